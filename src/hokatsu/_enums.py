@@ -1,0 +1,27 @@
+"""A base for enums whose members carry the report's Japanese label."""
+
+from __future__ import annotations
+
+import enum
+from typing import Self
+
+__all__ = ["Labelled"]
+
+
+class Labelled(enum.Enum):
+    """An enum with an English identifier, a stable string value and a Japanese ``label``.
+
+    The value is what serialisation writes; the label is the report's term, for display.
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return self._value_

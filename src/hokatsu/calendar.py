@@ -1,0 +1,363 @@
+"""Fiscal years (年度), quarters and months, and which period a date falls in.
+
+Japanese public administration counts in fiscal years (年度) running from 1 April to 31 March,
+labelled by the era year in which they start (FY2016 is 平成28年度). Every indicator of the
+report is counted per fiscal year (第4章 2.(3)); quarters (April–June first) and months give
+finer views.
+
+Periods are small frozen values; each has a compact ``key`` (``"FY2016"``, ``"FY2016Q1"``,
+``"2016-05"``) that serialisation uses and :func:`parse_period` reads back.
+
+Examples:
+    >>> import datetime as dt
+    >>> fy = FiscalYear.of(dt.date(2017, 3, 31))
+    >>> fy, fy.label
+    (FiscalYear(2016), '平成28年度')
+    >>> FiscalYear(2019).label
+    '令和元年度'
+    >>> FiscalYear.parse("令和3年度")
+    FiscalYear(2021)
+    >>> Quarter.of(dt.date(2016, 5, 1)).key, Month.of(dt.date(2016, 5, 1)).key
+    ('FY2016Q1', '2016-05')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from hokatsu._enums import Labelled
+from hokatsu.errors import InvalidValueError
+
+__all__ = [
+    "FiscalYear",
+    "Month",
+    "Period",
+    "PeriodKind",
+    "Quarter",
+    "fiscal_year_of",
+    "parse_period",
+]
+
+MIN_YEAR = 1868
+MAX_YEAR = 9998
+
+# (first calendar year, era name). A fiscal year takes the era in force during the calendar
+# year it starts in, which gives the usual 令和元年度 for FY2019 and 昭和63年度 for FY1988.
+_ERAS: tuple[tuple[int, str], ...] = (
+    (2019, "令和"),
+    (1989, "平成"),
+    (1926, "昭和"),
+    (1912, "大正"),
+    (1868, "明治"),
+)
+_ERA_START = {name: year for year, name in _ERAS}
+_ROMAN_ERA = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
+
+
+def _check_year(obj: str, field: str, value: Any) -> None:
+    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
+        raise InvalidValueError(obj, field, value, f"an integer from {MIN_YEAR} to {MAX_YEAR}")
+
+
+def _era_year(year: int) -> str:
+    for first, name in _ERAS:
+        if year >= first:
+            n = year - first + 1
+            return f"{name}{'元' if n == 1 else n}"
+    raise AssertionError("unreachable: years are validated")  # pragma: no cover
+
+
+def fiscal_year_of(date: dt.date) -> int:
+    """Return the starting calendar year of the fiscal year (年度) that *date* falls in.
+
+    Examples:
+        >>> import datetime as dt
+        >>> fiscal_year_of(dt.date(2017, 3, 31)), fiscal_year_of(dt.date(2017, 4, 1))
+        (2016, 2017)
+    """
+    return date.year if date.month >= 4 else date.year - 1
+
+
+class PeriodKind(Labelled):
+    """The grain of a period: fiscal year (the default of every indicator), quarter or month."""
+
+    FISCAL_YEAR = ("fiscal_year", "年度")
+    QUARTER = ("quarter", "四半期")
+    MONTH = ("month", "月")
+
+    def of(self, date: dt.date) -> Period:
+        """Return the period of this kind that *date* falls in."""
+        if self is PeriodKind.FISCAL_YEAR:
+            return FiscalYear.of(date)
+        if self is PeriodKind.QUARTER:
+            return Quarter.of(date)
+        return Month.of(date)
+
+
+@attrs.frozen(order=True, repr=False)
+class FiscalYear:
+    """A fiscal year (年度), 1 April of ``year`` to 31 March of ``year + 1``.
+
+    Args:
+        year: the calendar year in which the fiscal year starts (2016 for 平成28年度).
+    """
+
+    year: int
+
+    def __attrs_post_init__(self) -> None:
+        _check_year("FiscalYear", "year", self.year)
+
+    def __repr__(self) -> str:
+        return f"FiscalYear({self.year})"
+
+    kind = PeriodKind.FISCAL_YEAR
+
+    @classmethod
+    def of(cls, date: dt.date) -> FiscalYear:
+        """Return the fiscal year *date* falls in."""
+        return cls(fiscal_year_of(date))
+
+    @classmethod
+    def parse(cls, text: str) -> FiscalYear:
+        """Read ``"FY2016"``, ``"2016"``, ``"平成28年度"``, ``"令和元年度"`` or ``"R3"``.
+
+        Full-width digits are accepted (``"平成２８年度"``).
+
+        Raises:
+            InvalidValueError: the text is not a fiscal year in one of those forms.
+        """
+        if type(text) is not str:
+            raise InvalidValueError("FiscalYear", "label", text, _PARSE_FORMS)
+        norm = unicodedata.normalize("NFKC", text).strip()
+        if m := re.fullmatch(r"(?:FY)?(\d{4})(?:年度)?", norm):
+            year = int(m.group(1))
+        elif m := re.fullmatch(r"(令和|平成|昭和|大正|明治|[RHSTM])(元|\d{1,2})(?:年度)?", norm):
+            era = _ROMAN_ERA.get(m.group(1), m.group(1))
+            n = 1 if m.group(2) == "元" else int(m.group(2))
+            year = _ERA_START[era] + n - 1
+            if n < 1 or _era_year(year) != f"{era}{'元' if n == 1 else n}":
+                raise InvalidValueError("FiscalYear", "label", text, "a year inside its era")
+        else:
+            raise InvalidValueError("FiscalYear", "label", text, _PARSE_FORMS)
+        _check_year("FiscalYear", "label", year)
+        return cls(year)
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        """The fiscal year itself (every period has one)."""
+        return self
+
+    @property
+    def start(self) -> dt.date:
+        """1 April of the starting year."""
+        return dt.date(self.year, 4, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """31 March of the following year."""
+        return dt.date(self.year + 1, 3, 31)
+
+    @property
+    def key(self) -> str:
+        """The compact key used in serialisation, ``"FY2016"``."""
+        return f"FY{self.year}"
+
+    @property
+    def label(self) -> str:
+        """The Japanese label, ``"平成28年度"``."""
+        return f"{_era_year(self.year)}年度"
+
+    def contains(self, date: dt.date) -> bool:
+        """Whether *date* falls in this fiscal year."""
+        return fiscal_year_of(date) == self.year
+
+    def quarters(self) -> tuple[Quarter, ...]:
+        """The four quarters, April–June first."""
+        return tuple(Quarter(self.year, n) for n in range(1, 5))
+
+    def months(self) -> tuple[Month, ...]:
+        """The twelve months, April first."""
+        return tuple(Month.of(dt.date(self.year + (m < 4), m, 1)) for m in (*range(4, 13), 1, 2, 3))
+
+    def __add__(self, years: int) -> FiscalYear:
+        if type(years) is not int:
+            return NotImplemented
+        return FiscalYear(self.year + years)
+
+    def __sub__(self, years: int) -> FiscalYear:
+        if type(years) is not int:
+            return NotImplemented
+        return FiscalYear(self.year - years)
+
+
+_PARSE_FORMS = "a fiscal year such as 'FY2016', '2016', '平成28年度', '令和元年度' or 'R3'"
+
+
+@attrs.frozen(order=True, repr=False)
+class Quarter:
+    """A quarter of a fiscal year: 1 = April–June, …, 4 = January–March.
+
+    Args:
+        year: the starting calendar year of the fiscal year.
+        number: 1 to 4.
+    """
+
+    year: int
+    number: int
+
+    def __attrs_post_init__(self) -> None:
+        _check_year("Quarter", "year", self.year)
+        if type(self.number) is not int or not 1 <= self.number <= 4:
+            raise InvalidValueError("Quarter", "number", self.number, "an integer from 1 to 4")
+
+    def __repr__(self) -> str:
+        return f"Quarter({self.year}, {self.number})"
+
+    kind = PeriodKind.QUARTER
+
+    @classmethod
+    def of(cls, date: dt.date) -> Quarter:
+        """Return the quarter *date* falls in."""
+        return cls(fiscal_year_of(date), (date.month - 4) % 12 // 3 + 1)
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        """The fiscal year the quarter belongs to."""
+        return FiscalYear(self.year)
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the quarter."""
+        month = (self.number - 1) * 3 + 4
+        return dt.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the quarter."""
+        nxt = Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        return nxt.start - dt.timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        """The compact key, ``"FY2016Q1"``."""
+        return f"FY{self.year}Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        """The Japanese label, ``"平成28年度第1四半期"``."""
+        return f"{FiscalYear(self.year).label}第{self.number}四半期"
+
+    def contains(self, date: dt.date) -> bool:
+        """Whether *date* falls in this quarter."""
+        return self.start <= date <= self.end
+
+    def months(self) -> tuple[Month, ...]:
+        """The three months of the quarter."""
+        first = self.start
+        return tuple(Month.of(dt.date(first.year + (first.month + i > 12),
+                                      (first.month + i - 1) % 12 + 1, 1)) for i in range(3))
+
+
+@attrs.frozen(order=True, repr=False)
+class Month:
+    """A calendar month.
+
+    Args:
+        year: the calendar year.
+        month: 1 to 12.
+    """
+
+    year: int
+    month: int
+
+    def __attrs_post_init__(self) -> None:
+        _check_year("Month", "year", self.year)
+        if type(self.month) is not int or not 1 <= self.month <= 12:
+            raise InvalidValueError("Month", "month", self.month, "an integer from 1 to 12")
+
+    def __repr__(self) -> str:
+        return f"Month({self.year}, {self.month})"
+
+    kind = PeriodKind.MONTH
+
+    @classmethod
+    def of(cls, date: dt.date) -> Month:
+        """Return the month *date* falls in."""
+        return cls(date.year, date.month)
+
+    @property
+    def fiscal_year(self) -> FiscalYear:
+        """The fiscal year the month belongs to."""
+        return FiscalYear(self.year if self.month >= 4 else self.year - 1)
+
+    @property
+    def quarter(self) -> Quarter:
+        """The quarter the month belongs to."""
+        return Quarter.of(self.start)
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the month."""
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the month."""
+        if self.month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, self.month + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        """The compact key, ``"2016-05"``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """The Japanese label, ``"2016年5月"``."""
+        return f"{self.year}年{self.month}月"
+
+    def contains(self, date: dt.date) -> bool:
+        """Whether *date* falls in this month."""
+        return date.year == self.year and date.month == self.month
+
+
+Period = FiscalYear | Quarter | Month
+"""Any of the three kinds of period."""
+
+
+def parse_period(key: str) -> Period:
+    """Read a period back from its ``key`` (``"FY2016"``, ``"FY2016Q1"``, ``"2016-05"``).
+
+    Raises:
+        InvalidValueError: *key* is none of those forms.
+
+    Examples:
+        >>> parse_period("FY2016Q4").start
+        datetime.date(2017, 1, 1)
+    """
+    if type(key) is str:
+        if m := re.fullmatch(r"FY(\d{4})", key):
+            return FiscalYear(int(m.group(1)))
+        if m := re.fullmatch(r"FY(\d{4})Q([1-4])", key):
+            return Quarter(int(m.group(1)), int(m.group(2)))
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", key):
+            return Month(int(m.group(1)), int(m.group(2)))
+    raise InvalidValueError(
+        "Period", "key", key, "a period key such as 'FY2016', 'FY2016Q1' or '2016-05'"
+    )
+
+
+def iter_days(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """Every date from *start* to *end*, both included."""
+    day = start
+    one = dt.timedelta(days=1)
+    while day <= end:
+        yield day
+        day += one

@@ -1,0 +1,86 @@
+"""The nouns of comprehensive consultation support: the directory of what exists."""
+
+from hokatsu.domain.agencies import Agency, AgencyKind, Eligibility, Sector, Service
+from hokatsu.domain.areas import Area, AreaTree
+from hokatsu.domain.coordinators import (
+    ActivityRange,
+    Affiliation,
+    Coordinator,
+    PlacementPattern,
+    Role,
+    SubRole,
+    placement_pattern,
+)
+from hokatsu.domain.fields import CompoundTag, ConsultationContent, Field, IntakeCategory
+from hokatsu.domain.foundations import Foundation, WelfareStyle
+from hokatsu.domain.households import (
+    CareLevel,
+    Certificate,
+    Employment,
+    HardCaseType,
+    Household,
+    Issue,
+    Member,
+    Relation,
+    Typology,
+    age_on,
+    classify,
+    typology,
+)
+from hokatsu.domain.meetings import (
+    BodyStructure,
+    Frequency,
+    FrequencyUnit,
+    MeetingBody,
+    MeetingFormat,
+    MeetingMethod,
+    MeetingPurpose,
+    MemberRole,
+    Membership,
+)
+from hokatsu.domain.municipality import Municipality
+
+__all__ = [
+    "ActivityRange",
+    "Affiliation",
+    "Agency",
+    "AgencyKind",
+    "Area",
+    "AreaTree",
+    "BodyStructure",
+    "CareLevel",
+    "Certificate",
+    "CompoundTag",
+    "ConsultationContent",
+    "Coordinator",
+    "Eligibility",
+    "Employment",
+    "Field",
+    "Foundation",
+    "Frequency",
+    "FrequencyUnit",
+    "HardCaseType",
+    "Household",
+    "IntakeCategory",
+    "Issue",
+    "MeetingBody",
+    "MeetingFormat",
+    "MeetingMethod",
+    "MeetingPurpose",
+    "Member",
+    "MemberRole",
+    "Membership",
+    "Municipality",
+    "PlacementPattern",
+    "Relation",
+    "Role",
+    "Sector",
+    "Service",
+    "SubRole",
+    "Typology",
+    "WelfareStyle",
+    "age_on",
+    "classify",
+    "placement_pattern",
+    "typology",
+]

@@ -1,0 +1,326 @@
+"""Households, their members and their issues, and the hard-case typology ①–④.
+
+The unit of comprehensive support is the household (世帯), not the single client: the report's
+target cases are households where several members have issues, where the person consulting has
+several issues, or where an issue falls between existing services (制度の狭間) — 実施要綱,
+quoted in 第1章 2.(2). :func:`classify` derives that typology from the household's facts; it is
+never typed in by hand.
+
+Members are identified by a pseudonymous id; hokatsu keeps no names.
+
+Examples:
+    >>> import datetime as dt
+    >>> parent = Member(id="p", relation=Relation.HEAD, born=dt.date(1936, 5, 1),
+    ...                 care_level=CareLevel.CARE_2)
+    >>> son = Member(id="s", relation=Relation.CHILD, born=dt.date(1966, 8, 1),
+    ...              employment=Employment.UNEMPLOYED)
+    >>> household = Household(
+    ...     id="h1", person_id="p", members=(parent, son),
+    ...     issues=(
+    ...         Issue(id="i1", member_id="p", field=Field.ELDERLY, identified=dt.date(2016, 6, 1)),
+    ...         Issue(id="i2", member_id="s", field=Field.ISOLATION,
+    ...               tags=frozenset({CompoundTag.HIKIKOMORI}), identified=dt.date(2016, 6, 1)),
+    ...     ),
+    ... )
+    >>> classify(household)
+    <HardCaseType.MULTI_MEMBER: 'multi_member'>
+    >>> son.age_on(dt.date(2016, 6, 1))
+    49
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu._enums import Labelled
+from hokatsu.domain.fields import CompoundTag, Field, IntakeCategory
+from hokatsu.errors import InvalidValueError, UnknownReferenceError
+
+__all__ = [
+    "CareLevel",
+    "Certificate",
+    "Employment",
+    "HardCaseType",
+    "Household",
+    "Issue",
+    "Member",
+    "Relation",
+    "Typology",
+    "age_on",
+    "classify",
+    "typology",
+]
+
+
+class Relation(Labelled):
+    """A member's relation to the head of the household (世帯主)."""
+
+    HEAD = ("head", "世帯主")
+    SPOUSE = ("spouse", "配偶者")
+    CHILD = ("child", "子")
+    CHILD_IN_LAW = ("child_in_law", "子の配偶者")
+    PARENT = ("parent", "親")
+    PARENT_IN_LAW = ("parent_in_law", "配偶者の親")
+    SIBLING = ("sibling", "兄弟姉妹")
+    GRANDCHILD = ("grandchild", "孫")
+    GRANDPARENT = ("grandparent", "祖父母")
+    OTHER_RELATIVE = ("other_relative", "その他の親族")
+    NON_RELATIVE = ("non_relative", "親族以外")
+
+
+class Certificate(Labelled):
+    """A disability certificate (障害者手帳) a member holds."""
+
+    PHYSICAL = ("physical", "身体障害者手帳")
+    INTELLECTUAL = ("intellectual", "療育手帳")
+    PSYCHIATRIC = ("psychiatric", "精神障害者保健福祉手帳")
+
+
+class CareLevel(Labelled):
+    """Long-term-care certification (要介護度) under the 介護保険法."""
+
+    SUPPORT_1 = ("support_1", "要支援1")
+    SUPPORT_2 = ("support_2", "要支援2")
+    CARE_1 = ("care_1", "要介護1")
+    CARE_2 = ("care_2", "要介護2")
+    CARE_3 = ("care_3", "要介護3")
+    CARE_4 = ("care_4", "要介護4")
+    CARE_5 = ("care_5", "要介護5")
+
+    @property
+    def needs_care(self) -> bool:
+        """True for 要介護1–5, False for 要支援1–2."""
+        return self.name.startswith("CARE")
+
+
+class Employment(Labelled):
+    """A member's main activity."""
+
+    EMPLOYED = ("employed", "就労（雇用）")
+    SELF_EMPLOYED = ("self_employed", "自営")
+    UNEMPLOYED = ("unemployed", "無職（求職中を含む）")
+    STUDENT = ("student", "就学")
+    PRESCHOOL = ("preschool", "未就学")
+    HOMEMAKER = ("homemaker", "家事")
+    RETIRED = ("retired", "退職")
+    UNKNOWN = ("unknown", "不明")
+
+
+def age_on(born: dt.date, date: dt.date) -> int:
+    """Age in completed years on *date* of someone born on *born*.
+
+    Examples:
+        >>> import datetime as dt
+        >>> age_on(dt.date(2000, 4, 2), dt.date(2016, 4, 1)), age_on(dt.date(2000, 4, 1),
+        ...     dt.date(2016, 4, 1))
+        (15, 16)
+    """
+    return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """A member of a household.
+
+    Args:
+        id: a pseudonymous id, unique within the household.
+        relation: relation to the head of the household.
+        born: date of birth; ages on any date derive from it.
+        certificates: disability certificates held.
+        disability_suspected: a disability is suspected but no certificate is held
+            (障害の疑い, one of the report's example target persons, 第1章 2.(2)).
+        care_level: long-term-care certification, or None if not certified.
+        employment: main activity.
+        carer: the member cares for another member (介護・ケアの担い手).
+        public_assistance: the household member receives public assistance (生活保護).
+    """
+
+    id: str = attrs.field(validator=v.ID)
+    relation: Relation = attrs.field(validator=v.enum_of(Relation))
+    born: dt.date = attrs.field(validator=v.DATE)
+    certificates: frozenset[Certificate] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(Certificate))
+    )
+    disability_suspected: bool = attrs.field(default=False, validator=v.BOOL)
+    care_level: CareLevel | None = attrs.field(
+        default=None, validator=v.optional(v.enum_of(CareLevel))
+    )
+    employment: Employment = attrs.field(
+        default=Employment.UNKNOWN, validator=v.enum_of(Employment)
+    )
+    carer: bool = attrs.field(default=False, validator=v.BOOL)
+    public_assistance: bool = attrs.field(default=False, validator=v.BOOL)
+
+    def __attrs_post_init__(self) -> None:
+        if self.disability_suspected and self.certificates:
+            raise InvalidValueError(
+                "Member", "disability_suspected", True,
+                "False when certificates are held (a suspicion is for members without one)",
+            )
+
+    def age_on(self, date: dt.date) -> int:
+        """The member's age in completed years on *date*."""
+        return age_on(self.born, date)
+
+    @property
+    def has_disability(self) -> bool:
+        """Whether the member holds a certificate or is suspected of a disability."""
+        return bool(self.certificates) or self.disability_suspected
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """An issue (課題) identified in a household.
+
+    Args:
+        id: unique within the household.
+        member_id: the member it belongs to, or None for the whole household.
+        field: the field of support it belongs to.
+        identified: the date it was identified.
+        categories: boxes of the hardship intake form that describe it.
+        tags: compound-case tags (8050, ダブルケア …).
+        fits_existing_services: False when no existing service can take it (制度の狭間,
+            type ③ of 実施要綱).
+    """
+
+    id: str = attrs.field(validator=v.ID)
+    member_id: str | None = attrs.field(validator=v.optional(v.ID))
+    field: Field = attrs.field(validator=v.enum_of(Field))
+    identified: dt.date = attrs.field(validator=v.DATE)
+    categories: frozenset[IntakeCategory] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(IntakeCategory))
+    )
+    tags: frozenset[CompoundTag] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(CompoundTag))
+    )
+    fits_existing_services: bool = attrs.field(default=True, validator=v.BOOL)
+
+
+@attrs.frozen(kw_only=True)
+class Household:
+    """A household (世帯): its members, the person at the centre of support, and its issues.
+
+    Args:
+        id: the household's pseudonymous id.
+        person_id: the member who consulted or was found (本人, 相談者本人).
+        members: the members, at least the person.
+        issues: the issues identified so far.
+        area_id: the area (usually a district) the household lives in, if known.
+
+    Raises:
+        DuplicateIdError: two members or two issues share an id.
+        UnknownReferenceError: ``person_id`` or an issue's ``member_id`` is not a member.
+    """
+
+    id: str = attrs.field(validator=v.ID)
+    person_id: str = attrs.field(validator=v.ID)
+    members: tuple[Member, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(Member), nonempty=True)
+    )
+    issues: tuple[Issue, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance_of(Issue)))
+    area_id: str | None = attrs.field(default=None, validator=v.optional(v.ID))
+
+    def __attrs_post_init__(self) -> None:
+        ids = v.unique_ids(f"Household {self.id!r}", "members", (m.id for m in self.members))
+        v.unique_ids(f"Household {self.id!r}", "issues", (i.id for i in self.issues))
+        if self.person_id not in ids:
+            raise UnknownReferenceError(f"Household {self.id!r}", "person_id", self.person_id, ids)
+        for issue in self.issues:
+            if issue.member_id is not None and issue.member_id not in ids:
+                raise UnknownReferenceError(
+                    f"Household {self.id!r} issue {issue.id!r}", "member_id", issue.member_id, ids
+                )
+
+    def member(self, member_id: str) -> Member:
+        """Return the member with id *member_id*.
+
+        Raises:
+            UnknownReferenceError: there is no such member.
+        """
+        for m in self.members:
+            if m.id == member_id:
+                return m
+        raise UnknownReferenceError(
+            f"Household {self.id!r}", "members", member_id, (m.id for m in self.members)
+        )
+
+    @property
+    def person(self) -> Member:
+        """The member at the centre of support (本人)."""
+        return self.member(self.person_id)
+
+    def issues_of(self, member_id: str | None, on: dt.date | None = None) -> tuple[Issue, ...]:
+        """Issues of one member (None: the whole household's own), identified by *on*."""
+        return tuple(
+            i for i in self.issues
+            if i.member_id == member_id and (on is None or i.identified <= on)
+        )
+
+    def fields(self, on: dt.date | None = None) -> frozenset[Field]:
+        """The fields the household's issues touch, as identified by *on*."""
+        return frozenset(i.field for i in self.issues if on is None or i.identified <= on)
+
+
+class HardCaseType(Labelled):
+    """The typology of target cases in 実施要綱 (第1章 2.(2)), ① to ④."""
+
+    MULTI_MEMBER = ("multi_member", "①世帯内の複数の者が課題を抱える")
+    MULTI_ISSUE = ("multi_issue", "②相談者本人が複数の課題を抱える")
+    NO_FITTING_SERVICE = ("no_fitting_service", "③既存サービスの活用が困難な課題を抱える")
+    COMPOUND = ("compound", "④①〜③が複合している")
+
+
+@attrs.frozen(kw_only=True)
+class Typology:
+    """Which of the three basic conditions a household meets, and the type they give.
+
+    Args:
+        multi_member: more than one member has an issue of their own (①).
+        multi_issue: the person at the centre has more than one issue (②); issues of the
+            whole household count as the person's, since the person carries them.
+        no_fitting_service: some issue cannot be taken by existing services (③).
+    """
+
+    multi_member: bool
+    multi_issue: bool
+    no_fitting_service: bool
+
+    @property
+    def type(self) -> HardCaseType | None:
+        """① ② or ③ when exactly one condition holds, ④ when several do, None when none."""
+        held = [
+            t for t, ok in (
+                (HardCaseType.MULTI_MEMBER, self.multi_member),
+                (HardCaseType.MULTI_ISSUE, self.multi_issue),
+                (HardCaseType.NO_FITTING_SERVICE, self.no_fitting_service),
+            ) if ok
+        ]
+        if not held:
+            return None
+        return held[0] if len(held) == 1 else HardCaseType.COMPOUND
+
+
+def typology(household: Household, on: dt.date | None = None) -> Typology:
+    """The conditions ①–③ of 実施要綱 (第1章 2.(2)) for *household* as of *on*.
+
+    Only issues identified by *on* count (all of them when *on* is None).
+    """
+    issues = [i for i in household.issues if on is None or i.identified <= on]
+    members_with_issues = {i.member_id for i in issues if i.member_id is not None}
+    person_issues = sum(1 for i in issues if i.member_id in (household.person_id, None))
+    return Typology(
+        multi_member=len(members_with_issues) > 1,
+        multi_issue=person_issues > 1,
+        no_fitting_service=any(not i.fits_existing_services for i in issues),
+    )
+
+
+def classify(household: Household, on: dt.date | None = None) -> HardCaseType | None:
+    """The hard-case type ①–④ of *household* as of *on*, or None if it is none of them.
+
+    This is a pure function of the household's members and issues (第1章 2.(2)).
+    """
+    return typology(household, on).type

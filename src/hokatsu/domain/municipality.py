@@ -1,0 +1,310 @@
+"""The directory of what exists in one municipality, with referential integrity.
+
+A :class:`Municipality` ties together the area tree, the agencies and their services, the
+coordinators, the meeting bodies and the foundations the system is built on (ARCHITECTURE.md).
+It checks every reference between them when it is built, including the escalation rules of the
+layered meetings (第3章 3.(2)④): a body escalates only to a known body of the same or a higher
+tier (a smaller tier number), covering an area that contains its own, and escalation never
+loops.
+
+Examples:
+    >>> from hokatsu.reference import himi
+    >>> city = himi()
+    >>> for body in city.escalation_chain("himi-district"):
+    ...     print(body.tier_label, body.name)
+    第3層 セーフティネット地域会議
+    第2層 地域セーフティネットブロック会議
+    第1層 地域セーフティネットコア会議
+    第1層 地域セーフティネット構築会議
+    >>> city.escalation_target("himi-district", "himi-d01")
+    ('himi-block', 'himi-b1')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu.domain.agencies import Agency, Service
+from hokatsu.domain.areas import AreaTree
+from hokatsu.domain.coordinators import Coordinator, PlacementPattern
+from hokatsu.domain.foundations import Foundation, WelfareStyle
+from hokatsu.domain.meetings import MeetingBody
+from hokatsu.errors import CycleError, InvalidValueError, UnknownReferenceError
+
+__all__ = ["Municipality"]
+
+_T = TypeVar("_T")
+
+
+@attrs.frozen(kw_only=True)
+class Municipality:
+    """A municipality's directory: areas, agencies, coordinators and meeting bodies.
+
+    Args:
+        id: a short id (``"himi"``).
+        name: the municipality's name (``"氷見市"``).
+        prefecture: its prefecture (``"富山県"``).
+        areas: the area tree; its root is the whole municipality.
+        agencies: agencies and community actors, each serving areas of the tree.
+        coordinators: the comprehensive-support coordinators.
+        bodies: the meeting bodies.
+        foundations: the system(s) comprehensive support is built upon (第2章 3.).
+        welfare_style: for a community-welfare foundation, base- or people-centred.
+        population: residents, if known (used for rates per 100,000).
+        households: number of households, if known.
+        aging_rate: share of residents aged 65 or over, 0 to 1, if known.
+
+    Raises:
+        DuplicateIdError: two agencies, services, coordinators or bodies share an id.
+        UnknownReferenceError: a reference to an area, level, agency or body that is not here.
+        CycleError: escalation or ``part_of`` references loop.
+        InvalidValueError: an escalation to a lower tier or to a body whose area does not
+            contain the escalating body's area.
+    """
+
+    id: str = attrs.field(validator=v.ID)
+    name: str = attrs.field(validator=v.TEXT)
+    prefecture: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+    areas: AreaTree = attrs.field(validator=v.instance_of(AreaTree))
+    agencies: tuple[Agency, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Agency))
+    )
+    coordinators: tuple[Coordinator, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Coordinator))
+    )
+    bodies: tuple[MeetingBody, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(MeetingBody))
+    )
+    foundations: frozenset[Foundation] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(Foundation))
+    )
+    welfare_style: WelfareStyle | None = attrs.field(
+        default=None, validator=v.optional(v.enum_of(WelfareStyle))
+    )
+    population: int | None = attrs.field(default=None, validator=v.optional(v.integer(0)))
+    households: int | None = attrs.field(default=None, validator=v.optional(v.integer(0)))
+    aging_rate: float | None = attrs.field(default=None, validator=v.optional(v.number(0, 1)))
+
+    _agencies: dict[str, Agency] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _services: dict[str, tuple[Agency, Service]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _coordinators: dict[str, Coordinator] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _bodies: dict[str, MeetingBody] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        me = f"Municipality {self.id!r}"
+        v.unique_ids(me, "agencies", (a.id for a in self.agencies))
+        v.unique_ids(me, "services", (s.id for a in self.agencies for s in a.services))
+        v.unique_ids(me, "coordinators", (c.id for c in self.coordinators))
+        v.unique_ids(me, "bodies", (b.id for b in self.bodies))
+        agencies = {a.id: a for a in self.agencies}
+        bodies = {b.id: b for b in self.bodies}
+        tree = self.areas
+        for a in self.agencies:
+            for area in sorted(a.area_ids):
+                _known(f"Agency {a.id!r}", "area_ids", area, tree.ids)
+        for c in self.coordinators:
+            if c.agency_id is not None:
+                _known(f"Coordinator {c.id!r}", "agency_id", c.agency_id, agencies)
+            for area in sorted(c.area_ids):
+                _known(f"Coordinator {c.id!r}", "area_ids", area, tree.ids)
+        for b in self.bodies:
+            _check_body(b, tree, agencies, bodies)
+        _check_chains(bodies, "escalates_to")
+        _check_chains(bodies, "part_of")
+        for b in self.bodies:
+            if b.escalates_to is not None:
+                _check_escalation(b, bodies[b.escalates_to], tree)
+        if self.welfare_style is not None and Foundation.COMMUNITY_WELFARE not in self.foundations:
+            raise InvalidValueError(
+                me, "welfare_style", self.welfare_style,
+                "None unless foundations include COMMUNITY_WELFARE",
+            )
+        object.__setattr__(self, "_agencies", agencies)
+        object.__setattr__(
+            self, "_services", {s.id: (a, s) for a in self.agencies for s in a.services}
+        )
+        object.__setattr__(self, "_coordinators", {c.id: c for c in self.coordinators})
+        object.__setattr__(self, "_bodies", bodies)
+
+    # -- look-ups ------------------------------------------------------------------------
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency *agency_id*; raises UnknownReferenceError if there is none."""
+        return _get(self._agencies, agency_id, f"Municipality {self.id!r}", "agencies")
+
+    def service(self, service_id: str) -> tuple[Agency, Service]:
+        """The service *service_id* with the agency offering it."""
+        return _get(self._services, service_id, f"Municipality {self.id!r}", "services")
+
+    def coordinator(self, coordinator_id: str) -> Coordinator:
+        """The coordinator *coordinator_id*; raises UnknownReferenceError if there is none."""
+        return _get(
+            self._coordinators, coordinator_id, f"Municipality {self.id!r}", "coordinators"
+        )
+
+    def body(self, body_id: str) -> MeetingBody:
+        """The meeting body *body_id*; raises UnknownReferenceError if there is none."""
+        return _get(self._bodies, body_id, f"Municipality {self.id!r}", "bodies")
+
+    @property
+    def agency_ids(self) -> frozenset[str]:
+        """Every agency id."""
+        return frozenset(self._agencies)
+
+    @property
+    def body_ids(self) -> frozenset[str]:
+        """Every meeting body id."""
+        return frozenset(self._bodies)
+
+    @property
+    def coordinator_ids(self) -> frozenset[str]:
+        """Every coordinator id."""
+        return frozenset(self._coordinators)
+
+    # -- derived facts -------------------------------------------------------------------
+
+    @property
+    def coordinator_fte(self) -> float:
+        """Total coordinator staffing in full-time equivalents (大牟田市: 1.3)."""
+        return round(sum(c.fte for c in self.coordinators), 6)
+
+    @property
+    def placement_patterns(self) -> frozenset[PlacementPattern]:
+        """The placement patterns ①–⑥ of the coordinators (第2章 4.)."""
+        return frozenset(c.pattern for c in self.coordinators)
+
+    def agencies_serving(self, area_id: str) -> tuple[Agency, ...]:
+        """Agencies whose service areas include *area_id* (an area or one above it)."""
+        lineage = set(self.areas.lineage(area_id))
+        return tuple(a for a in self.agencies if a.area_ids & lineage)
+
+    def agencies_in_system(self, on: dt.date) -> tuple[Agency, ...]:
+        """Agencies that had joined the comprehensive system by *on*."""
+        return tuple(a for a in self.agencies if a.in_system_on(on))
+
+    def escalation_chain(self, body_id: str) -> tuple[MeetingBody, ...]:
+        """The body and every body above it in escalation order (地域会議 → … → 構築会議)."""
+        chain = [self.body(body_id)]
+        while chain[-1].escalates_to is not None:
+            chain.append(self._bodies[chain[-1].escalates_to])
+        return tuple(chain)
+
+    def session_areas(self, body_id: str) -> tuple[str, ...]:
+        """The areas in which *body_id* holds its sessions: one per area of ``convenes_per``
+        under the body's area, or the body's own area."""
+        body = self.body(body_id)
+        if body.convenes_per is None:
+            return (body.area_id,)
+        return tuple(
+            a.id for a in self.areas.at_level(body.convenes_per)
+            if self.areas.contains(body.area_id, a.id)
+        )
+
+    def escalation_target(self, body_id: str, area_id: str) -> tuple[str, str] | None:
+        """Where a case raised at *body_id*'s session in *area_id* goes next.
+
+        Returns:
+            ``(target body id, target session area id)``, or None at the top of the chain.
+
+        Raises:
+            UnknownReferenceError: unknown body, or an area where the body holds no session.
+        """
+        body = self.body(body_id)
+        if area_id not in self.session_areas(body_id):
+            raise UnknownReferenceError(
+                f"MeetingBody {body_id!r}", "session area", area_id, self.session_areas(body_id)
+            )
+        if body.escalates_to is None:
+            return None
+        target = self._bodies[body.escalates_to]
+        return target.id, _session_area_for(target, area_id, self.areas)
+
+
+def _get(index: Mapping[str, _T], key: str, obj: str, field: str) -> _T:
+    try:
+        return index[key]
+    except (KeyError, TypeError):
+        raise UnknownReferenceError(obj, field, key, index) from None
+
+
+def _known(obj: str, field: str, ref: str, known: Iterable[str]) -> None:
+    if ref not in known:
+        raise UnknownReferenceError(obj, field, ref, known)
+
+
+def _check_body(
+    b: MeetingBody, tree: AreaTree, agencies: Mapping[str, Agency],
+    bodies: Mapping[str, MeetingBody],
+) -> None:
+    me = f"MeetingBody {b.id!r}"
+    _known(me, "area_id", b.area_id, tree.ids)
+    if b.convenes_per is not None:
+        _known(me, "convenes_per", b.convenes_per, tree.levels)
+        if tree.levels.index(b.convenes_per) < tree.depth(b.area_id):
+            raise InvalidValueError(
+                me, "convenes_per", b.convenes_per,
+                f"a level at or below its area's level {tree.get(b.area_id).level!r}",
+            )
+    for m in b.members:
+        _known(me, "members", m.agency_id, agencies)
+    if b.format.secretariat_id is not None:
+        _known(me, "format.secretariat_id", b.format.secretariat_id, agencies)
+    if b.escalates_to is not None:
+        _known(me, "escalates_to", b.escalates_to, bodies)
+    if b.part_of is not None:
+        _known(me, "part_of", b.part_of, bodies)
+
+
+def _check_chains(bodies: Mapping[str, MeetingBody], field: str) -> None:
+    """Raise CycleError if following *field* from any body loops."""
+    done: set[str] = set()
+    for start in bodies:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in done:
+            if node in path:
+                raise CycleError("Municipality", f"bodies.{field}", path[path.index(node):])
+            path.append(node)
+            node = getattr(bodies[node], field)
+        done.update(path)
+
+
+def _scope_depth(body: MeetingBody, tree: AreaTree) -> int:
+    if body.convenes_per is not None:
+        return tree.levels.index(body.convenes_per)
+    return tree.depth(body.area_id)
+
+
+def _check_escalation(source: MeetingBody, target: MeetingBody, tree: AreaTree) -> None:
+    me = f"MeetingBody {source.id!r}"
+    if target.tier > source.tier:
+        raise InvalidValueError(
+            me, "escalates_to", target.id,
+            f"a body of tier {source.tier} or higher (a smaller number); "
+            f"{target.id!r} is tier {target.tier}",
+        )
+    if not tree.contains(target.area_id, source.area_id) or (
+        _scope_depth(target, tree) > _scope_depth(source, tree)
+    ):
+        raise InvalidValueError(
+            me, "escalates_to", target.id,
+            "a body whose sessions cover the areas of this body's sessions",
+        )
+
+
+def _session_area_for(target: MeetingBody, area_id: str, tree: AreaTree) -> str:
+    if target.convenes_per is None:
+        return target.area_id
+    found = tree.ancestor_at(area_id, target.convenes_per)
+    if found is None:  # the branch skips the level: the session is held for the area itself
+        return area_id
+    return found
