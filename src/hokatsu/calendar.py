@@ -137,7 +137,7 @@ class FiscalYear:
         norm = unicodedata.normalize("NFKC", text).strip()
         if m := re.fullmatch(r"(?:FY)?(\d{4})(?:年度)?", norm):
             year = int(m.group(1))
-        elif m := re.fullmatch(r"(令和|平成|昭和|大正|明治|[RHSTM])(元|\d{1,2})(?:年度)?", norm):
+        elif m := re.fullmatch(r"(令和|平成|昭和|大正|明治|[RHSTM])(元|\d{1,4})(?:年度)?", norm):
             era = _ROMAN_ERA.get(m.group(1), m.group(1))
             n = 1 if m.group(2) == "元" else int(m.group(2))
             year = _ERA_START[era] + n - 1
@@ -240,8 +240,8 @@ class Quarter:
     @property
     def end(self) -> dt.date:
         """The last day of the quarter."""
-        nxt = Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
-        return nxt.start - dt.timedelta(days=1)
+        # Computed from the last month, not the next quarter, which may lie past MAX_YEAR.
+        return self.months()[-1].end
 
     @property
     def key(self) -> str:
@@ -277,9 +277,20 @@ class Month:
     month: int
 
     def __attrs_post_init__(self) -> None:
-        _check_year("Month", "year", self.year)
+        # A month is valid when its fiscal year is: January–March 9999 belong to FY9998, and
+        # January–March 1868 to FY1867, so every period's fiscal_year and quarter exist.
+        if type(self.year) is not int or not MIN_YEAR <= self.year <= MAX_YEAR + 1:
+            raise InvalidValueError(
+                "Month", "year", self.year, f"an integer from {MIN_YEAR} to {MAX_YEAR + 1}"
+            )
         if type(self.month) is not int or not 1 <= self.month <= 12:
             raise InvalidValueError("Month", "month", self.month, "an integer from 1 to 12")
+        if not MIN_YEAR <= fiscal_year_of(self.start) <= MAX_YEAR:
+            raise InvalidValueError(
+                "Month", "year", self.year,
+                f"a month from April {MIN_YEAR} to March {MAX_YEAR + 1} (fiscal years "
+                f"{MIN_YEAR} to {MAX_YEAR})",
+            )
 
     def __repr__(self) -> str:
         return f"Month({self.year}, {self.month})"

@@ -28,15 +28,23 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from hokatsu.calendar import FiscalYear, Month, Period, Quarter, parse_period
 from hokatsu.errors import HokatsuError, InvalidValueError, StructureError, describe_allowed
+from hokatsu.events import EVENT_TYPES, Event
 
 __all__ = ["SCHEMA_VERSION", "HokatsuConverter", "make_converter"]
 
@@ -51,7 +59,8 @@ class HokatsuConverter(cattrs.Converter):
 
     def structure(self, obj: Any, cl: Any) -> Any:
         """Structure *obj* into *cl*; raise StructureError naming the bad field's path."""
-        if attrs.has(cl) and not isinstance(obj, Mapping):
+        # Periods are attrs classes too, but they are written as their key strings.
+        if attrs.has(cl) and cl not in _PERIODS and not isinstance(obj, Mapping):
             raise StructureError("$", f"expected a mapping for {cl.__name__}, got {obj!r:.80}")
         try:
             return super().structure(obj, cl)
@@ -101,10 +110,14 @@ def _bad(value: Any, expected: str) -> Any:
     raise StructureError("", f"got {value!r:.80}; expected {expected}")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _structure_date(value: Any, _: Any) -> dt.date:
     if type(value) is dt.date:
         return value
-    if type(value) is str and len(value) == 10:
+    # fromisoformat alone would also take week dates such as "2016-W01-1".
+    if type(value) is str and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -124,14 +137,105 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
         ) from None
 
 
-def _structure_period(value: Any, _: Any) -> Period:
-    if isinstance(value, FiscalYear | Quarter | Month):
-        return value
-    return parse_period(value)
+_PERIODS = (FiscalYear, Quarter, Month)
+
+
+def _structure_period(value: Any, cl: Any) -> Period:
+    try:
+        period = value if isinstance(value, _PERIODS) else parse_period(value)
+    except InvalidValueError as error:  # report it at the period's own path
+        raise StructureError("", f"got {value!r:.80}; expected {error.expected}") from None
+    if cl in _PERIODS and type(period) is not cl:
+        raise StructureError("", f"got {value!r:.80}; expected the key of a {cl.__name__}")
+    return period
+
+
+def _is_collection(t: Any) -> bool:
+    """A homogeneous ``tuple[X, ...]`` or a ``frozenset[X]``, the collections hokatsu uses."""
+    args = get_args(t)
+    if get_origin(t) is tuple:
+        return len(args) == 2 and args[1] is Ellipsis
+    return get_origin(t) is frozenset and len(args) == 1
+
+
+def _structure_collection(conv: cattrs.Converter) -> Any:
+    """A hook taking only a list (or a tuple or set), never a string or a mapping."""
+
+    def hook(value: Any, cl: Any) -> Any:
+        origin = get_origin(cl)
+        accepted = (list, tuple) if origin is tuple else (list, tuple, set, frozenset)
+        if type(value) not in accepted:
+            raise StructureError("", f"got {value!r:.80}; expected a list")
+        element = get_args(cl)[0]
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for i, item in enumerate(value):
+            try:
+                items.append(cattrs.Converter.structure(conv, item, element))
+            except Exception as error:  # collected and reported like cattrs' own
+                note = IterableValidationNote(f"Structuring {cl!r} @ index {i}", i, element)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+        return origin(items)
+
+    return hook
 
 
 def _unstructure_frozenset(value: frozenset[Any], conv: cattrs.Converter) -> list[Any]:
     return sorted((conv.unstructure(v) for v in value), key=str)
+
+
+def _configure_events(conv: HokatsuConverter) -> None:
+    """Events are a tagged union: each dict carries its class's ``TYPE`` under ``"type"``."""
+    structure_fns: dict[str, Any] = {}
+    for tag, cls in EVENT_TYPES.items():
+        unstructure = make_dict_unstructure_fn(cls, conv)
+        structure = make_dict_structure_fn(cls, conv)
+        structure_fns[tag] = structure
+
+        def unstructure_event(obj: Any, _fn: Any = unstructure, _tag: str = tag) -> Any:
+            return {"type": _tag, **_fn(obj)}
+
+        def structure_event(data: Any, cl: Any, _fn: Any = structure, _tag: str = tag) -> Any:
+            if not isinstance(data, Mapping):
+                raise StructureError("", f"expected a mapping for {cl.__name__}, got {data!r:.80}")
+            if "type" in data:
+                if data["type"] != _tag:
+                    raise StructureError(
+                        ".type", f"got {data['type']!r:.80}; expected {_tag!r} for {cl.__name__}"
+                    )
+                data = {k: val for k, val in data.items() if k != "type"}
+            return _fn(data, cl)
+
+        conv.register_unstructure_hook(cls, unstructure_event)
+        conv.register_structure_hook(cls, structure_event)
+
+    def structure_any(data: Any, base: Any) -> Event:
+        # Also called for the abstract bases (AreaEvent, ReferralTransition): the tag must name
+        # a subclass of the class asked for.
+        if not isinstance(data, Mapping):
+            raise StructureError("", f"expected a mapping for an event, got {data!r:.80}")
+        tag = data.get("type")
+        cls = EVENT_TYPES.get(tag) if isinstance(tag, str) else None
+        if cls is None or not issubclass(cls, base):
+            allowed = describe_allowed(t for t, c in EVENT_TYPES.items() if issubclass(c, base))
+            raise StructureError(".type", f"got {tag!r:.80}; expected one of {allowed}")
+        result: Event = conv.get_structure_hook(cls)(data, cls)
+        return result
+
+    def unstructure_any(obj: Any) -> Any:
+        # Only the concrete types have a tag; anything else would recurse into this hook.
+        if EVENT_TYPES.get(getattr(obj, "TYPE", "")) is not type(obj):
+            raise InvalidValueError(
+                "Converter", "unstructure", obj,
+                f"an event of one of the types in EVENT_TYPES ({type(obj).__name__} has no tag)",
+            )
+        return conv.unstructure(obj, type(obj))
+
+    conv.register_structure_hook(Event, structure_any)
+    conv.register_unstructure_hook(Event, unstructure_any)
 
 
 def _is_frozenset(t: Any) -> bool:
@@ -161,8 +265,10 @@ def make_converter() -> HokatsuConverter:
         conv.register_structure_hook(period, _structure_period)
         conv.register_unstructure_hook(period, lambda p: p.key)
     conv.register_structure_hook(Period, _structure_period)
+    conv.register_structure_hook_func(_is_collection, _structure_collection(conv))
     conv.register_unstructure_hook_func(
         _is_frozenset,
         lambda value: _unstructure_frozenset(value, conv),
     )
+    _configure_events(conv)
     return conv

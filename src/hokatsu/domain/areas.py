@@ -48,6 +48,8 @@ class Area:
         valid_from: first day the area exists, None for "always has".
         valid_to: last day the area exists, None for "still does".
         synthetic: the area is made up for modelling, not taken from a source.
+        population: residents, if known (for rates per 100,000 residents; the root's
+            population is the municipality's).
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -57,6 +59,7 @@ class Area:
     valid_from: dt.date | None = attrs.field(default=None, validator=v.optional(v.DATE))
     valid_to: dt.date | None = attrs.field(default=None, validator=v.optional(v.DATE))
     synthetic: bool = attrs.field(default=False, validator=v.BOOL)
+    population: int | None = attrs.field(default=None, validator=v.optional(v.integer(0)))
 
     def __attrs_post_init__(self) -> None:
         if self.parent_id == self.id:

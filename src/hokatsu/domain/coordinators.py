@@ -3,7 +3,7 @@
 Chapter 2 of the report names five roles, numbered ➊–➎ (第2章 2.(2)②), and six placement
 patterns from the coordinator's affiliation and activity range (第2章 4.). Roles are keyed by
 name and numbered as chapter 2; checklist item 8 and survey question 2-② swap ➍ and ➎, which
-:mod:`hokatsu.indicators.checklist` maps by meaning.
+the checklist (``hokatsu.indicators.checklist``) maps by meaning.
 
 Examples:
     >>> c = Coordinator(id="csw1", affiliation=Affiliation.SOCIAL_WELFARE_COUNCIL,

@@ -174,7 +174,7 @@ class Municipality:
 
     @property
     def coordinator_fte(self) -> float:
-        """Total coordinator staffing in full-time equivalents (大牟田市: 1.3)."""
+        """Total coordinator staffing in full-time equivalents (1.3 for 大牟田市)."""
         return round(sum(c.fte for c in self.coordinators), 6)
 
     @property

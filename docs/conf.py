@@ -1,0 +1,144 @@
+"""Sphinx configuration for the hokatsu documentation.
+
+The build must pass ``sphinx-build -W -n`` (warnings are errors, nitpicky) for both the ``html``
+and the ``doctest`` builders; CI (``.ci/run``) runs both. Nothing is fetched at build time.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# Let a source checkout build its docs even when hokatsu is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import hokatsu
+
+project = "hokatsu"
+author = "The hokatsu developers"
+copyright = "2026, The hokatsu developers"
+try:
+    release = version("hokatsu")
+except PackageNotFoundError:  # pragma: no cover - building from a bare checkout
+    release = hokatsu.__version__
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+language = "en"
+
+# -- MyST ----------------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- autodoc and napoleon ------------------------------------------------------------------
+autodoc_default_options = {
+    "members": True,
+    "member-order": "bysource",
+}
+autodoc_typehints = "signature"
+autoclass_content = "class"
+add_module_names = False
+python_use_unqualified_type_names = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# -- nitpicky mode -------------------------------------------------------------------------
+# Every hokatsu name must resolve. Without intersphinx (the build is offline) names from the
+# standard library and from attrs/cattrs cannot, so those, and only those, are ignored here.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"datetime\..*"),  # dates in signatures
+    (r"py:.*", r"dt\..*"),  # the same, as written in hokatsu's annotations
+    (r"py:.*", r"collections\.abc\..*"),
+    (r"py:.*", r"(Iterable|Iterator|Mapping|Callable)"),  # collections.abc, unqualified
+    (r"py:.*", r"enum\..*"),  # enum.Enum behind every Labelled enum
+    (r"py:.*", r"attrs?\..*"),
+    (r"py:.*", r"cattrs?\..*"),  # HokatsuConverter's base class and its hooks
+]
+
+# -- doctest -------------------------------------------------------------------------------
+# Pages import what they use, so that every example can be copied as it stands. Docstring
+# examples shown by autodoc run in their module's namespace: each reference page sets that up
+# in a hidden ``testsetup``, as ``pytest --doctest-modules`` does.
+doctest_global_setup = ""
+doctest_test_doctest_blocks = "default"
+
+# -- HTML ----------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = f"hokatsu {release}"
+html_static_path: list[str] = []
+
+
+# -- enum members --------------------------------------------------------------------------
+# autodoc would list enum members without their Japanese labels (they have no docstrings), so
+# each hokatsu enum gets a table instead: member, stable value (used in serialisation), label.
+def _enum_table(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    from hokatsu._enums import Labelled
+
+    if what != "class" or not (isinstance(obj, type) and issubclass(obj, Labelled)):
+        return
+    lines += ["", ".. list-table::", "   :header-rows: 1", "", "   * - member", "     - value",
+              "     - label"]
+    for member in obj:
+        lines += [f"   * - ``{member.name}``", f"     - ``{member.value!r}``",
+                  f"     - {member.label}"]
+    lines.append("")
+
+
+# -- completeness --------------------------------------------------------------------------
+# The reference pages list members by hand, in an order that reads well. So that a name added to
+# a module's __all__ cannot be forgotten, the build warns (and with -W fails) when a public
+# name of a documented module has no entry. Add a module here when you give it a page.
+REFERENCE_MODULES = (
+    "hokatsu.calendar",
+    "hokatsu.convert",
+    "hokatsu.errors",
+    "hokatsu.domain.fields",
+    "hokatsu.domain.households",
+    "hokatsu.domain.areas",
+    "hokatsu.domain.agencies",
+    "hokatsu.domain.coordinators",
+    "hokatsu.domain.foundations",
+    "hokatsu.domain.meetings",
+    "hokatsu.domain.municipality",
+    "hokatsu.reference.himi",
+)
+
+
+def _check_reference_complete(app: Sphinx, env: Any) -> None:
+    import importlib
+
+    from sphinx.util import logging
+
+    logger = logging.getLogger("hokatsu.docs")
+    documented = env.get_domain("py").objects
+    for module_name in REFERENCE_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            if f"{module_name}.{name}" not in documented:
+                logger.warning(
+                    "%s.%s is in __all__ but has no entry in the reference", module_name, name
+                )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("autodoc-process-docstring", _enum_table)
+    app.connect("env-check-consistency", _check_reference_complete)

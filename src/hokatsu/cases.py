@@ -1,0 +1,651 @@
+"""Replay: the states of cases, referrals and agenda items as a pure fold over events.
+
+:func:`replay` reads events in order (a :class:`~hokatsu.ledger.Ledger`, a view of one, or
+any iterable that starts at the beginning of the record) and returns a :class:`Replay` of
+frozen states. The same events always give the same states.
+
+What 名張市 records per case (第3章; DOMAIN.md §6) is derived here: the agencies that had
+supported the household before the case, those involved during it, and those that joined
+through the coordinator. So is whether support covered the whole household, the hard-case type
+①–④ as issues accumulate, and, with :func:`escalation_paths`, the path a case took up the
+layered meetings, the tier where it was settled and the wait at each step (第3章 3.(2)④).
+
+Examples:
+    >>> import datetime as dt
+    >>> from hokatsu.reference import himi
+    >>> from hokatsu.domain import Household, Member, Relation
+    >>> from hokatsu.events import (CaseOpened, ReferralRequested, ReferralAccepted, Route,
+    ...                             ReferralStatus)
+    >>> from hokatsu.ledger import Ledger
+    >>> home = Household(id="h1", person_id="m1", area_id="himi-d03",
+    ...                  members=(Member(id="m1", relation=Relation.HEAD,
+    ...                                  born=dt.date(1940, 1, 1)),))
+    >>> ledger = Ledger(himi(), [
+    ...     CaseOpened(id="e1", date=dt.date(2017, 5, 1), case_id="c1", household=home,
+    ...                route=Route.COMMUNITY, agency_id="himi-support",
+    ...                coordinator_id="himi-csw1", prior_agency_ids=frozenset({"himi-cgsc"})),
+    ...     ReferralRequested(id="e2", date=dt.date(2017, 5, 2), referral_id="r1", case_id="c1",
+    ...                       from_agency_id="himi-support", to_agency_id="himi-health",
+    ...                       coordinator_id="himi-csw1"),
+    ...     ReferralAccepted(id="e3", date=dt.date(2017, 5, 9), referral_id="r1",
+    ...                      actor_id="himi-health"),
+    ... ])
+    >>> state = replay(ledger)
+    >>> state.referrals["r1"].status, state.referrals["r1"].days_to_accept
+    (<ReferralStatus.ACCEPTED: 'accepted'>, 7)
+    >>> sorted(state.cases["c1"].joined_through_coordinator)
+    ['himi-health']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from hokatsu._gc import paused_gc
+from hokatsu.domain.fields import Field
+from hokatsu.domain.households import HardCaseType, Household, Issue, Typology, typology
+from hokatsu.domain.municipality import Municipality
+from hokatsu.errors import LedgerError
+from hokatsu.events import (
+    AgendaItemConcluded,
+    AgendaItemRaised,
+    AssessmentRecorded,
+    CaseClosed,
+    CaseConferenceHeld,
+    CaseOpened,
+    CaseReopened,
+    Event,
+    FollowUpDone,
+    IssueIdentified,
+    ItemOutcome,
+    MeetingHeld,
+    Outcome,
+    PlanMade,
+    ProgressReported,
+    ReferralAccepted,
+    ReferralCancelled,
+    ReferralCompleted,
+    ReferralFailed,
+    ReferralPutOnHold,
+    ReferralRejected,
+    ReferralRequested,
+    ReferralResumed,
+    ReferralStarted,
+    ReferralStatus,
+    ReferralTransition,
+    Route,
+)
+
+__all__ = [
+    "CaseState",
+    "EscalationPath",
+    "EscalationStep",
+    "ItemState",
+    "ReferralState",
+    "Replay",
+    "escalation_paths",
+    "replay",
+]
+
+
+@attrs.frozen(kw_only=True)
+class ReferralState:
+    """A referral (つなぎ) and its history.
+
+    Args:
+        history: ``(date, status, reason)`` for every status, the request first.
+    """
+
+    referral_id: str
+    case_id: str
+    from_agency_id: str
+    to_agency_id: str
+    service_id: str | None
+    member_id: str | None
+    issue_id: str | None
+    coordinator_id: str | None
+    history: tuple[tuple[dt.date, ReferralStatus, str | None], ...]
+
+    @property
+    def status(self) -> ReferralStatus:
+        """The current status."""
+        return self.history[-1][1]
+
+    @property
+    def requested(self) -> dt.date:
+        """The date of the request."""
+        return self.history[0][0]
+
+    def reached(self, status: ReferralStatus) -> dt.date | None:
+        """The first date the referral reached *status*, None if it never did."""
+        return next((d for d, s, _ in self.history if s is status), None)
+
+    @property
+    def days_to_accept(self) -> int | None:
+        """Days from request to acceptance, None if never accepted."""
+        accepted = self.reached(ReferralStatus.ACCEPTED)
+        return None if accepted is None else (accepted - self.requested).days
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the loop is still open (the status is not final)."""
+        return not self.status.is_final
+
+
+@attrs.frozen(kw_only=True)
+class CaseState:
+    """A case as its events leave it.
+
+    Args:
+        case_id: the case.
+        area_id: the area of the household.
+        household: the household as known at opening.
+        issues: every issue: those known at opening, then those identified later.
+        route: how the case came in.
+        agency_id: the agency that received it.
+        opened: date of opening.
+        closed: date of the latest closure, None while open.
+        outcome: outcome of the latest closure, None while open.
+        reopened: how many times it was reopened.
+        prior_agency_ids: agencies that had supported the household before the case.
+        involved_agency_ids: agencies involved during the case: the receiver, assessors, plan
+            roles, conference attendees, follow-ups, and receivers that accepted a referral.
+        joined_through_coordinator: involved agencies, new to the household, brought in by a
+            coordinator: receivers of an accepted referral arranged by one, or roles in a plan,
+            or attendees of a conference, made with one (名張市's record).
+        coordinator_ids: coordinators involved in any event of the case.
+        assessments: the intake and assessment events.
+        plans: the plans, latest last.
+        conferences: the case conferences.
+        follow_ups: the follow-ups.
+        referral_ids: the case's referrals, in order of request.
+        item_ids: agenda items about the case, in order raised.
+    """
+
+    case_id: str
+    area_id: str
+    household: Household
+    issues: tuple[Issue, ...]
+    route: Route
+    agency_id: str
+    opened: dt.date
+    closed: dt.date | None
+    outcome: Outcome | None
+    reopened: int
+    prior_agency_ids: frozenset[str]
+    involved_agency_ids: frozenset[str]
+    joined_through_coordinator: frozenset[str]
+    coordinator_ids: frozenset[str]
+    assessments: tuple[AssessmentRecorded, ...]
+    plans: tuple[PlanMade, ...]
+    conferences: tuple[CaseConferenceHeld, ...]
+    follow_ups: tuple[FollowUpDone, ...]
+    referral_ids: tuple[str, ...]
+    item_ids: tuple[str, ...]
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the case is open."""
+        return self.closed is None
+
+    @property
+    def newly_involved(self) -> frozenset[str]:
+        """Involved agencies that had not supported the household before."""
+        return self.involved_agency_ids - self.prior_agency_ids
+
+    @property
+    def coordinator_assessed(self) -> bool:
+        """Whether a coordinator did an intake or assessment (indicator 2A1)."""
+        return any(a.coordinator_id is not None for a in self.assessments)
+
+    @property
+    def current_household(self) -> Household:
+        """The household with every issue identified so far."""
+        return attrs.evolve(self.household, issues=self.issues)
+
+    @property
+    def typology(self) -> Typology:
+        """The conditions ①–③ given every issue identified so far (第1章 2.(2))."""
+        return typology(self.current_household)
+
+    @property
+    def hard_case_type(self) -> HardCaseType | None:
+        """The hard-case type ①–④ given every issue identified so far."""
+        return self.typology.type
+
+    @property
+    def whole_household_covered(self) -> bool:
+        """Whether the latest plan addresses every member who has an issue of their own.
+
+        A role with no members addresses the household as a whole. False without a plan.
+        """
+        if not self.plans:
+            return False
+        roles = self.plans[-1].roles
+        if any(not r.member_ids for r in roles):
+            return True
+        covered = frozenset().union(*(r.member_ids for r in roles))
+        with_issues = {i.member_id for i in self.issues if i.member_id is not None}
+        return with_issues <= covered
+
+    def fields(self, directory: Municipality) -> frozenset[Field]:
+        """The fields covered by the involved agencies."""
+        return frozenset().union(
+            *(directory.agency(a).fields for a in self.involved_agency_ids)
+        )
+
+    def multi_field(self, directory: Municipality) -> bool:
+        """Whether the case was handled jointly by agencies of several fields (2A2): at least
+        two agencies involved, covering at least two fields between them."""
+        return len(self.involved_agency_ids) >= 2 and len(self.fields(directory)) >= 2
+
+
+@attrs.frozen(kw_only=True)
+class ItemState:
+    """An agenda item of a meeting body.
+
+    Args:
+        item_id: the item.
+        body_id: the body whose session raised it.
+        area_id: the session's area.
+        session_id: the session that raised it.
+        raised: the date it was raised.
+        case_id: the case, for an individual case.
+        theme: the theme, for a community item.
+        escalated_from: the lower body's item it came from.
+        outcome: the latest outcome, None while pending.
+        concluded: the date of the latest outcome.
+        progress_reports: progress reports made while it continued.
+        taken_up_as: the item of the higher body that took it up after escalation.
+    """
+
+    item_id: str
+    body_id: str
+    area_id: str
+    session_id: str
+    raised: dt.date
+    case_id: str | None
+    theme: str | None
+    escalated_from: str | None
+    outcome: ItemOutcome | None
+    concluded: dt.date | None
+    progress_reports: int
+    taken_up_as: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Replay:
+    """The states of everything the events describe.
+
+    Args:
+        cases: case states by case id.
+        referrals: referral states by referral id.
+        items: agenda item states by item id.
+        as_of: the date of the last event read, None if none.
+    """
+
+    cases: Mapping[str, CaseState]
+    referrals: Mapping[str, ReferralState]
+    items: Mapping[str, ItemState]
+    as_of: dt.date | None
+
+
+@attrs.frozen(kw_only=True)
+class EscalationStep:
+    """One body's handling of an item on its way up the layered meetings.
+
+    Args:
+        body_id: the body.
+        tier: its tier (1 = city-wide).
+        area_id: the session area.
+        raised: when the body took the item up.
+        outcome: what it decided, None while pending.
+        concluded: when it decided.
+        wait_days: days from the lower body's escalation to this body taking it up (None for
+            the first step).
+    """
+
+    body_id: str
+    tier: int
+    area_id: str
+    raised: dt.date
+    outcome: ItemOutcome | None
+    concluded: dt.date | None
+    wait_days: int | None
+
+
+@attrs.frozen(kw_only=True)
+class EscalationPath:
+    """The path of one item up the tiers, from the body that first raised it.
+
+    Args:
+        case_id: the case, or None for a community theme.
+        theme: the theme, for a community item.
+        steps: the bodies in order.
+    """
+
+    case_id: str | None
+    theme: str | None
+    steps: tuple[EscalationStep, ...]
+
+    @property
+    def settled(self) -> EscalationStep | None:
+        """The step where the item was settled (agreement or response), None if not yet."""
+        last = self.steps[-1]
+        return last if last.outcome is not None and last.outcome.settles else None
+
+    @property
+    def settled_tier(self) -> int | None:
+        """The tier where the item was settled, None if not yet."""
+        settled = self.settled
+        return None if settled is None else settled.tier
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the item was escalated and not yet taken up."""
+        return self.steps[-1].outcome is ItemOutcome.ESCALATED
+
+    @property
+    def delays(self) -> tuple[int, ...]:
+        """Days waited at each escalation step."""
+        return tuple(s.wait_days for s in self.steps if s.wait_days is not None)
+
+
+# -- the fold ------------------------------------------------------------------------------
+
+
+class _Case:
+    __slots__ = (
+        "area",
+        "assessments",
+        "closed",
+        "conferences",
+        "coordinators",
+        "event",
+        "follow_ups",
+        "involved",
+        "issues",
+        "items",
+        "opened",
+        "outcome",
+        "plans",
+        "referrals",
+        "reopened",
+        "through",
+    )
+
+    def __init__(self, event: CaseOpened) -> None:
+        self.event = event
+        self.area = event.household.area_id
+        self.issues: list[Issue] = list(event.household.issues)
+        self.closed: dt.date | None = None
+        self.outcome: Outcome | None = None
+        self.reopened = 0
+        self.involved: set[str] = {event.agency_id}
+        self.through: set[str] = set()
+        self.coordinators: set[str] = (
+            {event.coordinator_id} if event.coordinator_id is not None else set()
+        )
+        self.assessments: list[AssessmentRecorded] = []
+        self.plans: list[PlanMade] = []
+        self.conferences: list[CaseConferenceHeld] = []
+        self.follow_ups: list[FollowUpDone] = []
+        self.referrals: list[str] = []
+        self.items: list[str] = []
+
+    def freeze(self) -> CaseState:
+        e = self.event
+        return CaseState(
+            case_id=e.case_id, area_id=e.household.area_id or "", household=e.household,
+            issues=tuple(self.issues), route=e.route, agency_id=e.agency_id, opened=e.date,
+            closed=self.closed, outcome=self.outcome, reopened=self.reopened,
+            prior_agency_ids=e.prior_agency_ids, involved_agency_ids=frozenset(self.involved),
+            joined_through_coordinator=frozenset(self.through - e.prior_agency_ids),
+            coordinator_ids=frozenset(self.coordinators),
+            assessments=tuple(self.assessments), plans=tuple(self.plans),
+            conferences=tuple(self.conferences), follow_ups=tuple(self.follow_ups),
+            referral_ids=tuple(self.referrals), item_ids=tuple(self.items),
+        )
+
+
+class _Fold:
+    __slots__ = ("cases", "history", "items", "referrals", "sessions")
+
+    def __init__(self) -> None:
+        self.sessions: dict[str, tuple[str, str]] = {}
+        self.cases: dict[str, _Case] = {}
+        self.referrals: dict[str, ReferralRequested] = {}
+        self.history: dict[str, list[tuple[dt.date, ReferralStatus, str | None]]] = {}
+        self.items: dict[str, list[Any]] = {}
+
+    def case(self, event: Event, case_id: str) -> _Case:
+        try:
+            return self.cases[case_id]
+        except KeyError:
+            raise LedgerError(
+                f"replay: event {event.id!r} refers to case {case_id!r}, which the events "
+                "read so far never opened; replay a ledger, or a selection that starts at "
+                "its beginning"
+            ) from None
+
+    def opened(self, e: CaseOpened) -> None:
+        self.cases[e.case_id] = _Case(e)
+
+    def issue(self, e: IssueIdentified) -> None:
+        self.case(e, e.case_id).issues.append(e.issue)
+
+    def assessed(self, e: AssessmentRecorded) -> None:
+        c = self.case(e, e.case_id)
+        c.assessments.append(e)
+        c.involved.add(e.agency_id)
+        if e.coordinator_id is not None:
+            c.coordinators.add(e.coordinator_id)
+
+    def plan(self, e: PlanMade) -> None:
+        c = self.case(e, e.case_id)
+        c.plans.append(e)
+        agencies = [r.agency_id for r in e.roles]
+        c.involved.update(agencies)
+        if e.coordinator_id is not None:
+            c.coordinators.add(e.coordinator_id)
+            c.through.update(agencies)
+
+    def conference(self, e: CaseConferenceHeld) -> None:
+        c = self.case(e, e.case_id)
+        c.conferences.append(e)
+        c.involved.update(e.agency_ids)
+        if e.coordinator_id is not None:
+            c.coordinators.add(e.coordinator_id)
+            c.through.update(e.agency_ids)
+
+    def follow_up(self, e: FollowUpDone) -> None:
+        c = self.case(e, e.case_id)
+        c.follow_ups.append(e)
+        c.involved.add(e.agency_id)
+        if e.coordinator_id is not None:
+            c.coordinators.add(e.coordinator_id)
+
+    def closed(self, e: CaseClosed) -> None:
+        c = self.case(e, e.case_id)
+        c.closed = e.date
+        c.outcome = e.outcome
+
+    def reopened(self, e: CaseReopened) -> None:
+        c = self.case(e, e.case_id)
+        c.closed = None
+        c.outcome = None
+        c.reopened += 1
+
+    def requested(self, e: ReferralRequested) -> None:
+        c = self.case(e, e.case_id)
+        c.referrals.append(e.referral_id)
+        if e.coordinator_id is not None:
+            c.coordinators.add(e.coordinator_id)
+        self.referrals[e.referral_id] = e
+        self.history[e.referral_id] = [(e.date, ReferralStatus.REQUESTED, None)]
+
+    def transition(self, e: ReferralTransition) -> None:
+        try:
+            request = self.referrals[e.referral_id]
+        except KeyError:
+            raise LedgerError(
+                f"replay: event {e.id!r} changes referral {e.referral_id!r}, which the events "
+                "read so far never requested"
+            ) from None
+        self.history[e.referral_id].append((e.date, e.status, e.reason))
+        if e.status is ReferralStatus.ACCEPTED:
+            c = self.cases[request.case_id]
+            c.involved.add(request.to_agency_id)
+            if request.coordinator_id is not None:
+                c.through.add(request.to_agency_id)
+
+    def session(self, e: MeetingHeld) -> None:
+        self.sessions[e.session_id] = (e.body_id, e.area_id)
+
+    # items: [body, area, session, raised, case, theme, from, outcome, concluded, reports, up]
+    def raised(self, e: AgendaItemRaised) -> None:
+        try:
+            body, area = self.sessions[e.session_id]
+        except KeyError:
+            raise LedgerError(
+                f"replay: item event {e.id!r} refers to session {e.session_id!r}, "
+                "which the events read so far never held"
+            ) from None
+        self.items[e.item_id] = [body, area, e.session_id, e.date, e.case_id, e.theme,
+                                 e.escalated_from, None, None, 0, None]
+        if e.case_id is not None:
+            self.case(e, e.case_id).items.append(e.item_id)
+        if e.escalated_from is not None:
+            self._item(e, e.escalated_from)[10] = e.item_id
+
+    def concluded(self, e: AgendaItemConcluded) -> None:
+        item = self._item(e, e.item_id)
+        item[7] = e.outcome
+        item[8] = e.date
+
+    def progress(self, e: ProgressReported) -> None:
+        self._item(e, e.item_id)[9] += 1
+
+    def _item(self, e: Event, item_id: str) -> list[Any]:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise LedgerError(
+                f"replay: event {e.id!r} refers to agenda item {item_id!r}, which the events "
+                "read so far never raised"
+            ) from None
+
+    def freeze(self, as_of: dt.date | None) -> Replay:
+        referrals = {
+            rid: ReferralState(
+                referral_id=rid, case_id=r.case_id, from_agency_id=r.from_agency_id,
+                to_agency_id=r.to_agency_id, service_id=r.service_id, member_id=r.member_id,
+                issue_id=r.issue_id, coordinator_id=r.coordinator_id,
+                history=tuple(self.history[rid]),
+            )
+            for rid, r in self.referrals.items()
+        }
+        items = {
+            iid: ItemState(
+                item_id=iid, body_id=i[0], area_id=i[1], session_id=i[2], raised=i[3],
+                case_id=i[4], theme=i[5], escalated_from=i[6], outcome=i[7], concluded=i[8],
+                progress_reports=i[9], taken_up_as=i[10],
+            )
+            for iid, i in self.items.items()
+        }
+        return Replay(
+            cases={cid: c.freeze() for cid, c in self.cases.items()},
+            referrals=referrals, items=items, as_of=as_of,
+        )
+
+
+_STEPS: dict[type[Event], Callable[[_Fold, Any], None]] = {
+    CaseOpened: _Fold.opened,
+    IssueIdentified: _Fold.issue,
+    AssessmentRecorded: _Fold.assessed,
+    PlanMade: _Fold.plan,
+    CaseConferenceHeld: _Fold.conference,
+    FollowUpDone: _Fold.follow_up,
+    CaseClosed: _Fold.closed,
+    CaseReopened: _Fold.reopened,
+    ReferralRequested: _Fold.requested,
+    ReferralAccepted: _Fold.transition,
+    ReferralRejected: _Fold.transition,
+    ReferralCancelled: _Fold.transition,
+    ReferralStarted: _Fold.transition,
+    ReferralPutOnHold: _Fold.transition,
+    ReferralResumed: _Fold.transition,
+    ReferralCompleted: _Fold.transition,
+    ReferralFailed: _Fold.transition,
+    MeetingHeld: _Fold.session,
+    AgendaItemRaised: _Fold.raised,
+    AgendaItemConcluded: _Fold.concluded,
+    ProgressReported: _Fold.progress,
+}
+
+
+def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
+    """Fold *events* into the states of cases, referrals and agenda items.
+
+    Args:
+        events: a ledger, a view of one, or events in ledger order from the beginning.
+        until: stop after the last event dated on or before this day.
+
+    Raises:
+        LedgerError: an event refers to a case, referral or item that no earlier event
+            created (the events do not start at the beginning).
+    """
+    with paused_gc():
+        return _replay(events, until)
+
+
+def _replay(events: Iterable[Event], until: dt.date | None) -> Replay:
+    fold = _Fold()
+    steps = _STEPS
+    last: Event | None = None
+    if until is None:
+        for last in events:
+            step = steps.get(type(last))
+            if step is not None:
+                step(fold, last)
+    else:
+        for event in events:
+            if event.date > until:
+                break
+            last = event
+            step = steps.get(type(event))
+            if step is not None:
+                step(fold, event)
+    return fold.freeze(None if last is None else last.date)
+
+
+def escalation_paths(state: Replay, directory: Municipality) -> tuple[EscalationPath, ...]:
+    """The path of every item up the layered meetings, from the body that first raised it.
+
+    Items that were never escalated make one-step paths. Paths come in the order their first
+    item was raised.
+    """
+    paths: list[EscalationPath] = []
+    for item in state.items.values():
+        if item.escalated_from is not None:
+            continue
+        steps: list[EscalationStep] = []
+        current: ItemState | None = item
+        previous: ItemState | None = None
+        while current is not None:
+            wait = None
+            if previous is not None and previous.concluded is not None:
+                wait = (current.raised - previous.concluded).days
+            steps.append(EscalationStep(
+                body_id=current.body_id, tier=directory.body(current.body_id).tier,
+                area_id=current.area_id, raised=current.raised, outcome=current.outcome,
+                concluded=current.concluded, wait_days=wait,
+            ))
+            previous = current
+            current = state.items.get(current.taken_up_as) if current.taken_up_as else None
+        paths.append(EscalationPath(case_id=item.case_id, theme=item.theme, steps=tuple(steps)))
+    return tuple(paths)

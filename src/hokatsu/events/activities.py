@@ -1,0 +1,328 @@
+"""Events of the coordinator's and the system's activity, as the indicators need them.
+
+Each event records one fact that an operation-stage indicator of 第4章 2.(3) counts, sums or
+scores: exchanges with community actors, surveys, interviews, outreach, work toward new
+resources and funding, resources created, funding secured, actors joining, measures started and
+completed, trainings, assessment exchanges, evaluations collected by questionnaire, next year's
+plan, targets, and consultations received at a base. Every one carries ``area_id``, the area
+where it happened (the root area for city-wide activity), so that indicators roll up the tree.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu._enums import Labelled
+from hokatsu.domain.fields import ConsultationContent
+from hokatsu.errors import InvalidValueError
+from hokatsu.events.base import Event
+
+__all__ = [
+    "ActorJoined",
+    "AgencyInterviewed",
+    "AreaEvent",
+    "AssessmentExchangeHeld",
+    "CommunityExchangeHeld",
+    "CommunityGatheringAttended",
+    "ConsultationReceived",
+    "DevelopmentConsultationHeld",
+    "DevelopmentMeetingHeld",
+    "DevelopmentPurpose",
+    "EvaluationCollected",
+    "EvaluationTopic",
+    "FundingKind",
+    "FundingSecured",
+    "MeasureCompleted",
+    "MeasureDomain",
+    "MeasureStarted",
+    "NextYearPlanAdopted",
+    "OutreachDone",
+    "ResourceCreated",
+    "ResourceKind",
+    "SharingConsultationHeld",
+    "SurveyConducted",
+    "TargetSet",
+    "TrainingHeld",
+]
+
+_OPT_ID = v.optional(v.ID)
+_IDS = v.frozenset_of(v.ID)
+_COUNT = v.integer(0, 10_000_000)
+
+
+@attrs.frozen(kw_only=True)
+class AreaEvent(Event):
+    """An activity that happened in one area (base class).
+
+    Args:
+        area_id: the area, the root for city-wide activity.
+        coordinator_id: the coordinator who did or organised it, if any.
+    """
+
+    area_id: str = attrs.field(validator=v.ID)
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+
+# (3)-1 grasping issues -----------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CommunityExchangeHeld(AreaEvent):
+    """An exchange of views (意見交換) with community actors (1A1)."""
+
+    TYPE: ClassVar[str] = "community_exchange_held"
+    actor_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+
+
+@attrs.frozen(kw_only=True)
+class CommunityGatheringAttended(AreaEvent):
+    """Attendance at a community gathering (地域の集まり) (1A2)."""
+
+    TYPE: ClassVar[str] = "community_gathering_attended"
+    actor_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+
+
+@attrs.frozen(kw_only=True)
+class SurveyConducted(AreaEvent):
+    """A questionnaire survey of community issues (1A3), its items (1A4) and respondents
+    (1A5)."""
+
+    TYPE: ClassVar[str] = "survey_conducted"
+    items: int = attrs.field(validator=v.integer(1, 10_000))
+    respondents: int = attrs.field(validator=_COUNT)
+
+
+@attrs.frozen(kw_only=True)
+class AgencyInterviewed(AreaEvent):
+    """An agency interviewed (ヒアリング) about its issues (1A6 counts distinct agencies)."""
+
+    TYPE: ClassVar[str] = "agency_interviewed"
+    agency_id: str = attrs.field(validator=v.ID)
+
+
+@attrs.frozen(kw_only=True)
+class OutreachDone(AreaEvent):
+    """Outreach (アウトリーチ); 1A7 counts those done with community actors."""
+
+    TYPE: ClassVar[str] = "outreach_done"
+    actor_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    case_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+
+# (3)-3 developing resources ------------------------------------------------------------------
+
+
+class DevelopmentPurpose(Labelled):
+    """What development work aims at: new resources or new funding (第4章 2.(3)-3)."""
+
+    RESOURCES = ("resources", "社会資源の開発")
+    FUNDING = ("funding", "財源の確保")
+
+
+@attrs.frozen(kw_only=True)
+class DevelopmentConsultationHeld(AreaEvent):
+    """A consultation with community actors toward new resources (3A1) or funding (3A5)."""
+
+    TYPE: ClassVar[str] = "development_consultation_held"
+    purpose: DevelopmentPurpose = attrs.field(validator=v.enum_of(DevelopmentPurpose))
+    actor_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+
+
+@attrs.frozen(kw_only=True)
+class DevelopmentMeetingHeld(AreaEvent):
+    """A meeting toward new resources (3A2, participants 3A3, agencies 3A4) or funding
+    (3A6, participants 3A7)."""
+
+    TYPE: ClassVar[str] = "development_meeting_held"
+    purpose: DevelopmentPurpose = attrs.field(validator=v.enum_of(DevelopmentPurpose))
+    agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    participants: int = attrs.field(validator=v.integer(1, 100_000))
+
+
+class ResourceKind(Labelled):
+    """Kinds of new resources the indicators count."""
+
+    BASE = ("base", "相談の拠点")  # 3O2
+    COMMUNITY_SERVICE = ("community_service", "地域のサービス・活動")  # 3O3
+    TOOL = ("tool", "困難事例対応のツール")  # 2O3
+
+
+@attrs.frozen(kw_only=True)
+class ResourceCreated(AreaEvent):
+    """A new resource: a consultation base (3O2), a community service (3O3) or a tool for
+    hard cases (2O3); its partners count toward 3A4."""
+
+    TYPE: ClassVar[str] = "resource_created"
+    resource_id: str = attrs.field(validator=v.ID)
+    kind: ResourceKind = attrs.field(validator=v.enum_of(ResourceKind))
+    name: str = attrs.field(validator=v.TEXT)
+    partner_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+
+
+class FundingKind(Labelled):
+    """Sources of independent funding (実施要綱 item 5, 第1章 2.(2))."""
+
+    CORPORATION_CONTRIBUTION = ("corporation_contribution", "社会福祉法人の地域貢献")
+    COMMUNITY_CHEST = ("community_chest", "共同募金")
+    CORPORATE_DONATION = ("corporate_donation", "企業からの寄付")
+    INDIVIDUAL_DONATION = ("individual_donation", "個人からの寄付")
+    MUNICIPAL_BUDGET = ("municipal_budget", "自治体の予算")
+    SUBSIDY = ("subsidy", "補助金・助成金")
+    OTHER = ("other", "その他")
+
+
+@attrs.frozen(kw_only=True)
+class FundingSecured(AreaEvent):
+    """New funding: its kind (3O4), amount in yen (3O5) and whether newly budgeted (3O6)."""
+
+    TYPE: ClassVar[str] = "funding_secured"
+    kind: FundingKind = attrs.field(validator=v.enum_of(FundingKind))
+    amount_yen: int = attrs.field(validator=v.integer(0, 10**13))
+    newly_budgeted: bool = attrs.field(default=False, validator=v.BOOL)
+
+
+@attrs.frozen(kw_only=True)
+class ActorJoined(AreaEvent):
+    """An agency or community actor newly joins the comprehensive system (3O1)."""
+
+    TYPE: ClassVar[str] = "actor_joined"
+    agency_id: str = attrs.field(validator=v.ID)
+
+
+# (3)-4 building and managing the system ------------------------------------------------------
+
+
+class MeasureDomain(Labelled):
+    """What a measure improves: the system (4A1/4O1) or information sharing (4A4/4O3)."""
+
+    SYSTEM = ("system", "体制の課題解決")
+    INFORMATION_SHARING = ("information_sharing", "情報共有の円滑化")
+
+
+@attrs.frozen(kw_only=True)
+class MeasureStarted(AreaEvent):
+    """A measure to solve a system issue (4A1) or to smooth information sharing (4A4)."""
+
+    TYPE: ClassVar[str] = "measure_started"
+    measure_id: str = attrs.field(validator=v.ID)
+    domain: MeasureDomain = attrs.field(validator=v.enum_of(MeasureDomain))
+    title: str = attrs.field(validator=v.TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class MeasureCompleted(Event):
+    """A started measure is completed (4O1, 4O3); it counts in the measure's area."""
+
+    TYPE: ClassVar[str] = "measure_completed"
+    measure_id: str = attrs.field(validator=v.ID)
+
+
+@attrs.frozen(kw_only=True)
+class NextYearPlanAdopted(AreaEvent):
+    """A plan for next year and after is adopted (4A2, yes/no)."""
+
+    TYPE: ClassVar[str] = "next_year_plan_adopted"
+    fiscal_year: int = attrs.field(validator=v.integer(1868, 9998))
+
+
+@attrs.frozen(kw_only=True)
+class SharingConsultationHeld(AreaEvent):
+    """A consultation among agencies to smooth information sharing (4A3)."""
+
+    TYPE: ClassVar[str] = "sharing_consultation_held"
+    agency_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+
+
+@attrs.frozen(kw_only=True)
+class TrainingHeld(AreaEvent):
+    """A training for professionals (4A5) and its participants (4A6)."""
+
+    TYPE: ClassVar[str] = "training_held"
+    participants: int = attrs.field(validator=v.integer(1, 100_000))
+    title: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+
+
+@attrs.frozen(kw_only=True)
+class AssessmentExchangeHeld(AreaEvent):
+    """An exchange with professionals on assessment issues (4A7) and its participants (4A8)."""
+
+    TYPE: ClassVar[str] = "assessment_exchange_held"
+    agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    participants: int = attrs.field(validator=v.integer(1, 100_000))
+
+
+class EvaluationTopic(Labelled):
+    """What a questionnaire evaluation asks about (第4章 2.(3)-4, -5)."""
+
+    SYSTEM_IMPROVEMENT = ("system_improvement", "体制の改善に対する評価")  # 4O2
+    INFORMATION_SHARING = ("information_sharing", "情報共有の改善に対する評価")  # 4O4
+    MEETING_EFFECT = ("meeting_effect", "会議の連携への効果に対する評価")  # 5O1
+
+
+@attrs.frozen(kw_only=True)
+class EvaluationCollected(AreaEvent):
+    """Scores collected by questionnaire (4O2, 4O4, 5O1).
+
+    Args:
+        topic: what was evaluated.
+        counts: respondents per score, lowest score first: ``counts[0]`` answered 1, …,
+            ``counts[-1]`` answered ``len(counts)`` (the top of the scale, 2 to 10).
+        body_id: the meeting body evaluated, for a 5O1 survey of one body.
+    """
+
+    TYPE: ClassVar[str] = "evaluation_collected"
+    topic: EvaluationTopic = attrs.field(validator=v.enum_of(EvaluationTopic))
+    counts: tuple[int, ...] = attrs.field(validator=v.tuple_of(_COUNT, nonempty=True))
+    body_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+    def __attrs_post_init__(self) -> None:
+        if not 2 <= len(self.counts) <= 10 or sum(self.counts) == 0:
+            raise InvalidValueError(
+                f"EvaluationCollected {self.id!r}", "counts", self.counts,
+                "2 to 10 counts (one per score) with at least one respondent",
+            )
+
+    @property
+    def respondents(self) -> int:
+        """Number of respondents."""
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float:
+        """Mean score on the 1-to-``len(counts)`` scale."""
+        return sum((i + 1) * c for i, c in enumerate(self.counts)) / self.respondents
+
+
+@attrs.frozen(kw_only=True)
+class TargetSet(AreaEvent):
+    """A quantitative target for an indicator in a fiscal year (第106条の5's plan; DOMAIN §9).
+
+    Args:
+        fiscal_year: the fiscal year the target is for.
+        indicator_id: the indicator (``"2A2"`` …).
+        value: the target value.
+    """
+
+    TYPE: ClassVar[str] = "target_set"
+    fiscal_year: int = attrs.field(validator=v.integer(1868, 9998))
+    indicator_id: str = attrs.field(validator=v.ID)
+    value: float = attrs.field(validator=v.number(0))
+
+
+@attrs.frozen(kw_only=True)
+class ConsultationReceived(AreaEvent):
+    """A consultation received at a base or desk, by main content (江戸川区, 第3章 2.(2)).
+
+    Args:
+        agency_id: the base or desk that received it.
+        content: its main content.
+        case_id: the case it belongs to, if it became or was part of one.
+    """
+
+    TYPE: ClassVar[str] = "consultation_received"
+    agency_id: str = attrs.field(validator=v.ID)
+    content: ConsultationContent = attrs.field(validator=v.enum_of(ConsultationContent))
+    case_id: str | None = attrs.field(default=None, validator=_OPT_ID)

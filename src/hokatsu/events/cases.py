@@ -1,0 +1,388 @@
+"""Events of individual support (個別支援): cases and referrals (DOMAIN.md §6).
+
+A case opens by one of the report's routes (氷見市, 第3章 3.(2)③; 佐賀市 adds cases a 民生委員
+had been holding), issues are identified over time, agencies do intake and assessment, a plan
+divides roles, case conferences gather the agencies, follow-ups keep track, and the case closes
+with an outcome and may reopen. Referrals (つなぎ) form a closed loop whose every status change
+is an event, in the spirit of FHIR Task.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu._enums import Labelled
+from hokatsu.domain.fields import Field
+from hokatsu.domain.households import Household, Issue
+from hokatsu.errors import InvalidValueError
+from hokatsu.events.base import Event
+
+__all__ = [
+    "TRANSITIONS",
+    "AssessmentRecorded",
+    "AssessmentStage",
+    "CaseClosed",
+    "CaseConferenceHeld",
+    "CaseOpened",
+    "CaseReopened",
+    "ConferenceKind",
+    "FollowUpDone",
+    "IssueIdentified",
+    "Outcome",
+    "PlanMade",
+    "PlanRole",
+    "ReferralAccepted",
+    "ReferralCancelled",
+    "ReferralCompleted",
+    "ReferralFailed",
+    "ReferralPutOnHold",
+    "ReferralRejected",
+    "ReferralRequested",
+    "ReferralResumed",
+    "ReferralStarted",
+    "ReferralStatus",
+    "ReferralTransition",
+    "Route",
+]
+
+
+class Route(Labelled):
+    """How a case came to the comprehensive system (第3章 3.(2)③; 佐賀市 for the last)."""
+
+    SELF = ("self", "本人からの相談")
+    FAMILY = ("family", "家族からの相談")
+    COMMUNITY = ("community", "地域からの相談")
+    AGENCY = ("agency", "専門機関からの相談")
+    OUTREACH = ("outreach", "アウトリーチによる発見")
+    MUNICIPAL_SECTION = ("municipal_section", "庁内機関からの紹介")
+    COMMUNITY_DESK = ("community_desk", "地域相談窓口への相談")
+    WELFARE_COMMISSIONER = ("welfare_commissioner", "民生委員が抱えていた事例")
+
+
+class AssessmentStage(Labelled):
+    """Intake, assessment, or a later re-assessment (インテーク・アセスメント, 第2章 2.(2)②)."""
+
+    INTAKE = ("intake", "インテーク")
+    ASSESSMENT = ("assessment", "アセスメント")
+    REASSESSMENT = ("reassessment", "再アセスメント")
+
+
+class ConferenceKind(Labelled):
+    """Kinds of case conference the report's municipalities hold (DOMAIN.md §6)."""
+
+    CASE_CONFERENCE = ("case_conference", "ケース会議")
+    CARE_TEAM = ("care_team", "担当者会議")
+    AREA_MEETING = ("area_meeting", "エリア会議")
+
+
+class Outcome(Labelled):
+    """How a case ended."""
+
+    CONNECTED = ("connected", "支援につながった")
+    RESOLVED = ("resolved", "解決")
+    INFORMATION_ONLY = ("information_only", "情報提供のみ")
+    MOVED_AWAY = ("moved_away", "転出")
+    DECLINED = ("declined", "本人の辞退")
+    DIED = ("died", "死亡")
+    OTHER = ("other", "その他")
+
+
+_OPT_ID = v.optional(v.ID)
+_IDS = v.frozenset_of(v.ID)
+
+
+@attrs.frozen(kw_only=True)
+class CaseOpened(Event):
+    """A case enters the comprehensive system.
+
+    Args:
+        case_id: the new case's id.
+        household: the household as known at opening, with the issues identified so far;
+            its ``area_id`` (required here) places the case in the area tree.
+        route: how the case came in.
+        agency_id: the agency that received it.
+        coordinator_id: the coordinator involved from the start, if any.
+        prior_agency_ids: agencies that had supported the household before (名張市's record).
+    """
+
+    TYPE: ClassVar[str] = "case_opened"
+    case_id: str = attrs.field(validator=v.ID)
+    household: Household = attrs.field(validator=v.instance_of(Household))
+    route: Route = attrs.field(validator=v.enum_of(Route))
+    agency_id: str = attrs.field(validator=v.ID)
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    prior_agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+
+
+@attrs.frozen(kw_only=True)
+class IssueIdentified(Event):
+    """A new issue of the household comes to light during the case."""
+
+    TYPE: ClassVar[str] = "issue_identified"
+    case_id: str = attrs.field(validator=v.ID)
+    issue: Issue = attrs.field(validator=v.instance_of(Issue))
+
+
+@attrs.frozen(kw_only=True)
+class AssessmentRecorded(Event):
+    """An intake or assessment was done, and by whom.
+
+    Indicator 2A1 counts cases given intake or assessment from the coordinator's view, i.e.
+    with ``coordinator_id`` set (第4章 2.(3)-2).
+    """
+
+    TYPE: ClassVar[str] = "assessment_recorded"
+    case_id: str = attrs.field(validator=v.ID)
+    stage: AssessmentStage = attrs.field(validator=v.enum_of(AssessmentStage))
+    agency_id: str = attrs.field(validator=v.ID)
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+
+@attrs.frozen(kw_only=True)
+class PlanRole:
+    """One agency's part in a support plan.
+
+    Args:
+        agency_id: the agency.
+        member_ids: the members it supports; empty for the household as a whole.
+        fields: the fields of support it covers.
+        task: what it will do, in a few words.
+    """
+
+    agency_id: str = attrs.field(validator=v.ID)
+    member_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    fields: frozenset[Field] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(Field))
+    )
+    task: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+
+
+@attrs.frozen(kw_only=True)
+class PlanMade(Event):
+    """A support plan (支援計画/プラン) with each agency's role and the goals.
+
+    A revised plan is a new ``PlanMade``; the latest one is in force.
+    """
+
+    TYPE: ClassVar[str] = "plan_made"
+    case_id: str = attrs.field(validator=v.ID)
+    roles: tuple[PlanRole, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(PlanRole), nonempty=True)
+    )
+    goals: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.TEXT))
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+    def __attrs_post_init__(self) -> None:
+        v.unique_ids(f"PlanMade {self.id!r}", "roles", (r.agency_id for r in self.roles))
+
+
+@attrs.frozen(kw_only=True)
+class CaseConferenceHeld(Event):
+    """A case conference (ケース会議, 担当者会議, エリア会議) about one case."""
+
+    TYPE: ClassVar[str] = "case_conference_held"
+    case_id: str = attrs.field(validator=v.ID)
+    kind: ConferenceKind = attrs.field(validator=v.enum_of(ConferenceKind))
+    agency_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpDone(Event):
+    """A follow-up (フォローアップ) of the household after connection."""
+
+    TYPE: ClassVar[str] = "follow_up_done"
+    case_id: str = attrs.field(validator=v.ID)
+    agency_id: str = attrs.field(validator=v.ID)
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+
+@attrs.frozen(kw_only=True)
+class CaseClosed(Event):
+    """The case is closed with an outcome."""
+
+    TYPE: ClassVar[str] = "case_closed"
+    case_id: str = attrs.field(validator=v.ID)
+    outcome: Outcome = attrs.field(validator=v.enum_of(Outcome))
+
+
+@attrs.frozen(kw_only=True)
+class CaseReopened(Event):
+    """A closed case is opened again."""
+
+    TYPE: ClassVar[str] = "case_reopened"
+    case_id: str = attrs.field(validator=v.ID)
+
+
+class ReferralStatus(Labelled):
+    """Status of a referral (つなぎ), after FHIR Task's business status."""
+
+    REQUESTED = ("requested", "依頼中")
+    ACCEPTED = ("accepted", "受諾")
+    REJECTED = ("rejected", "辞退")
+    CANCELLED = ("cancelled", "取消")
+    IN_PROGRESS = ("in_progress", "支援中")
+    ON_HOLD = ("on_hold", "保留")
+    COMPLETED = ("completed", "完了")
+    FAILED = ("failed", "不成立")
+
+    @property
+    def is_final(self) -> bool:
+        """Whether no transition leaves this status."""
+        return not TRANSITIONS[self]
+
+
+#: The referral state machine: the statuses each status may move to.
+TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    ReferralStatus.REQUESTED: frozenset({
+        ReferralStatus.ACCEPTED, ReferralStatus.REJECTED, ReferralStatus.CANCELLED}),
+    ReferralStatus.ACCEPTED: frozenset({
+        ReferralStatus.IN_PROGRESS, ReferralStatus.ON_HOLD, ReferralStatus.COMPLETED,
+        ReferralStatus.FAILED, ReferralStatus.CANCELLED}),
+    ReferralStatus.IN_PROGRESS: frozenset({
+        ReferralStatus.ON_HOLD, ReferralStatus.COMPLETED, ReferralStatus.FAILED,
+        ReferralStatus.CANCELLED}),
+    ReferralStatus.ON_HOLD: frozenset({
+        ReferralStatus.IN_PROGRESS, ReferralStatus.FAILED, ReferralStatus.CANCELLED}),
+    ReferralStatus.REJECTED: frozenset(),
+    ReferralStatus.CANCELLED: frozenset(),
+    ReferralStatus.COMPLETED: frozenset(),
+    ReferralStatus.FAILED: frozenset(),
+}
+
+
+@attrs.frozen(kw_only=True)
+class ReferralRequested(Event):
+    """One agency asks another to take on (part of) a case: a referral (つなぎ).
+
+    Args:
+        referral_id: the new referral's id.
+        case_id: the case.
+        from_agency_id: the sending agency.
+        to_agency_id: the receiving agency.
+        service_id: the receiving agency's service asked for, if any.
+        member_id: the member concerned, None for the household.
+        issue_id: the issue it addresses, if any.
+        coordinator_id: the coordinator who arranged it, if any.
+    """
+
+    TYPE: ClassVar[str] = "referral_requested"
+    status: ClassVar[ReferralStatus] = ReferralStatus.REQUESTED
+    referral_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID)
+    from_agency_id: str = attrs.field(validator=v.ID)
+    to_agency_id: str = attrs.field(validator=v.ID)
+    service_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    member_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    issue_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+
+@attrs.frozen(kw_only=True)
+class ReferralTransition(Event):
+    """A change of a referral's status by one of its two agencies (base class).
+
+    Args:
+        referral_id: the referral.
+        actor_id: the agency making the change: the receiver accepts, rejects, starts,
+            holds, resumes, completes or fails it; the sender cancels a request; either
+            may cancel once accepted.
+        reason: why; required when rejecting, cancelling, holding or failing.
+    """
+
+    status: ClassVar[ReferralStatus]
+    #: the statuses this transition may leave (by default, every status that may reach it)
+    sources: ClassVar[frozenset[ReferralStatus]]
+    needs_reason: ClassVar[bool] = False
+    referral_id: str = attrs.field(validator=v.ID)
+    actor_id: str = attrs.field(validator=v.ID)
+    reason: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+
+    def __attrs_post_init__(self) -> None:
+        if self.needs_reason and self.reason is None:
+            raise InvalidValueError(
+                type(self).__name__, "reason", None,
+                f"a reason: one is required when a referral becomes {self.status.value}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class ReferralAccepted(ReferralTransition):
+    """The receiving agency accepts the referral."""
+
+    TYPE: ClassVar[str] = "referral_accepted"
+    status: ClassVar[ReferralStatus] = ReferralStatus.ACCEPTED
+
+
+@attrs.frozen(kw_only=True)
+class ReferralRejected(ReferralTransition):
+    """The receiving agency declines the referral (a reason is required)."""
+
+    TYPE: ClassVar[str] = "referral_rejected"
+    status: ClassVar[ReferralStatus] = ReferralStatus.REJECTED
+    needs_reason: ClassVar[bool] = True
+
+
+@attrs.frozen(kw_only=True)
+class ReferralCancelled(ReferralTransition):
+    """The referral is withdrawn (a reason is required)."""
+
+    TYPE: ClassVar[str] = "referral_cancelled"
+    status: ClassVar[ReferralStatus] = ReferralStatus.CANCELLED
+    needs_reason: ClassVar[bool] = True
+
+
+@attrs.frozen(kw_only=True)
+class ReferralStarted(ReferralTransition):
+    """The receiving agency starts supporting."""
+
+    TYPE: ClassVar[str] = "referral_started"
+    status: ClassVar[ReferralStatus] = ReferralStatus.IN_PROGRESS
+    sources: ClassVar[frozenset[ReferralStatus]] = frozenset({ReferralStatus.ACCEPTED})
+
+
+@attrs.frozen(kw_only=True)
+class ReferralPutOnHold(ReferralTransition):
+    """Support under the referral pauses (a reason is required)."""
+
+    TYPE: ClassVar[str] = "referral_put_on_hold"
+    status: ClassVar[ReferralStatus] = ReferralStatus.ON_HOLD
+    needs_reason: ClassVar[bool] = True
+
+
+@attrs.frozen(kw_only=True)
+class ReferralResumed(ReferralTransition):
+    """Support under the referral resumes after a hold."""
+
+    TYPE: ClassVar[str] = "referral_resumed"
+    status: ClassVar[ReferralStatus] = ReferralStatus.IN_PROGRESS
+    sources: ClassVar[frozenset[ReferralStatus]] = frozenset({ReferralStatus.ON_HOLD})
+
+
+@attrs.frozen(kw_only=True)
+class ReferralCompleted(ReferralTransition):
+    """The receiving agency reports the referral done: the loop is closed."""
+
+    TYPE: ClassVar[str] = "referral_completed"
+    status: ClassVar[ReferralStatus] = ReferralStatus.COMPLETED
+
+
+@attrs.frozen(kw_only=True)
+class ReferralFailed(ReferralTransition):
+    """The referral did not lead to support (a reason is required)."""
+
+    TYPE: ClassVar[str] = "referral_failed"
+    status: ClassVar[ReferralStatus] = ReferralStatus.FAILED
+    needs_reason: ClassVar[bool] = True
+
+
+def _sources(target: ReferralStatus) -> frozenset[ReferralStatus]:
+    return frozenset(s for s, targets in TRANSITIONS.items() if target in targets)
+
+
+for _cls in (ReferralAccepted, ReferralRejected, ReferralCancelled, ReferralPutOnHold,
+             ReferralCompleted, ReferralFailed):
+    _cls.sources = _sources(_cls.status)

@@ -1,0 +1,120 @@
+"""Events of the meeting bodies: sessions, agenda items, outcomes and escalation.
+
+A session of a body is held on a date in one of the body's session areas, with attending
+agencies and a head count. Agenda items are about a case or a community theme. Each item ends
+with an outcome: an agreement reached, a response presented, continued to a later session (with
+progress reports on the continuing theme), or escalated — only to the body the item's body
+escalates to (第3章 3.(2)④; 第4章 2.(3)-5 for what the indicators count).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu._enums import Labelled
+from hokatsu.errors import InvalidValueError
+from hokatsu.events.base import Event
+
+__all__ = [
+    "AgendaItemConcluded",
+    "AgendaItemRaised",
+    "ItemOutcome",
+    "MeetingHeld",
+    "ProgressReported",
+]
+
+_OPT_ID = v.optional(v.ID)
+
+
+class ItemOutcome(Labelled):
+    """How an agenda item ends at a session."""
+
+    AGREED = ("agreed", "合意・結論に至った")
+    RESPONSE_PRESENTED = ("response_presented", "対応策を提示した")
+    CONTINUED = ("continued", "継続して協議")
+    ESCALATED = ("escalated", "上位の会議体へ提示")
+
+    @property
+    def settles(self) -> bool:
+        """Whether the outcome settles the item at this body (agreement or response)."""
+        return self in (ItemOutcome.AGREED, ItemOutcome.RESPONSE_PRESENTED)
+
+
+@attrs.frozen(kw_only=True)
+class MeetingHeld(Event):
+    """A session of a meeting body.
+
+    Args:
+        session_id: the session's id.
+        body_id: the body that met.
+        area_id: where: the body's area, or for a body meeting in each area of a level, the
+            area of that level this session was for.
+        agency_ids: the agencies attending.
+        participants: the head count (at least one).
+        coordinator_ids: coordinators attending.
+    """
+
+    TYPE: ClassVar[str] = "meeting_held"
+    session_id: str = attrs.field(validator=v.ID)
+    body_id: str = attrs.field(validator=v.ID)
+    area_id: str = attrs.field(validator=v.ID)
+    agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=v.frozenset_of(v.ID))
+    participants: int = attrs.field(validator=v.integer(1, 100_000))
+    coordinator_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.ID)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AgendaItemRaised(Event):
+    """An item is put on the agenda of a session, on the session's date.
+
+    Args:
+        item_id: the item's id.
+        session_id: the session.
+        case_id: the case discussed, for an individual case.
+        theme: the community theme, in words, for an item about the community or the system.
+        escalated_from: the item of a lower body that escalated here, if any.
+
+    Exactly one of ``case_id`` and ``theme`` is given.
+    """
+
+    TYPE: ClassVar[str] = "agenda_item_raised"
+    item_id: str = attrs.field(validator=v.ID)
+    session_id: str = attrs.field(validator=v.ID)
+    case_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    theme: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+    escalated_from: str | None = attrs.field(default=None, validator=_OPT_ID)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.case_id is None) == (self.theme is None):
+            raise InvalidValueError(
+                f"AgendaItemRaised {self.id!r}", "case_id/theme", (self.case_id, self.theme),
+                "exactly one of a case id and a theme",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class AgendaItemConcluded(Event):
+    """The outcome of an agenda item at a session of its body.
+
+    An escalated item goes to the body its body escalates to, where a later session raises
+    it again with ``escalated_from``.
+    """
+
+    TYPE: ClassVar[str] = "agenda_item_concluded"
+    item_id: str = attrs.field(validator=v.ID)
+    session_id: str = attrs.field(validator=v.ID)
+    outcome: ItemOutcome = attrs.field(validator=v.enum_of(ItemOutcome))
+
+
+@attrs.frozen(kw_only=True)
+class ProgressReported(Event):
+    """Progress on a continuing item is reported at a later session of its body (5O3)."""
+
+    TYPE: ClassVar[str] = "progress_reported"
+    item_id: str = attrs.field(validator=v.ID)
+    session_id: str = attrs.field(validator=v.ID)

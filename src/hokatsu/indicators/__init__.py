@@ -1,0 +1,55 @@
+"""Evaluation: the checklist, the operation-stage indicators and the engine computing them."""
+
+from hokatsu.indicators.catalogue import BY_ID, CATALOGUE, EXTRAS, REPORT
+from hokatsu.indicators.context import CaseInfo, Context, ItemInfo, ReferralInfo, SessionInfo
+from hokatsu.indicators.engine import IndicatorEngine, compute
+from hokatsu.indicators.model import (
+    Composite,
+    Count,
+    Distinct,
+    Flag,
+    Indicator,
+    IndicatorKind,
+    IsZero,
+    Latest,
+    Mean,
+    Movement,
+    PerCapita,
+    Ratio,
+    ResultTable,
+    Row,
+    Scores,
+    Sum,
+    Viewpoint,
+)
+
+__all__ = [
+    "BY_ID",
+    "CATALOGUE",
+    "EXTRAS",
+    "REPORT",
+    "CaseInfo",
+    "Composite",
+    "Context",
+    "Count",
+    "Distinct",
+    "Flag",
+    "Indicator",
+    "IndicatorEngine",
+    "IndicatorKind",
+    "IsZero",
+    "ItemInfo",
+    "Latest",
+    "Mean",
+    "Movement",
+    "PerCapita",
+    "Ratio",
+    "ReferralInfo",
+    "ResultTable",
+    "Row",
+    "Scores",
+    "SessionInfo",
+    "Sum",
+    "Viewpoint",
+    "compute",
+]

@@ -1,0 +1,400 @@
+"""The catalogue: every operation-stage indicator of the report, and hokatsu's extras.
+
+The report's indicators (第4章 2.(3), the 評価指標案 of the 運用段階) are listed per viewpoint
+(3)-1 … (3)-5 as activity (活動指標) and outcome (成果指標) indicators; hokatsu gives each an id
+— viewpoint number, ``A`` or ``O``, position (``1A1`` … ``5O4``) — and a definition over ledger
+events. The extras (ids in snake case) answer questions the report raises elsewhere or that
+came after it: the share of hard cases by type, the tier where cases are settled, escalation
+delays, referral acceptance and completion, rates per 100,000 residents per month as the
+hardship-support KPIs are set, and flags for a year with no multi-agency case or no targets
+(DOMAIN.md §9).
+
+Meetings counted in (3)-5, and the "推進会議等" of 1O1, 1O2 and 2O1, are sessions of bodies
+marked ``promotion=True`` in the directory.
+
+Examples:
+    >>> [i.id for i in CATALOGUE if i.viewpoint is Viewpoint.GRASP_ISSUES]
+    ['1A1', '1A2', '1A3', '1A4', '1A5', '1A6', '1A7', '1O1', '1O2']
+    >>> BY_ID["3O5"].name, BY_ID["3O5"].unit
+    ('新たに創出された財源の金額', '円')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hokatsu.calendar import FiscalYear, PeriodKind
+from hokatsu.events import (
+    ActorJoined,
+    AgencyInterviewed,
+    AgendaItemConcluded,
+    AgendaItemRaised,
+    AssessmentExchangeHeld,
+    AssessmentRecorded,
+    CaseClosed,
+    CaseConferenceHeld,
+    CaseOpened,
+    CaseReopened,
+    CommunityExchangeHeld,
+    CommunityGatheringAttended,
+    ConsultationReceived,
+    DevelopmentConsultationHeld,
+    DevelopmentMeetingHeld,
+    DevelopmentPurpose,
+    EvaluationCollected,
+    EvaluationTopic,
+    FollowUpDone,
+    FundingSecured,
+    IssueIdentified,
+    ItemOutcome,
+    MeasureCompleted,
+    MeasureDomain,
+    MeasureStarted,
+    MeetingHeld,
+    NextYearPlanAdopted,
+    OutreachDone,
+    PlanMade,
+    ProgressReported,
+    ReferralAccepted,
+    ReferralCancelled,
+    ReferralCompleted,
+    ReferralFailed,
+    ReferralRejected,
+    ReferralRequested,
+    ResourceCreated,
+    ResourceKind,
+    SharingConsultationHeld,
+    SurveyConducted,
+    TargetSet,
+    TrainingHeld,
+)
+from hokatsu.indicators.context import Context
+from hokatsu.indicators.model import (
+    CaseLabels,
+    Cases,
+    Composite,
+    Count,
+    Distinct,
+    Flag,
+    Indicator,
+    IndicatorKind,
+    IsZero,
+    Mean,
+    PerCapita,
+    Ratio,
+    Scores,
+    Sum,
+    Viewpoint,
+)
+
+__all__ = ["BY_ID", "CASE_EVENTS", "CATALOGUE", "EXTRAS", "REPORT"]
+
+ACT, OUT, X = IndicatorKind.ACTIVITY, IndicatorKind.OUTCOME, IndicatorKind.CONTEXT
+V1, V2, V3, V4, V5 = (Viewpoint.GRASP_ISSUES, Viewpoint.INDIVIDUAL_SUPPORT,
+                      Viewpoint.DEVELOP_RESOURCES, Viewpoint.MANAGE_SYSTEM, Viewpoint.RUN_MEETING)
+
+#: Events that carry a ``case_id`` directly: a case is being handled when one of them happens.
+CASE_EVENTS = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
+               FollowUpDone, CaseClosed, CaseReopened, ReferralRequested)
+#: Events that can bring an agency into a case.
+_INVOLVING = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
+              FollowUpDone, ReferralAccepted)
+
+
+def _case(e: Any, ctx: Context) -> Any:
+    return ctx.cases[e.case_id]
+
+
+def _promotion_session(e: Any, ctx: Context) -> bool:
+    return ctx.sessions[e.session_id].promotion
+
+
+def _promotion_item(e: Any, ctx: Context) -> bool:
+    return ctx.items[e.item_id].promotion
+
+
+def _purpose(purpose: DevelopmentPurpose) -> Any:
+    return lambda e, ctx: e.purpose is purpose
+
+
+def _resource(kind: ResourceKind) -> Any:
+    return lambda e, ctx: e.kind is kind
+
+
+def _measure_started(domain: MeasureDomain) -> Any:
+    return lambda e, ctx: e.domain is domain
+
+
+def _measure_completed(domain: MeasureDomain) -> Any:
+    return lambda e, ctx: ctx.measures[e.measure_id] is domain
+
+
+def _topic(topic: EvaluationTopic) -> Any:
+    return lambda e, ctx: e.topic is topic
+
+
+def _counts(e: EvaluationCollected) -> tuple[int, ...]:
+    return e.counts
+
+
+def _participants(e: Any) -> int:
+    return int(e.participants)
+
+
+def _i(id_: str, name: str, viewpoint: Viewpoint, kind: IndicatorKind, unit: str,
+       events: tuple[type, ...], measure: Any, description: str, **extra: Any) -> Indicator:
+    return Indicator(id=id_, name=name, viewpoint=viewpoint, kind=kind, unit=unit,
+                     events=events, measure=measure, description=description, **extra)
+
+
+_REPORT_OUTCOMES = ("1O1", "1O2", "2O1", "2O2", "2O3", "3O1", "3O2", "3O3", "3O4", "3O5", "3O6",
+                    "4O1", "4O2", "4O3", "4O4", "5O1", "5O2", "5O3")
+
+#: The report's indicators, 1A1 to 5O4, in the report's order (第4章 2.(3)).
+REPORT: tuple[Indicator, ...] = (
+    # (3)-1 相談支援に関する課題の把握
+    _i("1A1", "意見交換の実施回数", V1, ACT, "回", (CommunityExchangeHeld,), Count(),
+       "Exchanges of views held with community actors."),
+    _i("1A2", "地域の会合への出席回数", V1, ACT, "回", (CommunityGatheringAttended,), Count(),
+       "Community gatherings attended."),
+    _i("1A3", "アンケート調査実施回数", V1, ACT, "回", (SurveyConducted,), Count(),
+       "Questionnaire surveys of community issues held."),
+    _i("1A4", "アンケート調査項目数", V1, ACT, "項目", (SurveyConducted,),
+       Sum(lambda e: e.items), "Questionnaire items asked, over the surveys held."),
+    _i("1A5", "アンケート調査回答人数", V1, ACT, "人", (SurveyConducted,),
+       Sum(lambda e: e.respondents), "Respondents, over the surveys held."),
+    _i("1A6", "ヒアリング実施機関数", V1, ACT, "機関", (AgencyInterviewed,),
+       Distinct(lambda e, ctx: e.agency_id), "Distinct agencies interviewed."),
+    _i("1A7", "地域の主体と連携したアウトリーチ実施回数", V1, ACT, "回", (OutreachDone,), Count(),
+       "Outreach done together with community actors.",
+       where=lambda e, ctx: bool(e.actor_ids)),
+    _i("1O1", "相談支援包括化推進会議等で議題に取り上げた課題数", V1, OUT, "件",
+       (AgendaItemRaised,), Count(),
+       "Community issues raised as agenda items at 推進会議 sessions.",
+       where=lambda e, ctx: e.theme is not None and ctx.sessions[e.session_id].promotion),
+    _i("1O2", "相談支援包括化推進会議等で対応策が提示された課題数", V1, OUT, "件",
+       (AgendaItemConcluded,), Count(),
+       "Community issues for which a 推進会議 session presented a response.",
+       where=lambda e, ctx: e.outcome is ItemOutcome.RESPONSE_PRESENTED
+       and ctx.items[e.item_id].theme is not None and ctx.items[e.item_id].promotion),
+    # (3)-2 個別相談に関する支援
+    _i("2A1", "相談支援包括化推進員の視点からインテーク・アセスメントを行った事例数", V2, ACT,
+       "件", (AssessmentRecorded,), Distinct(lambda e, ctx: e.case_id),
+       "Distinct cases given intake or assessment with a coordinator.",
+       where=lambda e, ctx: e.coordinator_id is not None),
+    _i("2A2", "複数分野の関係機関が連携・対応した事例数", V2, ACT, "件", (),
+       Cases(lambda c: c.multi_field),
+       "Distinct cases handled in the period while at least two agencies covering at least "
+       "two fields were involved."),
+    _i("2A3", "複数分野の関係機関が連携・対応した事例のケース会議開催数", V2, ACT, "回",
+       (CaseConferenceHeld,), Count(), "Case conferences of multi-field cases (2A2).",
+       where=lambda e, ctx: ctx.cases[e.case_id].multi_field),
+    _i("2A4", "世帯全体の支援を検討・実施した事例数", V2, ACT, "件", (),
+       Cases(lambda c: c.whole_household),
+       "Distinct cases handled in the period while their latest plan addressed every member "
+       "with an issue."),
+    _i("2A5", "世帯全体の支援を検討・実施した事例のケース会議開催数", V2, ACT, "回",
+       (CaseConferenceHeld,), Count(), "Case conferences of whole-household cases (2A4).",
+       where=lambda e, ctx: ctx.cases[e.case_id].whole_household),
+    _i("2O1", "相談支援包括化推進会議等を通じて新たに支援につながった事例数", V2, OUT, "件",
+       (ReferralAccepted,), Distinct(lambda e, ctx: ctx.fresh_connection),
+       "Cases whose referral was accepted after a 推進会議 session discussed them, counted "
+       "once, when first connected."),
+    _i("2O2", "困難事例等への対応において新たに連携した機関数", V2, OUT, "機関", _INVOLVING,
+       Distinct(lambda e, ctx: ctx.fresh_hard_agencies, many=True),
+       "Agencies cooperating in a hard case (types ①–④) for the first time."),
+    _i("2O3", "困難事例等への対応を円滑化するツール等の開発数", V2, OUT, "件",
+       (ResourceCreated,), Count(), "Tools created to smooth hard-case handling.",
+       where=_resource(ResourceKind.TOOL)),
+    # (3)-3 相談支援機能強化に資する資源等の開発推進
+    _i("3A1", "地域資源創出に向けた地域主体との協議件数", V3, ACT, "件",
+       (DevelopmentConsultationHeld,), Count(),
+       "Consultations with community actors toward new resources.",
+       where=_purpose(DevelopmentPurpose.RESOURCES)),
+    _i("3A2", "地域資源創出に向けた会議等開催件数", V3, ACT, "件", (DevelopmentMeetingHeld,),
+       Count(), "Meetings toward new resources.", where=_purpose(DevelopmentPurpose.RESOURCES)),
+    _i("3A3", "地域資源創出に向けた会議等参加者数", V3, ACT, "人", (DevelopmentMeetingHeld,),
+       Sum(_participants), "Participants in meetings toward new resources.",
+       where=_purpose(DevelopmentPurpose.RESOURCES)),
+    _i("3A4", "地域資源の創出に参加した機関数", V3, ACT, "機関",
+       (DevelopmentMeetingHeld, ResourceCreated),
+       Distinct(lambda e, ctx: e.partner_ids if isinstance(e, ResourceCreated)
+                else e.agency_ids, many=True),
+       "Distinct agencies in meetings toward new resources or partners of new resources.",
+       where=lambda e, ctx: isinstance(e, ResourceCreated)
+       or e.purpose is DevelopmentPurpose.RESOURCES),
+    _i("3A5", "財源の創出に向けた地域主体との協議件数", V3, ACT, "件",
+       (DevelopmentConsultationHeld,), Count(),
+       "Consultations with community actors toward funding.",
+       where=_purpose(DevelopmentPurpose.FUNDING)),
+    _i("3A6", "財源の創出に向けた会議等開催件数", V3, ACT, "件", (DevelopmentMeetingHeld,),
+       Count(), "Meetings toward funding.", where=_purpose(DevelopmentPurpose.FUNDING)),
+    _i("3A7", "財源の創出に向けた会議等参加者数", V3, ACT, "人", (DevelopmentMeetingHeld,),
+       Sum(_participants), "Participants in meetings toward funding.",
+       where=_purpose(DevelopmentPurpose.FUNDING)),
+    _i("3O1", "新たに包括的相談支援体制に参画した主体数", V3, OUT, "主体", (ActorJoined,),
+       Count(), "Agencies and community actors newly joining the comprehensive system."),
+    _i("3O2", "新たに整備された相談支援に係る拠点数", V3, OUT, "箇所", (ResourceCreated,),
+       Count(), "New consultation bases.", where=_resource(ResourceKind.BASE)),
+    _i("3O3", "新たに開始した地域向けサービス数", V3, OUT, "件", (ResourceCreated,), Count(),
+       "New community services started.", where=_resource(ResourceKind.COMMUNITY_SERVICE)),
+    _i("3O4", "新たに創出された財源の種類数", V3, OUT, "種類", (FundingSecured,),
+       Distinct(lambda e, ctx: e.kind), "Distinct kinds of new funding."),
+    _i("3O5", "新たに創出された財源の金額", V3, OUT, "円", (FundingSecured,),
+       Sum(lambda e: e.amount_yen), "Amount of new funding."),
+    _i("3O6", "新たに予算化された財源の金額", V3, OUT, "円", (FundingSecured,),
+       Sum(lambda e: e.amount_yen), "Amount of new funding newly budgeted.",
+       where=lambda e, ctx: e.newly_budgeted),
+    # (3)-4 相談支援体制の構築・マネジメント
+    _i("4A1", "課題解決に向けた施策着手件数", V4, ACT, "件", (MeasureStarted,), Count(),
+       "Measures started to solve system issues.",
+       where=_measure_started(MeasureDomain.SYSTEM)),
+    _i("4A2", "次年度以降の対応計画の策定有無", V4, ACT, "有無", (NextYearPlanAdopted,), Flag(),
+       "Whether a plan for next year and after was adopted (1 yes, 0 no)."),
+    _i("4A3", "情報共有の円滑化に向けた関係機関の協議件数", V4, ACT, "件",
+       (SharingConsultationHeld,), Count(),
+       "Consultations among agencies to smooth information sharing."),
+    _i("4A4", "情報共有の円滑化に向けた施策着手件数", V4, ACT, "件", (MeasureStarted,), Count(),
+       "Measures started to smooth information sharing.",
+       where=_measure_started(MeasureDomain.INFORMATION_SHARING)),
+    _i("4A5", "関係専門職を対象とした研修の実施回数", V4, ACT, "回", (TrainingHeld,), Count(),
+       "Trainings for professionals."),
+    _i("4A6", "関係専門職を対象とした研修の参加者数", V4, ACT, "人", (TrainingHeld,),
+       Sum(_participants), "Participants in trainings for professionals."),
+    _i("4A7", "アセスメントの課題等に関する関係専門職との意見交換実施回数", V4, ACT, "回",
+       (AssessmentExchangeHeld,), Count(), "Exchanges with professionals on assessment."),
+    _i("4A8", "アセスメントの課題等に関する関係専門職との意見交換参加者数", V4, ACT, "人",
+       (AssessmentExchangeHeld,), Sum(_participants),
+       "Participants in exchanges on assessment."),
+    _i("4O1", "課題解決に向けた施策完了件数", V4, OUT, "件", (MeasureCompleted,), Count(),
+       "System measures completed.", where=_measure_completed(MeasureDomain.SYSTEM)),
+    _i("4O2", "相談支援体制の改善に関する関係機関からの評価", V4, OUT, "点",
+       (EvaluationCollected,), Scores(_counts),
+       "Agencies' questionnaire evaluation of the system's improvement (mean score).",
+       where=_topic(EvaluationTopic.SYSTEM_IMPROVEMENT)),
+    _i("4O3", "情報共有の円滑化に向けた施策完了件数", V4, OUT, "件", (MeasureCompleted,),
+       Count(), "Information-sharing measures completed.",
+       where=_measure_completed(MeasureDomain.INFORMATION_SHARING)),
+    _i("4O4", "情報共有の仕組みの改善に関する関係機関からの評価", V4, OUT, "点",
+       (EvaluationCollected,), Scores(_counts),
+       "Agencies' questionnaire evaluation of information sharing (mean score).",
+       where=_topic(EvaluationTopic.INFORMATION_SHARING)),
+    # (3)-5 包括化推進会議の運営
+    _i("5A1", "会議開催回数", V5, ACT, "回", (MeetingHeld,), Count(),
+       "Sessions of 推進会議 bodies; groups: plenary and subcommittee sessions.",
+       where=lambda e, ctx: ctx.sessions[e.session_id].promotion,
+       group=lambda e, ctx: "subcommittee" if ctx.sessions[e.session_id].subcommittee
+       else "plenary"),
+    _i("5A2", "会議参加機関数", V5, ACT, "機関", (MeetingHeld,),
+       Distinct(lambda e, ctx: e.agency_ids, many=True),
+       "Distinct agencies attending 推進会議 sessions.", where=_promotion_session),
+    _i("5A3", "会議参加者数", V5, ACT, "人", (MeetingHeld,), Sum(_participants),
+       "Participants in 推進会議 sessions (head count).", where=_promotion_session),
+    _i("5A4", "会議設定議題数", V5, ACT, "件", (AgendaItemRaised,), Count(),
+       "Agenda items set at 推進会議 sessions.", where=_promotion_session),
+    _i("5O1", "包括化推進会議を通じた連携強化の成果に関する参加者からの評価", V5, OUT, "点",
+       (EvaluationCollected,), Scores(_counts),
+       "Participants' questionnaire evaluation of the meeting's effect on cooperation.",
+       where=_topic(EvaluationTopic.MEETING_EFFECT)),
+    _i("5O2", "会議における合意や結論が明確になった議題", V5, OUT, "件",
+       (AgendaItemConcluded,), Count(),
+       "Agenda items of 推進会議 sessions that reached an agreement or a response.",
+       where=lambda e, ctx: e.outcome.settles and ctx.items[e.item_id].promotion),
+    _i("5O3", "会議での継続テーマにおける進捗報告数", V5, OUT, "件", (ProgressReported,),
+       Count(), "Progress reports on continuing themes at 推進会議 sessions.",
+       where=_promotion_item),
+    Indicator(id="5O4", name="包括的な相談支援体制の整備が前進したか", viewpoint=V5, kind=OUT,
+              measure=Composite(_REPORT_OUTCOMES),
+              description="Judged with the other outcomes: which of them moved since the "
+                          "previous period, not a score."),
+)
+
+
+def _days(later: Any, earlier: Any) -> int:
+    return int((later - earlier).days)
+
+
+def _first_plan(e: PlanMade, ctx: Context) -> bool:
+    return ctx.cases[e.case_id].plans == 1
+
+
+def _first_referral_wait(e: ReferralRequested, ctx: Context) -> float | None:
+    case = ctx.cases[e.case_id]
+    if case.first_referral_id != e.referral_id:
+        return None
+    return _days(e.date, case.intake or case.opened)
+
+
+def _escalation_wait(e: AgendaItemRaised, ctx: Context) -> float | None:
+    if e.escalated_from is None:
+        return None
+    concluded = ctx.items[e.escalated_from].concluded
+    return None if concluded is None else _days(e.date, concluded)
+
+
+#: hokatsu's indicators beyond the report.
+EXTRAS: tuple[Indicator, ...] = (
+    _i("consultations", "相談受付件数", Viewpoint.BEYOND, X, "件", (ConsultationReceived,),
+       Count(), "Consultations received, by main content (江戸川区's categories).",
+       group=lambda e, ctx: e.content),
+    _i("cases_opened", "新規受付事例数", Viewpoint.BEYOND, X, "件", (CaseOpened,), Count(),
+       "Cases opened, by route.", group=lambda e, ctx: e.route),
+    _i("plans_made", "プラン作成件数", Viewpoint.BEYOND, X, "件", (PlanMade,), Count(),
+       "Cases given their first support plan.", where=_first_plan),
+    _i("hard_case_types", "困難事例等の類型別割合", Viewpoint.BEYOND, X, "割合", (),
+       CaseLabels(lambda c: c.hard_type),
+       "Cases handled in the period (total) and, per type ①–④, the share of them whose "
+       "issues made them that type at their last event in the period."),
+    _i("multi_field_share", "複数分野で対応した事例の割合", Viewpoint.BEYOND, X, "割合", (),
+       CaseLabels(lambda c: "multi_field" if c.multi_field else None),
+       "Cases handled in the period and the share handled by agencies of several fields."),
+    _i("settled_tier", "事例が解決に至った会議の層", Viewpoint.BEYOND, X, "件",
+       (AgendaItemConcluded,), Count(),
+       "Case items settled (agreement or response), by the tier of the body that settled "
+       "them.",
+       where=lambda e, ctx: e.outcome.settles and ctx.items[e.item_id].case_id is not None,
+       group=lambda e, ctx: f"tier {ctx.items[e.item_id].tier}"),
+    _i("escalation_days", "上位の会議への提示から協議までの日数", Viewpoint.BEYOND, X, "日",
+       (AgendaItemRaised,), Mean(_escalation_wait),
+       "Mean days from an escalation to the higher body taking the item up."),
+    _i("referral_acceptance", "つなぎの受諾率", Viewpoint.BEYOND, X, "割合",
+       (ReferralAccepted, ReferralRejected),
+       Ratio(lambda e, ctx: isinstance(e, ReferralAccepted), lambda e, ctx: True),
+       "Referrals accepted among those accepted or rejected in the period."),
+    _i("referral_completion", "つなぎの完了率", Viewpoint.BEYOND, X, "割合",
+       (ReferralCompleted, ReferralFailed, ReferralCancelled),
+       Ratio(lambda e, ctx: isinstance(e, ReferralCompleted),
+             lambda e, ctx: not isinstance(e, ReferralCancelled)
+             or ctx.referrals[e.referral_id].accepted is not None),
+       "Accepted referrals completed among those that ended (completed, failed, or "
+       "cancelled after acceptance) in the period."),
+    _i("days_to_accept", "つなぎの受諾までの日数", Viewpoint.BEYOND, X, "日",
+       (ReferralAccepted,),
+       Mean(lambda e, ctx: _days(e.date, ctx.referrals[e.referral_id].requested)),
+       "Mean days from a referral's request to its acceptance."),
+    _i("days_to_first_referral", "インテークから最初のつなぎまでの日数", Viewpoint.BEYOND, X,
+       "日", (ReferralRequested,), Mean(_first_referral_wait),
+       "Mean days from a case's intake (or opening) to its first referral."),
+    _i("consultations_per_100k", "人口10万人当たり月間相談受付件数", Viewpoint.BEYOND, X,
+       "件/10万人/月", (), PerCapita("consultations"),
+       "Consultations received per 100,000 residents per month."),
+    _i("cases_per_100k", "人口10万人当たり月間新規受付事例数", Viewpoint.BEYOND, X,
+       "件/10万人/月", (), PerCapita("cases_opened"),
+       "Cases opened per 100,000 residents per month."),
+    _i("plans_per_100k", "人口10万人当たり月間プラン作成件数", Viewpoint.BEYOND, X,
+       "件/10万人/月", (), PerCapita("plans_made"),
+       "First support plans per 100,000 residents per month."),
+    _i("no_multi_agency_cases", "多機関協働事例がなかった年度", Viewpoint.BEYOND, X, "有無", (),
+       IsZero("2A2"), "1 when no case was handled by agencies of several fields (2A2 = 0).",
+       grains=frozenset({PeriodKind.FISCAL_YEAR})),
+    _i("no_targets", "目標が設定されていない年度", Viewpoint.BEYOND, X, "有無", (TargetSet,),
+       Flag(absent=True), "1 when no quantitative target was set for the fiscal year.",
+       when=lambda e: FiscalYear(e.fiscal_year).start,
+       grains=frozenset({PeriodKind.FISCAL_YEAR})),
+)
+
+#: Every indicator hokatsu computes by default: the report's, then the extras.
+CATALOGUE: tuple[Indicator, ...] = REPORT + EXTRAS
+
+#: The catalogue by id.
+BY_ID: dict[str, Indicator] = {i.id: i for i in CATALOGUE}

@@ -1,0 +1,165 @@
+"""Comparing indicator results across periods and across municipalities.
+
+:func:`year_on_year` turns a :class:`~hokatsu.indicators.model.ResultTable` into the change of
+every indicator from one period to the next; :func:`compare_municipalities` lines up several
+municipalities' tables side by side, indicator by indicator (the report suggests comparing a
+municipality with itself over time and with others, 第4章 2.(2)④ and 参考資料3 3-②).
+
+Examples:
+    >>> from hokatsu.calendar import FiscalYear
+    >>> from hokatsu.indicators.model import ResultTable, Row
+    >>> table = ResultTable(rows=(
+    ...     Row(indicator="5A1", period=FiscalYear(2016), area_id="x", value=2),
+    ...     Row(indicator="5A1", period=FiscalYear(2017), area_id="x", value=5),
+    ... ))
+    >>> [(c.period.key, c.difference) for c in year_on_year(table)]
+    [('FY2017', 3)]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from hokatsu.calendar import Period
+from hokatsu.errors import InvalidValueError
+from hokatsu.indicators.model import ResultTable, Row, _period_sort
+
+__all__ = ["Change", "Comparison", "compare_municipalities", "year_on_year"]
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """How one indicator changed from one period to the next, in one area and group.
+
+    Args:
+        indicator: the indicator id.
+        area_id: the area.
+        group: the group, None for the total.
+        previous_period: the earlier period.
+        period: the later period.
+        previous: the earlier value (None: not measured).
+        current: the later value.
+        difference: ``current - previous``, None if either is not measured.
+        ratio: ``current / previous``, None if either is not measured or ``previous`` is 0.
+    """
+
+    indicator: str
+    area_id: str
+    group: str | None
+    previous_period: Period
+    period: Period
+    previous: float | None
+    current: float | None
+    difference: float | None
+    ratio: float | None
+
+
+def year_on_year(table: ResultTable, *, indicators: Iterable[str] | None = None) -> tuple[
+        Change, ...]:
+    """The change of every indicator between consecutive periods of *table*.
+
+    Periods of different kinds are not mixed: fiscal years are compared with fiscal years,
+    months with months. Composite rows (5O4) carry their own movements and are skipped.
+    """
+    wanted = None if indicators is None else frozenset(indicators)
+    series: dict[tuple[str, str, str | None, type], list[Row]] = {}
+    for row in table.rows:
+        if (wanted is not None and row.indicator not in wanted) or row.movements:
+            continue
+        series.setdefault((row.indicator, row.area_id, row.group, type(row.period)), []).append(
+            row)
+    changes: list[Change] = []
+    for (indicator, area_id, group, _), rows in series.items():
+        rows.sort(key=lambda r: _period_sort(r.period))
+        for before, after in itertools.pairwise(rows):
+            difference = ratio = None
+            if before.value is not None and after.value is not None:
+                difference = after.value - before.value
+                ratio = after.value / before.value if before.value else None
+            changes.append(Change(
+                indicator=indicator, area_id=area_id, group=group,
+                previous_period=before.period, period=after.period, previous=before.value,
+                current=after.value, difference=difference, ratio=ratio,
+            ))
+    return tuple(changes)
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """One indicator in one period across municipalities.
+
+    Args:
+        indicator: the indicator id.
+        period: the period.
+        group: the group, None for the total.
+        values: ``(municipality, value)`` pairs in the order given; None where not measured
+            or not computed.
+    """
+
+    indicator: str
+    period: Period
+    group: str | None
+    values: tuple[tuple[str, float | None], ...]
+
+    def ranking(self) -> tuple[str, ...]:
+        """The municipalities with a value, highest first (ties keep the given order)."""
+        measured = [(name, v) for name, v in self.values if v is not None]
+        return tuple(name for name, _ in sorted(measured, key=lambda nv: -nv[1]))
+
+
+def compare_municipalities(
+    tables: Mapping[str, ResultTable],
+    *,
+    indicators: Iterable[str] | None = None,
+    periods: Iterable[Period] | None = None,
+) -> tuple[Comparison, ...]:
+    """Line up several municipalities' results, indicator by indicator.
+
+    Args:
+        tables: each municipality's name with a table computed for the whole municipality
+            (one area per table, as :meth:`IndicatorEngine.results` gives by default).
+        indicators: the indicators to compare; default: those in every table.
+        periods: the periods to compare; default: those in any table.
+
+    Raises:
+        InvalidValueError: a table holds more than one area.
+
+    Compare rates (the ``*_per_100k`` indicators) rather than counts between municipalities
+    of different sizes.
+    """
+    by_name: dict[str, dict[tuple[str, Period, str | None], float | None]] = {}
+    for name, table in tables.items():
+        areas = table.area_ids
+        if len(areas) > 1:
+            raise InvalidValueError(
+                "compare_municipalities", f"tables[{name!r}]", areas,
+                "a table for the whole municipality (one area)",
+            )
+        by_name[name] = {(r.indicator, r.period, r.group): r.value for r in table.rows}
+    if indicators is None:
+        common = [set(t.indicators) for t in tables.values()]
+        order = list(next(iter(tables.values())).indicators) if tables else []
+        chosen = [i for i in order if all(i in c for c in common)]
+    else:
+        chosen = list(indicators)
+    keys: dict[tuple[str, Period, str | None], None] = {}
+    for values in by_name.values():
+        for key in values:
+            keys.setdefault(key, None)
+    wanted_periods = None if periods is None else frozenset(periods)
+    out: list[Comparison] = []
+    for indicator in chosen:
+        for ind, period, group in sorted(
+            (k for k in keys if k[0] == indicator), key=lambda k: (_period_sort(k[1]),
+                                                                     k[2] or "")):
+            if wanted_periods is not None and period not in wanted_periods:
+                continue
+            out.append(Comparison(
+                indicator=ind, period=period, group=group,
+                values=tuple((name, values.get((ind, period, group)))
+                             for name, values in by_name.items()),
+            ))
+    return tuple(out)

@@ -1,0 +1,415 @@
+"""What the indicator engine knows while it reads events: the state behind the filters.
+
+Many indicators need more than the event in hand: a session's body (only the 推進会議's
+sessions count toward (3)-5), whether a case is handled by agencies of several fields (2A2),
+whether its plan covers the whole household (2A4), whether an agency is cooperating in a hard
+case for the first time (2O2), when a referral was requested (time to accept). The engine keeps
+that state in a :class:`Context`, updated before any indicator sees an event, and passes it to
+every ``where``, ``group`` and key function. Indicators read it; they never change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from hokatsu.domain.fields import Field
+from hokatsu.domain.households import HardCaseType
+from hokatsu.domain.municipality import Municipality
+from hokatsu.errors import UnknownReferenceError
+from hokatsu.events import (
+    AgendaItemConcluded,
+    AgendaItemRaised,
+    AssessmentRecorded,
+    AssessmentStage,
+    CaseClosed,
+    CaseConferenceHeld,
+    CaseOpened,
+    CaseReopened,
+    Event,
+    FollowUpDone,
+    IssueIdentified,
+    ItemOutcome,
+    MeasureDomain,
+    MeasureStarted,
+    MeetingHeld,
+    PlanMade,
+    ReferralAccepted,
+    ReferralCancelled,
+    ReferralCompleted,
+    ReferralFailed,
+    ReferralPutOnHold,
+    ReferralRejected,
+    ReferralRequested,
+    ReferralResumed,
+    ReferralStarted,
+    ReferralStatus,
+    ReferralTransition,
+)
+
+__all__ = ["TRACKERS", "CaseInfo", "Context", "ItemInfo", "ReferralInfo", "SessionInfo"]
+
+_T = TypeVar("_T")
+
+_TYPES = (HardCaseType.MULTI_MEMBER, HardCaseType.MULTI_ISSUE, HardCaseType.NO_FITTING_SERVICE)
+
+
+class CaseInfo:
+    """What the engine knows of a case so far (read-only for indicators).
+
+    Attributes:
+        case_id: the case.
+        area_id: its household's area.
+        opened: the date it opened.
+        intake: the date of its first intake, None before one.
+        is_open: whether it is open.
+        involved: agencies involved so far.
+        fields: fields those agencies cover.
+        multi_field: handled by at least two agencies covering at least two fields (2A2).
+        whole_household: the latest plan addresses every member with an issue (2A4).
+        hard_type: the hard-case type ①–④ given the issues so far, None if none.
+        discussed: discussed as an agenda item at a 推進会議 session.
+        connected: connected to support after such a discussion (2O1), once.
+        first_referral: the date of its first referral request.
+        first_referral_id: the id of that request.
+        plans: how many plans were made.
+        version: a counter bumped whenever the state changes.
+    """
+
+    __slots__ = (
+        "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_members", "area_id",
+        "case_id", "connected", "discussed", "fields", "first_referral", "first_referral_id",
+        "hard_type",
+        "intake", "involved", "is_open", "multi_field", "opened", "plans", "stamp", "stamped",
+        "version", "whole_household",
+    )
+
+    def __init__(self, event: CaseOpened) -> None:
+        household = event.household
+        self.case_id = event.case_id
+        self.area_id = household.area_id or ""
+        self.opened = event.date
+        self.intake: dt.date | None = None
+        self.is_open = True
+        self.involved: set[str] = set()
+        self.fields: set[Field] = set()
+        self.multi_field = False
+        self.whole_household = False
+        self.hard_type: HardCaseType | None = None
+        self.discussed = False
+        self.connected = False
+        self.first_referral: dt.date | None = None
+        self.first_referral_id: str | None = None
+        self.plans = 0
+        self.version = 0  # bumped whenever the state above changes
+        self.stamp: Any = None  # the engine's last (cell, version) visit, see engine._read
+        self.stamped = -1
+        self._person = household.person_id
+        self._issue_members: set[str] = set()
+        self._person_issues = 0
+        self._no_fit = False
+        self._plan_members: frozenset[str] | None = None
+
+    def _add_issue(self, member_id: str | None, fits: bool) -> None:
+        if member_id is not None:
+            self._issue_members.add(member_id)
+        if member_id is None or member_id == self._person:
+            self._person_issues += 1
+        if not fits:
+            self._no_fit = True
+        held = [t for t, ok in zip(_TYPES, (len(self._issue_members) > 1,
+                                            self._person_issues > 1, self._no_fit), strict=True)
+                if ok]
+        self.hard_type = None if not held else held[0] if len(held) == 1 else HardCaseType.COMPOUND
+        self._update_whole()
+        self.version += 1
+
+    def _update_whole(self) -> None:
+        members = self._plan_members
+        self.whole_household = members is not None and (
+            not members or self._issue_members <= members
+        )
+
+
+class ReferralInfo:
+    """What the engine knows of a referral (read-only for indicators).
+
+    Attributes:
+        case_id, to_agency_id, coordinator_id: from the request.
+        requested: the request date.
+        accepted: the acceptance date, None if not accepted.
+        status: the current status.
+    """
+
+    __slots__ = ("accepted", "case_id", "coordinator_id", "requested", "status", "to_agency_id")
+
+    def __init__(self, event: ReferralRequested) -> None:
+        self.case_id = event.case_id
+        self.to_agency_id = event.to_agency_id
+        self.coordinator_id = event.coordinator_id
+        self.requested = event.date
+        self.accepted: dt.date | None = None
+        self.status = ReferralStatus.REQUESTED
+
+
+class SessionInfo:
+    """A session's body and area, and whether the body is a 推進会議 (read-only)."""
+
+    __slots__ = ("area_id", "body_id", "promotion", "subcommittee")
+
+    def __init__(self, body_id: str, area_id: str, promotion: bool, subcommittee: bool) -> None:
+        self.body_id = body_id
+        self.area_id = area_id
+        self.promotion = promotion
+        self.subcommittee = subcommittee
+
+
+class ItemInfo:
+    """An agenda item as the engine knows it (read-only for indicators).
+
+    Attributes:
+        body_id, area_id: the body and session area that raised it.
+        tier: the body's tier.
+        promotion: the body is a 推進会議.
+        case_id, theme: what it is about.
+        escalated_from: the lower item it came from.
+        outcome, concluded: its latest outcome and date.
+    """
+
+    __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "outcome",
+                 "promotion", "theme", "tier")
+
+    def __init__(self, event: AgendaItemRaised, session: SessionInfo, tier: int) -> None:
+        self.body_id = session.body_id
+        self.area_id = session.area_id
+        self.tier = tier
+        self.promotion = session.promotion
+        self.case_id = event.case_id
+        self.theme = event.theme
+        self.escalated_from = event.escalated_from
+        self.outcome: ItemOutcome | None = None
+        self.concluded: dt.date | None = None
+
+
+class Context:
+    """The engine's running knowledge of cases, referrals, sessions, items and measures.
+
+    Args:
+        directory: the municipality.
+
+    Attributes:
+        directory: the municipality.
+        fresh_hard_agencies: agencies that the current event brought into a hard case for the
+            first time ever (2O2), empty otherwise.
+        fresh_connection: the case the current event connected to support after a 推進会議
+            discussion for the first time (2O1), None otherwise.
+    """
+
+    def __init__(self, directory: Municipality) -> None:
+        self.directory = directory
+        self._fields = {a.id: a.fields for a in directory.agencies}
+        self._tier = {b.id: b.tier for b in directory.bodies}
+        self._promotion = frozenset(b.id for b in directory.bodies if b.promotion)
+        self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
+        self.cases: dict[str, CaseInfo] = {}
+        self.referrals: dict[str, ReferralInfo] = {}
+        self.sessions: dict[str, SessionInfo] = {}
+        self.items: dict[str, ItemInfo] = {}
+        self.measures: dict[str, MeasureDomain] = {}
+        self.hard_agencies: set[str] = set()
+        self.fresh_hard_agencies: tuple[str, ...] = ()
+        self.fresh_connection: str | None = None
+
+    # -- look-ups for indicator functions --------------------------------------------------
+
+    def case(self, case_id: str) -> CaseInfo:
+        """The case *case_id* as known so far."""
+        return _get(self.cases, case_id, "cases")
+
+    def referral(self, referral_id: str) -> ReferralInfo:
+        """The referral *referral_id* as known so far."""
+        return _get(self.referrals, referral_id, "referrals")
+
+    def session(self, session_id: str) -> SessionInfo:
+        """The session *session_id*."""
+        return _get(self.sessions, session_id, "sessions")
+
+    def item(self, item_id: str) -> ItemInfo:
+        """The agenda item *item_id* as known so far."""
+        return _get(self.items, item_id, "items")
+
+    def measure_domain(self, measure_id: str) -> MeasureDomain:
+        """The domain (system or information sharing) of measure *measure_id*."""
+        return _get(self.measures, measure_id, "measures")
+
+    def is_promotion_body(self, body_id: str) -> bool:
+        """Whether *body_id* is (part of) the 相談支援包括化推進会議."""
+        return body_id in self._promotion
+
+    # -- trackers ---------------------------------------------------------------------------
+
+    def _involve(self, case: CaseInfo, agencies: Any) -> None:
+        involved = case.involved
+        fields = case.fields
+        changed = False
+        for a in agencies:
+            if a not in involved:
+                involved.add(a)
+                fields.update(self._fields[a])
+                changed = True
+        if changed:
+            case.multi_field = len(involved) >= 2 and len(fields) >= 2
+            case.version += 1
+        if case.hard_type is not None:
+            hard = self.hard_agencies
+            fresh = [a for a in agencies if a not in hard]
+            if fresh:
+                hard.update(fresh)
+                self.fresh_hard_agencies = tuple(fresh)
+
+    def _opened(self, e: CaseOpened) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id] = CaseInfo(e)
+        for issue in e.household.issues:
+            case._add_issue(issue.member_id, issue.fits_existing_services)
+        self._involve(case, (e.agency_id,))
+        return case
+
+    def _issue(self, e: IssueIdentified) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        was_hard = case.hard_type is not None
+        case._add_issue(e.issue.member_id, e.issue.fits_existing_services)
+        if not was_hard and case.hard_type is not None:
+            self._involve(case, sorted(case.involved))
+        return case
+
+    def _assessed(self, e: AssessmentRecorded) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        if case.intake is None and e.stage is AssessmentStage.INTAKE:
+            case.intake = e.date
+            case.version += 1
+        self._involve(case, (e.agency_id,))
+        return case
+
+    def _plan(self, e: PlanMade) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        case.plans += 1
+        roles = e.roles
+        household_wide = any(not r.member_ids for r in roles)
+        case._plan_members = (
+            frozenset() if household_wide else frozenset().union(*(r.member_ids for r in roles))
+        )
+        case._update_whole()
+        case.version += 1
+        self._involve(case, [r.agency_id for r in roles])
+        return case
+
+    def _conference(self, e: CaseConferenceHeld) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        self._involve(case, sorted(e.agency_ids))
+        return case
+
+    def _follow_up(self, e: FollowUpDone) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        self._involve(case, (e.agency_id,))
+        return case
+
+    def _closed(self, e: CaseClosed) -> CaseInfo:
+        case = self.cases[e.case_id]
+        case.is_open = False
+        case.version += 1
+        return case
+
+    def _reopened(self, e: CaseReopened) -> CaseInfo:
+        case = self.cases[e.case_id]
+        case.is_open = True
+        case.version += 1
+        return case
+
+    def _requested(self, e: ReferralRequested) -> CaseInfo:
+        self.referrals[e.referral_id] = ReferralInfo(e)
+        case = self.cases[e.case_id]
+        if case.first_referral is None:
+            case.first_referral = e.date
+            case.first_referral_id = e.referral_id
+            case.version += 1
+        return case
+
+    def _accepted(self, e: ReferralAccepted) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        self.fresh_connection = None
+        ref = self.referrals[e.referral_id]
+        ref.accepted = e.date
+        ref.status = ReferralStatus.ACCEPTED
+        case = self.cases[ref.case_id]
+        if case.discussed and not case.connected:
+            case.connected = True
+            case.version += 1
+            self.fresh_connection = case.case_id
+        self._involve(case, (ref.to_agency_id,))
+        return case
+
+    def _transition(self, e: ReferralTransition) -> CaseInfo:
+        ref = self.referrals[e.referral_id]
+        ref.status = e.status
+        return self.cases[ref.case_id]
+
+    def _session(self, e: MeetingHeld) -> None:
+        self.sessions[e.session_id] = SessionInfo(
+            e.body_id, e.area_id, e.body_id in self._promotion, e.body_id in self._subcommittee
+        )
+
+    def _raised(self, e: AgendaItemRaised) -> None:
+        session = self.sessions[e.session_id]
+        self.items[e.item_id] = ItemInfo(e, session, self._tier[session.body_id])
+        if e.case_id is not None and session.promotion:
+            case = self.cases[e.case_id]
+            if not case.discussed:
+                case.discussed = True
+                case.version += 1
+
+    def _concluded(self, e: AgendaItemConcluded) -> None:
+        item = self.items[e.item_id]
+        item.outcome = e.outcome
+        item.concluded = e.date
+
+    def _measure(self, e: MeasureStarted) -> None:
+        self.measures[e.measure_id] = e.domain
+
+
+def _get(index: dict[str, _T], key: str, field: str) -> _T:
+    try:
+        return index[key]
+    except (KeyError, TypeError):
+        raise UnknownReferenceError("Context", field, key, ()) from None
+
+
+#: The trackers, by event class: how each event updates the context.
+TRACKERS: dict[type[Event], Any] = {
+    CaseOpened: Context._opened,
+    IssueIdentified: Context._issue,
+    AssessmentRecorded: Context._assessed,
+    PlanMade: Context._plan,
+    CaseConferenceHeld: Context._conference,
+    FollowUpDone: Context._follow_up,
+    CaseClosed: Context._closed,
+    CaseReopened: Context._reopened,
+    ReferralRequested: Context._requested,
+    ReferralAccepted: Context._accepted,
+    ReferralRejected: Context._transition,
+    ReferralCancelled: Context._transition,
+    ReferralStarted: Context._transition,
+    ReferralPutOnHold: Context._transition,
+    ReferralResumed: Context._transition,
+    ReferralCompleted: Context._transition,
+    ReferralFailed: Context._transition,
+    MeetingHeld: Context._session,
+    AgendaItemRaised: Context._raised,
+    AgendaItemConcluded: Context._concluded,
+    MeasureStarted: Context._measure,
+}

@@ -1,0 +1,840 @@
+"""The indicator engine: every indicator in one pass over the ledger, by period and area.
+
+:class:`IndicatorEngine` reads a ledger's events once, dispatching each event to the
+indicators that read it (and first to the :class:`~hokatsu.indicators.context.Context` that
+tracks cases, referrals, sessions and items). It accumulates per calendar month and per area
+the event happened in, so that :meth:`IndicatorEngine.results` can roll the same pass up to
+fiscal years (the default), quarters or months, and to any level of the area tree. Distinct
+counts stay distinct at every level (a union, not a sum).
+
+The engine is an accumulator: :meth:`IndicatorEngine.update` reads only the events appended
+to the ledger since the last call, so adding a day's events does not recompute the year.
+Results are frozen :class:`~hokatsu.indicators.model.ResultTable` objects.
+
+Examples:
+    >>> import datetime as dt
+    >>> from hokatsu.reference import himi
+    >>> from hokatsu.ledger import Ledger
+    >>> from hokatsu.events import TrainingHeld
+    >>> from hokatsu.calendar import FiscalYear
+    >>> ledger = Ledger(himi(), [
+    ...     TrainingHeld(id="t1", date=dt.date(2017, 3, 1), area_id="himi", participants=24),
+    ...     TrainingHeld(id="t2", date=dt.date(2017, 4, 3), area_id="himi", participants=31),
+    ... ])
+    >>> table = compute(ledger)
+    >>> table.value("4A5", FiscalYear(2016), "himi"), table.value("4A6", FiscalYear(2017), "himi")
+    (1, 31)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from hokatsu._gc import paused_gc
+from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter
+from hokatsu.domain.municipality import Municipality
+from hokatsu.errors import InvalidValueError, LedgerError, UnknownReferenceError
+from hokatsu.events import (
+    AssessmentRecorded,
+    CaseClosed,
+    CaseConferenceHeld,
+    CaseOpened,
+    CaseReopened,
+    Event,
+    FollowUpDone,
+    IssueIdentified,
+    PlanMade,
+    ReferralRequested,
+    ReferralTransition,
+)
+from hokatsu.indicators.context import TRACKERS, CaseInfo, Context
+from hokatsu.indicators.model import (
+    CaseLabels,
+    Cases,
+    Composite,
+    Count,
+    Distinct,
+    Flag,
+    Indicator,
+    IsZero,
+    Latest,
+    Mean,
+    Movement,
+    PerCapita,
+    Ratio,
+    ResultTable,
+    Row,
+    Scores,
+    Sum,
+)
+from hokatsu.ledger import Ledger, LedgerView
+
+__all__ = ["IndicatorEngine", "compute"]
+
+Cell = list[Any]
+Updater = Callable[[Any, Cell], None]
+CaseUpdater = Callable[["CaseInfo", Cell], None]
+_Plan = tuple[Any, tuple[int, ...], tuple[Updater, ...],
+              tuple[tuple[Updater, Callable[[Any], dt.date]], ...], bool]
+#: Events of a case: their trackers return the case's CaseInfo.
+_CASE_EVENTS = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
+                FollowUpDone, CaseClosed, CaseReopened, ReferralRequested, ReferralTransition)
+
+
+class IndicatorEngine:
+    """Accumulates indicators over a ledger's events, incrementally.
+
+    Args:
+        directory: the municipality whose ledger will be read.
+        indicators: the indicators to compute; by default the whole catalogue
+            (:data:`hokatsu.indicators.catalogue.CATALOGUE`).
+
+    Raises:
+        InvalidValueError: two indicators share an id, or a derived indicator reads an
+            indicator that is not in the set.
+    """
+
+    def __init__(
+        self, directory: Municipality, indicators: Iterable[Indicator] | None = None
+    ) -> None:
+        if not isinstance(directory, Municipality):
+            raise InvalidValueError("IndicatorEngine", "directory", directory, "a Municipality")
+        if indicators is None:
+            from hokatsu.indicators.catalogue import CATALOGUE
+
+            indicators = CATALOGUE
+        self._indicators: tuple[Indicator, ...] = tuple(indicators)
+        by_id: dict[str, Indicator] = {}
+        for ind in self._indicators:
+            if not isinstance(ind, Indicator):
+                raise InvalidValueError("IndicatorEngine", "indicators", ind, "Indicator objects")
+            if ind.id in by_id:
+                raise InvalidValueError("IndicatorEngine", "indicators", ind.id, "unique ids")
+            by_id[ind.id] = ind
+        for ind in self._indicators:
+            for dep in ind.inputs:
+                if dep not in by_id:
+                    raise UnknownReferenceError(
+                        f"Indicator {ind.id!r}", "measure.of", dep, by_id
+                    )
+        self._by_id = by_id
+        self._directory = directory
+        self._ctx = Context(directory)
+        self._months: dict[int, dict[str, Cell]] = {}
+        self._base = [ind for ind in self._indicators if not ind.derived]
+        self._slot = {ind.id: i for i, ind in enumerate(self._base)}
+        self._template: Cell = [_EMPTY[type(ind.measure)] if ind.group is None else None
+                                for ind in self._base]
+        self._table: dict[type[Event], tuple[Updater, ...]] = {}
+        self._late: dict[type[Event], tuple[tuple[Updater, Callable[[Any], dt.date]], ...]] = {}
+        self._compile()
+        self._seen = 0
+        self._last: Event | None = None
+        self._source: Ledger | None = None
+
+    @property
+    def directory(self) -> Municipality:
+        """The municipality."""
+        return self._directory
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The indicators computed, in order."""
+        return self._indicators
+
+    @property
+    def events_read(self) -> int:
+        """How many events the engine has read."""
+        return self._seen
+
+    @property
+    def context(self) -> Context:
+        """The engine's running context (read-only for callers)."""
+        return self._ctx
+
+    def _compile(self) -> None:
+        from hokatsu.events import EVENT_TYPES
+
+        ctx = self._ctx
+        table: dict[type[Event], list[Updater]] = {}
+        late: dict[type[Event], list[tuple[Updater, Callable[[Any], dt.date]]]] = {}
+        case_updaters: list[CaseUpdater] = []
+        counts: dict[type[Event], list[int]] = {}
+        for ind in self._base:
+            slot = self._slot[ind.id]
+            if ind.per_case:
+                case_updaters.append(_case_updater(ind, slot))
+                continue
+            plain_count = (isinstance(ind.measure, Count | Flag) and ind.where is None
+                           and ind.group is None and ind.when is None)
+            up = _updater(ind, slot, ctx)
+            for cls in EVENT_TYPES.values():
+                if not issubclass(cls, ind.events):
+                    continue
+                if plain_count:  # inlined by _read: no call at all
+                    counts.setdefault(cls, []).append(slot)
+                elif ind.when is None:
+                    table.setdefault(cls, []).append(up)
+                else:
+                    late.setdefault(cls, []).append((up, ind.when))
+        self._case_updaters = tuple(case_updaters)
+        dispatch: dict[type[Event], _Plan] = {}
+        for cls in EVENT_TYPES.values():
+            slots = tuple(counts.get(cls, ()))
+            others = tuple(table.get(cls, ()))
+            visits = bool(case_updaters) and issubclass(cls, _CASE_EVENTS)
+            track = TRACKERS.get(cls)
+            if track or slots or others or late.get(cls) or visits:
+                dispatch[cls] = (track, slots, others, tuple(late.get(cls, ())), visits)
+        self._dispatch = dispatch
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def update(self, source: Ledger | LedgerView) -> int:
+        """Read the events of *source* the engine has not read yet; return how many.
+
+        A :class:`~hokatsu.ledger.Ledger` is followed as it grows: each call reads only what
+        was appended since the previous call. A :class:`~hokatsu.ledger.LedgerView` is read
+        whole, once, by a fresh engine.
+
+        Raises:
+            InvalidValueError: *source* belongs to another municipality, or is not the ledger
+                this engine has been following.
+            LedgerError: the events do not start at the beginning of the record (a view
+                that starts mid-case).
+        """
+        if not isinstance(source, Ledger | LedgerView):
+            raise InvalidValueError("IndicatorEngine", "source", source, "a Ledger or LedgerView")
+        if source.directory is not self._directory and source.directory != self._directory:
+            raise InvalidValueError("IndicatorEngine", "source", source.directory.id,
+                                    f"a ledger of {self._directory.id!r}")
+        if isinstance(source, LedgerView):
+            if self._seen or self._source is not None:
+                raise InvalidValueError("IndicatorEngine", "source", "a view",
+                                        "a view only for a fresh engine; follow a Ledger instead")
+            self._seen = -1  # a view is read once
+            start = 0
+        else:
+            if self._source is None and self._seen == 0:
+                self._source = source
+            if source is not self._source:
+                raise InvalidValueError("IndicatorEngine", "source", "another ledger",
+                                        "the ledger this engine has been reading")
+            start = self._seen
+        events, areas = source.events, source.areas
+        n = len(events)
+        if n <= start:
+            return 0
+        with paused_gc():
+            self._read(events[start:n], areas[start:n])
+        if self._seen < 0:
+            self._seen = 0
+        self._seen += n - start
+        return n - start
+
+    def _read(self, events: Sequence[Event], areas: Sequence[str]) -> None:
+        ctx = self._ctx
+        dispatch = self._dispatch
+        months = self._months
+        template = self._template
+        case_updaters = self._case_updaters
+        last_date: dt.date | None = None
+        month: dict[str, Cell] = {}
+        try:
+            for event, area in zip(events, areas, strict=True):
+                plan = dispatch.get(type(event))
+                if plan is None:
+                    continue
+                track, counts, updaters, late, visits = plan
+                case: Any = track(ctx, event) if track is not None else None
+                date = event.date
+                if date != last_date:
+                    last_date = date
+                    ym = date.year * 12 + date.month - 1
+                    month = months.get(ym)  # type: ignore[assignment]
+                    if month is None:
+                        month = months[ym] = {}
+                cell = month.get(area)
+                if cell is None:
+                    cell = month[area] = template.copy()
+                for i in counts:
+                    cell[i] += 1
+                for up in updaters:
+                    up(event, cell)
+                # a case is visited once per cell unless its state changed since
+                if visits and (case.stamp is not cell or case.stamped != case.version):
+                    case.stamp = cell
+                    case.stamped = case.version
+                    for cup in case_updaters:
+                        cup(case, cell)
+                for up, when in late:
+                    date = when(event)
+                    ym = date.year * 12 + date.month - 1
+                    other = months.setdefault(ym, {})
+                    cell = other.get(area)
+                    if cell is None:
+                        cell = other[area] = template.copy()
+                    up(event, cell)
+        except KeyError as error:
+            raise LedgerError(
+                f"indicator engine: an event refers to {error.args[0]!r}, which the events read "
+                "so far never created; read a ledger from its beginning"
+            ) from None
+
+    # -- results -----------------------------------------------------------------------------
+
+    def results(
+        self,
+        *,
+        grain: PeriodKind = PeriodKind.FISCAL_YEAR,
+        level: str | None = None,
+        area_ids: Iterable[str] | None = None,
+        periods: Iterable[Period] | None = None,
+        indicators: Iterable[str] | None = None,
+    ) -> ResultTable:
+        """The indicators per period and area, as rows.
+
+        Args:
+            grain: fiscal years (default), quarters or months.
+            level: every area at this level of the tree; with *area_ids*, those areas too.
+            area_ids: these areas. Without *level* and *area_ids*, the whole municipality.
+            periods: these periods (of the grain); default: every period from the first to the
+                last event read.
+            indicators: these indicator ids (and what derived ones need); default: all.
+
+        Raises:
+            UnknownReferenceError: an unknown level, area or indicator.
+            InvalidValueError: a period of another grain than *grain*.
+        """
+        tree = self._directory.areas
+        targets: list[str] = []
+        if level is not None:
+            targets.extend(a.id for a in tree.at_level(level))
+        if area_ids is not None:
+            for a in area_ids:
+                tree.get(a)
+                if a not in targets:
+                    targets.append(a)
+        if level is None and area_ids is None:
+            targets.append(tree.root.id)
+        wanted = self._wanted(indicators)
+        grain_of = _GRAIN[grain]
+        if periods is None:
+            period_list = self._period_range(grain)
+        else:
+            period_list = list(periods)
+            for p in period_list:
+                if not isinstance(p, FiscalYear | Quarter | Month) or p.kind is not grain:
+                    raise InvalidValueError("IndicatorEngine.results", "periods", p,
+                                            f"periods of the grain {grain.value}")
+        target_set = frozenset(targets)
+        merged = self._merge(grain_of, target_set, frozenset(period_list))
+        rows: list[Row] = []
+        base_values: dict[tuple[str, Period, str], float | None] = {}
+        for ind in self._indicators:
+            if ind.id not in wanted or ind.derived:
+                continue
+            i = self._slot[ind.id]
+            empty = _EMPTY[type(ind.measure)]
+            for p in period_list:
+                for t in targets:
+                    cell = merged.get((p, t))
+                    acc = cell[i] if cell is not None else None
+                    if grain not in ind.grains:
+                        continue
+                    new = _finish(ind, acc if acc is not None else
+                                  (empty if ind.group is None else None), p, t)
+                    rows.extend(new)
+                    base_values[(ind.id, p, t)] = new[0].value if new else None
+        for ind in self._indicators:
+            if ind.id not in wanted or not ind.derived or grain not in ind.grains:
+                continue
+            for j, p in enumerate(period_list):
+                for t in targets:
+                    row = self._derive(ind, p, t, period_list[j - 1] if j else None,
+                                       base_values)
+                    base_values[(ind.id, p, t)] = row.value
+                    rows.append(row)
+        return ResultTable(rows=tuple(rows))
+
+    def _wanted(self, indicators: Iterable[str] | None) -> frozenset[str]:
+        if indicators is None:
+            return frozenset(self._by_id)
+        wanted: set[str] = set()
+        stack = list(indicators)
+        while stack:
+            i = stack.pop()
+            if i not in self._by_id:
+                raise UnknownReferenceError("IndicatorEngine", "indicators", i, self._by_id)
+            if i not in wanted:
+                wanted.add(i)
+                stack.extend(self._by_id[i].inputs)
+        return frozenset(wanted)
+
+    def _period_range(self, grain: PeriodKind) -> list[Period]:
+        if not self._months:
+            return []
+        first, last = min(self._months), max(self._months)
+        out: list[Period] = []
+        for ym in range(first, last + 1):
+            p = _GRAIN[grain](ym)
+            if not out or out[-1] != p:
+                out.append(p)
+        return out
+
+    def _merge(
+        self, grain_of: Callable[[int], Period], targets: frozenset[str],
+        periods: frozenset[Period],
+    ) -> dict[tuple[Period, str], Cell]:
+        tree = self._directory.areas
+        up_to: dict[str, tuple[str, ...]] = {}
+        merged: dict[tuple[Period, str], Cell] = {}
+        mergers = [_MERGE[type(ind.measure)] if ind.group is None else _merge_groups(
+            _MERGE[type(ind.measure)]) for ind in self._base]
+        period_of: dict[int, Period] = {}
+        for ym in sorted(self._months):
+            p = period_of.get(ym)
+            if p is None:
+                p = period_of[ym] = grain_of(ym)
+            if p not in periods:
+                continue
+            for area, cell in self._months[ym].items():
+                tops = up_to.get(area)
+                if tops is None:
+                    tops = up_to[area] = tuple(a for a in tree.lineage(area) if a in targets)
+                for t in tops:
+                    dst = merged.get((p, t))
+                    if dst is None:
+                        dst = merged[(p, t)] = [None] * len(cell)
+                    for i, src in enumerate(cell):
+                        if src:
+                            dst[i] = mergers[i](dst[i], src)
+        return merged
+
+    def _derive(
+        self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
+        values: dict[tuple[str, Period, str], float | None],
+    ) -> Row:
+        m = ind.measure
+        if isinstance(m, PerCapita):
+            base = values.get((m.of, period, area_id))
+            population = self._population(area_id)
+            if base is None or not population:
+                return Row(indicator=ind.id, period=period, area_id=area_id, value=None)
+            months = {PeriodKind.FISCAL_YEAR: 12, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
+            denominator = population / m.per * months[period.kind]
+            return Row(indicator=ind.id, period=period, area_id=area_id,
+                       value=base / denominator, numerator=base, denominator=denominator)
+        if isinstance(m, IsZero):
+            base = values.get((m.of, period, area_id))
+            return Row(indicator=ind.id, period=period, area_id=area_id,
+                       value=None if base is None else int(base == 0))
+        assert isinstance(m, Composite)
+        moves = []
+        for dep in m.of:
+            now = values.get((dep, period, area_id))
+            before = values.get((dep, previous, area_id)) if previous is not None else None
+            direction = None
+            if now is not None and before is not None:
+                direction = (now > before) - (now < before)
+            moves.append(Movement(indicator=dep, previous=before, current=now,
+                                  direction=direction))
+        return Row(indicator=ind.id, period=period, area_id=area_id, value=None,
+                   movements=tuple(moves))
+
+    def _population(self, area_id: str) -> int | None:
+        area = self._directory.areas.get(area_id)
+        if area.parent_id is None and self._directory.population is not None:
+            return self._directory.population
+        return area.population
+
+
+def compute(
+    source: Ledger | LedgerView,
+    *,
+    indicators: Iterable[Indicator] | None = None,
+    grain: PeriodKind = PeriodKind.FISCAL_YEAR,
+    level: str | None = None,
+    area_ids: Iterable[str] | None = None,
+    periods: Iterable[Period] | None = None,
+) -> ResultTable:
+    """Compute indicators over a ledger in one pass (see :class:`IndicatorEngine`)."""
+    engine = IndicatorEngine(source.directory, indicators)
+    engine.update(source)
+    return engine.results(grain=grain, level=level, area_ids=area_ids, periods=periods)
+
+
+# -- period keys -----------------------------------------------------------------------------
+
+
+def _fy(ym: int) -> Period:
+    year, m0 = divmod(ym, 12)
+    return FiscalYear(year if m0 >= 3 else year - 1)
+
+
+def _quarter(ym: int) -> Period:
+    year, m0 = divmod(ym, 12)
+    return Quarter.of(dt.date(year, m0 + 1, 1))
+
+
+def _month(ym: int) -> Period:
+    year, m0 = divmod(ym, 12)
+    return Month(year, m0 + 1)
+
+
+_GRAIN: dict[PeriodKind, Callable[[int], Period]] = {
+    PeriodKind.FISCAL_YEAR: _fy, PeriodKind.QUARTER: _quarter, PeriodKind.MONTH: _month,
+}
+
+
+# -- accumulators: empty values, updaters, merges, results ----------------------------------
+
+_EMPTY: dict[type, Any] = {
+    Count: 0, Sum: 0, Flag: 0, Distinct: None, Scores: None, Mean: None, Ratio: None,
+    Latest: None, Cases: None, CaseLabels: None,
+}
+
+
+def _add(dst: Any, src: Any) -> Any:
+    return src if dst is None else dst + src
+
+
+def _union(dst: set[Any] | None, src: set[Any]) -> set[Any]:
+    if dst is None:
+        return set(src)
+    dst |= src
+    return dst
+
+
+def _pair(dst: list[float] | None, src: list[float]) -> list[float]:
+    if dst is None:
+        return list(src)
+    dst[0] += src[0]
+    dst[1] += src[1]
+    return dst
+
+
+def _scores(dst: dict[int, list[int]] | None, src: dict[int, list[int]]) -> dict[int, list[int]]:
+    if dst is None:
+        return {k: list(v) for k, v in src.items()}
+    for scale, counts in src.items():
+        mine = dst.get(scale)
+        if mine is None:
+            dst[scale] = list(counts)
+        else:
+            for i, c in enumerate(counts):
+                mine[i] += c
+    return dst
+
+
+def _latest(dst: dict[Any, Any] | None, src: dict[Any, Any]) -> dict[Any, Any]:
+    if dst is None:
+        return dict(src)
+    dst.update(src)  # cells are merged in month order, so later months win
+    return dst
+
+
+_MERGE: dict[type, Callable[[Any, Any], Any]] = {
+    Count: _add, Sum: _add, Flag: _add, Distinct: _union, Scores: _scores, Mean: _pair,
+    Ratio: _pair, Latest: _latest, Cases: _union, CaseLabels: _latest,
+}
+
+
+def _merge_groups(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def merge(dst: dict[Any, Any] | None, src: dict[Any, Any]) -> dict[Any, Any]:
+        if dst is None:
+            dst = {}
+        for g, acc in src.items():
+            dst[g] = inner(dst.get(g), acc)
+        return dst
+
+    return merge
+
+
+def _updater(ind: Indicator, i: int, ctx: Context) -> Updater:
+    """An updater adding one event to slot *i* of a cell (specialised for the common
+    measures, which are on every event's path)."""
+    m = ind.measure
+    where = ind.where
+    if ind.group is not None:
+        return _grouped_updater(ind, i, ctx)
+    if isinstance(m, Count | Flag):
+        if where is None:
+            def count(event: Any, cell: Cell) -> None:
+                cell[i] += 1
+
+            return count
+
+        def count_where(event: Any, cell: Cell) -> None:
+            if where(event, ctx):
+                cell[i] += 1
+
+        return count_where
+    if isinstance(m, Sum):
+        value = m.value
+
+        def total(event: Any, cell: Cell) -> None:
+            if where is None or where(event, ctx):
+                cell[i] += value(event)
+
+        return total
+    if isinstance(m, Distinct):
+        key = m.key
+        if m.many:
+            def distinct_many(event: Any, cell: Cell) -> None:
+                if where is None or where(event, ctx):
+                    keys = key(event, ctx)
+                    if keys:
+                        acc = cell[i]
+                        if acc is None:
+                            cell[i] = set(keys)
+                        else:
+                            acc.update(keys)
+
+            return distinct_many
+
+        def distinct(event: Any, cell: Cell) -> None:
+            if where is None or where(event, ctx):
+                k = key(event, ctx)
+                if k is not None:
+                    acc = cell[i]
+                    if acc is None:
+                        cell[i] = {k}
+                    else:
+                        acc.add(k)
+
+        return distinct
+    add = _ADDERS[type(m)](m, ctx)
+
+    def generic(event: Any, cell: Cell) -> None:
+        if where is None or where(event, ctx):
+            cell[i] = add(cell[i], event)
+
+    return generic
+
+
+def _grouped_updater(ind: Indicator, i: int, ctx: Context) -> Updater:
+    m = ind.measure
+    where = ind.where
+    group = ind.group
+    assert group is not None
+    add = _ADDERS[type(m)](m, ctx)
+    empty = _EMPTY[type(m)]
+
+    def grouped(event: Any, cell: Cell) -> None:
+        if where is not None and not where(event, ctx):
+            return
+        groups = cell[i]
+        if groups is None:
+            groups = cell[i] = {}
+        groups[None] = add(groups.get(None, empty), event)
+        label = group(event, ctx)
+        if label is not None:
+            groups[label] = add(groups.get(label, empty), event)
+
+    return grouped
+
+
+def _case_updater(ind: Indicator, i: int) -> CaseUpdater:
+    """An updater adding one visit of a case to slot *i* of a cell."""
+    m = ind.measure
+    if isinstance(m, Cases):
+        where = m.where
+
+        def cases(case: CaseInfo, cell: Cell) -> None:
+            if where is None or where(case):
+                acc = cell[i]
+                if acc is None:
+                    cell[i] = {case.case_id}
+                else:
+                    acc.add(case.case_id)
+
+        return cases
+    assert isinstance(m, CaseLabels)
+    label = m.label
+
+    def labels(case: CaseInfo, cell: Cell) -> None:
+        acc = cell[i]
+        if acc is None:
+            acc = cell[i] = {}
+        acc[case.case_id] = label(case)
+
+    return labels
+
+
+def _count_adder(m: Count, ctx: Context) -> Callable[[Any, Any], Any]:
+    return lambda acc, event: acc + 1
+
+
+def _flag_adder(m: Flag, ctx: Context) -> Callable[[Any, Any], Any]:
+    return lambda acc, event: acc + 1
+
+
+def _sum_adder(m: Sum, ctx: Context) -> Callable[[Any, Any], Any]:
+    value = m.value
+    return lambda acc, event: acc + value(event)
+
+
+def _distinct_adder(m: Distinct, ctx: Context) -> Callable[[Any, Any], Any]:
+    key = m.key
+    if m.many:
+        def add_many(acc: set[Any] | None, event: Any) -> set[Any] | None:
+            keys = key(event, ctx)
+            if keys:
+                if acc is None:
+                    return set(keys)
+                acc.update(keys)
+            return acc
+
+        return add_many
+
+    def add_one(acc: set[Any] | None, event: Any) -> set[Any] | None:
+        k = key(event, ctx)
+        if k is not None:
+            if acc is None:
+                return {k}
+            acc.add(k)
+        return acc
+
+    return add_one
+
+
+def _scores_adder(m: Scores, ctx: Context) -> Callable[[Any, Any], Any]:
+    counts_of = m.counts
+
+    def add(acc: dict[int, list[int]] | None, event: Any) -> dict[int, list[int]]:
+        counts = counts_of(event)
+        if acc is None:
+            acc = {}
+        mine = acc.get(len(counts))
+        if mine is None:
+            acc[len(counts)] = list(counts)
+        else:
+            for j, c in enumerate(counts):
+                mine[j] += c
+        return acc
+
+    return add
+
+
+def _mean_adder(m: Mean, ctx: Context) -> Callable[[Any, Any], Any]:
+    value = m.value
+
+    def add(acc: list[float] | None, event: Any) -> list[float] | None:
+        x = value(event, ctx)
+        if x is None:
+            return acc
+        if acc is None:
+            return [x, 1]
+        acc[0] += x
+        acc[1] += 1
+        return acc
+
+    return add
+
+
+def _ratio_adder(m: Ratio, ctx: Context) -> Callable[[Any, Any], Any]:
+    numerator, denominator = m.numerator, m.denominator
+
+    def add(acc: list[float] | None, event: Any) -> list[float] | None:
+        num = numerator(event, ctx)
+        den = denominator(event, ctx)
+        if not (num or den):
+            return acc
+        if acc is None:
+            acc = [0, 0]
+        acc[0] += bool(num)
+        acc[1] += bool(den)
+        return acc
+
+    return add
+
+
+def _latest_adder(m: Latest, ctx: Context) -> Callable[[Any, Any], Any]:
+    key, value = m.key, m.value
+
+    def add(acc: dict[Any, Any] | None, event: Any) -> dict[Any, Any]:
+        if acc is None:
+            acc = {}
+        acc[key(event, ctx)] = value(event, ctx)
+        return acc
+
+    return add
+
+
+_ADDERS: dict[type, Callable[[Any, Context], Callable[[Any, Any], Any]]] = {
+    Count: _count_adder, Flag: _flag_adder, Sum: _sum_adder, Distinct: _distinct_adder,
+    Scores: _scores_adder, Mean: _mean_adder, Ratio: _ratio_adder, Latest: _latest_adder,
+}
+
+
+def _finish(ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
+    """The rows of one indicator for one period and area from its accumulator."""
+    if isinstance(ind.measure, Latest | CaseLabels):
+        return _latest_rows(ind, acc, period, area_id)
+    if ind.group is None:
+        return [_row(ind, acc, period, area_id, None)]
+    groups: dict[Any, Any] = acc or {}
+    total = groups.get(None, _EMPTY[type(ind.measure)])
+    rows = [_row(ind, total, period, area_id, None)]
+    rows.extend(_row(ind, groups[label], period, area_id, str(label))
+                for label in sorted((g for g in groups if g is not None), key=str))
+    return rows
+
+
+def _row(ind: Indicator, acc: Any, period: Period, area_id: str, group: str | None) -> Row:
+    m = ind.measure
+    base: dict[str, Any] = {"indicator": ind.id, "period": period, "area_id": area_id,
+                            "group": group}
+    if isinstance(m, Count | Sum):
+        return Row(value=acc, **base)
+    if isinstance(m, Flag):
+        return Row(value=int((acc > 0) != m.absent), **base)
+    if isinstance(m, Distinct | Cases):
+        return Row(value=len(acc) if acc else 0, **base)
+    if isinstance(m, Mean | Ratio):
+        if not acc or not acc[1]:
+            return Row(value=None, **base)
+        return Row(value=acc[0] / acc[1], numerator=acc[0], denominator=acc[1], **base)
+    assert isinstance(m, Scores)
+    return _scores_row(acc, base)
+
+
+def _scores_row(acc: dict[int, list[int]] | None, base: dict[str, Any]) -> Row:
+    if not acc:
+        return Row(value=None, respondents=0, **base)
+    top = max(acc)
+    counts = [0] * top
+    total = 0.0
+    n = 0
+    for scale, dist in acc.items():
+        for j, c in enumerate(dist):
+            # a score on a shorter scale is placed linearly on the longest one
+            score = 1 + j * (top - 1) / (scale - 1)
+            total += score * c
+            n += c
+            if scale == top:
+                counts[j] += c
+    if n == 0:
+        return Row(value=None, respondents=0, **base)
+    distribution = tuple(counts) if len(acc) == 1 else None
+    return Row(value=total / n, numerator=total, denominator=n, respondents=n,
+               distribution=distribution, **base)
+
+
+def _latest_rows(ind: Indicator, acc: dict[Any, Any] | None, period: Period,
+                 area_id: str) -> list[Row]:
+    values = acc or {}
+    total = len(values)
+    rows = [Row(indicator=ind.id, period=period, area_id=area_id, value=total)]
+    counts: dict[str, int] = {}
+    for label in values.values():
+        if label is not None:
+            name = str(label)
+            counts[name] = counts.get(name, 0) + 1
+    rows.extend(Row(indicator=ind.id, period=period, area_id=area_id, group=name,
+                    value=counts[name] / total, numerator=counts[name], denominator=total)
+                for name in sorted(counts))
+    return rows

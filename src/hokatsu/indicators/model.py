@@ -1,0 +1,461 @@
+"""How an indicator is defined, and what computing one returns.
+
+An :class:`Indicator` says which events it reads, which of them count (``where``), what to
+measure (a :class:`Count`, :class:`Sum`, :class:`Distinct` …), how to break the result down
+(``group``) and, optionally, which date places an event in a period (``when``). Indicators are
+plain data built from typed callables: users define their own the same way the catalogue does,
+without strings to evaluate and without touching the engine.
+
+Results are :class:`Row` objects — indicator, period, area, optional group, value, numerator
+and denominator where meaningful — collected in a :class:`ResultTable`. A value of ``None``
+means *not measured* (a survey never run), which is not the same as zero (第4章 2.(3)).
+
+Examples:
+    >>> from hokatsu.events import TrainingHeld
+    >>> trainings = Indicator(
+    ...     id="big_trainings", name="参加者30人以上の研修", events=(TrainingHeld,),
+    ...     where=lambda event, ctx: event.participants >= 30, measure=Count(), unit="回",
+    ... )
+    >>> trainings.measure.kind
+    'count'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu._enums import Labelled
+from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter
+from hokatsu.errors import InvalidValueError, UnknownReferenceError
+from hokatsu.events import Event
+
+if TYPE_CHECKING:
+    from hokatsu.indicators.context import CaseInfo, Context
+
+__all__ = [
+    "CaseLabels",
+    "Cases",
+    "Composite",
+    "Count",
+    "Derived",
+    "Distinct",
+    "Flag",
+    "Indicator",
+    "IndicatorKind",
+    "IsZero",
+    "Latest",
+    "Mean",
+    "Measure",
+    "Movement",
+    "PerCapita",
+    "Ratio",
+    "ResultTable",
+    "Row",
+    "Scores",
+    "Sum",
+    "Viewpoint",
+]
+
+Predicate = Callable[[Any, "Context"], bool]
+"""A filter over an event and the engine's context."""
+
+
+class Viewpoint(Labelled):
+    """The five viewpoints of the operation stage (第4章 2.(3)), and hokatsu's own extras."""
+
+    GRASP_ISSUES = ("grasp_issues", "(3)-1 相談支援に関する課題の把握")
+    INDIVIDUAL_SUPPORT = ("individual_support", "(3)-2 個別相談に関する支援")
+    DEVELOP_RESOURCES = ("develop_resources", "(3)-3 相談支援機能強化に資する資源等の開発推進")
+    MANAGE_SYSTEM = ("manage_system", "(3)-4 相談支援体制の構築・マネジメント")
+    RUN_MEETING = ("run_meeting", "(3)-5 包括化推進会議の運営")
+    BEYOND = ("beyond", "報告書外の指標")
+
+
+class IndicatorKind(Labelled):
+    """Activity (活動指標) or outcome (成果指標), or context for hokatsu's extras."""
+
+    ACTIVITY = ("activity", "活動指標")
+    OUTCOME = ("outcome", "成果指標")
+    CONTEXT = ("context", "参考指標")
+
+
+# -- measures ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Count:
+    """How many events match."""
+
+    kind = "count"
+
+
+@attrs.frozen
+class Sum:
+    """The sum of a number read from each matching event (participants, yen …)."""
+
+    value: Callable[[Any], float]
+    kind = "sum"
+
+
+@attrs.frozen
+class Distinct:
+    """How many distinct keys the matching events touch (agencies, cases …).
+
+    Distinct counts stay distinct when rolled up: a district's and its block's counts are each
+    a count of distinct keys, not sums of the level below (第4章 2.(3); the issue's rule).
+
+    Args:
+        key: the key, or keys when ``many``, of an event; None for no key.
+        many: ``key`` returns an iterable of keys.
+    """
+
+    key: Callable[[Any, Context], Any]
+    many: bool = False
+    kind = "distinct"
+
+
+@attrs.frozen
+class Flag:
+    """Yes (1) if any event matches, no (0) otherwise; with ``absent``, yes when none does."""
+
+    absent: bool = False
+    kind = "flag"
+
+
+@attrs.frozen
+class Scores:
+    """Questionnaire scores: the respondents per score of each matching event.
+
+    The value is the mean score; the row also carries the distribution and the number of
+    respondents. Without respondents the indicator is not measured.
+    """
+
+    counts: Callable[[Any], tuple[int, ...]]
+    kind = "scores"
+
+
+@attrs.frozen
+class Mean:
+    """The mean of a number read from each matching event (None readings are skipped)."""
+
+    value: Callable[[Any, Context], float | None]
+    kind = "mean"
+
+
+@attrs.frozen
+class Ratio:
+    """A rate: matching events counted in a numerator and a denominator.
+
+    Not measured when the denominator is zero.
+    """
+
+    numerator: Predicate
+    denominator: Predicate
+    kind = "ratio"
+
+
+@attrs.frozen
+class Latest:
+    """The latest value per key within the period (e.g. each case's hard-case type).
+
+    The total row counts the keys; group rows give each value's share of them.
+    """
+
+    key: Callable[[Any, Context], Hashable]
+    value: Callable[[Any, Context], Hashable | None]
+    kind = "latest"
+
+
+@attrs.frozen
+class Cases:
+    """Distinct cases handled in the period whose state satisfies ``where`` (all if None).
+
+    A case is handled in a period when any of its events (including its referrals' status
+    changes) falls in it; ``where`` reads the case's
+    :class:`~hokatsu.indicators.context.CaseInfo` as the engine knows it at each such event.
+    An indicator with this measure names no events: it reads every case event.
+    """
+
+    where: Callable[[CaseInfo], bool] | None = None
+    kind = "cases"
+
+
+@attrs.frozen
+class CaseLabels:
+    """Each case handled in the period, labelled by its state at its last event in the period.
+
+    The total row counts the cases; a group row per label gives the label's share of them
+    (cases labelled None count only in the total).
+    """
+
+    label: Callable[[CaseInfo], Hashable | None]
+    kind = "case_labels"
+
+
+@attrs.frozen
+class PerCapita:
+    """Another indicator per ``per`` residents per month of the period (the hardship-support
+    KPIs are set per 100,000 residents per month, DOMAIN.md §9). Not measured where the area's
+    population is unknown."""
+
+    of: str
+    per: int = 100_000
+    kind = "per_capita"
+
+
+@attrs.frozen
+class Composite:
+    """Which of several outcome indicators moved since the previous period (5O4): not a
+    number, a list of movements."""
+
+    of: tuple[str, ...]
+    kind = "composite"
+
+
+@attrs.frozen
+class IsZero:
+    """Yes (1) when another indicator is zero in the period."""
+
+    of: str
+    kind = "is_zero"
+
+
+Measure = Count | Sum | Distinct | Flag | Scores | Mean | Ratio | Latest | Cases | CaseLabels
+Derived = PerCapita | Composite | IsZero
+_MEASURES = (Count, Sum, Distinct, Flag, Scores, Mean, Ratio, Latest, Cases, CaseLabels)
+_DERIVED = (PerCapita, Composite, IsZero)
+_CASE_MEASURES = (Cases, CaseLabels)
+
+
+_CALLABLE = v.optional(v.simple("a callable", callable))
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """An indicator: which events, which of them, what to measure, how to group.
+
+    Args:
+        id: unique within a catalogue (``"1A1"``; your own ids are free).
+        name: the name, in the report's words for the catalogue.
+        events: the event classes it reads (subclasses included).
+        measure: what it measures; a derived measure reads other indicators instead of events.
+        where: keeps only the events for which it returns True; gets the event and the
+            engine's :class:`~hokatsu.indicators.context.Context`.
+        group: breaks the result down by the label it returns (None: not counted in a group);
+            a label is written as ``str(label)`` (an enum member as its value).
+        when: the date that places an event in a period (default: the event's date).
+        viewpoint: the report's viewpoint, or ``BEYOND``.
+        kind: activity, outcome or context.
+        unit: the unit of the value (``"件"``, ``"円"``, ``"人"`` …).
+        description: what it counts, in a sentence.
+        grains: the period kinds it is meaningful for (default: all).
+    """
+
+    id: str = attrs.field(validator=v.ID)
+    name: str = attrs.field(validator=v.TEXT)
+    events: tuple[type[Event], ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.simple(
+            "an Event subclass", lambda c: isinstance(c, type) and issubclass(c, Event)))
+    )
+    measure: Measure | Derived = attrs.field(
+        validator=v.instance_of((*_MEASURES, *_DERIVED))
+    )
+    where: Predicate | None = attrs.field(default=None, validator=_CALLABLE)
+    group: Callable[[Any, Context], Hashable | None] | None = attrs.field(
+        default=None, validator=_CALLABLE
+    )
+    when: Callable[[Any], dt.date] | None = attrs.field(
+        default=None, validator=_CALLABLE
+    )
+    viewpoint: Viewpoint = attrs.field(default=Viewpoint.BEYOND, validator=v.enum_of(Viewpoint))
+    kind: IndicatorKind = attrs.field(
+        default=IndicatorKind.CONTEXT, validator=v.enum_of(IndicatorKind)
+    )
+    unit: str = attrs.field(default="", validator=v.ANY_TEXT)
+    description: str = attrs.field(default="", validator=v.ANY_TEXT)
+    grains: frozenset[PeriodKind] = attrs.field(
+        default=frozenset(PeriodKind), validator=v.frozenset_of(v.enum_of(PeriodKind),
+                                                                nonempty=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        implicit = isinstance(self.measure, _DERIVED + _CASE_MEASURES)
+        what = ("a derived measure (it reads indicators)" if self.derived
+                else "a case measure (it reads every case event)")
+        if implicit and self.events:
+            raise InvalidValueError(f"Indicator {self.id!r}", "events", self.events,
+                                    f"no events for {what}")
+        if not implicit and not self.events:
+            raise InvalidValueError(f"Indicator {self.id!r}", "events", self.events,
+                                    "at least one event class")
+        if implicit and (self.where or self.group or self.when):
+            raise InvalidValueError(f"Indicator {self.id!r}", "where/group/when", None,
+                                    f"none of them for {what}")
+
+    @property
+    def derived(self) -> bool:
+        """Whether the indicator is computed from other indicators' results."""
+        return isinstance(self.measure, _DERIVED)
+
+    @property
+    def per_case(self) -> bool:
+        """Whether the indicator reads case states rather than events."""
+        return isinstance(self.measure, _CASE_MEASURES)
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The indicators a derived indicator reads."""
+        m = self.measure
+        if isinstance(m, Composite):
+            return m.of
+        if isinstance(m, PerCapita | IsZero):
+            return (m.of,)
+        return ()
+
+
+# -- results -----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Movement:
+    """How one outcome indicator moved between two periods (for the composite 5O4).
+
+    Args:
+        indicator: the indicator id.
+        previous: its value in the previous period (None: not measured).
+        current: its value in this period.
+        direction: +1 up, -1 down, 0 unchanged, None when either is not measured.
+    """
+
+    indicator: str
+    previous: float | None
+    current: float | None
+    direction: int | None
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One indicator's result for one period, one area and (optionally) one group.
+
+    Args:
+        indicator: the indicator id.
+        period: the period.
+        area_id: the area; it includes every area below it.
+        group: the group label, None for the indicator's total.
+        value: the value; None when not measured.
+        numerator: for rates, shares and means, what was divided.
+        denominator: what it was divided by.
+        respondents: for questionnaire scores, the number of respondents.
+        distribution: for questionnaire scores, respondents per score, lowest first.
+        movements: for a composite, how each input moved since the previous period.
+    """
+
+    indicator: str
+    period: Period
+    area_id: str
+    group: str | None = None
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    respondents: int | None = None
+    distribution: tuple[int, ...] | None = None
+    movements: tuple[Movement, ...] = ()
+
+    @property
+    def measured(self) -> bool:
+        """Whether the indicator was measured (a composite always is)."""
+        return self.value is not None or bool(self.movements)
+
+
+@attrs.frozen(kw_only=True)
+class ResultTable:
+    """Rows of indicator results, with look-ups.
+
+    Args:
+        rows: the rows, ordered by indicator, period, area and group.
+    """
+
+    rows: tuple[Row, ...]
+    _index: dict[tuple[str, Period, str, str | None], Row] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", {
+            (r.indicator, r.period, r.area_id, r.group): r for r in self.rows
+        })
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, indicator: str, period: Period, area_id: str, group: str | None = None) -> Row:
+        """The row for these coordinates.
+
+        Raises:
+            UnknownReferenceError: no such row.
+        """
+        try:
+            return self._index[(indicator, period, area_id, group)]
+        except (KeyError, TypeError):
+            raise UnknownReferenceError(
+                "ResultTable", "rows", (indicator, getattr(period, "key", period), area_id, group),
+                sorted({r.indicator for r in self.rows}),
+            ) from None
+
+    def value(
+        self, indicator: str, period: Period, area_id: str, group: str | None = None
+    ) -> float | None:
+        """The value for these coordinates (None: not measured)."""
+        return self.row(indicator, period, area_id, group).value
+
+    def select(
+        self,
+        *,
+        indicators: Iterable[str] | None = None,
+        periods: Iterable[Period] | None = None,
+        area_ids: Iterable[str] | None = None,
+        groups: bool = True,
+    ) -> ResultTable:
+        """The rows for some indicators, periods and areas; ``groups=False`` keeps totals."""
+        ind = None if indicators is None else frozenset(indicators)
+        per = None if periods is None else frozenset(periods)
+        are = None if area_ids is None else frozenset(area_ids)
+        return ResultTable(rows=tuple(
+            r for r in self.rows
+            if (ind is None or r.indicator in ind) and (per is None or r.period in per)
+            and (are is None or r.area_id in are) and (groups or r.group is None)
+        ))
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The indicator ids, in row order."""
+        return tuple(dict.fromkeys(r.indicator for r in self.rows))
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """The periods, sorted."""
+        return tuple(sorted({r.period for r in self.rows}, key=_period_sort))
+
+    @property
+    def area_ids(self) -> tuple[str, ...]:
+        """The area ids, in row order."""
+        return tuple(dict.fromkeys(r.area_id for r in self.rows))
+
+    def groups(self, indicator: str) -> tuple[str, ...]:
+        """The group labels of an indicator, in row order."""
+        return tuple(dict.fromkeys(
+            r.group for r in self.rows if r.indicator == indicator and r.group is not None
+        ))
+
+
+def _period_sort(p: Period) -> tuple[dt.date, int]:
+    order = {FiscalYear: 0, Quarter: 1, Month: 2}
+    return (p.start, order[type(p)])

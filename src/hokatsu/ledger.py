@@ -1,0 +1,818 @@
+"""The ledger: an append-only, validated record of what happened in a municipality.
+
+A :class:`Ledger` holds a :class:`~hokatsu.domain.municipality.Municipality` (the directory of
+what exists) and the events appended to it, in date order. Each append is checked against the
+directory and against the state so far — a referral to an unknown agency, an acceptance of a
+referral never made, a case closed twice, an item escalated to a body its body does not
+escalate to — and a rejected append raises :class:`~hokatsu.errors.EventRejectedError` naming
+the event and the rule, leaving the ledger exactly as it was. :meth:`Ledger.extend` appends
+many events all or nothing.
+
+The ledger is the one object in hokatsu that changes, and only by growing: events already in
+it never change, and the views it hands out (:attr:`Ledger.events`, :meth:`Ledger.select`)
+never see later appends. It does no I/O.
+
+Examples:
+    >>> import datetime as dt
+    >>> from hokatsu.reference import himi
+    >>> from hokatsu.domain import Household, Member, Relation
+    >>> from hokatsu.events import CaseOpened, CaseClosed, Outcome, Route
+    >>> ledger = Ledger(himi())
+    >>> home = Household(id="h1", person_id="m1", area_id="himi-d03",
+    ...                  members=(Member(id="m1", relation=Relation.HEAD,
+    ...                                  born=dt.date(1940, 1, 1)),))
+    >>> ledger.append(CaseOpened(id="e1", date=dt.date(2017, 5, 1), case_id="c1",
+    ...                          household=home, route=Route.COMMUNITY, agency_id="himi-support"))
+    >>> ledger.append(CaseClosed(id="e2", date=dt.date(2017, 6, 1), case_id="c1",
+    ...                          outcome=Outcome.RESOLVED))
+    >>> try:
+    ...     ledger.append(CaseClosed(id="e3", date=dt.date(2017, 6, 2), case_id="c1",
+    ...                              outcome=Outcome.RESOLVED))
+    ... except EventRejectedError as error:
+    ...     print(error.rule)
+    case_not_open
+    >>> len(ledger), ledger.area_of("e2")
+    (2, 'himi-d03')
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NoReturn, TypeVar, overload
+
+import attrs
+
+from hokatsu._gc import paused_gc
+from hokatsu.calendar import Period
+from hokatsu.domain.municipality import Municipality
+from hokatsu.errors import EventRejectedError, InvalidValueError, UnknownReferenceError
+from hokatsu.events import (
+    ActorJoined,
+    AgencyInterviewed,
+    AgendaItemConcluded,
+    AgendaItemRaised,
+    AreaEvent,
+    AssessmentExchangeHeld,
+    AssessmentRecorded,
+    CaseClosed,
+    CaseConferenceHeld,
+    CaseOpened,
+    CaseReopened,
+    CommunityExchangeHeld,
+    CommunityGatheringAttended,
+    ConsultationReceived,
+    DevelopmentConsultationHeld,
+    DevelopmentMeetingHeld,
+    EvaluationCollected,
+    Event,
+    FollowUpDone,
+    FundingSecured,
+    IssueIdentified,
+    ItemOutcome,
+    MeasureCompleted,
+    MeasureStarted,
+    MeetingHeld,
+    NextYearPlanAdopted,
+    OutreachDone,
+    PlanMade,
+    ProgressReported,
+    ReferralAccepted,
+    ReferralCancelled,
+    ReferralCompleted,
+    ReferralFailed,
+    ReferralPutOnHold,
+    ReferralRejected,
+    ReferralRequested,
+    ReferralResumed,
+    ReferralStarted,
+    ReferralStatus,
+    ReferralTransition,
+    ResourceCreated,
+    SharingConsultationHeld,
+    SurveyConducted,
+    TargetSet,
+    TrainingHeld,
+)
+
+__all__ = ["RULES", "EventSource", "Ledger", "LedgerView"]
+
+_T = TypeVar("_T")
+_MISSING: Any = object()
+
+#: Every rule the ledger enforces, by the name an :class:`EventRejectedError` carries.
+RULES: dict[str, str] = {
+    "not_an_event": "only hokatsu event objects can be appended",
+    "duplicate_id": "event ids are unique within a ledger",
+    "out_of_order": "events are appended in date order (a date never goes back)",
+    "unknown_area": "areas must exist in the directory's area tree",
+    "area_not_valid": "an area is used only within its validity dates",
+    "unknown_agency": "agencies must exist in the directory",
+    "unknown_coordinator": "coordinators must exist in the directory",
+    "unknown_body": "meeting bodies must exist in the directory",
+    "unknown_service": "services must be offered by the receiving agency",
+    "not_community_actor": "exchanges and consultations with community actors name community "
+                           "actors (地域の主体)",
+    "household_area_missing": "a case's household must say which area it lives in",
+    "duplicate_case": "case ids are unique",
+    "unknown_case": "case events refer to a case already opened",
+    "case_not_open": "only an open case takes new issues, assessments, plans, conferences, "
+                     "follow-ups, referrals or closure",
+    "case_not_closed": "only a closed case can be reopened",
+    "duplicate_issue": "issue ids are unique within a case",
+    "unknown_member": "members must belong to the case's household",
+    "unknown_issue": "issues must have been identified in the case",
+    "issue_in_future": "an issue cannot be identified after the event that records it",
+    "duplicate_referral": "referral ids are unique",
+    "unknown_referral": "referral transitions refer to a referral already requested",
+    "self_referral": "a referral goes from one agency to another",
+    "invalid_transition": "referral statuses follow the state machine",
+    "not_receiver": "only the receiving agency accepts, rejects, starts, holds, resumes, "
+                    "completes or fails a referral",
+    "not_sender": "only the sending agency cancels a referral that is still requested",
+    "not_party": "only the two agencies of a referral cancel it once accepted",
+    "duplicate_session": "session ids are unique",
+    "not_session_area": "a body meets only in its own area, or in each area of its "
+                        "convenes_per level",
+    "unknown_session": "agenda events refer to a session already held",
+    "date_mismatch": "agenda events happen on their session's date",
+    "duplicate_item": "agenda item ids are unique",
+    "unknown_item": "agenda events refer to an item already raised",
+    "wrong_body": "an item is concluded or reported on at a session of its own body",
+    "item_settled": "an item settled or escalated takes no further outcome",
+    "not_continuing": "progress is reported only on a continuing item",
+    "no_escalation_target": "only a body with an escalation target escalates",
+    "not_escalated": "escalated_from names an item that was escalated",
+    "not_escalation_target": "an escalated item is taken up by its body's escalation target, "
+                             "in the session area the escalation leads to",
+    "escalation_taken": "an escalated item is taken up once",
+    "duplicate_measure": "measure ids are unique",
+    "unknown_measure": "a completed measure was started",
+    "measure_completed": "a measure is completed once",
+    "already_joined": "an actor joins the comprehensive system once (the directory's joined "
+                      "date counts)",
+    "duplicate_resource": "resource ids are unique",
+}
+
+# Internal state records (plain tuples, replaced on change so the undo log stays trivial).
+# case:     (is_open, area_id, member_ids)
+# referral: (case_id, from_agency, to_agency, status)
+# session:  (body_id, area_id, date)
+# item:     (body_id, area_id, state, escalation (body_id, area_id) | None, taken)
+_OPEN, _CONTINUED, _SETTLED, _ESCALATED = "open", "continued", "settled", "escalated"
+
+
+class _ListView(Sequence[_T]):
+    """A read-only view of the first ``n`` items of an append-only list."""
+
+    __slots__ = ("_items", "_n")
+
+    def __init__(self, items: list[_T], n: int) -> None:
+        self._items = items
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        if isinstance(index, slice):
+            return self._items[: self._n][index]
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            raise IndexError(index)
+        return self._items[index]
+
+    def __iter__(self) -> Iterator[_T]:
+        return itertools.islice(self._items, self._n)
+
+    def __repr__(self) -> str:
+        return f"<view of {self._n} items>"
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class LedgerView:
+    """A fixed selection of a ledger's events with the area each happened in.
+
+    Consumers (replay, indicators) accept a :class:`Ledger` or a view alike.
+
+    Args:
+        directory: the municipality the events belong to.
+        events: the selected events, in ledger order.
+        areas: the area id of each event, in the same order.
+    """
+
+    directory: Municipality
+    events: Sequence[Event]
+    areas: Sequence[str]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+
+class Ledger:
+    """An append-only, validated sequence of events about one municipality.
+
+    Args:
+        directory: the municipality the events happen in.
+        events: events to append at once (all or nothing), in date order.
+
+    Raises:
+        EventRejectedError: an event breaks a rule (see :data:`RULES`).
+    """
+
+    __slots__ = (
+        "_agencies", "_areas", "_bodies", "_cases", "_community", "_coordinators",
+        "_directory", "_escalation", "_events", "_index", "_issues", "_items", "_joined",
+        "_last", "_measures", "_referrals", "_resources", "_services", "_session_areas",
+        "_sessions", "_tree", "_undo", "_validity",
+    )
+
+    def __init__(self, directory: Municipality, events: Iterable[Event] = ()) -> None:
+        if not isinstance(directory, Municipality):
+            raise InvalidValueError("Ledger", "directory", directory, "a Municipality")
+        self._directory = directory
+        self._events: list[Event] = []
+        self._areas: list[str] = []
+        self._index: dict[str, int] = {}
+        self._last: dt.date = dt.date.min
+        self._undo: list[tuple[dict[Any, Any], Any, Any]] = []
+        self._agencies = {a.id: a for a in directory.agencies}
+        self._community = frozenset(a.id for a in directory.agencies if a.is_community_actor)
+        self._coordinators = directory.coordinator_ids
+        self._bodies = {b.id: b for b in directory.bodies}
+        self._session_areas = {b.id: frozenset(directory.session_areas(b.id))
+                               for b in directory.bodies}
+        self._escalation: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._services = {s.id: a.id for a in directory.agencies for s in a.services}
+        self._tree = directory.areas.ids
+        self._validity = {a.id: (a.valid_from or dt.date.min, a.valid_to or dt.date.max)
+                          for a in directory.areas
+                          if a.valid_from is not None or a.valid_to is not None}
+        self._joined: dict[str, dt.date] = {
+            a.id: a.joined for a in directory.agencies if a.joined is not None
+        }
+        self._cases: dict[str, tuple[bool, str, frozenset[str]]] = {}
+        self._issues: dict[tuple[str, str], None] = {}
+        self._referrals: dict[str, tuple[str, str, str, ReferralStatus]] = {}
+        self._sessions: dict[str, tuple[str, str, dt.date]] = {}
+        self._items: dict[str, tuple[str, str, str, tuple[str, str] | None, bool]] = {}
+        self._measures: dict[str, tuple[str, bool]] = {}
+        self._resources: dict[str, None] = {}
+        self.extend(events)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def directory(self) -> Municipality:
+        """The municipality the events happen in."""
+        return self._directory
+
+    @property
+    def events(self) -> Sequence[Event]:
+        """The events so far, as a view that later appends do not change."""
+        return _ListView(self._events, len(self._events))
+
+    @property
+    def areas(self) -> Sequence[str]:
+        """The area id of each event, parallel to :attr:`events`."""
+        return _ListView(self._areas, len(self._areas))
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __contains__(self, event_id: object) -> bool:
+        try:
+            return event_id in self._index
+        except TypeError:  # an unhashable object is no event id
+            return False
+
+    def get(self, event_id: str) -> Event:
+        """The event with id *event_id*.
+
+        Raises:
+            UnknownReferenceError: no such event.
+        """
+        try:
+            return self._events[self._index[event_id]]
+        except (KeyError, TypeError):
+            raise UnknownReferenceError("Ledger", "events", event_id, ()) from None
+
+    def area_of(self, event_id: str) -> str:
+        """The id of the area event *event_id* happened in (a case's events: its household's)."""
+        self.get(event_id)
+        return self._areas[self._index[event_id]]
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """The date of the latest event, None for an empty ledger."""
+        return self._events[-1].date if self._events else None
+
+    def select(
+        self,
+        *,
+        period: Period | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        area_id: str | None = None,
+        types: Iterable[type[Event]] | None = None,
+    ) -> LedgerView:
+        """The events in a period or date range, an area (and every area below it), and of
+        some types.
+
+        Args:
+            period: a fiscal year, quarter or month; combined with start/end by intersection.
+            start: first date included.
+            end: last date included.
+            area_id: keep events that happened in this area or below it.
+            types: keep events of these classes (subclasses included).
+
+        Raises:
+            UnknownReferenceError: *area_id* is not in the area tree.
+        """
+        lo_date = max(d for d in (start, period.start if period else None, dt.date.min) if d)
+        hi_date = min(d for d in (end, period.end if period else None, dt.date.max) if d)
+        n = len(self._events)
+        dates = _DateKeys(self._events, n)
+        lo = bisect.bisect_left(dates, lo_date)
+        hi = bisect.bisect_right(dates, hi_date)
+        keep: Callable[[int], bool] | None = None
+        if area_id is not None:
+            self._directory.areas.get(area_id)
+            tree = self._directory.areas
+            inside = frozenset([area_id, *(a.id for a in tree.descendants(area_id))])
+            areas = self._areas
+            keep = lambda i: areas[i] in inside  # noqa: E731
+        if types is not None:
+            wanted = tuple(types)
+            events = self._events
+            by_area = keep
+            keep = lambda i: isinstance(events[i], wanted) and (  # noqa: E731
+                by_area is None or by_area(i))
+        idx = range(lo, hi) if keep is None else [i for i in range(lo, hi) if keep(i)]
+        return LedgerView(
+            directory=self._directory,
+            events=tuple(self._events[i] for i in idx),
+            areas=tuple(self._areas[i] for i in idx),
+        )
+
+    # -- appending -----------------------------------------------------------------------
+
+    def append(self, event: Event) -> None:
+        """Validate *event* and append it.
+
+        Raises:
+            EventRejectedError: the event breaks a rule; the ledger is unchanged.
+        """
+        try:
+            self._apply(event)
+        except BaseException:
+            self._rollback(len(self._events))
+            raise
+        self._commit(event)
+
+    def extend(self, events: Iterable[Event]) -> None:
+        """Append *events* in order, all or nothing.
+
+        Raises:
+            EventRejectedError: some event breaks a rule; none of *events* is appended.
+        """
+        mark = len(self._events)
+        last = self._last
+        with paused_gc():
+            try:
+                for event in events:
+                    self._apply(event)
+                    self._commit(event, keep_undo=True)
+            except BaseException:
+                self._rollback(mark, last)
+                raise
+            self._undo.clear()
+
+    def _commit(self, event: Event, *, keep_undo: bool = False) -> None:
+        self._index[event.id] = len(self._events)
+        self._events.append(event)
+        self._last = event.date
+        if not keep_undo:
+            self._undo.clear()
+
+    def _rollback(self, mark: int, last: dt.date | None = None) -> None:
+        undo = self._undo
+        while undo:
+            container, key, old = undo.pop()
+            if old is _MISSING:
+                del container[key]
+            else:
+                pass
+        for event in self._events[mark:]:
+            del self._index[event.id]
+        del self._events[mark:]
+        del self._areas[mark:]
+        if last is not None:
+            self._last = last
+
+    def _put(self, container: dict[Any, Any], key: Any, value: Any) -> None:
+        self._undo.append((container, key, container.get(key, _MISSING)))
+        container[key] = value
+
+    def _apply(self, event: Event) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is None:
+            raise EventRejectedError(
+                str(getattr(event, "id", "?")), type(event).__name__, "not_an_event",
+                f"{type(event).__name__} is not a hokatsu event type",
+            )
+        if event.id in self._index:
+            _reject(event, "duplicate_id", f"id {event.id!r} is already in the ledger")
+        if event.date < self._last:
+            _reject(event, "out_of_order",
+                    f"date {event.date} is before the latest event's date {self._last}")
+        self._areas.append(handler(self, event))
+
+    # -- shared checks -------------------------------------------------------------------
+
+    def _area(self, event: Event, area_id: str) -> str:
+        if area_id not in self._tree:
+            _reject(event, "unknown_area", f"area {area_id!r} is not in the area tree")
+        bounds = self._validity.get(area_id)
+        if bounds is not None and not bounds[0] <= event.date <= bounds[1]:
+            _reject(event, "area_not_valid",
+                    f"area {area_id!r} exists from {bounds[0]} to {bounds[1]}")
+        return area_id
+
+    def _agency(self, event: Event, agency_id: str) -> None:
+        if agency_id not in self._agencies:
+            _reject(event, "unknown_agency", f"agency {agency_id!r} is not in the directory")
+
+    def _agency_set(self, event: Event, agency_ids: Iterable[str]) -> None:
+        for a in sorted(agency_ids):
+            self._agency(event, a)
+
+    def _actors(self, event: Event, actor_ids: Iterable[str]) -> None:
+        for a in sorted(actor_ids):
+            self._agency(event, a)
+            if a not in self._community:
+                _reject(event, "not_community_actor", f"agency {a!r} is not a community actor")
+
+    def _coordinator(self, event: Event, coordinator_id: str | None) -> None:
+        if coordinator_id is not None and coordinator_id not in self._coordinators:
+            _reject(event, "unknown_coordinator",
+                    f"coordinator {coordinator_id!r} is not in the directory")
+
+    def _case(self, event: Event, case_id: str, *, open_: bool = True) -> str:
+        case = self._cases.get(case_id)
+        if case is None:
+            _reject(event, "unknown_case", f"case {case_id!r} has not been opened")
+        if open_ and not case[0]:
+            _reject(event, "case_not_open", f"case {case_id!r} is closed")
+        return case[1]
+
+    def _session(self, event: Event, session_id: str) -> tuple[str, str, dt.date]:
+        session = self._sessions.get(session_id)
+        if session is None:
+            _reject(event, "unknown_session", f"session {session_id!r} has not been held")
+        if session[2] != event.date:
+            _reject(event, "date_mismatch",
+                    f"session {session_id!r} was held on {session[2]}, not {event.date}")
+        return session
+
+    def _open_item(
+        self, event: AgendaItemConcluded | ProgressReported
+    ) -> tuple[tuple[str, str, str, tuple[str, str] | None, bool], tuple[str, str, dt.date]]:
+        item = self._items.get(event.item_id)
+        if item is None:
+            _reject(event, "unknown_item", f"item {event.item_id!r} has not been raised")
+        session = self._session(event, event.session_id)
+        if session[0] != item[0]:
+            _reject(event, "wrong_body",
+                    f"item {event.item_id!r} belongs to body {item[0]!r}, "
+                    f"the session to {session[0]!r}")
+        return item, session
+
+    # -- handlers: cases -----------------------------------------------------------------
+
+    def _case_opened(self, e: CaseOpened) -> str:
+        if e.case_id in self._cases:
+            _reject(e, "duplicate_case", f"case {e.case_id!r} is already open")
+        area = e.household.area_id
+        if area is None:
+            _reject(e, "household_area_missing", "household.area_id is None")
+        self._area(e, area)
+        self._agency(e, e.agency_id)
+        self._coordinator(e, e.coordinator_id)
+        self._agency_set(e, e.prior_agency_ids)
+        for issue in e.household.issues:
+            if issue.identified > e.date:
+                _reject(e, "issue_in_future",
+                        f"issue {issue.id!r} is identified on {issue.identified}")
+            self._put(self._issues, (e.case_id, issue.id), None)
+        self._put(self._cases, e.case_id,
+                  (True, area, frozenset(m.id for m in e.household.members)))
+        return area
+
+    def _issue_identified(self, e: IssueIdentified) -> str:
+        area = self._case(e, e.case_id)
+        issue = e.issue
+        if (e.case_id, issue.id) in self._issues:
+            _reject(e, "duplicate_issue", f"issue {issue.id!r} is already in case {e.case_id!r}")
+        if issue.member_id is not None and issue.member_id not in self._cases[e.case_id][2]:
+            _reject(e, "unknown_member", f"member {issue.member_id!r} is not in the household")
+        if issue.identified > e.date:
+            _reject(e, "issue_in_future", f"issue {issue.id!r} is identified on "
+                                          f"{issue.identified}")
+        self._put(self._issues, (e.case_id, issue.id), None)
+        return area
+
+    def _case_activity(self, e: AssessmentRecorded | FollowUpDone) -> str:
+        area = self._case(e, e.case_id)
+        self._agency(e, e.agency_id)
+        self._coordinator(e, e.coordinator_id)
+        return area
+
+    def _plan_made(self, e: PlanMade) -> str:
+        area = self._case(e, e.case_id)
+        members = self._cases[e.case_id][2]
+        for role in e.roles:
+            self._agency(e, role.agency_id)
+            for m in sorted(role.member_ids - members):
+                _reject(e, "unknown_member", f"member {m!r} is not in the household")
+        self._coordinator(e, e.coordinator_id)
+        return area
+
+    def _conference_held(self, e: CaseConferenceHeld) -> str:
+        area = self._case(e, e.case_id)
+        self._agency_set(e, e.agency_ids)
+        self._coordinator(e, e.coordinator_id)
+        return area
+
+    def _case_closed(self, e: CaseClosed) -> str:
+        area = self._case(e, e.case_id)
+        _, _, members = self._cases[e.case_id]
+        self._put(self._cases, e.case_id, (False, area, members))
+        return area
+
+    def _case_reopened(self, e: CaseReopened) -> str:
+        area = self._case(e, e.case_id, open_=False)
+        is_open, _, members = self._cases[e.case_id]
+        if is_open:
+            _reject(e, "case_not_closed", f"case {e.case_id!r} is open")
+        self._put(self._cases, e.case_id, (True, area, members))
+        return area
+
+    # -- handlers: referrals -------------------------------------------------------------
+
+    def _referral_requested(self, e: ReferralRequested) -> str:
+        if e.referral_id in self._referrals:
+            _reject(e, "duplicate_referral", f"referral {e.referral_id!r} already exists")
+        area = self._case(e, e.case_id)
+        self._agency(e, e.from_agency_id)
+        self._agency(e, e.to_agency_id)
+        if e.from_agency_id == e.to_agency_id:
+            _reject(e, "self_referral", f"agency {e.to_agency_id!r} refers to itself")
+        if e.service_id is not None and self._services.get(e.service_id) != e.to_agency_id:
+            _reject(e, "unknown_service",
+                    f"service {e.service_id!r} is not offered by {e.to_agency_id!r}")
+        if e.member_id is not None and e.member_id not in self._cases[e.case_id][2]:
+            _reject(e, "unknown_member", f"member {e.member_id!r} is not in the household")
+        if e.issue_id is not None and (e.case_id, e.issue_id) not in self._issues:
+            _reject(e, "unknown_issue", f"issue {e.issue_id!r} is not in case {e.case_id!r}")
+        self._coordinator(e, e.coordinator_id)
+        self._put(self._referrals, e.referral_id,
+                  (e.case_id, e.from_agency_id, e.to_agency_id, ReferralStatus.REQUESTED))
+        return area
+
+    def _referral_transition(self, e: ReferralTransition) -> str:
+        ref = self._referrals.get(e.referral_id)
+        if ref is None:
+            _reject(e, "unknown_referral", f"referral {e.referral_id!r} was never requested")
+        case_id, sender, receiver, status = ref
+        if status not in e.sources:
+            allowed = ", ".join(sorted(s.value for s in e.sources))
+            _reject(e, "invalid_transition",
+                    f"referral {e.referral_id!r} is {status.value}; {e.TYPE} needs one of "
+                    f"{allowed}")
+        if isinstance(e, ReferralCancelled):
+            if status is ReferralStatus.REQUESTED and e.actor_id != sender:
+                _reject(e, "not_sender", f"only {sender!r} may cancel a requested referral")
+            if e.actor_id not in (sender, receiver):
+                _reject(e, "not_party", f"only {sender!r} or {receiver!r} may cancel")
+        elif e.actor_id != receiver:
+            _reject(e, "not_receiver", f"only the receiver {receiver!r} may do this")
+        self._put(self._referrals, e.referral_id, (case_id, sender, receiver, e.status))
+        return self._cases[case_id][1]
+
+    # -- handlers: meetings --------------------------------------------------------------
+
+    def _meeting_held(self, e: MeetingHeld) -> str:
+        if e.session_id in self._sessions:
+            _reject(e, "duplicate_session", f"session {e.session_id!r} already held")
+        areas = self._session_areas.get(e.body_id)
+        if areas is None:
+            _reject(e, "unknown_body", f"body {e.body_id!r} is not in the directory")
+        self._area(e, e.area_id)
+        if e.area_id not in areas:
+            _reject(e, "not_session_area",
+                    f"body {e.body_id!r} does not meet in area {e.area_id!r}")
+        self._agency_set(e, e.agency_ids)
+        for c in sorted(e.coordinator_ids):
+            self._coordinator(e, c)
+        self._put(self._sessions, e.session_id, (e.body_id, e.area_id, e.date))
+        return e.area_id
+
+    def _item_raised(self, e: AgendaItemRaised) -> str:
+        if e.item_id in self._items:
+            _reject(e, "duplicate_item", f"item {e.item_id!r} already raised")
+        body, area, _ = self._session(e, e.session_id)
+        if e.case_id is not None:
+            self._case(e, e.case_id, open_=False)
+        if e.escalated_from is not None:
+            source = self._items.get(e.escalated_from)
+            if source is None:
+                _reject(e, "unknown_item", f"item {e.escalated_from!r} has not been raised")
+            if source[2] != _ESCALATED:
+                _reject(e, "not_escalated", f"item {e.escalated_from!r} was not escalated")
+            if source[3] != (body, area):
+                _reject(e, "not_escalation_target",
+                        f"item {e.escalated_from!r} goes to {source[3]}, not {(body, area)}")
+            if source[4]:
+                _reject(e, "escalation_taken",
+                        f"item {e.escalated_from!r} was already taken up")
+            self._put(self._items, e.escalated_from, (*source[:4], True))
+        self._put(self._items, e.item_id, (body, area, _OPEN, None, False))
+        return area
+
+    def _item_concluded(self, e: AgendaItemConcluded) -> str:
+        item, _ = self._open_item(e)
+        body, area, state, _, _ = item
+        if state not in (_OPEN, _CONTINUED):
+            _reject(e, "item_settled", f"item {e.item_id!r} is already {state}")
+        target = None
+        if e.outcome is ItemOutcome.ESCALATED:
+            key = (body, area)
+            if key not in self._escalation:
+                self._escalation[key] = self._directory.escalation_target(body, area)
+            target = self._escalation[key]
+            if target is None:
+                _reject(e, "no_escalation_target", f"body {body!r} escalates to no body")
+            new_state = _ESCALATED
+        elif e.outcome is ItemOutcome.CONTINUED:
+            new_state = _CONTINUED
+        else:
+            new_state = _SETTLED
+        self._put(self._items, e.item_id, (body, area, new_state, target, False))
+        return area
+
+    def _progress_reported(self, e: ProgressReported) -> str:
+        item, _ = self._open_item(e)
+        if item[2] != _CONTINUED:
+            _reject(e, "not_continuing", f"item {e.item_id!r} is {item[2]}, not continued")
+        return item[1]
+
+    # -- handlers: activities ------------------------------------------------------------
+
+    def _area_event(self, e: AreaEvent) -> str:
+        area = self._area(e, e.area_id)
+        self._coordinator(e, e.coordinator_id)
+        return area
+
+    def _with_actors(
+        self, e: CommunityExchangeHeld | CommunityGatheringAttended | OutreachDone
+        | DevelopmentConsultationHeld,
+    ) -> str:
+        area = self._area_event(e)
+        self._actors(e, e.actor_ids)
+        if isinstance(e, OutreachDone) and e.case_id is not None:
+            self._case(e, e.case_id, open_=False)
+        return area
+
+    def _with_agencies(
+        self, e: DevelopmentMeetingHeld | SharingConsultationHeld | AssessmentExchangeHeld
+    ) -> str:
+        area = self._area_event(e)
+        self._agency_set(e, e.agency_ids)
+        return area
+
+    def _with_agency(self, e: AgencyInterviewed | ConsultationReceived) -> str:
+        area = self._area_event(e)
+        self._agency(e, e.agency_id)
+        if isinstance(e, ConsultationReceived) and e.case_id is not None:
+            self._case(e, e.case_id, open_=False)
+        return area
+
+    def _resource_created(self, e: ResourceCreated) -> str:
+        if e.resource_id in self._resources:
+            _reject(e, "duplicate_resource", f"resource {e.resource_id!r} already exists")
+        area = self._area_event(e)
+        self._agency_set(e, e.partner_ids)
+        self._put(self._resources, e.resource_id, None)
+        return area
+
+    def _actor_joined(self, e: ActorJoined) -> str:
+        area = self._area_event(e)
+        self._agency(e, e.agency_id)
+        if e.agency_id in self._joined:
+            _reject(e, "already_joined",
+                    f"agency {e.agency_id!r} joined on {self._joined[e.agency_id]}")
+        self._put(self._joined, e.agency_id, e.date)
+        return area
+
+    def _measure_started(self, e: MeasureStarted) -> str:
+        if e.measure_id in self._measures:
+            _reject(e, "duplicate_measure", f"measure {e.measure_id!r} already started")
+        area = self._area_event(e)
+        self._put(self._measures, e.measure_id, (area, False))
+        return area
+
+    def _measure_completed(self, e: MeasureCompleted) -> str:
+        measure = self._measures.get(e.measure_id)
+        if measure is None:
+            _reject(e, "unknown_measure", f"measure {e.measure_id!r} was never started")
+        if measure[1]:
+            _reject(e, "measure_completed", f"measure {e.measure_id!r} is already completed")
+        self._put(self._measures, e.measure_id, (measure[0], True))
+        return measure[0]
+
+    def _evaluation_collected(self, e: EvaluationCollected) -> str:
+        area = self._area_event(e)
+        if e.body_id is not None and e.body_id not in self._bodies:
+            _reject(e, "unknown_body", f"body {e.body_id!r} is not in the directory")
+        return area
+
+
+def _reject(event: Event, rule: str, detail: str) -> NoReturn:
+    raise EventRejectedError(event.id, event.TYPE, rule, detail)
+
+
+class _DateKeys(Sequence[dt.date]):
+    """The dates of the first ``n`` events, for bisecting."""
+
+    __slots__ = ("_events", "_n")
+
+    def __init__(self, events: list[Event], n: int) -> None:
+        self._events = events
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._events[i].date
+
+
+#: Anything consumers read events from: a ledger or a view of one.
+EventSource = Ledger | LedgerView
+
+_HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {
+    CaseOpened: Ledger._case_opened,
+    IssueIdentified: Ledger._issue_identified,
+    AssessmentRecorded: Ledger._case_activity,
+    PlanMade: Ledger._plan_made,
+    CaseConferenceHeld: Ledger._conference_held,
+    FollowUpDone: Ledger._case_activity,
+    CaseClosed: Ledger._case_closed,
+    CaseReopened: Ledger._case_reopened,
+    ReferralRequested: Ledger._referral_requested,
+    ReferralAccepted: Ledger._referral_transition,
+    ReferralRejected: Ledger._referral_transition,
+    ReferralCancelled: Ledger._referral_transition,
+    ReferralStarted: Ledger._referral_transition,
+    ReferralPutOnHold: Ledger._referral_transition,
+    ReferralResumed: Ledger._referral_transition,
+    ReferralCompleted: Ledger._referral_transition,
+    ReferralFailed: Ledger._referral_transition,
+    MeetingHeld: Ledger._meeting_held,
+    AgendaItemRaised: Ledger._item_raised,
+    AgendaItemConcluded: Ledger._item_concluded,
+    ProgressReported: Ledger._progress_reported,
+    CommunityExchangeHeld: Ledger._with_actors,
+    CommunityGatheringAttended: Ledger._with_actors,
+    SurveyConducted: Ledger._area_event,
+    AgencyInterviewed: Ledger._with_agency,
+    OutreachDone: Ledger._with_actors,
+    DevelopmentConsultationHeld: Ledger._with_actors,
+    DevelopmentMeetingHeld: Ledger._with_agencies,
+    ResourceCreated: Ledger._resource_created,
+    FundingSecured: Ledger._area_event,
+    ActorJoined: Ledger._actor_joined,
+    MeasureStarted: Ledger._measure_started,
+    MeasureCompleted: Ledger._measure_completed,
+    NextYearPlanAdopted: Ledger._area_event,
+    SharingConsultationHeld: Ledger._with_agencies,
+    TrainingHeld: Ledger._area_event,
+    AssessmentExchangeHeld: Ledger._with_agencies,
+    EvaluationCollected: Ledger._evaluation_collected,
+    TargetSet: Ledger._area_event,
+    ConsultationReceived: Ledger._with_agency,
+}
