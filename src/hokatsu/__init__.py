@@ -14,7 +14,17 @@ from hokatsu.calendar import (
     fiscal_year_of,
     parse_period,
 )
-from hokatsu.convert import SCHEMA_VERSION, make_converter
+from hokatsu.cases import (
+    CaseState,
+    EscalationPath,
+    EscalationStep,
+    ItemState,
+    ReferralState,
+    Replay,
+    escalation_paths,
+    replay,
+)
+from hokatsu.convert import SCHEMA_VERSION, HokatsuConverter, make_converter
 from hokatsu.domain import (
     ActivityRange,
     Affiliation,
@@ -54,6 +64,7 @@ from hokatsu.domain import (
     SubRole,
     Typology,
     WelfareStyle,
+    age_on,
     classify,
     placement_pattern,
     typology,
@@ -68,6 +79,9 @@ from hokatsu.errors import (
     StructureError,
     UnknownReferenceError,
 )
+from hokatsu.events import EVENT_TYPES, Event
+from hokatsu.indicators import CATALOGUE, Indicator, IndicatorEngine, ResultTable, Row, compute
+from hokatsu.ledger import Ledger, LedgerView
 
 try:
     __version__ = version("hokatsu")
@@ -75,6 +89,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "CATALOGUE",
+    "EVENT_TYPES",
     "SCHEMA_VERSION",
     "ActivityRange",
     "Affiliation",
@@ -84,6 +100,7 @@ __all__ = [
     "AreaTree",
     "BodyStructure",
     "CareLevel",
+    "CaseState",
     "Certificate",
     "CompoundTag",
     "ConsultationContent",
@@ -92,6 +109,9 @@ __all__ = [
     "DuplicateIdError",
     "Eligibility",
     "Employment",
+    "EscalationPath",
+    "EscalationStep",
+    "Event",
     "EventRejectedError",
     "Field",
     "FiscalYear",
@@ -99,12 +119,18 @@ __all__ = [
     "Frequency",
     "FrequencyUnit",
     "HardCaseType",
+    "HokatsuConverter",
     "HokatsuError",
     "Household",
+    "Indicator",
+    "IndicatorEngine",
     "IntakeCategory",
     "InvalidValueError",
     "Issue",
+    "ItemState",
+    "Ledger",
     "LedgerError",
+    "LedgerView",
     "MeetingBody",
     "MeetingFormat",
     "MeetingMethod",
@@ -118,8 +144,12 @@ __all__ = [
     "PeriodKind",
     "PlacementPattern",
     "Quarter",
+    "ReferralState",
     "Relation",
+    "Replay",
+    "ResultTable",
     "Role",
+    "Row",
     "Sector",
     "Service",
     "StructureError",
@@ -128,10 +158,14 @@ __all__ = [
     "UnknownReferenceError",
     "WelfareStyle",
     "__version__",
+    "age_on",
     "classify",
+    "compute",
+    "escalation_paths",
     "fiscal_year_of",
     "make_converter",
     "parse_period",
     "placement_pattern",
+    "replay",
     "typology",
 ]

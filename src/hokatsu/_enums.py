@@ -25,3 +25,8 @@ class Labelled(enum.Enum):
 
     def __str__(self) -> str:
         return self._value_
+
+    # Members are singletons compared by identity, so identity hashing is consistent with
+    # equality; it is done in C, where Enum's own __hash__ is a Python function on the hot
+    # paths of the ledger and the indicator engine (set and dict keys).
+    __hash__ = object.__hash__

@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from hokatsu.errors import DuplicateIdError, InvalidValueError, describe_allowed
 
@@ -29,8 +29,11 @@ __all__ = [
     "number",
     "optional",
     "tuple_of",
+    "unchecked",
     "unique_ids",
 ]
+
+_T = TypeVar("_T")
 
 # (relative path, bad value, expected) for the first problem found, or None.
 Problem = tuple[str, Any, str] | None
@@ -197,3 +200,16 @@ def unique_ids(obj: str, field: str, ids: Iterable[str]) -> frozenset[str]:
         seen.add(i)
     return frozenset(seen)
 
+
+
+def unchecked(cls: type[_T], **values: Any) -> _T:
+    """Build a frozen attrs object without running its validators.
+
+    For result objects that hokatsu assembles itself from already validated input (replay
+    states, indicator rows), where validating again would cost more than the work and could
+    find nothing wrong. Every field must be given.
+    """
+    obj = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+    return obj

@@ -45,6 +45,7 @@ from typing import Any
 
 import attrs
 
+from hokatsu import _validators as v
 from hokatsu._gc import paused_gc
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import HardCaseType, Household, Issue, Typology, typology
@@ -80,6 +81,24 @@ from hokatsu.events import (
     Route,
 )
 
+_OPT_ID = v.optional(v.ID)
+_IDS = v.frozenset_of(v.ID)
+_HISTORY_ENTRY = v.simple(
+    "a (date, ReferralStatus, reason or None) triple",
+    lambda t: type(t) is tuple and len(t) == 3 and type(t[0]) is dt.date
+    and type(t[1]) is ReferralStatus and (t[2] is None or type(t[2]) is str),
+)
+
+
+def _mapping_of(cls: type) -> v.Check:
+    def ok(value: Any) -> bool:
+        return isinstance(value, Mapping) and all(
+            type(k) is str and isinstance(x, cls) for k, x in value.items()
+        )
+
+    return v.simple(f"a mapping of ids to {cls.__name__}", ok)
+
+
 __all__ = [
     "CaseState",
     "EscalationPath",
@@ -100,15 +119,17 @@ class ReferralState:
         history: ``(date, status, reason)`` for every status, the request first.
     """
 
-    referral_id: str
-    case_id: str
-    from_agency_id: str
-    to_agency_id: str
-    service_id: str | None
-    member_id: str | None
-    issue_id: str | None
-    coordinator_id: str | None
-    history: tuple[tuple[dt.date, ReferralStatus, str | None], ...]
+    referral_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID)
+    from_agency_id: str = attrs.field(validator=v.ID)
+    to_agency_id: str = attrs.field(validator=v.ID)
+    service_id: str | None = attrs.field(validator=_OPT_ID)
+    member_id: str | None = attrs.field(validator=_OPT_ID)
+    issue_id: str | None = attrs.field(validator=_OPT_ID)
+    coordinator_id: str | None = attrs.field(validator=_OPT_ID)
+    history: tuple[tuple[dt.date, ReferralStatus, str | None], ...] = attrs.field(
+        validator=v.tuple_of(_HISTORY_ENTRY, nonempty=True)
+    )
 
     @property
     def status(self) -> ReferralStatus:
@@ -166,26 +187,32 @@ class CaseState:
         item_ids: agenda items about the case, in order raised.
     """
 
-    case_id: str
-    area_id: str
-    household: Household
-    issues: tuple[Issue, ...]
-    route: Route
-    agency_id: str
-    opened: dt.date
-    closed: dt.date | None
-    outcome: Outcome | None
-    reopened: int
-    prior_agency_ids: frozenset[str]
-    involved_agency_ids: frozenset[str]
-    joined_through_coordinator: frozenset[str]
-    coordinator_ids: frozenset[str]
-    assessments: tuple[AssessmentRecorded, ...]
-    plans: tuple[PlanMade, ...]
-    conferences: tuple[CaseConferenceHeld, ...]
-    follow_ups: tuple[FollowUpDone, ...]
-    referral_ids: tuple[str, ...]
-    item_ids: tuple[str, ...]
+    case_id: str = attrs.field(validator=v.ID)
+    area_id: str = attrs.field(validator=v.ID)
+    household: Household = attrs.field(validator=v.instance_of(Household))
+    issues: tuple[Issue, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Issue)))
+    route: Route = attrs.field(validator=v.enum_of(Route))
+    agency_id: str = attrs.field(validator=v.ID)
+    opened: dt.date = attrs.field(validator=v.DATE)
+    closed: dt.date | None = attrs.field(validator=v.optional(v.DATE))
+    outcome: Outcome | None = attrs.field(validator=v.optional(v.enum_of(Outcome)))
+    reopened: int = attrs.field(validator=v.integer(0))
+    prior_agency_ids: frozenset[str] = attrs.field(validator=_IDS)
+    involved_agency_ids: frozenset[str] = attrs.field(validator=_IDS)
+    joined_through_coordinator: frozenset[str] = attrs.field(validator=_IDS)
+    coordinator_ids: frozenset[str] = attrs.field(validator=_IDS)
+    assessments: tuple[AssessmentRecorded, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(AssessmentRecorded))
+    )
+    plans: tuple[PlanMade, ...] = attrs.field(validator=v.tuple_of(v.instance_of(PlanMade)))
+    conferences: tuple[CaseConferenceHeld, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(CaseConferenceHeld))
+    )
+    follow_ups: tuple[FollowUpDone, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(FollowUpDone))
+    )
+    referral_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID))
+    item_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID))
 
     @property
     def is_open(self) -> bool:
@@ -263,18 +290,18 @@ class ItemState:
         taken_up_as: the item of the higher body that took it up after escalation.
     """
 
-    item_id: str
-    body_id: str
-    area_id: str
-    session_id: str
-    raised: dt.date
-    case_id: str | None
-    theme: str | None
-    escalated_from: str | None
-    outcome: ItemOutcome | None
-    concluded: dt.date | None
-    progress_reports: int
-    taken_up_as: str | None
+    item_id: str = attrs.field(validator=v.ID)
+    body_id: str = attrs.field(validator=v.ID)
+    area_id: str = attrs.field(validator=v.ID)
+    session_id: str = attrs.field(validator=v.ID)
+    raised: dt.date = attrs.field(validator=v.DATE)
+    case_id: str | None = attrs.field(validator=_OPT_ID)
+    theme: str | None = attrs.field(validator=v.optional(v.TEXT))
+    escalated_from: str | None = attrs.field(validator=_OPT_ID)
+    outcome: ItemOutcome | None = attrs.field(validator=v.optional(v.enum_of(ItemOutcome)))
+    concluded: dt.date | None = attrs.field(validator=v.optional(v.DATE))
+    progress_reports: int = attrs.field(validator=v.integer(0))
+    taken_up_as: str | None = attrs.field(validator=_OPT_ID)
 
 
 @attrs.frozen(kw_only=True)
@@ -288,10 +315,10 @@ class Replay:
         as_of: the date of the last event read, None if none.
     """
 
-    cases: Mapping[str, CaseState]
-    referrals: Mapping[str, ReferralState]
-    items: Mapping[str, ItemState]
-    as_of: dt.date | None
+    cases: Mapping[str, CaseState] = attrs.field(validator=_mapping_of(CaseState))
+    referrals: Mapping[str, ReferralState] = attrs.field(validator=_mapping_of(ReferralState))
+    items: Mapping[str, ItemState] = attrs.field(validator=_mapping_of(ItemState))
+    as_of: dt.date | None = attrs.field(validator=v.optional(v.DATE))
 
 
 @attrs.frozen(kw_only=True)
@@ -309,13 +336,13 @@ class EscalationStep:
             the first step).
     """
 
-    body_id: str
-    tier: int
-    area_id: str
-    raised: dt.date
-    outcome: ItemOutcome | None
-    concluded: dt.date | None
-    wait_days: int | None
+    body_id: str = attrs.field(validator=v.ID)
+    tier: int = attrs.field(validator=v.integer(1, 9))
+    area_id: str = attrs.field(validator=v.ID)
+    raised: dt.date = attrs.field(validator=v.DATE)
+    outcome: ItemOutcome | None = attrs.field(validator=v.optional(v.enum_of(ItemOutcome)))
+    concluded: dt.date | None = attrs.field(validator=v.optional(v.DATE))
+    wait_days: int | None = attrs.field(validator=v.optional(v.integer()))
 
 
 @attrs.frozen(kw_only=True)
@@ -328,9 +355,11 @@ class EscalationPath:
         steps: the bodies in order.
     """
 
-    case_id: str | None
-    theme: str | None
-    steps: tuple[EscalationStep, ...]
+    case_id: str | None = attrs.field(validator=_OPT_ID)
+    theme: str | None = attrs.field(validator=v.optional(v.TEXT))
+    steps: tuple[EscalationStep, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(EscalationStep), nonempty=True)
+    )
 
     @property
     def settled(self) -> EscalationStep | None:
@@ -399,7 +428,8 @@ class _Case:
 
     def freeze(self) -> CaseState:
         e = self.event
-        return CaseState(
+        return v.unchecked(
+            CaseState,
             case_id=e.case_id, area_id=e.household.area_id or "", household=e.household,
             issues=tuple(self.issues), route=e.route, agency_id=e.agency_id, opened=e.date,
             closed=self.closed, outcome=self.outcome, reopened=self.reopened,
@@ -541,7 +571,8 @@ class _Fold:
 
     def freeze(self, as_of: dt.date | None) -> Replay:
         referrals = {
-            rid: ReferralState(
+            rid: v.unchecked(
+                ReferralState,
                 referral_id=rid, case_id=r.case_id, from_agency_id=r.from_agency_id,
                 to_agency_id=r.to_agency_id, service_id=r.service_id, member_id=r.member_id,
                 issue_id=r.issue_id, coordinator_id=r.coordinator_id,
@@ -550,7 +581,8 @@ class _Fold:
             for rid, r in self.referrals.items()
         }
         items = {
-            iid: ItemState(
+            iid: v.unchecked(
+                ItemState,
                 item_id=iid, body_id=i[0], area_id=i[1], session_id=i[2], raised=i[3],
                 case_id=i[4], theme=i[5], escalated_from=i[6], outcome=i[7], concluded=i[8],
                 progress_reports=i[9], taken_up_as=i[10],

@@ -102,7 +102,8 @@ __all__ = ["RULES", "EventSource", "Ledger", "LedgerView"]
 _T = TypeVar("_T")
 _MISSING: Any = object()
 
-#: Every rule the ledger enforces, by the name an :class:`EventRejectedError` carries.
+#: Every rule the ledger enforces, by the name an
+#: :class:`~hokatsu.errors.EventRejectedError` carries.
 RULES: dict[str, str] = {
     "not_an_event": "only hokatsu event objects can be appended",
     "duplicate_id": "event ids are unique within a ledger",
@@ -340,8 +341,15 @@ class Ledger:
             types: keep events of these classes (subclasses included).
 
         Raises:
+            InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above.
             UnknownReferenceError: *area_id* is not in the area tree.
         """
+        if period is not None and not isinstance(period, Period):
+            raise InvalidValueError("Ledger.select", "period", period,
+                                    "a FiscalYear, Quarter or Month")
+        for name, day in (("start", start), ("end", end)):
+            if day is not None and type(day) is not dt.date:
+                raise InvalidValueError("Ledger.select", name, day, "a datetime.date")
         lo_date = max(d for d in (start, period.start if period else None, dt.date.min) if d)
         hi_date = min(d for d in (end, period.end if period else None, dt.date.max) if d)
         n = len(self._events)
@@ -357,6 +365,10 @@ class Ledger:
             keep = lambda i: areas[i] in inside  # noqa: E731
         if types is not None:
             wanted = tuple(types)
+            for cls in wanted:
+                if not (isinstance(cls, type) and issubclass(cls, Event)):
+                    raise InvalidValueError("Ledger.select", "types", cls,
+                                            "event classes (CaseOpened, AreaEvent …)")
             events = self._events
             by_area = keep
             keep = lambda i: isinstance(events[i], wanted) and (  # noqa: E731
@@ -415,7 +427,7 @@ class Ledger:
             if old is _MISSING:
                 del container[key]
             else:
-                pass
+                container[key] = old
         for event in self._events[mark:]:
             del self._index[event.id]
         del self._events[mark:]
@@ -771,7 +783,7 @@ class _DateKeys(Sequence[dt.date]):
         return self._events[i].date
 
 
-#: Anything consumers read events from: a ledger or a view of one.
+#: Anything consumers read events from, a ledger or a view of one.
 EventSource = Ledger | LedgerView
 
 _HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {

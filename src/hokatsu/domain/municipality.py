@@ -299,12 +299,27 @@ def _check_escalation(source: MeetingBody, target: MeetingBody, tree: AreaTree) 
             me, "escalates_to", target.id,
             "a body whose sessions cover the areas of this body's sessions",
         )
+    if target.convenes_per is not None:
+        # every session area must lie under some session area of the target: a branch of the
+        # tree that skips the target's level would leave its cases with nowhere to go
+        level = target.convenes_per
+        sources = (
+            [a.id for a in tree.at_level(source.convenes_per)
+             if tree.contains(source.area_id, a.id)]
+            if source.convenes_per is not None else [source.area_id]
+        )
+        for area in sources:
+            if tree.ancestor_at(area, level) is None:
+                raise InvalidValueError(
+                    me, "escalates_to", target.id,
+                    f"a body that meets for every session area of this body; area {area!r} "
+                    f"has no {level!r} above it",
+                )
 
 
 def _session_area_for(target: MeetingBody, area_id: str, tree: AreaTree) -> str:
     if target.convenes_per is None:
         return target.area_id
     found = tree.ancestor_at(area_id, target.convenes_per)
-    if found is None:  # the branch skips the level: the session is held for the area itself
-        return area_id
+    assert found is not None, "checked when the municipality was built"
     return found

@@ -235,7 +235,7 @@ class ReferralStatus(Labelled):
         return not TRANSITIONS[self]
 
 
-#: The referral state machine: the statuses each status may move to.
+#: The referral state machine, as the statuses each status may move to.
 TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
     ReferralStatus.REQUESTED: frozenset({
         ReferralStatus.ACCEPTED, ReferralStatus.REJECTED, ReferralStatus.CANCELLED}),

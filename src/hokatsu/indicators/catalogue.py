@@ -93,7 +93,7 @@ ACT, OUT, X = IndicatorKind.ACTIVITY, IndicatorKind.OUTCOME, IndicatorKind.CONTE
 V1, V2, V3, V4, V5 = (Viewpoint.GRASP_ISSUES, Viewpoint.INDIVIDUAL_SUPPORT,
                       Viewpoint.DEVELOP_RESOURCES, Viewpoint.MANAGE_SYSTEM, Viewpoint.RUN_MEETING)
 
-#: Events that carry a ``case_id`` directly: a case is being handled when one of them happens.
+#: Events that carry a ``case_id`` directly (a case is being handled when one of them happens).
 CASE_EVENTS = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
                FollowUpDone, CaseClosed, CaseReopened, ReferralRequested)
 #: Events that can bring an agency into a case.
@@ -393,7 +393,7 @@ EXTRAS: tuple[Indicator, ...] = (
        grains=frozenset({PeriodKind.FISCAL_YEAR})),
 )
 
-#: Every indicator hokatsu computes by default: the report's, then the extras.
+#: Every indicator hokatsu computes by default, the report's and then the extras.
 CATALOGUE: tuple[Indicator, ...] = REPORT + EXTRAS
 
 #: The catalogue by id.

@@ -3,7 +3,7 @@
 The report asks a municipality building a comprehensive consultation system to check fourteen
 items in two stages: 現状把握・方向性検討段階 (items 1–5) and 包括的な相談支援体制の構築段階
 (items 6–14). The items are data (:data:`CHECKLIST`, defined in
-:mod:`hokatsu.indicators.checklist_items` and re-exported here); this module takes a
+``hokatsu.indicators.checklist_items`` and re-exported here); this module takes a
 municipality's :class:`ChecklistAnswers`, checks them, and :func:`assess` turns them into a
 :class:`ChecklistAssessment`: per item a :class:`Finding` (meets, partial, gap or unanswered,
 with the recommended options still missing and the advice), counts per stage and viewpoint,
@@ -133,7 +133,7 @@ def _check_chosen(obj: str, item: ChecklistItem, chosen: frozenset[str]) -> None
         )
 
 
-def _sorted_answers(value: Any) -> Any:
+def _sorted_answers(value: tuple[Answer, ...]) -> tuple[Answer, ...]:
     # Answers are kept in item order so that equal answers compare equal; junk is left to
     # the validator, which names it.
     if type(value) is tuple and all(type(a) is Answer for a in value):
@@ -280,10 +280,10 @@ class ChecklistAnswers:
             choices: the items to change.
             fiscal_year: the copy's fiscal year; by default this one's.
         """
-        merged: dict[int, Any] = {a.item: a.chosen for a in self.answers}
         if not isinstance(choices, Mapping):
             raise InvalidValueError("ChecklistAnswers", "answers", choices,
                                     "a mapping of item number to option key(s)")
+        merged: dict[int, Any] = {a.item: a.chosen for a in self.answers}
         merged.update(choices)
         return ChecklistAnswers.of(
             merged, municipality=self.municipality,

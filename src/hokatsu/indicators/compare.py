@@ -19,13 +19,18 @@ Examples:
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 
 import attrs
 
-from hokatsu.calendar import Period
+from hokatsu import _validators as v
+from hokatsu.calendar import FiscalYear, Month, Period, Quarter
 from hokatsu.errors import InvalidValueError
 from hokatsu.indicators.model import ResultTable, Row, _period_sort
+
+_PERIOD = v.instance_of((FiscalYear, Quarter, Month))
+_OPT_NUMBER = v.optional(v.number())
 
 __all__ = ["Change", "Comparison", "compare_municipalities", "year_on_year"]
 
@@ -46,15 +51,15 @@ class Change:
         ratio: ``current / previous``, None if either is not measured or ``previous`` is 0.
     """
 
-    indicator: str
-    area_id: str
-    group: str | None
-    previous_period: Period
-    period: Period
-    previous: float | None
-    current: float | None
-    difference: float | None
-    ratio: float | None
+    indicator: str = attrs.field(validator=v.ID)
+    area_id: str = attrs.field(validator=v.ID)
+    group: str | None = attrs.field(validator=v.optional(v.TEXT))
+    previous_period: Period = attrs.field(validator=_PERIOD)
+    period: Period = attrs.field(validator=_PERIOD)
+    previous: float | None = attrs.field(validator=_OPT_NUMBER)
+    current: float | None = attrs.field(validator=_OPT_NUMBER)
+    difference: float | None = attrs.field(validator=_OPT_NUMBER)
+    ratio: float | None = attrs.field(validator=_OPT_NUMBER)
 
 
 def year_on_year(table: ResultTable, *, indicators: Iterable[str] | None = None) -> tuple[
@@ -99,10 +104,14 @@ class Comparison:
             or not computed.
     """
 
-    indicator: str
-    period: Period
-    group: str | None
-    values: tuple[tuple[str, float | None], ...]
+    indicator: str = attrs.field(validator=v.ID)
+    period: Period = attrs.field(validator=_PERIOD)
+    group: str | None = attrs.field(validator=v.optional(v.TEXT))
+    values: tuple[tuple[str, float | None], ...] = attrs.field(validator=v.tuple_of(v.simple(
+        "a (municipality, value or None) pair",
+        lambda p: type(p) is tuple and len(p) == 2 and type(p[0]) is str
+        and (p[1] is None or (type(p[1]) in (int, float) and math.isfinite(p[1]))),
+    )))
 
     def ranking(self) -> tuple[str, ...]:
         """The municipalities with a value, highest first (ties keep the given order)."""
@@ -120,7 +129,8 @@ def compare_municipalities(
 
     Args:
         tables: each municipality's name with a table computed for the whole municipality
-            (one area per table, as :meth:`IndicatorEngine.results` gives by default).
+            (one area per table, as
+            :meth:`~hokatsu.indicators.engine.IndicatorEngine.results` gives by default).
         indicators: the indicators to compare; default: those in every table.
         periods: the periods to compare; default: those in any table.
 

@@ -51,7 +51,7 @@ __all__ = ["TRACKERS", "CaseInfo", "Context", "ItemInfo", "ReferralInfo", "Sessi
 
 _T = TypeVar("_T")
 
-_TYPES = (HardCaseType.MULTI_MEMBER, HardCaseType.MULTI_ISSUE, HardCaseType.NO_FITTING_SERVICE)
+_ALL_FIELDS = tuple(Field)
 
 
 class CaseInfo:
@@ -77,8 +77,8 @@ class CaseInfo:
     """
 
     __slots__ = (
-        "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_members", "area_id",
-        "case_id", "connected", "discussed", "fields", "first_referral", "first_referral_id",
+        "_fields", "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_members",
+        "area_id", "case_id", "connected", "discussed", "first_referral", "first_referral_id",
         "hard_type",
         "intake", "involved", "is_open", "multi_field", "opened", "plans", "stamp", "stamped",
         "version", "whole_household",
@@ -92,7 +92,7 @@ class CaseInfo:
         self.intake: dt.date | None = None
         self.is_open = True
         self.involved: set[str] = set()
-        self.fields: set[Field] = set()
+        self._fields = 0  # a bit per Field, see Context._masks
         self.multi_field = False
         self.whole_household = False
         self.hard_type: HardCaseType | None = None
@@ -110,6 +110,11 @@ class CaseInfo:
         self._no_fit = False
         self._plan_members: frozenset[str] | None = None
 
+    @property
+    def fields(self) -> frozenset[Field]:
+        """The fields covered by the agencies involved so far."""
+        return frozenset(f for i, f in enumerate(_ALL_FIELDS) if self._fields >> i & 1)
+
     def _add_issue(self, member_id: str | None, fits: bool) -> None:
         if member_id is not None:
             self._issue_members.add(member_id)
@@ -117,11 +122,16 @@ class CaseInfo:
             self._person_issues += 1
         if not fits:
             self._no_fit = True
-        held = [t for t, ok in zip(_TYPES, (len(self._issue_members) > 1,
-                                            self._person_issues > 1, self._no_fit), strict=True)
-                if ok]
-        self.hard_type = None if not held else held[0] if len(held) == 1 else HardCaseType.COMPOUND
-        self._update_whole()
+        multi_member = len(self._issue_members) > 1
+        multi_issue = self._person_issues > 1
+        held = multi_member + multi_issue + self._no_fit
+        self.hard_type = (
+            None if held == 0 else HardCaseType.COMPOUND if held > 1
+            else HardCaseType.MULTI_MEMBER if multi_member
+            else HardCaseType.MULTI_ISSUE if multi_issue else HardCaseType.NO_FITTING_SERVICE
+        )
+        if self._plan_members is not None:
+            self._update_whole()
         self.version += 1
 
     def _update_whole(self) -> None:
@@ -207,7 +217,9 @@ class Context:
 
     def __init__(self, directory: Municipality) -> None:
         self.directory = directory
-        self._fields = {a.id: a.fields for a in directory.agencies}
+        # each agency's fields as a bit mask, so that a case's fields are a cheap union
+        self._masks = {a.id: sum(1 << _ALL_FIELDS.index(f) for f in a.fields)
+                       for a in directory.agencies}
         self._tier = {b.id: b.tier for b in directory.bodies}
         self._promotion = frozenset(b.id for b in directory.bodies if b.promotion)
         self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
@@ -250,15 +262,14 @@ class Context:
 
     def _involve(self, case: CaseInfo, agencies: Any) -> None:
         involved = case.involved
-        fields = case.fields
         changed = False
         for a in agencies:
             if a not in involved:
                 involved.add(a)
-                fields.update(self._fields[a])
+                case._fields |= self._masks[a]
                 changed = True
         if changed:
-            case.multi_field = len(involved) >= 2 and len(fields) >= 2
+            case.multi_field = len(involved) >= 2 and case._fields.bit_count() >= 2
             case.version += 1
         if case.hard_type is not None:
             hard = self.hard_agencies
@@ -389,7 +400,7 @@ def _get(index: dict[str, _T], key: str, field: str) -> _T:
         raise UnknownReferenceError("Context", field, key, ()) from None
 
 
-#: The trackers, by event class: how each event updates the context.
+#: The trackers, by event class, saying how each event updates the context.
 TRACKERS: dict[type[Event], Any] = {
     CaseOpened: Context._opened,
     IssueIdentified: Context._issue,

@@ -32,6 +32,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from hokatsu import _validators as v
 from hokatsu._gc import paused_gc
 from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter
 from hokatsu.domain.municipality import Municipality
@@ -49,6 +50,7 @@ from hokatsu.events import (
     ReferralRequested,
     ReferralTransition,
 )
+from hokatsu.indicators._codegen import Handler, make_handler
 from hokatsu.indicators.context import TRACKERS, CaseInfo, Context
 from hokatsu.indicators.model import (
     CaseLabels,
@@ -76,8 +78,6 @@ __all__ = ["IndicatorEngine", "compute"]
 Cell = list[Any]
 Updater = Callable[[Any, Cell], None]
 CaseUpdater = Callable[["CaseInfo", Cell], None]
-_Plan = tuple[Any, tuple[int, ...], tuple[Updater, ...],
-              tuple[tuple[Updater, Callable[[Any], dt.date]], ...], bool]
 #: Events of a case: their trackers return the case's CaseInfo.
 _CASE_EVENTS = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
                 FollowUpDone, CaseClosed, CaseReopened, ReferralRequested, ReferralTransition)
@@ -127,8 +127,7 @@ class IndicatorEngine:
         self._slot = {ind.id: i for i, ind in enumerate(self._base)}
         self._template: Cell = [_EMPTY[type(ind.measure)] if ind.group is None else None
                                 for ind in self._base]
-        self._table: dict[type[Event], tuple[Updater, ...]] = {}
-        self._late: dict[type[Event], tuple[tuple[Updater, Callable[[Any], dt.date]], ...]] = {}
+        self._handlers: dict[type[Event], Handler] = {}
         self._compile()
         self._seen = 0
         self._last: Event | None = None
@@ -158,37 +157,30 @@ class IndicatorEngine:
         from hokatsu.events import EVENT_TYPES
 
         ctx = self._ctx
-        table: dict[type[Event], list[Updater]] = {}
-        late: dict[type[Event], list[tuple[Updater, Callable[[Any], dt.date]]]] = {}
-        case_updaters: list[CaseUpdater] = []
-        counts: dict[type[Event], list[int]] = {}
+        reading: dict[type[Event], list[tuple[Indicator, int, Updater]]] = {}
+        late: dict[type[Event], list[tuple[Indicator, int, Updater]]] = {}
+        case_indicators: list[tuple[Indicator, int]] = []
         for ind in self._base:
             slot = self._slot[ind.id]
             if ind.per_case:
-                case_updaters.append(_case_updater(ind, slot))
+                case_indicators.append((ind, slot))
                 continue
-            plain_count = (isinstance(ind.measure, Count | Flag) and ind.where is None
-                           and ind.group is None and ind.when is None)
             up = _updater(ind, slot, ctx)
             for cls in EVENT_TYPES.values():
-                if not issubclass(cls, ind.events):
-                    continue
-                if plain_count:  # inlined by _read: no call at all
-                    counts.setdefault(cls, []).append(slot)
-                elif ind.when is None:
-                    table.setdefault(cls, []).append(up)
-                else:
-                    late.setdefault(cls, []).append((up, ind.when))
-        self._case_updaters = tuple(case_updaters)
-        dispatch: dict[type[Event], _Plan] = {}
+                if issubclass(cls, ind.events):
+                    (reading if ind.when is None else late).setdefault(cls, []).append(
+                        (ind, slot, up))
+        handlers: dict[type[Event], Handler] = {}
         for cls in EVENT_TYPES.values():
-            slots = tuple(counts.get(cls, ()))
-            others = tuple(table.get(cls, ()))
-            visits = bool(case_updaters) and issubclass(cls, _CASE_EVENTS)
-            track = TRACKERS.get(cls)
-            if track or slots or others or late.get(cls) or visits:
-                dispatch[cls] = (track, slots, others, tuple(late.get(cls, ())), visits)
-        self._dispatch = dispatch
+            handler = make_handler(
+                cls, track=TRACKERS.get(cls), indicators=reading.get(cls, []),
+                late=late.get(cls, []), case_indicators=case_indicators,
+                visits=issubclass(cls, _CASE_EVENTS), ctx=ctx, months=self._months,
+                template=self._template,
+            )
+            if handler is not None:
+                handlers[cls] = handler
+        self._handlers = handlers
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -235,20 +227,15 @@ class IndicatorEngine:
         return n - start
 
     def _read(self, events: Sequence[Event], areas: Sequence[str]) -> None:
-        ctx = self._ctx
-        dispatch = self._dispatch
+        handlers = self._handlers
         months = self._months
-        template = self._template
-        case_updaters = self._case_updaters
         last_date: dt.date | None = None
         month: dict[str, Cell] = {}
         try:
             for event, area in zip(events, areas, strict=True):
-                plan = dispatch.get(type(event))
-                if plan is None:
+                handle = handlers.get(type(event))
+                if handle is None:
                     continue
-                track, counts, updaters, late, visits = plan
-                case: Any = track(ctx, event) if track is not None else None
                 date = event.date
                 if date != last_date:
                     last_date = date
@@ -256,27 +243,7 @@ class IndicatorEngine:
                     month = months.get(ym)  # type: ignore[assignment]
                     if month is None:
                         month = months[ym] = {}
-                cell = month.get(area)
-                if cell is None:
-                    cell = month[area] = template.copy()
-                for i in counts:
-                    cell[i] += 1
-                for up in updaters:
-                    up(event, cell)
-                # a case is visited once per cell unless its state changed since
-                if visits and (case.stamp is not cell or case.stamped != case.version):
-                    case.stamp = cell
-                    case.stamped = case.version
-                    for cup in case_updaters:
-                        cup(case, cell)
-                for up, when in late:
-                    date = when(event)
-                    ym = date.year * 12 + date.month - 1
-                    other = months.setdefault(ym, {})
-                    cell = other.get(area)
-                    if cell is None:
-                        cell = other[area] = template.copy()
-                    up(event, cell)
+                handle(event, month, area)
         except KeyError as error:
             raise LedgerError(
                 f"indicator engine: an event refers to {error.args[0]!r}, which the events read "
@@ -422,14 +389,14 @@ class IndicatorEngine:
             base = values.get((m.of, period, area_id))
             population = self._population(area_id)
             if base is None or not population:
-                return Row(indicator=ind.id, period=period, area_id=area_id, value=None)
+                return _row_of(indicator=ind.id, period=period, area_id=area_id, value=None)
             months = {PeriodKind.FISCAL_YEAR: 12, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
             denominator = population / m.per * months[period.kind]
-            return Row(indicator=ind.id, period=period, area_id=area_id,
+            return _row_of(indicator=ind.id, period=period, area_id=area_id,
                        value=base / denominator, numerator=base, denominator=denominator)
         if isinstance(m, IsZero):
             base = values.get((m.of, period, area_id))
-            return Row(indicator=ind.id, period=period, area_id=area_id,
+            return _row_of(indicator=ind.id, period=period, area_id=area_id,
                        value=None if base is None else int(base == 0))
         assert isinstance(m, Composite)
         moves = []
@@ -441,7 +408,7 @@ class IndicatorEngine:
                 direction = (now > before) - (now < before)
             moves.append(Movement(indicator=dep, previous=before, current=now,
                                   direction=direction))
-        return Row(indicator=ind.id, period=period, area_id=area_id, value=None,
+        return _row_of(indicator=ind.id, period=period, area_id=area_id, value=None,
                    movements=tuple(moves))
 
     def _population(self, area_id: str) -> int | None:
@@ -464,6 +431,17 @@ def compute(
     engine = IndicatorEngine(source.directory, indicators)
     engine.update(source)
     return engine.results(grain=grain, level=level, area_ids=area_ids, periods=periods)
+
+
+_ROW_DEFAULTS: dict[str, Any] = {
+    "group": None, "numerator": None, "denominator": None, "respondents": None,
+    "distribution": None, "movements": (),
+}
+
+
+def _row_of(**values: Any) -> Row:
+    """A row the engine computed: built without re-validating what it just produced."""
+    return v.unchecked(Row, **{**_ROW_DEFAULTS, **values})
 
 
 # -- period keys -----------------------------------------------------------------------------
@@ -637,33 +615,6 @@ def _grouped_updater(ind: Indicator, i: int, ctx: Context) -> Updater:
     return grouped
 
 
-def _case_updater(ind: Indicator, i: int) -> CaseUpdater:
-    """An updater adding one visit of a case to slot *i* of a cell."""
-    m = ind.measure
-    if isinstance(m, Cases):
-        where = m.where
-
-        def cases(case: CaseInfo, cell: Cell) -> None:
-            if where is None or where(case):
-                acc = cell[i]
-                if acc is None:
-                    cell[i] = {case.case_id}
-                else:
-                    acc.add(case.case_id)
-
-        return cases
-    assert isinstance(m, CaseLabels)
-    label = m.label
-
-    def labels(case: CaseInfo, cell: Cell) -> None:
-        acc = cell[i]
-        if acc is None:
-            acc = cell[i] = {}
-        acc[case.case_id] = label(case)
-
-    return labels
-
-
 def _count_adder(m: Count, ctx: Context) -> Callable[[Any, Any], Any]:
     return lambda acc, event: acc + 1
 
@@ -789,22 +740,22 @@ def _row(ind: Indicator, acc: Any, period: Period, area_id: str, group: str | No
     base: dict[str, Any] = {"indicator": ind.id, "period": period, "area_id": area_id,
                             "group": group}
     if isinstance(m, Count | Sum):
-        return Row(value=acc, **base)
+        return _row_of(value=acc, **base)
     if isinstance(m, Flag):
-        return Row(value=int((acc > 0) != m.absent), **base)
+        return _row_of(value=int((acc > 0) != m.absent), **base)
     if isinstance(m, Distinct | Cases):
-        return Row(value=len(acc) if acc else 0, **base)
+        return _row_of(value=len(acc) if acc else 0, **base)
     if isinstance(m, Mean | Ratio):
         if not acc or not acc[1]:
-            return Row(value=None, **base)
-        return Row(value=acc[0] / acc[1], numerator=acc[0], denominator=acc[1], **base)
+            return _row_of(value=None, **base)
+        return _row_of(value=acc[0] / acc[1], numerator=acc[0], denominator=acc[1], **base)
     assert isinstance(m, Scores)
     return _scores_row(acc, base)
 
 
 def _scores_row(acc: dict[int, list[int]] | None, base: dict[str, Any]) -> Row:
     if not acc:
-        return Row(value=None, respondents=0, **base)
+        return _row_of(value=None, respondents=0, **base)
     top = max(acc)
     counts = [0] * top
     total = 0.0
@@ -818,9 +769,9 @@ def _scores_row(acc: dict[int, list[int]] | None, base: dict[str, Any]) -> Row:
             if scale == top:
                 counts[j] += c
     if n == 0:
-        return Row(value=None, respondents=0, **base)
+        return _row_of(value=None, respondents=0, **base)
     distribution = tuple(counts) if len(acc) == 1 else None
-    return Row(value=total / n, numerator=total, denominator=n, respondents=n,
+    return _row_of(value=total / n, numerator=total, denominator=n, respondents=n,
                distribution=distribution, **base)
 
 
@@ -828,13 +779,13 @@ def _latest_rows(ind: Indicator, acc: dict[Any, Any] | None, period: Period,
                  area_id: str) -> list[Row]:
     values = acc or {}
     total = len(values)
-    rows = [Row(indicator=ind.id, period=period, area_id=area_id, value=total)]
+    rows = [_row_of(indicator=ind.id, period=period, area_id=area_id, value=total)]
     counts: dict[str, int] = {}
     for label in values.values():
         if label is not None:
             name = str(label)
             counts[name] = counts.get(name, 0) + 1
-    rows.extend(Row(indicator=ind.id, period=period, area_id=area_id, group=name,
+    rows.extend(_row_of(indicator=ind.id, period=period, area_id=area_id, group=name,
                     value=counts[name] / total, numerator=counts[name], denominator=total)
                 for name in sorted(counts))
     return rows

@@ -233,6 +233,7 @@ _CASE_MEASURES = (Cases, CaseLabels)
 
 
 _CALLABLE = v.optional(v.simple("a callable", callable))
+_OPT_NUMBER = v.optional(v.number())
 
 
 @attrs.frozen(kw_only=True)
@@ -332,10 +333,10 @@ class Movement:
         direction: +1 up, -1 down, 0 unchanged, None when either is not measured.
     """
 
-    indicator: str
-    previous: float | None
-    current: float | None
-    direction: int | None
+    indicator: str = attrs.field(validator=v.ID)
+    previous: float | None = attrs.field(validator=_OPT_NUMBER)
+    current: float | None = attrs.field(validator=_OPT_NUMBER)
+    direction: int | None = attrs.field(validator=v.optional(v.integer(-1, 1)))
 
 
 @attrs.frozen(kw_only=True)
@@ -355,16 +356,20 @@ class Row:
         movements: for a composite, how each input moved since the previous period.
     """
 
-    indicator: str
-    period: Period
-    area_id: str
-    group: str | None = None
-    value: float | None
-    numerator: float | None = None
-    denominator: float | None = None
-    respondents: int | None = None
-    distribution: tuple[int, ...] | None = None
-    movements: tuple[Movement, ...] = ()
+    indicator: str = attrs.field(validator=v.ID)
+    period: Period = attrs.field(validator=v.instance_of((FiscalYear, Quarter, Month)))
+    area_id: str = attrs.field(validator=v.ID)
+    group: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+    value: float | None = attrs.field(validator=_OPT_NUMBER)
+    numerator: float | None = attrs.field(default=None, validator=_OPT_NUMBER)
+    denominator: float | None = attrs.field(default=None, validator=_OPT_NUMBER)
+    respondents: int | None = attrs.field(default=None, validator=v.optional(v.integer(0)))
+    distribution: tuple[int, ...] | None = attrs.field(
+        default=None, validator=v.optional(v.tuple_of(v.integer(0)))
+    )
+    movements: tuple[Movement, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Movement))
+    )
 
     @property
     def measured(self) -> bool:
@@ -380,7 +385,7 @@ class ResultTable:
         rows: the rows, ordered by indicator, period, area and group.
     """
 
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Row)))
     _index: dict[tuple[str, Period, str, str | None], Row] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )

@@ -3,8 +3,36 @@
 Figures and facts here are the report's data; where a preset needs detail the report does not
 give (the names of 氷見市's 21 districts, its 226 neighbourhood associations), the areas are
 made up and marked ``synthetic=True``.
+
+Presets, each a cached function returning a :class:`~hokatsu.domain.municipality.Municipality`:
+:func:`himi` (氷見市), :func:`edogawa` (江戸川区), :func:`tochigi` (栃木市), :func:`kotoura`
+(琴浦町) and :func:`kushiro` (釧路市). Data: the 26 model municipalities of FY2016 and the
+case-study cities' base data (:mod:`hokatsu.reference.municipalities`), and the FY2016 survey
+(:mod:`hokatsu.reference.survey`).
 """
 
+from hokatsu.reference.edogawa import edogawa
 from hokatsu.reference.himi import himi
+from hokatsu.reference.kotoura import kotoura
+from hokatsu.reference.kushiro import kushiro
+from hokatsu.reference.municipalities import BASE_DATA, MODEL_MUNICIPALITIES, model_municipality
+from hokatsu.reference.survey import (
+    EVALUATION_ITEM_IMPORTANCE,
+    PROMOTION_MEETINGS_FY2016,
+    ROLE_RANKING,
+)
+from hokatsu.reference.tochigi import tochigi
 
-__all__ = ["himi"]
+__all__ = [
+    "BASE_DATA",
+    "EVALUATION_ITEM_IMPORTANCE",
+    "MODEL_MUNICIPALITIES",
+    "PROMOTION_MEETINGS_FY2016",
+    "ROLE_RANKING",
+    "edogawa",
+    "himi",
+    "kotoura",
+    "kushiro",
+    "model_municipality",
+    "tochigi",
+]

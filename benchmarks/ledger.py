@@ -1,0 +1,90 @@
+"""Benchmark: validated appends and replay on a large ledger.
+
+Builds a deterministic synthetic workload for the 氷見市 preset (``_workload.py``; building the
+event objects is not timed), then measures:
+
+- appends: ``Ledger.append`` one event at a time, every event validated against the directory
+  and the state so far (the path an application takes), and ``Ledger.extend`` in one batch;
+- replay: ``hokatsu.cases.replay`` folding the whole ledger into case, referral and agenda-item
+  states.
+
+The targets come from the ledger issue: at least 200,000 validated appends/s and 500,000
+replayed events/s on one core. The last line printed is one JSON object with the figures.
+
+Run: ``python benchmarks/ledger.py [--events N] [--seed S] [--repeat R]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _workload import workload
+
+from hokatsu.cases import replay
+from hokatsu.ledger import Ledger
+from hokatsu.reference import himi
+
+APPEND_TARGET = 200_000
+REPLAY_TARGET = 500_000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="best of R runs")
+    args = parser.parse_args()
+
+    city = himi()
+    t0 = time.perf_counter()
+    events = workload(city, args.events, seed=args.seed)
+    print(f"workload: {len(events):,} events for {city.name} "
+          f"({events[0].date} – {events[-1].date}), built in {time.perf_counter() - t0:.1f}s")
+
+    append_s = extend_s = replay_s = float("inf")
+    ledger = Ledger(city)
+    for _ in range(args.repeat):
+        ledger = Ledger(city)
+        append = ledger.append
+        t0 = time.perf_counter()
+        for event in events:
+            append(event)
+        append_s = min(append_s, time.perf_counter() - t0)
+
+        batch = Ledger(city)
+        t0 = time.perf_counter()
+        batch.extend(events)
+        extend_s = min(extend_s, time.perf_counter() - t0)
+        del batch
+
+        t0 = time.perf_counter()
+        state = replay(ledger)
+        replay_s = min(replay_s, time.perf_counter() - t0)
+        del state
+
+    n = len(events)
+    appends_per_s = n / append_s
+    replay_per_s = n / replay_s
+    print(f"append (one by one): {append_s:.2f}s  {appends_per_s:,.0f} events/s  "
+          f"= {appends_per_s / APPEND_TARGET:.2f}× the target of {APPEND_TARGET:,}/s")
+    print(f"extend (one batch):  {extend_s:.2f}s  {n / extend_s:,.0f} events/s  "
+          f"= {n / extend_s / APPEND_TARGET:.2f}× the target")
+    print(f"replay:              {replay_s:.2f}s  {replay_per_s:,.0f} events/s  "
+          f"= {replay_per_s / REPLAY_TARGET:.2f}× the target of {REPLAY_TARGET:,}/s")
+    print(json.dumps({
+        "benchmark": "ledger",
+        "events": n,
+        "appends_per_s": round(appends_per_s),
+        "extend_per_s": round(n / extend_s),
+        "replay_per_s": round(replay_per_s),
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Generated event handlers for the indicator engine.
+
+The engine's pass is the hot path of the library: every event of a ledger goes through it.
+Instead of calling one small closure per indicator, the engine generates, once per engine and
+event class, a single Python function that runs the context's tracker and then every
+indicator reading that class, with the common measures (counts, sums, distinct counts, the
+per-case measures) written out inline. The code comes only from the templates below — slot
+numbers and generated names; an indicator's own functions (``where``, keys, values, labels) are
+bound as names and called, never turned into source — so this is code generation in the way
+attrs and cattrs do it, not evaluation of anything a user wrote. Each handler keeps its source
+in ``__doc__`` for debugging (it is not registered globally, so engines leave nothing behind).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from hokatsu.indicators.model import CaseLabels, Cases, Count, Distinct, Flag, Indicator, Sum
+
+__all__ = ["Handler", "make_handler"]
+
+Handler = Callable[[Any, dict[str, list[Any]], str], None]
+_serial = itertools.count()
+
+
+def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> list[str]:
+    """Lines (one indent level) adding an event to slot *i*; binds functions in *ns*."""
+    m = ind.measure
+    where = ind.where
+    body: list[str]
+    if ind.group is not None or not isinstance(m, Count | Flag | Sum | Distinct):
+        ns[f"u{i}"] = fallback
+        return [f"u{i}(event, cell)"]  # the closure checks its own where
+    if isinstance(m, Count | Flag):
+        body = [f"cell[{i}] += 1"]
+    elif isinstance(m, Sum):
+        ns[f"v{i}"] = m.value
+        body = [f"cell[{i}] += v{i}(event)"]
+    else:
+        ns[f"k{i}"] = m.key
+        if m.many:
+            body = [f"k = k{i}(event, ctx)", "if k:", f"    acc = cell[{i}]",
+                    "    if acc is None:", f"        cell[{i}] = set(k)", "    else:",
+                    "        acc.update(k)"]
+        else:
+            body = [f"k = k{i}(event, ctx)", "if k is not None:", f"    acc = cell[{i}]",
+                    "    if acc is None:", f"        cell[{i}] = {{k}}", "    else:",
+                    "        acc.add(k)"]
+    if where is None:
+        return body
+    ns[f"w{i}"] = where
+    return [f"if w{i}(event, ctx):", *("    " + line for line in body)]
+
+
+def _case_lines(ind: Indicator, i: int, ns: dict[str, Any]) -> list[str]:
+    """Lines adding the visited case (``case``, id ``cid``) to slot *i*."""
+    m = ind.measure
+    if isinstance(m, Cases):
+        body = [f"acc = cell[{i}]", "if acc is None:", f"    cell[{i}] = {{cid}}", "else:",
+                "    acc.add(cid)"]
+        if m.where is None:
+            return body
+        ns[f"cw{i}"] = m.where
+        return [f"if cw{i}(case):", *("    " + line for line in body)]
+    assert isinstance(m, CaseLabels)
+    ns[f"cl{i}"] = m.label
+    return [f"acc = cell[{i}]", "if acc is None:", f"    acc = cell[{i}] = {{}}",
+            f"acc[cid] = cl{i}(case)"]
+
+
+def make_handler(
+    cls: type,
+    *,
+    track: Any,
+    indicators: list[tuple[Indicator, int, Any]],
+    late: list[tuple[Indicator, int, Any]],
+    case_indicators: list[tuple[Indicator, int]],
+    visits: bool,
+    ctx: Any,
+    months: dict[int, dict[str, list[Any]]],
+    template: list[Any],
+) -> Handler | None:
+    """The handler of one event class, or None when nothing reads it.
+
+    Args:
+        cls: the event class.
+        track: the context's tracker for the class (returning the case for case events).
+        indicators: ``(indicator, slot, fallback updater)`` reading the class, by event date.
+        late: the same for indicators with their own ``when`` date.
+        case_indicators: ``(indicator, slot)`` of the per-case measures.
+        visits: whether events of the class visit their case.
+        ctx: the engine's context.
+        months: the engine's cells, month → area → cell.
+        template: an empty cell.
+    """
+    if track is None and not indicators and not late and not (visits and case_indicators):
+        return None
+    ns: dict[str, Any] = {"ctx": ctx, "track": track, "months": months, "template": template}
+    lines = ["def handle(event, month, area):"]
+    if track is not None:
+        lines.append("    case = track(ctx, event)")
+    if indicators or (visits and case_indicators):
+        lines += ["    cell = month.get(area)", "    if cell is None:",
+                  "        cell = month[area] = template.copy()"]
+    for ind, slot, fallback in indicators:
+        lines += ["    " + line for line in _event_lines(ind, slot, ns, fallback)]
+    if visits and case_indicators:
+        # a case is visited once per cell unless its state changed since the last visit
+        lines += ["    if case.stamp is not cell or case.stamped != case.version:",
+                  "        case.stamp = cell", "        case.stamped = case.version",
+                  "        cid = case.case_id"]
+        for ind, slot in case_indicators:
+            lines += ["        " + line for line in _case_lines(ind, slot, ns)]
+    for n, (ind, _, fallback) in enumerate(late):
+        ns[f"when{n}"] = ind.when
+        ns[f"late{n}"] = fallback
+        lines += [f"    d = when{n}(event)", "    ym = d.year * 12 + d.month - 1",
+                  "    other = months.get(ym)", "    if other is None:",
+                  "        other = months[ym] = {}", "    c = other.get(area)",
+                  "    if c is None:", "        c = other[area] = template.copy()",
+                  f"    late{n}(event, c)"]
+    source = "\n".join(lines) + "\n"
+    filename = f"<hokatsu indicator handler {cls.__name__} #{next(_serial)}>"
+    exec(compile(source, filename, "exec"), ns)
+    handler: Handler = ns["handle"]
+    handler.__doc__ = source  # the generated code, for whoever debugs a traceback in it
+    return handler

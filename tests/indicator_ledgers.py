@@ -1,0 +1,158 @@
+"""Hand-built ledgers for the indicator tests: a :class:`Book` numbers events and keeps a date.
+
+The indicator tests build small ledgers for 氷見市 (by default) one event at a time, so that
+each test shows exactly which events should count and which should not. A :class:`Book`
+gives every event the next id (``e1``, ``e2`` …), keeps the current day (events must be
+appended in date order), and has short-hands for the common shapes: a case with a household,
+a session of a meeting body with agenda items, a referral taken through its statuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from hokatsu.calendar import FiscalYear, Period
+from hokatsu.domain import Field, Household, Issue, Member, Municipality, Relation
+from hokatsu.events import (
+    AgendaItemConcluded,
+    AgendaItemRaised,
+    AssessmentRecorded,
+    AssessmentStage,
+    CaseOpened,
+    Event,
+    ItemOutcome,
+    MeetingHeld,
+    ReferralAccepted,
+    ReferralRequested,
+    Route,
+)
+from hokatsu.indicators import Indicator, ResultTable, compute
+from hokatsu.ledger import Ledger
+from hokatsu.reference import himi
+
+__all__ = ["FY15", "FY16", "FY17", "Book", "D", "issue", "member"]
+
+D = dt.date
+FY15, FY16, FY17 = FiscalYear(2015), FiscalYear(2016), FiscalYear(2017)
+
+_RELATIONS = (Relation.HEAD, Relation.CHILD, Relation.SPOUSE, Relation.PARENT, Relation.SIBLING)
+
+
+def member(i: int) -> Member:
+    """Member ``m<i>``; ``m1`` is the head of the household."""
+    return Member(id=f"m{i}", relation=_RELATIONS[(i - 1) % len(_RELATIONS)],
+                  born=D(1950 + 10 * (i - 1), 1, 1))
+
+
+def issue(issue_id: str, member_id: str | None = "m1", field: Field = Field.ELDERLY, *,
+          fits: bool = True, on: dt.date = D(2016, 1, 1)) -> Issue:
+    """An issue of *member_id* (None: the household's) identified on *on*."""
+    return Issue(id=issue_id, member_id=member_id, field=field, identified=on,
+                 fits_existing_services=fits)
+
+
+class Book:
+    """A ledger being written by a test, with numbered ids and a current day.
+
+    Args:
+        city: the municipality (氷見市 by default).
+        day: the day events are dated until a call moves it with ``on=``.
+    """
+
+    def __init__(self, city: Municipality | None = None, day: dt.date = D(2016, 6, 1)) -> None:
+        self.city = himi() if city is None else city
+        self.ledger = Ledger(self.city)
+        self.day = day
+        self._n = 0
+
+    def add(self, cls: type[Event], *, on: dt.date | None = None, **fields: Any) -> Any:
+        """Append an event of *cls* with the next id, on *on* (which becomes the day)."""
+        if on is not None:
+            self.day = on
+        self._n += 1
+        event = cls(id=f"e{self._n}", date=self.day, **fields)
+        self.ledger.append(event)
+        return event
+
+    # -- cases and referrals --------------------------------------------------------------
+
+    def case(
+        self,
+        case_id: str,
+        *,
+        area: str = "himi-d01",
+        agency: str = "himi-support",
+        members: int = 1,
+        issues: Sequence[Issue] = (),
+        route: Route = Route.SELF,
+        coordinator: str | None = None,
+        on: dt.date | None = None,
+    ) -> CaseOpened:
+        """Open *case_id* for a household of *members* members living in *area*."""
+        household = Household(id=f"h-{case_id}", person_id="m1",
+                              members=tuple(member(i) for i in range(1, members + 1)),
+                              issues=tuple(issues), area_id=area)
+        opened: CaseOpened = self.add(CaseOpened, on=on, case_id=case_id, household=household,
+                                      route=route, agency_id=agency, coordinator_id=coordinator)
+        return opened
+
+    def assess(self, case_id: str, agency: str = "himi-support", *,
+               coordinator: str | None = None,
+               stage: AssessmentStage = AssessmentStage.ASSESSMENT,
+               on: dt.date | None = None) -> AssessmentRecorded:
+        """Record an assessment of *case_id* by *agency*."""
+        done: AssessmentRecorded = self.add(AssessmentRecorded, on=on, case_id=case_id,
+                                            stage=stage, agency_id=agency,
+                                            coordinator_id=coordinator)
+        return done
+
+    def refer(self, referral_id: str, case_id: str, to: str, *, sender: str = "himi-support",
+              on: dt.date | None = None) -> ReferralRequested:
+        """Request referral *referral_id* of *case_id* from *sender* to *to*."""
+        made: ReferralRequested = self.add(ReferralRequested, on=on, referral_id=referral_id,
+                                           case_id=case_id, from_agency_id=sender,
+                                           to_agency_id=to)
+        return made
+
+    def accept(self, referral_id: str, to: str, *, on: dt.date | None = None) -> None:
+        """The receiver *to* accepts *referral_id*."""
+        self.add(ReferralAccepted, on=on, referral_id=referral_id, actor_id=to)
+
+    # -- meetings -------------------------------------------------------------------------
+
+    def session(self, session_id: str, body: str, area: str = "himi", *,
+                agencies: Iterable[str] = (), participants: int = 5,
+                on: dt.date | None = None) -> MeetingHeld:
+        """Hold *session_id* of *body* in *area*."""
+        held: MeetingHeld = self.add(MeetingHeld, on=on, session_id=session_id, body_id=body,
+                                     area_id=area, agency_ids=frozenset(agencies),
+                                     participants=participants)
+        return held
+
+    def raise_item(self, item_id: str, session_id: str, *, case: str | None = None,
+                   theme: str | None = None, escalated_from: str | None = None) -> None:
+        """Raise *item_id* at *session_id* (today), about a case or a theme."""
+        self.add(AgendaItemRaised, item_id=item_id, session_id=session_id, case_id=case,
+                 theme=theme, escalated_from=escalated_from)
+
+    def conclude(self, item_id: str, session_id: str, outcome: ItemOutcome) -> None:
+        """Conclude *item_id* at *session_id* (today) with *outcome*."""
+        self.add(AgendaItemConcluded, item_id=item_id, session_id=session_id, outcome=outcome)
+
+    # -- results ----------------------------------------------------------------------------
+
+    def table(self, indicators: Iterable[Indicator] | None = None, **options: Any
+              ) -> ResultTable:
+        """compute() over the ledger so far."""
+        return compute(self.ledger, indicators=indicators, **options)
+
+    def value(self, indicator: str, period: Period = FY16, area: str | None = None,
+              group: str | None = None, *, indicators: Iterable[Indicator] | None = None
+              ) -> float | None:
+        """One value: *indicator* in *period* (FY2016) for *area* (the city)."""
+        area = self.city.areas.root.id if area is None else area
+        level = self.city.areas.get(area).level
+        table = self.table(indicators, grain=period.kind, level=level, periods=[period])
+        return table.value(indicator, period, area, group)

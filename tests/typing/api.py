@@ -1,0 +1,156 @@
+"""Public-API usage that must pass ``mypy --strict tests/typing`` (it is not run by pytest).
+
+Each function exercises one part of the API the way an application would; the annotations on
+the assignments are what mypy checks against the library's own types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import hokatsu
+from hokatsu import (
+    ActivityRange,
+    Affiliation,
+    Agency,
+    AgencyKind,
+    Area,
+    AreaTree,
+    CareLevel,
+    Coordinator,
+    Employment,
+    Field,
+    FiscalYear,
+    Foundation,
+    Frequency,
+    FrequencyUnit,
+    HardCaseType,
+    HokatsuError,
+    Household,
+    Issue,
+    MeetingBody,
+    MeetingFormat,
+    MeetingPurpose,
+    Member,
+    MemberRole,
+    Membership,
+    Month,
+    Municipality,
+    Period,
+    PeriodKind,
+    PlacementPattern,
+    Quarter,
+    Relation,
+    Role,
+    Sector,
+    StructureError,
+    SubRole,
+    Typology,
+    classify,
+    fiscal_year_of,
+    make_converter,
+    parse_period,
+    placement_pattern,
+    typology,
+)
+from hokatsu.reference import himi
+
+
+def build_municipality() -> Municipality:
+    tree = AreaTree(
+        levels=("city", "district"),
+        areas=(
+            Area(id="c", name="市", level="city", population=10_000),
+            Area(id="d1", name="一地区", level="district", parent_id="c",
+                 valid_from=dt.date(2016, 4, 1)),
+        ),
+    )
+    agency = Agency(id="swc", name="社協", sector=Sector.SOCIAL_WELFARE_COUNCIL,
+                    kind=AgencyKind.SOCIAL_WELFARE_COUNCIL, area_ids=frozenset({"c"}),
+                    fields=frozenset({Field.ELDERLY, Field.HARDSHIP}))
+    coordinator = Coordinator(id="csw", affiliation=Affiliation.SOCIAL_WELFARE_COUNCIL,
+                              activity_range=ActivityRange.CITY_WIDE, fte=0.5, agency_id="swc")
+    promotion = MeetingBody(
+        id="promotion", name="推進会議", tier=1, area_id="c", promotion=True,
+        purposes=frozenset({MeetingPurpose.NETWORKING}),
+        format=MeetingFormat(secretariat_id="swc", duration_minutes=60),
+        members=(Membership(agency_id="swc", role=MemberRole.SECRETARIAT),),
+        frequency=Frequency(times=1, per=FrequencyUnit.MONTH),
+    )
+    district = MeetingBody(id="district", name="地区会議", tier=2, area_id="c",
+                           convenes_per="district", escalates_to="promotion",
+                           frequency=Frequency.ad_hoc())
+    city = Municipality(id="x", name="市", areas=tree, agencies=(agency,),
+                        coordinators=(coordinator,), bodies=(promotion, district),
+                        foundations=frozenset({Foundation.HARDSHIP_SUPPORT}))
+    fte: float = city.coordinator_fte
+    patterns: frozenset[PlacementPattern] = city.placement_patterns
+    chain: tuple[MeetingBody, ...] = city.escalation_chain("district")
+    target: tuple[str, str] | None = city.escalation_target("district", "d1")
+    sessions: tuple[str, ...] = city.session_areas("district")
+    per_year: float | None = promotion.frequency.sessions_per_year if promotion.frequency else None
+    serving: tuple[Agency, ...] = city.agencies_serving("d1")
+    lineage: tuple[str, ...] = city.areas.lineage("d1")
+    block: str | None = city.areas.ancestor_at("d1", "city")
+    del fte, patterns, chain, target, sessions, per_year, serving, lineage, block
+    return city
+
+
+def classify_household() -> HardCaseType | None:
+    parent = Member(id="p", relation=Relation.HEAD, born=dt.date(1936, 5, 1),
+                    care_level=CareLevel.CARE_2)
+    child = Member(id="c", relation=Relation.CHILD, born=dt.date(1966, 8, 1),
+                   employment=Employment.UNEMPLOYED)
+    household = Household(
+        id="h", person_id="p", members=(parent, child),
+        issues=(Issue(id="i1", member_id="p", field=Field.ELDERLY, identified=dt.date(2016, 6, 1)),
+                Issue(id="i2", member_id="c", field=Field.ISOLATION,
+                      identified=dt.date(2016, 6, 1))),
+    )
+    conditions: Typology = typology(household, dt.date(2016, 6, 1))
+    kind: HardCaseType | None = conditions.type
+    age: int = child.age_on(dt.date(2016, 6, 1))
+    label: str = HardCaseType.MULTI_MEMBER.label
+    del kind, age, label
+    return classify(household)
+
+
+def convert() -> Municipality:
+    conv = make_converter()
+    data: Any = conv.unstructure(himi())
+    text: str = json.dumps(data, ensure_ascii=False)
+    try:
+        city: Municipality = conv.structure(json.loads(text), Municipality)
+    except StructureError as error:
+        path: str = error.path
+        reason: str = error.reason
+        raise HokatsuError(path + reason) from error
+    return city
+
+
+def periods() -> list[Period]:
+    fy: FiscalYear = FiscalYear.parse("平成28年度")
+    label: str = fy.label
+    quarters: tuple[Quarter, ...] = fy.quarters()
+    months: tuple[Month, ...] = fy.months()
+    start: dt.date = quarters[0].start
+    year: int = fiscal_year_of(dt.date(2017, 3, 31))
+    period: Period = parse_period("FY2016Q1")
+    by_kind: Period = PeriodKind.MONTH.of(dt.date(2016, 5, 1))
+    later: FiscalYear = fy + 1
+    del label, start, year
+    return [fy, later, period, by_kind, *quarters, *months]
+
+
+def roles() -> str:
+    pattern: PlacementPattern = placement_pattern(Affiliation.OTHER, ActivityRange.AREA)
+    number: int = Role.RUN_MEETING.number
+    code: str = SubRole.ASSESSMENT.code
+    parent: Role = SubRole.ASSESSMENT.role
+    del number, parent
+    return pattern.example + code
+
+
+version: str = hokatsu.__version__
