@@ -1,9 +1,14 @@
-"""The demo: ``python -m hokatsu`` prints a summary of the 氷見市 preset."""
+"""The demo: ``python -m hokatsu`` shows 氷見市's directory, a sample year and its indicators."""
 
 from __future__ import annotations
 
+from hokatsu.calendar import FiscalYear
+from hokatsu.cases import escalation_paths, replay
 from hokatsu.domain.municipality import Municipality
+from hokatsu.indicators import REPORT, IndicatorEngine, ResultTable
+from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
+from hokatsu.reference.sample import himi_fy2017
 
 
 def summary(city: Municipality) -> str:
@@ -39,9 +44,62 @@ def summary(city: Municipality) -> str:
     return "\n".join(lines)
 
 
+def year(ledger: Ledger) -> str:
+    """What happened to the cases of a ledger, and how they climbed the meetings."""
+    city = ledger.directory
+    state = replay(ledger)
+    lines = [f"A sample year: {len(ledger)} events, "
+             f"{ledger.events[0].date} to {ledger.last_date}", "", "Cases"]
+    for case in state.cases.values():
+        hard = case.hard_case_type.label if case.hard_case_type else "—"
+        status = f"closed ({case.outcome.label})" if case.outcome else "open"
+        lines.append(f"  {case.case_id}: {case.route.label}, {hard}; "
+                     f"{len(case.involved_agency_ids)} agencies involved, {status}")
+    for path in escalation_paths(state, city):
+        if len(path.steps) < 2:
+            continue
+        lines += ["", f"Escalation of {path.case_id or path.theme}"]
+        for step in path.steps:
+            wait = f" after {step.wait_days} days" if step.wait_days is not None else ""
+            outcome = step.outcome.label if step.outcome else "pending"
+            lines.append(f"  {step.raised} [{city.body(step.body_id).tier_label}] "
+                         f"{city.body(step.body_id).name}{wait}: {outcome}")
+    return "\n".join(lines)
+
+
+def indicators(table: ResultTable, period: FiscalYear, area_id: str) -> str:
+    """The report's operation-stage indicators for one period, one per line."""
+    lines = [f"Operation-stage indicators, {period.label} (第4章 2.(3))"]
+    for ind in REPORT:
+        row = table.row(ind.id, period, area_id)
+        if row.movements:
+            moves = [m for m in row.movements if m.direction is not None]
+            up = sum(m.direction == 1 for m in moves)
+            value = (f"{up} of {len(moves)} outcomes up on the year before" if moves
+                     else "no earlier year to compare with")
+        elif row.value is None:
+            value = "not measured"
+        elif ind.unit == "有無":
+            value = "あり" if row.value else "なし"
+        elif isinstance(row.value, float) and not row.value.is_integer():
+            value = f"{row.value:.2f} {ind.unit}"
+        else:
+            value = f"{row.value:,.0f} {ind.unit}"
+        lines.append(f"  {ind.id} {ind.name}: {value}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Print the demo."""
-    print(summary(himi()))
+    city = himi()
+    print(summary(city))
+    print()
+    ledger = Ledger(city, himi_fy2017())
+    print(year(ledger))
+    print()
+    engine = IndicatorEngine(city)
+    engine.update(ledger)
+    print(indicators(engine.results(), FiscalYear(2017), city.areas.root.id))
 
 
 if __name__ == "__main__":
