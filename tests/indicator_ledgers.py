@@ -14,7 +14,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hokatsu.calendar import FiscalYear, Period
-from hokatsu.domain import Field, Household, Issue, Member, Municipality, Relation
+from hokatsu.domain import (
+    Area,
+    AreaTree,
+    Field,
+    Household,
+    Issue,
+    MeetingBody,
+    Member,
+    Municipality,
+    Relation,
+)
 from hokatsu.events import (
     AgendaItemConcluded,
     AgendaItemRaised,
@@ -32,10 +42,10 @@ from hokatsu.indicators import Indicator, ResultTable, compute
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
 
-__all__ = ["FY15", "FY16", "FY17", "Book", "D", "issue", "member"]
+__all__ = ["FY15", "FY16", "FY17", "FY18", "Book", "D", "issue", "member", "promotion_city"]
 
 D = dt.date
-FY15, FY16, FY17 = FiscalYear(2015), FiscalYear(2016), FiscalYear(2017)
+FY15, FY16, FY17, FY18 = (FiscalYear(y) for y in (2015, 2016, 2017, 2018))
 
 _RELATIONS = (Relation.HEAD, Relation.CHILD, Relation.SPOUSE, Relation.PARENT, Relation.SIBLING)
 
@@ -51,6 +61,27 @@ def issue(issue_id: str, member_id: str | None = "m1", field: Field = Field.ELDE
     """An issue of *member_id* (None: the household's) identified on *on*."""
     return Issue(id=issue_id, member_id=member_id, field=field, identified=on,
                  fits_existing_services=fits)
+
+
+def promotion_city(city_id: str, *, subcommittees: bool = False,
+                   population: int | None = None) -> Municipality:
+    """A minimal municipality *city_id* (one area) with a 推進会議 ``<id>-promotion``, a
+    sub-committee ``<id>-subcommittee`` part of it when *subcommittees*, and a body that is
+    not the 推進会議, ``<id>-other``."""
+    bodies = [
+        MeetingBody(id=f"{city_id}-promotion", name="相談支援包括化推進会議", tier=1,
+                    area_id=city_id, promotion=True),
+        MeetingBody(id=f"{city_id}-other", name="地域ケア会議", tier=1, area_id=city_id),
+    ]
+    if subcommittees:
+        bodies.append(MeetingBody(id=f"{city_id}-subcommittee", name="分科会", tier=1,
+                                  area_id=city_id, part_of=f"{city_id}-promotion",
+                                  promotion=True))
+    return Municipality(
+        id=city_id, name=f"自治体{city_id}",
+        areas=AreaTree(levels=("city",), areas=(Area(id=city_id, name=city_id, level="city"),)),
+        bodies=tuple(bodies), population=population,
+    )
 
 
 class Book:

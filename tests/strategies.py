@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import attrs
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from hokatsu import (
@@ -62,6 +63,7 @@ __all__ = [
     "agencies",
     "area_trees",
     "areas",
+    "attrs_classes",
     "coordinators",
     "dates",
     "eligibilities",
@@ -78,6 +80,7 @@ __all__ = [
     "municipalities",
     "periods",
     "quarters",
+    "scaled",
     "services",
     "strategy_for",
     "texts",
@@ -519,6 +522,15 @@ STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
 def strategy_for(cls: type[T]) -> st.SearchStrategy[T]:
     """The strategy of valid instances of *cls*; KeyError for a type without one."""
     return STRATEGIES[cls]
+
+
+def scaled(fraction: float) -> settings:
+    """Settings running *fraction* of the loaded profile's examples (at least 10).
+
+    For test families that are costly per example or run once per class, so that the thorough
+    CI profile stays within its time budget as the API grows.
+    """
+    return settings(max_examples=max(10, int(settings().max_examples * fraction)))
 
 
 def attrs_classes(namespace: dict[str, Any], names: list[str]) -> list[type[Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -229,19 +230,28 @@ class TestConsistency:
 
     @given(event_sequences())
     def test_through_coordinator_model(self, events: list[Event]) -> None:
-        """joined_through_coordinator matches a direct reading of the events."""
+        """joined_through_coordinator is the agencies whose first part in the case came from
+        a coordinator, read directly from the events."""
         state = replay(Ledger(himi(), events))
         requests = {e.referral_id: e for e in events if isinstance(e, ReferralRequested)}
-        through: dict[str, set[str]] = {c: set() for c in state.cases}
+        first: dict[str, dict[str, bool]] = {}  # case -> agency -> brought by a coordinator
+
+        def involve(case: str, agencies: Iterable[str], via: bool) -> None:
+            for agency in agencies:
+                first.setdefault(case, {}).setdefault(agency, via)
+
         for e in events:
-            if isinstance(e, PlanMade) and e.coordinator_id:
-                through[e.case_id] |= {r.agency_id for r in e.roles}
-            elif isinstance(e, CaseConferenceHeld) and e.coordinator_id:
-                through[e.case_id] |= e.agency_ids
+            if isinstance(e, CaseOpened | AssessmentRecorded | FollowUpDone):
+                involve(e.case_id, [e.agency_id], False)
+            elif isinstance(e, PlanMade):
+                involve(e.case_id, [r.agency_id for r in e.roles], e.coordinator_id is not None)
+            elif isinstance(e, CaseConferenceHeld):
+                involve(e.case_id, sorted(e.agency_ids), e.coordinator_id is not None)
             elif isinstance(e, ReferralAccepted):
                 request = requests[e.referral_id]
-                if request.coordinator_id:
-                    through[request.case_id].add(request.to_agency_id)
+                involve(request.case_id, [request.to_agency_id],
+                        request.coordinator_id is not None)
+        through = {c: {a for a, via in agencies.items() if via} for c, agencies in first.items()}
         for cid, case in state.cases.items():
             assert case.joined_through_coordinator == through[cid] - case.prior_agency_ids
 

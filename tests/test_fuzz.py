@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import hokatsu
@@ -34,12 +34,12 @@ from hokatsu import (
     typology,
 )
 from hokatsu.reference import himi
-from tests.strategies import STRATEGIES, attrs_classes
+from tests.strategies import STRATEGIES, attrs_classes, scaled
 
 EXPORTED = attrs_classes(vars(hokatsu), hokatsu.__all__)
-# The two per-class fuzz tests run once per exported class; half the profile's examples each
-# keeps the thorough profile within its time budget as the API grows.
-PER_CLASS = settings(max_examples=max(10, settings().max_examples // 2))
+# The two per-class fuzz tests run once per exported class (thirty and growing): a third of
+# the profile's examples each keeps the thorough profile within its time budget.
+PER_CLASS = scaled(1 / 3)
 ENUMS = [v for v in vars(hokatsu).values() if isinstance(v, type) and issubclass(v, enum.Enum)]
 conv = make_converter()
 

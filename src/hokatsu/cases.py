@@ -175,9 +175,10 @@ class CaseState:
         prior_agency_ids: agencies that had supported the household before the case.
         involved_agency_ids: agencies involved during the case: the receiver, assessors, plan
             roles, conference attendees, follow-ups, and receivers that accepted a referral.
-        joined_through_coordinator: involved agencies, new to the household, brought in by a
-            coordinator: receivers of an accepted referral arranged by one, or roles in a plan,
-            or attendees of a conference, made with one (名張市's record).
+        joined_through_coordinator: involved agencies, new to the household, that a coordinator
+            brought in: their first part in the case was a role in a plan made with a
+            coordinator, a seat at a conference held with one, or the acceptance of a referral
+            one arranged (名張市's record).
         coordinator_ids: coordinators involved in any event of the case.
         assessments: the intake and assessment events.
         plans: the plans, latest last.
@@ -404,7 +405,6 @@ class _Case:
         "plans",
         "referrals",
         "reopened",
-        "through",
     )
 
     def __init__(self, event: CaseOpened) -> None:
@@ -414,8 +414,9 @@ class _Case:
         self.closed: dt.date | None = None
         self.outcome: Outcome | None = None
         self.reopened = 0
-        self.involved: set[str] = {event.agency_id}
-        self.through: set[str] = set()
+        # each involved agency, and whether a coordinator brought it in the first time it
+        # took part (dicts keep the order agencies joined)
+        self.involved: dict[str, bool] = {event.agency_id: False}
         self.coordinators: set[str] = (
             {event.coordinator_id} if event.coordinator_id is not None else set()
         )
@@ -434,7 +435,8 @@ class _Case:
             issues=tuple(self.issues), route=e.route, agency_id=e.agency_id, opened=e.date,
             closed=self.closed, outcome=self.outcome, reopened=self.reopened,
             prior_agency_ids=e.prior_agency_ids, involved_agency_ids=frozenset(self.involved),
-            joined_through_coordinator=frozenset(self.through - e.prior_agency_ids),
+            joined_through_coordinator=frozenset(
+                a for a, via in self.involved.items() if via and a not in e.prior_agency_ids),
             coordinator_ids=frozenset(self.coordinators),
             assessments=tuple(self.assessments), plans=tuple(self.plans),
             conferences=tuple(self.conferences), follow_ups=tuple(self.follow_ups),
@@ -471,31 +473,32 @@ class _Fold:
     def assessed(self, e: AssessmentRecorded) -> None:
         c = self.case(e, e.case_id)
         c.assessments.append(e)
-        c.involved.add(e.agency_id)
+        c.involved.setdefault(e.agency_id, False)
         if e.coordinator_id is not None:
             c.coordinators.add(e.coordinator_id)
 
     def plan(self, e: PlanMade) -> None:
         c = self.case(e, e.case_id)
         c.plans.append(e)
-        agencies = [r.agency_id for r in e.roles]
-        c.involved.update(agencies)
-        if e.coordinator_id is not None:
-            c.coordinators.add(e.coordinator_id)
-            c.through.update(agencies)
+        via = e.coordinator_id is not None
+        for role in e.roles:
+            c.involved.setdefault(role.agency_id, via)
+        if via:
+            c.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
 
     def conference(self, e: CaseConferenceHeld) -> None:
         c = self.case(e, e.case_id)
         c.conferences.append(e)
-        c.involved.update(e.agency_ids)
-        if e.coordinator_id is not None:
-            c.coordinators.add(e.coordinator_id)
-            c.through.update(e.agency_ids)
+        via = e.coordinator_id is not None
+        for agency in sorted(e.agency_ids):
+            c.involved.setdefault(agency, via)
+        if via:
+            c.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
 
     def follow_up(self, e: FollowUpDone) -> None:
         c = self.case(e, e.case_id)
         c.follow_ups.append(e)
-        c.involved.add(e.agency_id)
+        c.involved.setdefault(e.agency_id, False)
         if e.coordinator_id is not None:
             c.coordinators.add(e.coordinator_id)
 
@@ -529,9 +532,7 @@ class _Fold:
         self.history[e.referral_id].append((e.date, e.status, e.reason))
         if e.status is ReferralStatus.ACCEPTED:
             c = self.cases[request.case_id]
-            c.involved.add(request.to_agency_id)
-            if request.coordinator_id is not None:
-                c.through.add(request.to_agency_id)
+            c.involved.setdefault(request.to_agency_id, request.coordinator_id is not None)
 
     def session(self, e: MeetingHeld) -> None:
         self.sessions[e.session_id] = (e.body_id, e.area_id)

@@ -154,7 +154,7 @@ class StructureError(HokatsuError, ValueError):
 
 
 class LedgerError(HokatsuError):
-    """Base class of the errors the ledger (``hokatsu.ledger.Ledger``) raises."""
+    """Base class of the errors the ledger (:class:`~hokatsu.ledger.Ledger`) raises."""
 
 
 class EventRejectedError(LedgerError, ValueError):

@@ -141,7 +141,8 @@ RULES: dict[str, str] = {
     "date_mismatch": "agenda events happen on their session's date",
     "duplicate_item": "agenda item ids are unique",
     "unknown_item": "agenda events refer to an item already raised",
-    "wrong_body": "an item is concluded or reported on at a session of its own body",
+    "wrong_session": "an item is concluded or reported on at a session of its own body, in its "
+                     "own session area",
     "item_settled": "an item settled or escalated takes no further outcome",
     "not_continuing": "progress is reported only on a continuing item",
     "no_escalation_target": "only a body with an escalation target escalates",
@@ -149,6 +150,8 @@ RULES: dict[str, str] = {
     "not_escalation_target": "an escalated item is taken up by its body's escalation target, "
                              "in the session area the escalation leads to",
     "escalation_taken": "an escalated item is taken up once",
+    "escalation_mismatch": "an escalated item is taken up as an item about the same case (or, "
+                           "for a community theme, as a theme)",
     "duplicate_measure": "measure ids are unique",
     "unknown_measure": "a completed measure was started",
     "measure_completed": "a measure is completed once",
@@ -161,8 +164,9 @@ RULES: dict[str, str] = {
 # case:     (is_open, area_id, member_ids)
 # referral: (case_id, from_agency, to_agency, status)
 # session:  (body_id, area_id, date)
-# item:     (body_id, area_id, state, escalation (body_id, area_id) | None, taken)
+# item:     (body_id, area_id, state, escalation (body_id, area_id) | None, taken, case_id)
 _OPEN, _CONTINUED, _SETTLED, _ESCALATED = "open", "continued", "settled", "escalated"
+_Item = tuple[str, str, str, tuple[str, str] | None, bool, str | None]
 
 
 class _ListView(Sequence[_T]):
@@ -195,6 +199,13 @@ class _ListView(Sequence[_T]):
 
     def __repr__(self) -> str:
         return f"<view of {self._n} items>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(other) == self._n and all(a == b for a, b in zip(self, other, strict=False))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to tuples, so not hashable
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -266,7 +277,7 @@ class Ledger:
         self._issues: dict[tuple[str, str], None] = {}
         self._referrals: dict[str, tuple[str, str, str, ReferralStatus]] = {}
         self._sessions: dict[str, tuple[str, str, dt.date]] = {}
-        self._items: dict[str, tuple[str, str, str, tuple[str, str] | None, bool]] = {}
+        self._items: dict[str, _Item] = {}
         self._measures: dict[str, tuple[str, bool]] = {}
         self._resources: dict[str, None] = {}
         self.extend(events)
@@ -401,6 +412,8 @@ class Ledger:
         Raises:
             EventRejectedError: some event breaks a rule; none of *events* is appended.
         """
+        if isinstance(events, str | bytes) or not isinstance(events, Iterable):
+            raise InvalidValueError("Ledger.extend", "events", events, "an iterable of events")
         mark = len(self._events)
         last = self._last
         with paused_gc():
@@ -500,18 +513,16 @@ class Ledger:
                     f"session {session_id!r} was held on {session[2]}, not {event.date}")
         return session
 
-    def _open_item(
-        self, event: AgendaItemConcluded | ProgressReported
-    ) -> tuple[tuple[str, str, str, tuple[str, str] | None, bool], tuple[str, str, dt.date]]:
+    def _open_item(self, event: AgendaItemConcluded | ProgressReported) -> _Item:
         item = self._items.get(event.item_id)
         if item is None:
             _reject(event, "unknown_item", f"item {event.item_id!r} has not been raised")
         session = self._session(event, event.session_id)
-        if session[0] != item[0]:
-            _reject(event, "wrong_body",
-                    f"item {event.item_id!r} belongs to body {item[0]!r}, "
-                    f"the session to {session[0]!r}")
-        return item, session
+        if session[:2] != item[:2]:
+            _reject(event, "wrong_session",
+                    f"item {event.item_id!r} belongs to body {item[0]!r} in {item[1]!r}, "
+                    f"the session to {session[0]!r} in {session[1]!r}")
+        return item
 
     # -- handlers: cases -----------------------------------------------------------------
 
@@ -661,13 +672,17 @@ class Ledger:
             if source[4]:
                 _reject(e, "escalation_taken",
                         f"item {e.escalated_from!r} was already taken up")
-            self._put(self._items, e.escalated_from, (*source[:4], True))
-        self._put(self._items, e.item_id, (body, area, _OPEN, None, False))
+            if source[5] != e.case_id:
+                _reject(e, "escalation_mismatch",
+                        f"item {e.escalated_from!r} is about "
+                        f"{'case ' + repr(source[5]) if source[5] else 'a theme'}")
+            self._put(self._items, e.escalated_from, (*source[:4], True, source[5]))
+        self._put(self._items, e.item_id, (body, area, _OPEN, None, False, e.case_id))
         return area
 
     def _item_concluded(self, e: AgendaItemConcluded) -> str:
-        item, _ = self._open_item(e)
-        body, area, state, _, _ = item
+        item = self._open_item(e)
+        body, area, state, _, _, case_id = item
         if state not in (_OPEN, _CONTINUED):
             _reject(e, "item_settled", f"item {e.item_id!r} is already {state}")
         target = None
@@ -683,11 +698,11 @@ class Ledger:
             new_state = _CONTINUED
         else:
             new_state = _SETTLED
-        self._put(self._items, e.item_id, (body, area, new_state, target, False))
+        self._put(self._items, e.item_id, (body, area, new_state, target, False, case_id))
         return area
 
     def _progress_reported(self, e: ProgressReported) -> str:
-        item, _ = self._open_item(e)
+        item = self._open_item(e)
         if item[2] != _CONTINUED:
             _reject(e, "not_continuing", f"item {e.item_id!r} is {item[2]}, not continued")
         return item[1]

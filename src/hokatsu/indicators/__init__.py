@@ -1,8 +1,8 @@
 """Evaluation: the checklist, the operation-stage indicators and the engine computing them.
 
 The checklist's comparisons across years and municipalities live in
-:mod:`hokatsu.indicators.checklist`; :func:`compare_municipalities` here compares indicator
-tables.
+:mod:`hokatsu.indicators.checklist`; :func:`~hokatsu.indicators.compare.compare_municipalities`
+compares indicator tables.
 """
 
 from hokatsu.indicators.catalogue import BY_ID, CATALOGUE, EXTRAS, REPORT

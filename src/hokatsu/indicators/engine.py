@@ -296,35 +296,50 @@ class IndicatorEngine:
                 if not isinstance(p, FiscalYear | Quarter | Month) or p.kind is not grain:
                     raise InvalidValueError("IndicatorEngine.results", "periods", p,
                                             f"periods of the grain {grain.value}")
-        target_set = frozenset(targets)
-        merged = self._merge(grain_of, target_set, frozenset(period_list))
+        # a composite compares each period with the one before it, selected or not, as long
+        # as that one is within the record (before it, nothing is known)
+        shown = frozenset(period_list)
+        computed = list(period_list)
+        first = self._first_month()
+        if any(isinstance(self._by_id[i].measure, Composite) for i in wanted):
+            for p in period_list:
+                before = _previous(p)
+                if before not in shown and first is not None and before.end >= first:
+                    computed.append(before)
+        merged = self._merge(grain_of, frozenset(targets), frozenset(computed))
         rows: list[Row] = []
         base_values: dict[tuple[str, Period, str], float | None] = {}
         for ind in self._indicators:
-            if ind.id not in wanted or ind.derived:
+            if ind.id not in wanted or ind.derived or grain not in ind.grains:
                 continue
             i = self._slot[ind.id]
             empty = _EMPTY[type(ind.measure)]
-            for p in period_list:
+            for p in computed:
                 for t in targets:
                     cell = merged.get((p, t))
                     acc = cell[i] if cell is not None else None
-                    if grain not in ind.grains:
-                        continue
                     new = _finish(ind, acc if acc is not None else
                                   (empty if ind.group is None else None), p, t)
-                    rows.extend(new)
                     base_values[(ind.id, p, t)] = new[0].value if new else None
+                    if p in shown:
+                        rows.extend(new)
         for ind in self._indicators:
             if ind.id not in wanted or not ind.derived or grain not in ind.grains:
                 continue
-            for j, p in enumerate(period_list):
+            for p in period_list:
+                before = _previous(p)
+                known = first is not None and before.end >= first
                 for t in targets:
-                    row = self._derive(ind, p, t, period_list[j - 1] if j else None,
-                                       base_values)
+                    row = self._derive(ind, p, t, before if known else None, base_values)
                     base_values[(ind.id, p, t)] = row.value
                     rows.append(row)
         return ResultTable(rows=tuple(rows))
+
+    def _first_month(self) -> dt.date | None:
+        if not self._months:
+            return None
+        year, m0 = divmod(min(self._months), 12)
+        return dt.date(year, m0 + 1, 1)
 
     def _wanted(self, indicators: Iterable[str] | None) -> frozenset[str]:
         if indicators is None:
@@ -460,6 +475,15 @@ def _quarter(ym: int) -> Period:
 def _month(ym: int) -> Period:
     year, m0 = divmod(ym, 12)
     return Month(year, m0 + 1)
+
+
+def _previous(p: Period) -> Period:
+    """The period of the same kind just before *p*."""
+    if isinstance(p, FiscalYear):
+        return p - 1
+    if isinstance(p, Quarter):
+        return Quarter(p.year - 1, 4) if p.number == 1 else Quarter(p.year, p.number - 1)
+    return Month(p.year - 1, 12) if p.month == 1 else Month(p.year, p.month - 1)
 
 
 _GRAIN: dict[PeriodKind, Callable[[int], Period]] = {

@@ -5,9 +5,9 @@ the ward opened three なごみの家 — 小岩, 松江北 and 長島桑川 —
 社会福祉協議会 in rented empty houses and shops (第3章 2.(2)①②). Each base is a first
 consultation desk for any field (なんでも相談), a place to gather, and a base for study support
 and a children's diner. The CSW who manages each base is its coordinator, also serving as the
-生活支援コーディネーター (3.(2)③; placement pattern ④, 第2章 4.(2)). Each base holds a
+生活支援コーディネーター (第3章 2.(2)③; placement pattern ④, 第2章 4.(2)). Each base holds a
 地域支援会議 that is at once the promotion meeting and the second-tier 協議体 of the
-生活支援体制整備事業 (3.(2)⑥).
+生活支援体制整備事業 (第3章 2.(2)⑥).
 
 Sources: base data (第3章 2. 基礎情報), the history and plans (2.(1), 2.(3)), the bases and
 their figures for May 2016 – January 2017 (2.(2)). The report gives no frequency for the

@@ -4,7 +4,7 @@ A town of about 18,000 residents whose 福祉あんしん課 covers elderly care
 disability, livelihood hardship and public assistance, with the 地域包括支援センター, the
 hardship consultation desk and the welfare office run directly inside it (参考資料2 ⑧). The
 town contracts the project to its 社会福祉協議会, whose ことうらあんしん相談支援センター hosts
-the coordinators and which works city-wide (placement pattern ③). Two bodies carry the work:
+the coordinators, who work for the whole town (placement pattern ③). Two bodies carry the work:
 the 相談支援包括化推進会議 (network, coordination with agencies, support programmes,
 monitoring of the project; also the search for resources and funding) and the 担当者会議,
 which takes individual cases.

@@ -7,7 +7,8 @@ in 第3章 — 伊賀市, 江戸川区, 氷見市 — from the 2015 census (平�
 own figures.
 
 Where the hearings (第2章 4.(2) and 参考資料2) give a coordinator count other than the list's,
-both are kept: ``coordinators`` is the list's figure and ``coordinators_hearing`` the hearing's, with a note.
+both are kept: ``coordinators`` is the list's figure and ``coordinators_hearing`` the
+hearing's, with a note.
 
 Examples:
     >>> m = model_municipality("盛岡市")
@@ -147,7 +148,8 @@ MODEL_MUNICIPALITIES: tuple[ModelMunicipality, ...] = (
        note="第2章 4.(2) names two staff of the medical corporation (よろず相談員), one of "
             "them placed in the city's 地域福祉推進室; 参考資料2 describes only that one."),
     _m(24, "佐賀市", "佐賀県", "社会福祉法人 佐賀市社会福祉協議会", _SWC, 3.0,
-       "two full-time in the city's 福祉総務課, one part-time at the 社協"),
+       "two full-time (専任) in the city's 福祉総務課, one holding the post alongside "
+       "other work (兼任) at the 社協"),
     _m(25, "長崎市", "長崎県", "地域包括支援センター", frozenset(), 6.0,
        "南多機関型地域包括支援センター and 北多機関型地域包括支援センター",
        note="The list names the kind of operator only, not who runs the centres."),
