@@ -41,8 +41,12 @@ from hokatsu.events import (
 from hokatsu.indicators import Indicator, ResultTable, compute
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
+from hokatsu.reference.survey import PROMOTION_MEETINGS_FY2016
 
-__all__ = ["FY15", "FY16", "FY17", "FY18", "Book", "D", "issue", "member", "promotion_city"]
+__all__ = [
+    "FY15", "FY16", "FY17", "FY18", "Book", "D", "issue", "member", "promotion_city", "spread",
+    "survey_ledger",
+]
 
 D = dt.date
 FY15, FY16, FY17, FY18 = (FiscalYear(y) for y in (2015, 2016, 2017, 2018))
@@ -56,8 +60,12 @@ def member(i: int) -> Member:
                   born=D(1950 + 10 * (i - 1), 1, 1))
 
 
+_LONG_AGO = D(2016, 1, 1)
+_JUNE_2016 = D(2016, 6, 1)
+
+
 def issue(issue_id: str, member_id: str | None = "m1", field: Field = Field.ELDERLY, *,
-          fits: bool = True, on: dt.date = D(2016, 1, 1)) -> Issue:
+          fits: bool = True, on: dt.date = _LONG_AGO) -> Issue:
     """An issue of *member_id* (None: the household's) identified on *on*."""
     return Issue(id=issue_id, member_id=member_id, field=field, identified=on,
                  fits_existing_services=fits)
@@ -84,6 +92,33 @@ def promotion_city(city_id: str, *, subcommittees: bool = False,
     )
 
 
+
+def spread(n: int, first: dt.date, last: dt.date) -> list[dt.date]:
+    """*n* dates spread evenly from *first* to *last*, deterministically."""
+    span = (last - first).days
+    return [first + dt.timedelta(days=i * span // max(n - 1, 1)) for i in range(n)]
+
+
+def survey_ledger(number: int) -> Ledger:
+    """A ledger of municipality *number*'s FY2016 推進会議 sessions (whole body and
+    sub-committees), with a session of another body and sessions just outside FY2016 that
+    must not count."""
+    whole, subcommittees = PROMOTION_MEETINGS_FY2016[number]
+    city_id = f"s{number:02d}"
+    city = promotion_city(city_id, subcommittees=subcommittees > 0)
+    sessions = [(day, f"{city_id}-promotion") for day in spread(whole, D(2016, 4, 1),
+                                                                 D(2017, 3, 31))]
+    sessions += [(day, f"{city_id}-subcommittee")
+                 for day in spread(subcommittees, D(2016, 4, 2), D(2017, 3, 30))]
+    sessions += [(D(2016, 3, 31), f"{city_id}-promotion"), (D(2016, 9, 1), f"{city_id}-other"),
+                 (D(2017, 4, 1), f"{city_id}-promotion")]
+    sessions.sort()
+    events = [MeetingHeld(id=f"e{i}", date=day, session_id=f"s{i}", body_id=body,
+                          area_id=city_id, participants=10)
+              for i, (day, body) in enumerate(sessions)]
+    return Ledger(city, events)
+
+
 class Book:
     """A ledger being written by a test, with numbered ids and a current day.
 
@@ -92,7 +127,7 @@ class Book:
         day: the day events are dated until a call moves it with ``on=``.
     """
 
-    def __init__(self, city: Municipality | None = None, day: dt.date = D(2016, 6, 1)) -> None:
+    def __init__(self, city: Municipality | None = None, day: dt.date = _JUNE_2016) -> None:
         self.city = himi() if city is None else city
         self.ledger = Ledger(self.city)
         self.day = day

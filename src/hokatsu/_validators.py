@@ -131,7 +131,7 @@ def _bounds(minimum: int | None, maximum: int | None) -> str:
 def enum_of(cls: type[enum.Enum]) -> Check:
     """A member of the enum *cls* (not its value: structure() converts values)."""
     members = describe_allowed(m.name for m in cls)
-    return simple(f"a {cls.__name__} ({members})", lambda v: type(v) is cls)
+    return simple(f"{_article(cls.__name__)} {cls.__name__} ({members})", lambda v: type(v) is cls)
 
 
 def instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Check:
@@ -139,7 +139,11 @@ def instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Check:
     names = (
         " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
     )
-    return simple(f"a {names}", lambda v: isinstance(v, cls))
+    return simple(f"{_article(names)} {names}", lambda v: isinstance(v, cls))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def optional(check: Check) -> Check:
@@ -153,7 +157,7 @@ def optional(check: Check) -> Check:
 
 def tuple_of(check: Check, *, unique: bool = False, nonempty: bool = False) -> Check:
     """A tuple whose every element *check* accepts."""
-    text = f"a{' non-empty' if nonempty else ''} tuple of {check.expected}"
+    text = f"a{' non-empty' if nonempty else ''} tuple whose items are each {check.expected}"
     text += " without repeats" if unique else ""
 
     def find(value: Any) -> Problem:
@@ -177,7 +181,7 @@ def tuple_of(check: Check, *, unique: bool = False, nonempty: bool = False) -> C
 
 def frozenset_of(check: Check, *, nonempty: bool = False) -> Check:
     """A frozenset whose every element *check* accepts."""
-    text = f"a{' non-empty' if nonempty else ''} frozenset of {check.expected}"
+    text = f"a{' non-empty' if nonempty else ''} frozenset whose items are each {check.expected}"
 
     def find(value: Any) -> Problem:
         if type(value) is not frozenset or (nonempty and not value):

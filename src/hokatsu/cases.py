@@ -4,7 +4,7 @@
 any iterable that starts at the beginning of the record) and returns a :class:`Replay` of
 frozen states. The same events always give the same states.
 
-What 名張市 records per case (第3章; DOMAIN.md §6) is derived here: the agencies that had
+What 名張市 records per case (第2章 5.(4), 第3章) is derived here: the agencies that had
 supported the household before the case, those involved during it, and those that joined
 through the coordinator. So is whether support covered the whole household, the hard-case type
 ①–④ as issues accumulate, and, with :func:`escalation_paths`, the path a case took up the

@@ -133,7 +133,7 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
     except (ValueError, TypeError):
         allowed = describe_allowed(m.value for m in cl)
         raise StructureError(
-            "", f"got {value!r:.80}; expected a {cl.__name__} value, one of {allowed}"
+            "", f"got {value!r:.80}; expected one of {allowed} ({cl.__name__})"
         ) from None
 
 
@@ -217,7 +217,9 @@ def _configure_events(conv: HokatsuConverter) -> None:
         # a subclass of the class asked for.
         if not isinstance(data, Mapping):
             raise StructureError("", f"expected a mapping for an event, got {data!r:.80}")
-        tag = data.get("type")
+        if "type" not in data:
+            raise StructureError(".type", "required field is missing (the event's type tag)")
+        tag = data["type"]
         cls = EVENT_TYPES.get(tag) if isinstance(tag, str) else None
         if cls is None or not issubclass(cls, base):
             allowed = describe_allowed(t for t, c in EVENT_TYPES.items() if issubclass(c, base))

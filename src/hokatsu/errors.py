@@ -154,7 +154,12 @@ class StructureError(HokatsuError, ValueError):
 
 
 class LedgerError(HokatsuError):
-    """Base class of the errors the ledger (:class:`~hokatsu.ledger.Ledger`) raises."""
+    """A record of events is unusable as given.
+
+    Raised directly when events are read that refer to a case, referral, session or item no
+    earlier event created (a selection that starts in the middle of the record), and as the
+    base of :class:`EventRejectedError`, which the :class:`~hokatsu.ledger.Ledger` raises.
+    """
 
 
 class EventRejectedError(LedgerError, ValueError):

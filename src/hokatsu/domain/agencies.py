@@ -3,7 +3,7 @@
 The report's comprehensive system gathers consultation bases of every field — 地域包括支援センター,
 自立相談支援機関, 相談支援事業所 — with the 社会福祉協議会, municipal sections, prefectural and
 national bodies, corporations, NPOs and community actors (自治会, 民生委員・児童委員, 地区社協 …),
-DOMAIN.md §2. An :class:`Agency` records who hosts it (its sector), what kind of body it is,
+(第2章 3., 第3章). An :class:`Agency` records who hosts it (its sector), what kind of body it is,
 the fields and areas it covers and when it joined the comprehensive system; its services carry
 their eligibility in structured form, so that "who could take this issue" is a computation.
 
@@ -40,7 +40,7 @@ __all__ = ["Agency", "AgencyKind", "Eligibility", "Sector", "Service"]
 
 
 class Sector(Labelled):
-    """The kind of organisation that runs an agency (DOMAIN.md §2)."""
+    """The kind of organisation that runs an agency (第2章 1., 第3章)."""
 
     GOVERNMENT = ("government", "行政（直営）")
     SOCIAL_WELFARE_COUNCIL = ("social_welfare_council", "社会福祉協議会")
@@ -55,7 +55,7 @@ class Sector(Labelled):
 
 
 class AgencyKind(Labelled):
-    """What kind of body an agency is (DOMAIN.md §2)."""
+    """What kind of body an agency is (第2章 3.)."""
 
     COMMUNITY_GENERAL_SUPPORT_CENTER = ("community_general_support_center", "地域包括支援センター")
     CGSC_BRANCH = ("cgsc_branch", "地域包括支援センターのブランチ")
@@ -87,7 +87,7 @@ class AgencyKind(Labelled):
 
     @property
     def is_community_actor(self) -> bool:
-        """Whether this kind is a community actor (地域の主体, DOMAIN.md §2)."""
+        """Whether this kind is a community actor (地域の主体, 第2章 2.)."""
         return self in _COMMUNITY_KINDS
 
     @property

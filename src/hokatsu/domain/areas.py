@@ -2,7 +2,7 @@
 
 A municipality divides itself into nested areas: 氷見市 into 4 blocks, 21 districts (地区) and
 226 neighbourhood associations (自治会); others use 日常生活圏域, 中学校区 or 連合町会
-(第3章 3.(2), DOMAIN.md §5). The tree may have any depth; its levels are named by the user, from
+(第3章 2., 3.(2)). The tree may have any depth; its levels are named by the user, from
 the root down. Every area has optional validity dates, so that a reorganisation is a new area,
 not an edit.
 

@@ -3,9 +3,9 @@
 The report works with the four fields of the siloed consultation systems — elderly care,
 disability, children and child-rearing, livelihood hardship — plus "other", and its case studies
 add health, employment, housing, family relations, rights advocacy and social isolation
-(DOMAIN.md §2). 江戸川区 classifies consultations at its なごみの家 by main content
+(第2章, 第3章). 江戸川区 classifies consultations at its なごみの家 by main content
 (第3章 2.(2), five categories); the hardship-support intake form has sixteen boxes; and compound
-cases carry well-known tags such as 8050 or ダブルケア (DOMAIN.md §9).
+cases carry well-known tags such as 8050 or ダブルケア (used in practice since the report).
 
 Examples:
     >>> Field.ELDERLY.label, Field("disability")
@@ -24,7 +24,7 @@ __all__ = ["CompoundTag", "ConsultationContent", "Field", "IntakeCategory"]
 
 
 class Field(Labelled):
-    """A field (分野) of support (DOMAIN.md §2).
+    """A field (分野) of support (第2章, 第3章).
 
     The first five are the report's fields; the rest come from its case studies.
     """
@@ -53,7 +53,11 @@ class ConsultationContent(Labelled):
 
 
 class IntakeCategory(Labelled):
-    """The sixteen boxes of the hardship-support intake form (相談受付・申込票, DOMAIN.md §9)."""
+    """The sixteen boxes of the hardship-support intake form (相談受付・申込票).
+
+    The form belongs to the 生活困窮者自立支援制度; its boxes describe what a consultation is
+    about, ◎ marking the most pressing.
+    """
 
     ILLNESS_HEALTH_DISABILITY = ("illness_health_disability", "病気や健康・障害")
     HOUSING = ("housing", "住まい")
@@ -74,7 +78,7 @@ class IntakeCategory(Labelled):
 
 
 class CompoundTag(Labelled):
-    """Common tags of compound cases (DOMAIN.md §9)."""
+    """Common tags of compound cases, as used in practice (8050 is named in the report's 第1章)."""
 
     EIGHTY_FIFTY = ("8050", "8050")
     DOUBLE_CARE = ("double_care", "ダブルケア")

@@ -298,7 +298,9 @@ class EvaluationCollected(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class TargetSet(AreaEvent):
-    """A quantitative target for an indicator in a fiscal year (第106条の5's plan; DOMAIN §9).
+    """A quantitative target for an indicator in a fiscal year.
+
+    Since the report, 社会福祉法 第106条の5 asks for an implementation plan with targets.
 
     Args:
         fiscal_year: the fiscal year the target is for.

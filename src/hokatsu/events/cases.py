@@ -1,4 +1,4 @@
-"""Events of individual support (個別支援): cases and referrals (DOMAIN.md §6).
+"""Events of individual support (個別支援): cases and referrals (第3章).
 
 A case opens by one of the report's routes (氷見市, 第3章 3.(2)③; 佐賀市 adds cases a 民生委員
 had been holding), issues are identified over time, agencies do intake and assessment, a plan
@@ -71,7 +71,7 @@ class AssessmentStage(Labelled):
 
 
 class ConferenceKind(Labelled):
-    """Kinds of case conference the report's municipalities hold (DOMAIN.md §6)."""
+    """Kinds of case conference the report's municipalities hold (第3章; 名張市's エリア会議)."""
 
     CASE_CONFERENCE = ("case_conference", "ケース会議")
     CARE_TEAM = ("care_team", "担当者会議")

@@ -7,7 +7,7 @@ events. The extras (ids in snake case) answer questions the report raises elsewh
 came after it: the share of hard cases by type, the tier where cases are settled, escalation
 delays, referral acceptance and completion, rates per 100,000 residents per month as the
 hardship-support KPIs are set, and flags for a year with no multi-agency case or no targets
-(DOMAIN.md §9).
+(社会福祉法 第106条の4–第106条の6 and the hardship-support KPIs, after the report).
 
 Meetings counted in (3)-5, and the "推進会議等" of 1O1, 1O2 and 2O1, are sessions of bodies
 marked ``promotion=True`` in the directory.

@@ -10,7 +10,7 @@ with the recommended options still missing and the advice), counts per stage and
 and the :meth:`~ChecklistAssessment.next_steps` in priority order. :func:`compare_years` follows
 one municipality across fiscal years, :func:`compare_municipalities` sets several side by side.
 
-Decisions where the report leaves room (see DOMAIN.md §7.1):
+Decisions where the report leaves room (第4章 2.(1), 2.(2)):
 
 - Item 8's options are the coordinator's five roles, but the checklist numbers 体制の構築・
   マネジメント ➍ and 資源等の開発推進 ➎, the reverse of chapter 2. Options are keyed by meaning

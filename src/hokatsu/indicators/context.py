@@ -64,7 +64,6 @@ class CaseInfo:
         intake: the date of its first intake, None before one.
         is_open: whether it is open.
         involved: agencies involved so far.
-        fields: fields those agencies cover.
         multi_field: handled by at least two agencies covering at least two fields (2A2).
         whole_household: the latest plan addresses every member with an issue (2A4).
         hard_type: the hard-case type ①–④ given the issues so far, None if none.
@@ -145,7 +144,9 @@ class ReferralInfo:
     """What the engine knows of a referral (read-only for indicators).
 
     Attributes:
-        case_id, to_agency_id, coordinator_id: from the request.
+        case_id: the case, from the request.
+        to_agency_id: the receiving agency, from the request.
+        coordinator_id: the coordinator who arranged it, from the request.
         requested: the request date.
         accepted: the acceptance date, None if not accepted.
         status: the current status.
@@ -178,12 +179,15 @@ class ItemInfo:
     """An agenda item as the engine knows it (read-only for indicators).
 
     Attributes:
-        body_id, area_id: the body and session area that raised it.
+        body_id: the body that raised it.
+        area_id: the session area that raised it.
         tier: the body's tier.
         promotion: the body is a 推進会議.
-        case_id, theme: what it is about.
+        case_id: the case it is about, None for a theme.
+        theme: the theme it is about, None for a case.
         escalated_from: the lower item it came from.
-        outcome, concluded: its latest outcome and date.
+        outcome: its latest outcome.
+        concluded: the date of that outcome.
     """
 
     __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "outcome",

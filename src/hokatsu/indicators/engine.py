@@ -131,7 +131,7 @@ class IndicatorEngine:
         self._compile()
         self._seen = 0
         self._last: Event | None = None
-        self._source: Ledger | None = None
+        self._source: Ledger | LedgerView | None = None
 
     @property
     def directory(self) -> Municipality:
@@ -206,7 +206,6 @@ class IndicatorEngine:
             if self._seen or self._source is not None:
                 raise InvalidValueError("IndicatorEngine", "source", "a view",
                                         "a view only for a fresh engine; follow a Ledger instead")
-            self._seen = -1  # a view is read once
             start = 0
         else:
             if self._source is None and self._seen == 0:
@@ -219,10 +218,10 @@ class IndicatorEngine:
         n = len(events)
         if n <= start:
             return 0
+        if isinstance(source, LedgerView):
+            self._source = source  # a view is read once: nothing may follow it
         with paused_gc():
             self._read(events[start:n], areas[start:n])
-        if self._seen < 0:
-            self._seen = 0
         self._seen += n - start
         return n - start
 

@@ -199,9 +199,11 @@ class CaseLabels:
 
 @attrs.frozen
 class PerCapita:
-    """Another indicator per ``per`` residents per month of the period (the hardship-support
-    KPIs are set per 100,000 residents per month, DOMAIN.md §9). Not measured where the area's
-    population is unknown."""
+    """Another indicator per ``per`` residents per month of the period.
+
+    The hardship-support (生活困窮者自立支援制度) KPIs are set per 100,000 residents per month.
+    Not measured where the area's population is unknown.
+    """
 
     of: str
     per: int = 100_000
@@ -410,10 +412,23 @@ class ResultTable:
         try:
             return self._index[(indicator, period, area_id, group)]
         except (KeyError, TypeError):
-            raise UnknownReferenceError(
-                "ResultTable", "rows", (indicator, getattr(period, "key", period), area_id, group),
-                sorted({r.indicator for r in self.rows}),
-            ) from None
+            pass
+        rows = self.rows
+        checks: tuple[tuple[str, object, list[object]], ...] = (
+            ("indicator", indicator, list(self.indicators)),
+            ("period", period, list(self.periods)),
+            ("area_id", area_id, list(self.area_ids)),
+            ("group", group, [r.group for r in rows if r.indicator == indicator]),
+        )
+        for field, wanted, known in checks:
+            if wanted not in known:
+                shown = [getattr(k, "key", k) for k in known if k is not None]
+                raise UnknownReferenceError(
+                    "ResultTable", field, getattr(wanted, "key", wanted), shown)
+        raise UnknownReferenceError(  # each part exists, but not together
+            "ResultTable", "rows", (indicator, getattr(period, "key", period), area_id, group),
+            (),
+        )
 
     def value(
         self, indicator: str, period: Period, area_id: str, group: str | None = None

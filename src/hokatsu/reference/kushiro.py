@@ -63,8 +63,8 @@ MEMBER_COUNTS: Mapping[str, int] = MappingProxyType({
 #: Sessions each body held in FY2016, None where the report gives no figure (参考資料2 ①).
 #:
 #: The report says the 音別 and 就労支援 部会 met twice each and the 全体会 twice; for the
-#: 美原部会 it gives only the monthly diner, not a number of meetings. (DOMAIN.md's summary
-#: has every 部会 meeting twice; the report's wording covers two of the three.)
+#: 美原部会 it gives only the monthly diner, not a number of meetings (a summary reading "each
+#: 部会 met twice" goes beyond what the report's wording covers).
 SESSIONS_FY2016: Mapping[str, int | None] = MappingProxyType({
     _MIHARA: None, _ONBETSU: 2, _EMPLOYMENT: 2, _PLENARY: 2,
 })
