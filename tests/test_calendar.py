@@ -173,11 +173,10 @@ class TestFiscalYearParse:
         "text",
         [
             "平成32年度",  # FY2020 is 令和2年度
-            "平成31年度",  # FY2019 is labelled 令和元年度 (see the era rule)
-            "昭和64年度",  # FY1989 is 平成元年度
+            "昭和64年度",  # FY1989 is 平成元年度 (昭和 ended on 7 January 1989)
             "令和0年度",
             "平成0",
-            "大正15年度",  # FY1926 is 昭和元年度 under the library's era rule
+            "明治46年度",  # 大正 began in July 1912
         ],
     )
     def test_rejects_years_outside_their_era(self, text: str) -> None:
@@ -185,6 +184,13 @@ class TestFiscalYearParse:
         with pytest.raises(InvalidValueError) as info:
             FiscalYear.parse(text)
         assert info.value.expected == "a year inside its era"
+
+    @pytest.mark.parametrize(("text", "year"), [("平成31年度", 2019), ("大正15年度", 1926),
+                                                ("明治45年度", 1912)])
+    def test_older_label_of_a_year_whose_era_changed(self, text: str, year: int) -> None:
+        """The label in use on 1 April of a year whose era changed later is read too."""
+        assert FiscalYear.parse(text) == FiscalYear(year)
+        assert FiscalYear(year).label != text  # the library itself writes the newer era
 
     @pytest.mark.parametrize(
         "text",

@@ -103,7 +103,7 @@ def _sample_objects() -> list[Any]:
         city.agencies[0], city.coordinators[0], Frequency.ad_hoc(), city.bodies[4].format,
         city.bodies[0].members[0], city.bodies[4], city,
     ]
-    assert {type(o) for o in objects} == set(STRATEGIES)
+    assert {type(o) for o in objects} <= set(STRATEGIES)
     return objects
 
 

@@ -57,6 +57,10 @@ _ERAS: tuple[tuple[int, str], ...] = (
     (1868, "明治"),
 )
 _ERA_START = {name: year for year, name in _ERAS}
+# The last fiscal year labelled in an era by the older usage, when the era was still in force on
+# 1 April: 平成31年度 was used for FY2019 until 1 May 2019, 大正15年度 for FY1926. 昭和 ended on
+# 7 January 1989, so there is no 昭和64年度.
+_LAST_IN_FORCE = {"明治": 1912, "大正": 1926, "平成": 2019}
 _ROMAN_ERA = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
 
 
@@ -80,7 +84,12 @@ def fiscal_year_of(date: dt.date) -> int:
         >>> import datetime as dt
         >>> fiscal_year_of(dt.date(2017, 3, 31)), fiscal_year_of(dt.date(2017, 4, 1))
         (2016, 2017)
+
+    Raises:
+        InvalidValueError: *date* is not a :class:`datetime.date`.
     """
+    if not isinstance(date, dt.date):
+        raise InvalidValueError("fiscal_year_of", "date", date, "a datetime.date")
     return date.year if date.month >= 4 else date.year - 1
 
 
@@ -127,7 +136,9 @@ class FiscalYear:
     def parse(cls, text: str) -> FiscalYear:
         """Read ``"FY2016"``, ``"2016"``, ``"平成28年度"``, ``"令和元年度"`` or ``"R3"``.
 
-        Full-width digits are accepted (``"平成２８年度"``).
+        Full-width digits are accepted (``"平成２８年度"``), and so is the older label of a
+        year whose era changed during it (``"平成31年度"`` for FY2019, ``"大正15年度"`` for
+        FY1926).
 
         Raises:
             InvalidValueError: the text is not a fiscal year in one of those forms.
@@ -135,13 +146,14 @@ class FiscalYear:
         if type(text) is not str:
             raise InvalidValueError("FiscalYear", "label", text, _PARSE_FORMS)
         norm = unicodedata.normalize("NFKC", text).strip()
-        if m := re.fullmatch(r"(?:FY)?(\d{4})(?:年度)?", norm):
+        if m := re.fullmatch(r"(?:FY)?([0-9]{4})(?:年度)?", norm):
             year = int(m.group(1))
-        elif m := re.fullmatch(r"(令和|平成|昭和|大正|明治|[RHSTM])(元|\d{1,4})(?:年度)?", norm):
+        elif m := re.fullmatch(r"(令和|平成|昭和|大正|明治|[RHSTM])(元|[0-9]{1,4})(?:年度)?", norm):
             era = _ROMAN_ERA.get(m.group(1), m.group(1))
             n = 1 if m.group(2) == "元" else int(m.group(2))
             year = _ERA_START[era] + n - 1
-            if n < 1 or _era_year(year) != f"{era}{'元' if n == 1 else n}":
+            usual = _era_year(year) == f"{era}{'元' if n == 1 else n}"
+            if n < 1 or not (usual or year == _LAST_IN_FORCE.get(era)):
                 raise InvalidValueError("FiscalYear", "label", text, "a year inside its era")
         else:
             raise InvalidValueError("FiscalYear", "label", text, _PARSE_FORMS)
@@ -300,6 +312,7 @@ class Month:
     @classmethod
     def of(cls, date: dt.date) -> Month:
         """Return the month *date* falls in."""
+        fiscal_year_of(date)  # checks that it is a date
         return cls(date.year, date.month)
 
     @property
@@ -354,11 +367,11 @@ def parse_period(key: str) -> Period:
         datetime.date(2017, 1, 1)
     """
     if type(key) is str:
-        if m := re.fullmatch(r"FY(\d{4})", key):
+        if m := re.fullmatch(r"FY([0-9]{4})", key):
             return FiscalYear(int(m.group(1)))
-        if m := re.fullmatch(r"FY(\d{4})Q([1-4])", key):
+        if m := re.fullmatch(r"FY([0-9]{4})Q([1-4])", key):
             return Quarter(int(m.group(1)), int(m.group(2)))
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", key):
+        if m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", key):
             return Month(int(m.group(1)), int(m.group(2)))
     raise InvalidValueError(
         "Period", "key", key, "a period key such as 'FY2016', 'FY2016Q1' or '2016-05'"

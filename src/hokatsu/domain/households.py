@@ -284,9 +284,9 @@ class Typology:
         no_fitting_service: some issue cannot be taken by existing services (③).
     """
 
-    multi_member: bool
-    multi_issue: bool
-    no_fitting_service: bool
+    multi_member: bool = attrs.field(validator=v.BOOL)
+    multi_issue: bool = attrs.field(validator=v.BOOL)
+    no_fitting_service: bool = attrs.field(validator=v.BOOL)
 
     @property
     def type(self) -> HardCaseType | None:

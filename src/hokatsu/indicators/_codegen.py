@@ -17,7 +17,17 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from hokatsu.indicators.model import CaseLabels, Cases, Count, Distinct, Flag, Indicator, Sum
+from hokatsu.indicators.model import (
+    CaseLabels,
+    Cases,
+    Count,
+    Distinct,
+    Flag,
+    Indicator,
+    Mean,
+    Ratio,
+    Sum,
+)
 
 __all__ = ["Handler", "make_handler"]
 
@@ -30,10 +40,30 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> l
     m = ind.measure
     where = ind.where
     body: list[str]
-    if ind.group is not None or not isinstance(m, Count | Flag | Sum | Distinct):
+    grouped_count = ind.group is not None and isinstance(m, Count | Flag)
+    if not grouped_count and (
+        ind.group is not None or not isinstance(m, Count | Flag | Sum | Distinct | Mean | Ratio)
+    ):
         ns[f"u{i}"] = fallback
         return [f"u{i}(event, cell)"]  # the closure checks its own where
-    if isinstance(m, Count | Flag):
+    if grouped_count:
+        ns[f"g{i}"] = ind.group
+        body = [f"g = g{i}(event, ctx)", f"acc = cell[{i}]", "if acc is None:",
+                f"    acc = cell[{i}] = {{}}", "acc[None] = acc.get(None, 0) + 1",
+                "if g is not None:", "    acc[g] = acc.get(g, 0) + 1"]
+    elif isinstance(m, Mean):
+        ns[f"v{i}"] = m.value
+        body = [f"x = v{i}(event, ctx)", "if x is not None:", f"    acc = cell[{i}]",
+                "    if acc is None:", f"        cell[{i}] = [x, 1]", "    else:",
+                "        acc[0] += x", "        acc[1] += 1"]
+    elif isinstance(m, Ratio):
+        ns[f"n{i}"] = m.numerator
+        ns[f"d{i}"] = m.denominator
+        body = [f"n = int(bool(n{i}(event, ctx)))", f"d = int(bool(d{i}(event, ctx)))",
+                "if n or d:", f"    acc = cell[{i}]", "    if acc is None:",
+                f"        cell[{i}] = [n, d]", "    else:", "        acc[0] += n",
+                "        acc[1] += d"]
+    elif isinstance(m, Count | Flag):
         body = [f"cell[{i}] += 1"]
     elif isinstance(m, Sum):
         ns[f"v{i}"] = m.value
