@@ -69,6 +69,7 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> l
         ns[f"v{i}"] = m.value
         body = [f"cell[{i}] += v{i}(event)"]
     else:
+        assert isinstance(m, Distinct)
         ns[f"k{i}"] = m.key
         if m.many:
             body = [f"k = k{i}(event, ctx)", "if k:", f"    acc = cell[{i}]",
