@@ -200,7 +200,7 @@ class TestReportWording:
 
     @pytest.mark.parametrize("indicator_id", list(REPORT_MEASURES))
     def test_measure(self, indicator_id: str) -> None:
-        """Each indicator measures what its wording asks: a count, distinct count, sum …"""
+        """Each indicator measures what its wording asks (a count, a distinct count, a sum …)."""
         assert type(BY_ID[indicator_id].measure) is REPORT_MEASURES[indicator_id]
 
     def test_every_report_indicator_has_a_measure_and_unit_checked(self) -> None:

@@ -36,7 +36,7 @@ from hokatsu import _validators as v
 from hokatsu._gc import paused_gc
 from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter
 from hokatsu.domain.municipality import Municipality
-from hokatsu.errors import InvalidValueError, LedgerError, UnknownReferenceError
+from hokatsu.errors import CycleError, InvalidValueError, LedgerError, UnknownReferenceError
 from hokatsu.events import (
     AssessmentRecorded,
     CaseClosed,
@@ -92,8 +92,9 @@ class IndicatorEngine:
             (:data:`hokatsu.indicators.catalogue.CATALOGUE`).
 
     Raises:
-        InvalidValueError: two indicators share an id, or a derived indicator reads an
-            indicator that is not in the set.
+        InvalidValueError: two indicators share an id.
+        UnknownReferenceError: a derived indicator reads an indicator that is not in the set.
+        CycleError: derived indicators read each other in a loop.
     """
 
     def __init__(
@@ -120,6 +121,8 @@ class IndicatorEngine:
                         f"Indicator {ind.id!r}", "measure.of", dep, by_id
                     )
         self._by_id = by_id
+        # derived indicators may read derived ones: compute each after what it reads
+        self._derived = _dependency_order([i for i in self._indicators if i.derived], by_id)
         self._directory = directory
         self._ctx = Context(directory)
         self._months: dict[int, dict[str, Cell]] = {}
@@ -274,6 +277,17 @@ class IndicatorEngine:
             UnknownReferenceError: an unknown level, area or indicator.
             InvalidValueError: a period of another grain than *grain*.
         """
+        with paused_gc():
+            return self._results(grain, level, area_ids, periods, indicators)
+
+    def _results(
+        self,
+        grain: PeriodKind,
+        level: str | None,
+        area_ids: Iterable[str] | None,
+        periods: Iterable[Period] | None,
+        indicators: Iterable[str] | None,
+    ) -> ResultTable:
         tree = self._directory.areas
         targets: list[str] = []
         if level is not None:
@@ -322,8 +336,8 @@ class IndicatorEngine:
                     base_values[(ind.id, p, t)] = new[0].value if new else None
                     if p in shown:
                         rows.extend(new)
-        for ind in self._indicators:
-            if ind.id not in wanted or not ind.derived or grain not in ind.grains:
+        for ind in self._derived:
+            if ind.id not in wanted or grain not in ind.grains:
                 continue
             for p in period_list:
                 before = _previous(p)
@@ -430,6 +444,34 @@ class IndicatorEngine:
         if area.parent_id is None and self._directory.population is not None:
             return self._directory.population
         return area.population
+
+
+def _dependency_order(derived: list[Indicator], by_id: dict[str, Indicator]
+                      ) -> tuple[Indicator, ...]:
+    """*derived* ordered so that each comes after the derived indicators it reads.
+
+    Raises:
+        CycleError: derived indicators read each other in a loop.
+    """
+    order: list[Indicator] = []
+    done: set[str] = set()
+
+    def visit(ind: Indicator, path: list[str]) -> None:
+        if ind.id in done:
+            return
+        if ind.id in path:
+            raise CycleError("IndicatorEngine", "indicators", path[path.index(ind.id):])
+        path.append(ind.id)
+        for dep in ind.inputs:
+            if by_id[dep].derived:
+                visit(by_id[dep], path)
+        path.pop()
+        done.add(ind.id)
+        order.append(ind)
+
+    for ind in derived:
+        visit(ind, [])
+    return tuple(order)
 
 
 def compute(

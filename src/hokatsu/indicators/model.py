@@ -299,6 +299,10 @@ class Indicator:
         if implicit and (self.where or self.group or self.when):
             raise InvalidValueError(f"Indicator {self.id!r}", "where/group/when", None,
                                     f"none of them for {what}")
+        if isinstance(self.measure, Latest) and self.group is not None:
+            # a Latest's group rows are its values' shares; a second grouping has no rows
+            raise InvalidValueError(f"Indicator {self.id!r}", "group", self.group,
+                                    "None for a Latest measure (its values are its groups)")
 
     @property
     def derived(self) -> bool:
