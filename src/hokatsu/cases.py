@@ -247,9 +247,12 @@ class CaseState:
 
     @property
     def whole_household_covered(self) -> bool:
-        """Whether the latest plan addresses every member who has an issue of their own.
+        """Whether the latest plan addresses the household as a whole (indicator 2A4).
 
-        A role with no members addresses the household as a whole. False without a plan.
+        That is a role for the household as such (no members named), or roles for at least
+        two members that between them cover every member with an issue of their own. A plan
+        for one member is support for that member, not for the household. False without a
+        plan.
         """
         if not self.plans:
             return False
@@ -258,7 +261,7 @@ class CaseState:
             return True
         covered = frozenset().union(*(r.member_ids for r in roles))
         with_issues = {i.member_id for i in self.issues if i.member_id is not None}
-        return with_issues <= covered
+        return len(covered) >= 2 and with_issues <= covered
 
     def fields(self, directory: Municipality) -> frozenset[Field]:
         """The fields covered by the involved agencies."""
@@ -268,8 +271,9 @@ class CaseState:
 
     def multi_field(self, directory: Municipality) -> bool:
         """Whether the case was handled jointly by agencies of several fields (2A2): at least
-        two agencies involved, covering at least two fields between them."""
-        return len(self.involved_agency_ids) >= 2 and len(self.fields(directory)) >= 2
+        two involved agencies that cover fields, at least two fields between them."""
+        with_fields = [a for a in self.involved_agency_ids if directory.agency(a).fields]
+        return len(with_fields) >= 2 and len(self.fields(directory)) >= 2
 
 
 @attrs.frozen(kw_only=True)

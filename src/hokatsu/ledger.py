@@ -218,11 +218,15 @@ class LedgerView:
         directory: the municipality the events belong to.
         events: the selected events, in ledger order.
         areas: the area id of each event, in the same order.
+        from_start: the selection starts at the beginning of the record and keeps every kind
+            of event (it may keep only some areas), so that whatever an event refers to was
+            created earlier in it: replay and the indicator engine can read it.
     """
 
     directory: Municipality
     events: Sequence[Event]
     areas: Sequence[str]
+    from_start: bool = False
 
     def __len__(self) -> int:
         return len(self.events)
@@ -389,6 +393,7 @@ class Ledger:
             directory=self._directory,
             events=tuple(self._events[i] for i in idx),
             areas=tuple(self._areas[i] for i in idx),
+            from_start=lo == 0 and types is None,
         )
 
     # -- appending -----------------------------------------------------------------------

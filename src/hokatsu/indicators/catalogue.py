@@ -170,8 +170,10 @@ REPORT: tuple[Indicator, ...] = (
        where=lambda e, ctx: bool(e.actor_ids)),
     _i("1O1", "相談支援包括化推進会議等で議題に取り上げた課題数", V1, OUT, "件",
        (AgendaItemRaised,), Count(),
-       "Community issues raised as agenda items at 推進会議 sessions.",
-       where=lambda e, ctx: e.theme is not None and ctx.sessions[e.session_id].promotion),
+       "Community issues taken up as agenda items at 推進会議 sessions, each issue once (an "
+       "item escalated from another 推進会議 item is the same issue).",
+       where=lambda e, ctx: e.theme is not None and ctx.sessions[e.session_id].promotion
+       and (e.escalated_from is None or not ctx.items[e.escalated_from].promotion)),
     _i("1O2", "相談支援包括化推進会議等で対応策が提示された課題数", V1, OUT, "件",
        (AgendaItemConcluded,), Count(),
        "Community issues for which a 推進会議 session presented a response.",
@@ -294,8 +296,10 @@ REPORT: tuple[Indicator, ...] = (
        "Agenda items set at 推進会議 sessions.", where=_promotion_session),
     _i("5O1", "包括化推進会議を通じた連携強化の成果に関する参加者からの評価", V5, OUT, "点",
        (EvaluationCollected,), Scores(_counts),
-       "Participants' questionnaire evaluation of the meeting's effect on cooperation.",
-       where=_topic(EvaluationTopic.MEETING_EFFECT)),
+       "Participants' questionnaire evaluation of the meeting's effect on cooperation "
+       "(questionnaires about a body outside the 推進会議 do not count).",
+       where=lambda e, ctx: e.topic is EvaluationTopic.MEETING_EFFECT
+       and (e.body_id is None or ctx.is_promotion_body(e.body_id))),
     _i("5O2", "会議における合意や結論が明確になった議題", V5, OUT, "件",
        (AgendaItemConcluded,), Count(),
        "Agenda items of 推進会議 sessions that reached an agreement or a response.",

@@ -64,8 +64,11 @@ class CaseInfo:
         intake: the date of its first intake, None before one.
         is_open: whether it is open.
         involved: agencies involved so far.
-        multi_field: handled by at least two agencies covering at least two fields (2A2).
-        whole_household: the latest plan addresses every member with an issue (2A4).
+        multi_field: handled by at least two agencies that cover fields, at least two fields
+            between them (2A2).
+        whole_household: the latest plan addresses the household as a whole: a household-wide
+            role, or roles for at least two members covering every member with an issue of
+            their own (2A4).
         hard_type: the hard-case type ①–④ given the issues so far, None if none.
         discussed: discussed as an agenda item at a 推進会議 session.
         connected: connected to support after such a discussion (2O1), once.
@@ -76,11 +79,30 @@ class CaseInfo:
     """
 
     __slots__ = (
-        "_fields", "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_members",
-        "area_id", "case_id", "connected", "discussed", "first_referral", "first_referral_id",
+        "_fields",
+        "_issue_members",
+        "_no_fit",
+        "_person",
+        "_person_issues",
+        "_plan_members",
+        "_with_fields",
+        "area_id",
+        "case_id",
+        "connected",
+        "discussed",
+        "first_referral",
+        "first_referral_id",
         "hard_type",
-        "intake", "involved", "is_open", "multi_field", "opened", "plans", "stamp", "stamped",
-        "version", "whole_household",
+        "intake",
+        "involved",
+        "is_open",
+        "multi_field",
+        "opened",
+        "plans",
+        "stamp",
+        "stamped",
+        "version",
+        "whole_household",
     )
 
     def __init__(self, event: CaseOpened) -> None:
@@ -92,6 +114,7 @@ class CaseInfo:
         self.is_open = True
         self.involved: set[str] = set()
         self._fields = 0  # a bit per Field, see Context._masks
+        self._with_fields = 0  # involved agencies that cover at least one field
         self.multi_field = False
         self.whole_household = False
         self.hard_type: HardCaseType | None = None
@@ -135,8 +158,10 @@ class CaseInfo:
 
     def _update_whole(self) -> None:
         members = self._plan_members
+        # the whole household: a household-wide role, or roles for at least two members that
+        # cover every member with an issue of their own
         self.whole_household = members is not None and (
-            not members or self._issue_members <= members
+            not members or (len(members) >= 2 and self._issue_members <= members)
         )
 
 
@@ -225,7 +250,7 @@ class Context:
         self._masks = {a.id: sum(1 << _ALL_FIELDS.index(f) for f in a.fields)
                        for a in directory.agencies}
         self._tier = {b.id: b.tier for b in directory.bodies}
-        self._promotion = frozenset(b.id for b in directory.bodies if b.promotion)
+        self._promotion = _promotion_bodies(directory)
         self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
         self.cases: dict[str, CaseInfo] = {}
         self.referrals: dict[str, ReferralInfo] = {}
@@ -270,10 +295,13 @@ class Context:
         for a in agencies:
             if a not in involved:
                 involved.add(a)
-                case._fields |= self._masks[a]
+                mask = self._masks[a]
+                if mask:
+                    case._fields |= mask
+                    case._with_fields += 1
                 changed = True
         if changed:
-            case.multi_field = len(involved) >= 2 and case._fields.bit_count() >= 2
+            case.multi_field = case._with_fields >= 2 and case._fields.bit_count() >= 2
             case.version += 1
         if case.hard_type is not None:
             hard = self.hard_agencies
@@ -395,6 +423,20 @@ class Context:
 
     def _measure(self, e: MeasureStarted) -> None:
         self.measures[e.measure_id] = e.domain
+
+
+def _promotion_bodies(directory: Municipality) -> frozenset[str]:
+    """Bodies that are the 推進会議 or part of one (a 部会 of a promotion 全体会)."""
+    bodies = {b.id: b for b in directory.bodies}
+    out = set()
+    for body in directory.bodies:
+        node: Any = body
+        while node is not None:
+            if node.promotion:
+                out.add(body.id)
+                break
+            node = bodies.get(node.part_of) if node.part_of is not None else None
+    return frozenset(out)
 
 
 def _get(index: dict[str, _T], key: str, field: str) -> _T:

@@ -29,7 +29,9 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from hokatsu import _validators as v
@@ -209,6 +211,12 @@ class IndicatorEngine:
             if self._seen or self._source is not None:
                 raise InvalidValueError("IndicatorEngine", "source", "a view",
                                         "a view only for a fresh engine; follow a Ledger instead")
+            if not source.from_start:
+                raise InvalidValueError(
+                    "IndicatorEngine", "source", "a view that starts mid-record",
+                    "a view that starts at the beginning of the record and keeps every kind of "
+                    "event (select by area or end date only)",
+                )
             start = 0
         else:
             if self._source is None and self._seen == 0:
@@ -247,6 +255,10 @@ class IndicatorEngine:
                         month = months[ym] = {}
                 handle(event, month, area)
         except KeyError as error:
+            # the context's look-ups (hokatsu's own code) failing mean the events refer to
+            # something they never created; a KeyError from a user's function is the user's
+            if not _raised_by_hokatsu(error):
+                raise
             raise LedgerError(
                 f"indicator engine: an event refers to {error.args[0]!r}, which the events read "
                 "so far never created; read a ledger from its beginning"
@@ -474,6 +486,20 @@ def _dependency_order(derived: list[Indicator], by_id: dict[str, Indicator]
     return tuple(order)
 
 
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _raised_by_hokatsu(error: BaseException) -> bool:
+    """Whether the innermost frame of *error*'s traceback is hokatsu's own code."""
+    tb = error.__traceback__
+    if tb is None:  # pragma: no cover - a raised exception always has one
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    filename = tb.tb_frame.f_code.co_filename
+    return filename.startswith("<hokatsu ") or Path(filename).resolve().is_relative_to(_PACKAGE)
+
+
 def compute(
     source: Ledger | LedgerView,
     *,
@@ -579,9 +605,23 @@ def _latest(dst: dict[Any, Any] | None, src: dict[Any, Any]) -> dict[Any, Any]:
     return dst
 
 
+def _latest_ordered(
+    dst: dict[Any, tuple[int, Any]] | None, src: dict[Any, tuple[int, Any]]
+) -> dict[Any, tuple[int, Any]]:
+    """Merge latest values stamped with their event's order: the later event wins, whichever
+    area and month its cell is for."""
+    if dst is None:
+        return dict(src)
+    for key, stamped in src.items():
+        mine = dst.get(key)
+        if mine is None or stamped[0] > mine[0]:
+            dst[key] = stamped
+    return dst
+
+
 _MERGE: dict[type, Callable[[Any, Any], Any]] = {
     Count: _add, Sum: _add, Flag: _add, Distinct: _union, Scores: _scores, Mean: _pair,
-    Ratio: _pair, Latest: _latest, Cases: _union, CaseLabels: _latest,
+    Ratio: _pair, Latest: _latest_ordered, Cases: _union, CaseLabels: _latest,
 }
 
 
@@ -770,11 +810,12 @@ def _ratio_adder(m: Ratio, ctx: Context) -> Callable[[Any, Any], Any]:
 
 def _latest_adder(m: Latest, ctx: Context) -> Callable[[Any, Any], Any]:
     key, value = m.key, m.value
+    order = itertools.count()  # events come in ledger order: a later number is a later event
 
     def add(acc: dict[Any, Any] | None, event: Any) -> dict[Any, Any]:
         if acc is None:
             acc = {}
-        acc[key(event, ctx)] = value(event, ctx)
+        acc[key(event, ctx)] = (next(order), value(event, ctx))
         return acc
 
     return add
@@ -788,7 +829,9 @@ _ADDERS: dict[type, Callable[[Any, Context], Callable[[Any, Any], Any]]] = {
 
 def _finish(ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
     """The rows of one indicator for one period and area from its accumulator."""
-    if isinstance(ind.measure, Latest | CaseLabels):
+    if isinstance(ind.measure, Latest):
+        return _latest_rows(ind, {k: v for k, (_, v) in (acc or {}).items()}, period, area_id)
+    if isinstance(ind.measure, CaseLabels):
         return _latest_rows(ind, acc, period, area_id)
     if ind.group is None:
         return [_row(ind, acc, period, area_id, None)]
