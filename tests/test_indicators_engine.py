@@ -156,7 +156,8 @@ def _own_variants(ind: Indicator, level_of: Callable[[str], str], level: str,
         return attrs.evolve(ind, measure=Cases(
             lambda c, inner=inner: (inner is None or inner(c)) and level_of(c.area_id) == level))
     if isinstance(m, CaseLabels):
-        return attrs.evolve(ind, measure=Cases(lambda c: level_of(c.area_id) == level))
+        return attrs.evolve(ind, measure=Cases(lambda c: level_of(c.area_id) == level),
+                            groups=())
     if ind.derived or not isinstance(m, Count | Sum | Distinct | Ratio | Mean | Scores | Flag):
         return None
     if isinstance(m, Flag) and m.absent:
@@ -593,7 +594,8 @@ class TestResultTable:
         b.add(TrainingHeld, on=D(2017, 5, 1), area_id="himi-d01", participants=3)
         table = b.table(level="block", area_ids=["himi"])
         picked = table.select(indicators=["5A1"], periods=[FY16], area_ids=["himi"])
-        assert [(r.group, r.value) for r in picked] == [(None, 1), ("plenary", 1)]
+        assert [(r.group, r.value) for r in picked] == [
+            (None, 1), ("plenary", 1), ("subcommittee", 0)]
         assert [r.group for r in picked.select(groups=False)] == [None]
         assert table.select(indicators=["4A5"], periods=[FY17], area_ids=["himi-b1"]).rows[
             0].value == 1
@@ -750,9 +752,11 @@ class TestUserIndicators:
                             measure=Count(), when=lambda e: FiscalYear(e.fiscal_year).start)
         b = Book(day=D(2016, 5, 1))
         b.add(NextYearPlanAdopted, area_id="himi", fiscal_year=2017)
-        table = b.table([planned])
+        table = b.table([planned], periods=[FY16, FY17])
         assert table.value("planned_for", FY16, "himi") == 0
         assert table.value("planned_for", FY17, "himi") == 1
+        # the default periods follow the events' own dates, not the dates `when` gives
+        assert b.table([planned]).periods == (FY16,)
 
     def test_flag_absent(self) -> None:
         """Flag(absent=True) is 1 in a period with no matching event."""

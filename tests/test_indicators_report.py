@@ -551,7 +551,8 @@ class TestRunMeeting:
         table = b.table(periods=[FY16, FY17])
         assert table.value("5A1", FY16, "himi") == 2
         assert table.value("5A1", FY16, "himi", "plenary") == 2
-        assert table.groups("5A1") == ("plenary",)
+        assert table.groups("5A1") == ("plenary", "subcommittee")
+        assert table.value("5A1", FY16, "himi", "subcommittee") == 0
         assert table.value("5A1", FY17, "himi") == 1
 
     def test_5a2_distinct_agencies(self) -> None:

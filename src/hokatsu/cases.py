@@ -636,6 +636,11 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
         LedgerError: an event refers to a case, referral or item that no earlier event
             created (the events do not start at the beginning).
     """
+    if getattr(events, "from_start", True) is False:  # a LedgerView that starts mid-record
+        raise LedgerError(
+            "replay: the view does not start at the beginning of the record or keeps only some "
+            "kinds of event; replay a ledger, or a selection by area or end date"
+        )
     with paused_gc():
         return _replay(events, until)
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 from typing import Any
 
 from hokatsu.calendar import FiscalYear, PeriodKind
+from hokatsu.domain.fields import ConsultationContent
+from hokatsu.domain.households import HardCaseType
 from hokatsu.events import (
     ActorJoined,
     AgencyInterviewed,
@@ -63,6 +65,7 @@ from hokatsu.events import (
     ReferralRequested,
     ResourceCreated,
     ResourceKind,
+    Route,
     SharingConsultationHeld,
     SurveyConducted,
     TargetSet,
@@ -286,7 +289,7 @@ REPORT: tuple[Indicator, ...] = (
        "Sessions of 推進会議 bodies; groups: plenary and subcommittee sessions.",
        where=lambda e, ctx: ctx.sessions[e.session_id].promotion,
        group=lambda e, ctx: "subcommittee" if ctx.sessions[e.session_id].subcommittee
-       else "plenary"),
+       else "plenary", groups=("plenary", "subcommittee")),
     _i("5A2", "会議参加機関数", V5, ACT, "機関", (MeetingHeld,),
        Distinct(lambda e, ctx: e.agency_ids, many=True),
        "Distinct agencies attending 推進会議 sessions.", where=_promotion_session),
@@ -340,18 +343,21 @@ def _escalation_wait(e: AgendaItemRaised, ctx: Context) -> float | None:
 EXTRAS: tuple[Indicator, ...] = (
     _i("consultations", "相談受付件数", Viewpoint.BEYOND, X, "件", (ConsultationReceived,),
        Count(), "Consultations received, by main content (江戸川区's categories).",
-       group=lambda e, ctx: e.content),
+       group=lambda e, ctx: e.content, groups=tuple(c.value for c in ConsultationContent)),
     _i("cases_opened", "新規受付事例数", Viewpoint.BEYOND, X, "件", (CaseOpened,), Count(),
-       "Cases opened, by route.", group=lambda e, ctx: e.route),
+       "Cases opened, by route.", group=lambda e, ctx: e.route,
+       groups=tuple(r.value for r in Route)),
     _i("plans_made", "プラン作成件数", Viewpoint.BEYOND, X, "件", (PlanMade,), Count(),
        "Cases given their first support plan.", where=_first_plan),
     _i("hard_case_types", "困難事例等の類型別割合", Viewpoint.BEYOND, X, "割合", (),
        CaseLabels(lambda c: c.hard_type),
        "Cases handled in the period (total) and, per type ①–④, the share of them whose "
-       "issues made them that type at their last event in the period."),
+       "issues made them that type at their last event in the period.",
+       groups=tuple(t.value for t in HardCaseType)),
     _i("multi_field_share", "複数分野で対応した事例の割合", Viewpoint.BEYOND, X, "割合", (),
        CaseLabels(lambda c: "multi_field" if c.multi_field else None),
-       "Cases handled in the period and the share handled by agencies of several fields."),
+       "Cases handled in the period and the share handled by agencies of several fields.",
+       groups=("multi_field",)),
     _i("settled_tier", "事例が解決に至った会議の層", Viewpoint.BEYOND, X, "件",
        (AgendaItemConcluded,), Count(),
        "Case items settled (agreement or response), by the tier of the body that settled "

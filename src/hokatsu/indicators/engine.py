@@ -135,6 +135,7 @@ class IndicatorEngine:
         self._handlers: dict[type[Event], Handler] = {}
         self._compile()
         self._seen = 0
+        self._span: tuple[dt.date, dt.date] | None = None  # first and last event date read
         self._last: Event | None = None
         self._source: Ledger | LedgerView | None = None
 
@@ -229,6 +230,8 @@ class IndicatorEngine:
         n = len(events)
         if n <= start:
             return 0
+        first = events[0].date if self._span is None else self._span[0]
+        self._span = (first, events[n - 1].date)
         if isinstance(source, LedgerView):
             self._source = source  # a view is read once: nothing may follow it
         with paused_gc():
@@ -361,10 +364,9 @@ class IndicatorEngine:
         return ResultTable(rows=tuple(rows))
 
     def _first_month(self) -> dt.date | None:
-        if not self._months:
+        if self._span is None:
             return None
-        year, m0 = divmod(min(self._months), 12)
-        return dt.date(year, m0 + 1, 1)
+        return self._span[0].replace(day=1)
 
     def _wanted(self, indicators: Iterable[str] | None) -> frozenset[str]:
         if indicators is None:
@@ -381,9 +383,11 @@ class IndicatorEngine:
         return frozenset(wanted)
 
     def _period_range(self, grain: PeriodKind) -> list[Period]:
-        if not self._months:
+        # the events' own dates, not the cells: a target set now for a far fiscal year fills a
+        # cell then, but says nothing about the years in between
+        if self._span is None:
             return []
-        first, last = min(self._months), max(self._months)
+        first, last = (d.year * 12 + d.month - 1 for d in self._span)
         out: list[Period] = []
         for ym in range(first, last + 1):
             p = _GRAIN[grain](ym)
@@ -836,11 +840,18 @@ def _finish(ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]
     if ind.group is None:
         return [_row(ind, acc, period, area_id, None)]
     groups: dict[Any, Any] = acc or {}
-    total = groups.get(None, _EMPTY[type(ind.measure)])
-    rows = [_row(ind, total, period, area_id, None)]
-    rows.extend(_row(ind, groups[label], period, area_id, str(label))
-                for label in sorted((g for g in groups if g is not None), key=str))
+    empty = _EMPTY[type(ind.measure)]
+    rows = [_row(ind, groups.get(None, empty), period, area_id, None)]
+    present = {str(g): a for g, a in groups.items() if g is not None}
+    rows.extend(_row(ind, present.get(label, empty), period, area_id, label)
+                for label in _labels(ind, present))
     return rows
+
+
+def _labels(ind: Indicator, present: Iterable[str]) -> list[str]:
+    """The group labels of a row set: the indicator's fixed groups, then the others sorted."""
+    fixed = list(ind.groups)
+    return fixed + sorted(set(present) - set(fixed))
 
 
 def _row(ind: Indicator, acc: Any, period: Period, area_id: str, group: str | None) -> Row:
@@ -894,6 +905,7 @@ def _latest_rows(ind: Indicator, acc: dict[Any, Any] | None, period: Period,
             name = str(label)
             counts[name] = counts.get(name, 0) + 1
     rows.extend(_row_of(indicator=ind.id, period=period, area_id=area_id, group=name,
-                    value=counts[name] / total, numerator=counts[name], denominator=total)
-                for name in sorted(counts))
+                        value=counts.get(name, 0) / total if total else None,
+                        numerator=counts.get(name, 0), denominator=total)
+                for name in _labels(ind, counts))
     return rows

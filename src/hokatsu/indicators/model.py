@@ -256,6 +256,8 @@ class Indicator:
         kind: activity, outcome or context.
         unit: the unit of the value (``"件"``, ``"円"``, ``"人"`` …).
         description: what it counts, in a sentence.
+        groups: group labels always reported, in this order, even when no event falls in
+            them (a zero is a zero, not "not measured"); other labels follow, sorted.
         grains: the period kinds it is meaningful for (default: all).
     """
 
@@ -281,6 +283,7 @@ class Indicator:
     )
     unit: str = attrs.field(default="", validator=v.ANY_TEXT)
     description: str = attrs.field(default="", validator=v.ANY_TEXT)
+    groups: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.TEXT, unique=True))
     grains: frozenset[PeriodKind] = attrs.field(
         default=frozenset(PeriodKind), validator=v.frozenset_of(v.enum_of(PeriodKind),
                                                                 nonempty=True)
@@ -299,6 +302,11 @@ class Indicator:
         if implicit and (self.where or self.group or self.when):
             raise InvalidValueError(f"Indicator {self.id!r}", "where/group/when", None,
                                     f"none of them for {what}")
+        if self.groups and self.group is None and not isinstance(self.measure,
+                                                                  Latest | CaseLabels):
+            raise InvalidValueError(f"Indicator {self.id!r}", "groups", self.groups,
+                                    "no fixed groups without a group function or a Latest or "
+                                    "CaseLabels measure")
         if isinstance(self.measure, Latest) and self.group is not None:
             # a Latest's group rows are its values' shares; a second grouping has no rows
             raise InvalidValueError(f"Indicator {self.id!r}", "group", self.group,
