@@ -651,7 +651,7 @@ class TestUserIndicators:
     def test_sum(self) -> None:
         """A Sum adds a number read from each event."""
         total = Indicator(id="people", name="参加者", events=(TrainingHeld,),
-                          measure=Sum(lambda e: e.participants))
+                          measure=Sum(lambda e, ctx: e.participants))
         assert _trainings(3, 4, 5).value("people", indicators=[total]) == 12
 
     def test_distinct_many(self) -> None:

@@ -391,6 +391,13 @@ class EscalationPath:
 
 # -- the fold ------------------------------------------------------------------------------
 
+# The fold builds its states from validated events; validating them again would double the
+# cost of a replay and could find nothing wrong.
+_new_case_state = v.positional(CaseState)
+_new_referral_state = v.positional(ReferralState)
+_new_item_state = v.positional(ItemState)
+_new_replay = v.positional(Replay)
+
 
 class _Case:
     __slots__ = (
@@ -433,18 +440,15 @@ class _Case:
 
     def freeze(self) -> CaseState:
         e = self.event
-        return v.unchecked(
-            CaseState,
-            case_id=e.case_id, area_id=e.household.area_id or "", household=e.household,
-            issues=tuple(self.issues), route=e.route, agency_id=e.agency_id, opened=e.date,
-            closed=self.closed, outcome=self.outcome, reopened=self.reopened,
-            prior_agency_ids=e.prior_agency_ids, involved_agency_ids=frozenset(self.involved),
-            joined_through_coordinator=frozenset(
-                a for a, via in self.involved.items() if via and a not in e.prior_agency_ids),
-            coordinator_ids=frozenset(self.coordinators),
-            assessments=tuple(self.assessments), plans=tuple(self.plans),
-            conferences=tuple(self.conferences), follow_ups=tuple(self.follow_ups),
-            referral_ids=tuple(self.referrals), item_ids=tuple(self.items),
+        prior = e.prior_agency_ids
+        return _new_case_state(  # CaseState's fields, in order
+            e.case_id, e.household.area_id or "", e.household, tuple(self.issues), e.route,
+            e.agency_id, e.date, self.closed, self.outcome, self.reopened, prior,
+            frozenset(self.involved),
+            frozenset(a for a, via in self.involved.items() if via and a not in prior),
+            frozenset(self.coordinators), tuple(self.assessments), tuple(self.plans),
+            tuple(self.conferences), tuple(self.follow_ups), tuple(self.referrals),
+            tuple(self.items),
         )
 
 
@@ -576,28 +580,18 @@ class _Fold:
 
     def freeze(self, as_of: dt.date | None) -> Replay:
         referrals = {
-            rid: v.unchecked(
-                ReferralState,
-                referral_id=rid, case_id=r.case_id, from_agency_id=r.from_agency_id,
-                to_agency_id=r.to_agency_id, service_id=r.service_id, member_id=r.member_id,
-                issue_id=r.issue_id, coordinator_id=r.coordinator_id,
-                history=tuple(self.history[rid]),
+            rid: _new_referral_state(  # ReferralState's fields, in order
+                rid, r.case_id, r.from_agency_id, r.to_agency_id, r.service_id, r.member_id,
+                r.issue_id, r.coordinator_id, tuple(self.history[rid]),
             )
             for rid, r in self.referrals.items()
         }
         items = {
-            iid: v.unchecked(
-                ItemState,
-                item_id=iid, body_id=i[0], area_id=i[1], session_id=i[2], raised=i[3],
-                case_id=i[4], theme=i[5], escalated_from=i[6], outcome=i[7], concluded=i[8],
-                progress_reports=i[9], taken_up_as=i[10],
-            )
+            iid: _new_item_state(iid, *i)  # ItemState's fields, in order
             for iid, i in self.items.items()
         }
-        return Replay(
-            cases={cid: c.freeze() for cid, c in self.cases.items()},
-            referrals=referrals, items=items, as_of=as_of,
-        )
+        cases = {cid: c.freeze() for cid, c in self.cases.items()}
+        return _new_replay(cases, referrals, items, as_of)
 
 
 _STEPS: dict[type[Event], Callable[[_Fold, Any], None]] = {

@@ -18,13 +18,20 @@ from collections.abc import Callable
 from typing import Any
 
 from hokatsu.indicators.model import (
+    Always,
+    Attr,
+    CaseAttr,
     CaseLabels,
     Cases,
     Count,
+    CtxAttr,
     Distinct,
     Flag,
     Indicator,
+    Is,
+    IsNot,
     Mean,
+    OfType,
     Ratio,
     Sum,
 )
@@ -33,6 +40,30 @@ __all__ = ["Handler", "make_handler"]
 
 Handler = Callable[[Any, dict[str, list[Any]], str], None]
 _serial = itertools.count()
+
+
+def _call(fn: Any, ns: dict[str, Any], name: str, subject: str = "event") -> str:
+    """Source for applying *fn*: an accessor inline, anything else as a bound call.
+
+    Accessor names are identifiers checked when the indicator was built, and constants are
+    bound in *ns*, so nothing but identifiers enters the source.
+    """
+    if isinstance(fn, Attr):
+        return f"{subject}.{fn.name}"
+    if isinstance(fn, Is | IsNot):
+        ns[name] = fn.value
+        return f"({subject}.{fn.name} {'is' if isinstance(fn, Is) else 'is not'} {name})"
+    if isinstance(fn, CaseAttr):
+        return f"{subject}.{fn.name}"
+    if isinstance(fn, CtxAttr):
+        return f"ctx.{fn.name}"
+    if isinstance(fn, Always):
+        return "True"
+    if isinstance(fn, OfType):
+        ns[name] = fn.classes
+        return f"isinstance({subject}, {name})"
+    ns[name] = fn
+    return f"{name}({subject})" if subject == "case" else f"{name}(event, ctx)"
 
 
 def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> list[str]:
@@ -47,42 +78,37 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> l
         ns[f"u{i}"] = fallback
         return [f"u{i}(event, cell)"]  # the closure checks its own where
     if grouped_count:
-        ns[f"g{i}"] = ind.group
-        body = [f"g = g{i}(event, ctx)", f"acc = cell[{i}]", "if acc is None:",
+        body = [f"g = {_call(ind.group, ns, f'g{i}')}", f"acc = cell[{i}]", "if acc is None:",
                 f"    acc = cell[{i}] = {{}}", "acc[None] = acc.get(None, 0) + 1",
                 "if g is not None:", "    acc[g] = acc.get(g, 0) + 1"]
     elif isinstance(m, Mean):
-        ns[f"v{i}"] = m.value
-        body = [f"x = v{i}(event, ctx)", "if x is not None:", f"    acc = cell[{i}]",
-                "    if acc is None:", f"        cell[{i}] = [x, 1]", "    else:",
-                "        acc[0] += x", "        acc[1] += 1"]
+        body = [f"x = {_call(m.value, ns, f'v{i}')}", "if x is not None:",
+                f"    acc = cell[{i}]", "    if acc is None:", f"        cell[{i}] = [x, 1]",
+                "    else:", "        acc[0] += x", "        acc[1] += 1"]
     elif isinstance(m, Ratio):
-        ns[f"n{i}"] = m.numerator
-        ns[f"d{i}"] = m.denominator
-        body = [f"n = int(bool(n{i}(event, ctx)))", f"d = int(bool(d{i}(event, ctx)))",
+        body = [f"n = int(bool({_call(m.numerator, ns, f'n{i}')}))",
+                f"d = int(bool({_call(m.denominator, ns, f'd{i}')}))",
                 "if n or d:", f"    acc = cell[{i}]", "    if acc is None:",
                 f"        cell[{i}] = [n, d]", "    else:", "        acc[0] += n",
                 "        acc[1] += d"]
     elif isinstance(m, Count | Flag):
         body = [f"cell[{i}] += 1"]
     elif isinstance(m, Sum):
-        ns[f"v{i}"] = m.value
-        body = [f"cell[{i}] += v{i}(event)"]
+        body = [f"cell[{i}] += {_call(m.value, ns, f'v{i}')}"]
     else:
         assert isinstance(m, Distinct)
-        ns[f"k{i}"] = m.key
+        key = _call(m.key, ns, f"k{i}")
         if m.many:
-            body = [f"k = k{i}(event, ctx)", "if k:", f"    acc = cell[{i}]",
+            body = [f"k = {key}", "if k:", f"    acc = cell[{i}]",
                     "    if acc is None:", f"        cell[{i}] = set(k)", "    else:",
                     "        acc.update(k)"]
         else:
-            body = [f"k = k{i}(event, ctx)", "if k is not None:", f"    acc = cell[{i}]",
+            body = [f"k = {key}", "if k is not None:", f"    acc = cell[{i}]",
                     "    if acc is None:", f"        cell[{i}] = {{k}}", "    else:",
                     "        acc.add(k)"]
     if where is None:
         return body
-    ns[f"w{i}"] = where
-    return [f"if w{i}(event, ctx):", *("    " + line for line in body)]
+    return [f"if {_call(where, ns, f'w{i}')}:", *("    " + line for line in body)]
 
 
 def _case_lines(ind: Indicator, i: int, ns: dict[str, Any]) -> list[str]:
@@ -93,12 +119,10 @@ def _case_lines(ind: Indicator, i: int, ns: dict[str, Any]) -> list[str]:
                 "    acc.add(cid)"]
         if m.where is None:
             return body
-        ns[f"cw{i}"] = m.where
-        return [f"if cw{i}(case):", *("    " + line for line in body)]
+        return [f"if {_call(m.where, ns, f'cw{i}', 'case')}:", *("    " + line for line in body)]
     assert isinstance(m, CaseLabels)
-    ns[f"cl{i}"] = m.label
     return [f"acc = cell[{i}]", "if acc is None:", f"    acc = cell[{i}] = {{}}",
-            f"acc[cid] = cl{i}(case)"]
+            f"acc[cid] = {_call(m.label, ns, f'cl{i}', 'case')}"]
 
 
 def make_handler(

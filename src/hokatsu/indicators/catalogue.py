@@ -73,16 +73,23 @@ from hokatsu.events import (
 )
 from hokatsu.indicators.context import Context
 from hokatsu.indicators.model import (
+    Always,
+    Attr,
+    CaseAttr,
     CaseLabels,
     Cases,
     Composite,
     Count,
+    CtxAttr,
     Distinct,
     Flag,
     Indicator,
     IndicatorKind,
+    Is,
+    IsNot,
     IsZero,
     Mean,
+    OfType,
     PerCapita,
     Ratio,
     Scores,
@@ -116,32 +123,27 @@ def _promotion_item(e: Any, ctx: Context) -> bool:
     return ctx.items[e.item_id].promotion
 
 
-def _purpose(purpose: DevelopmentPurpose) -> Any:
-    return lambda e, ctx: e.purpose is purpose
+def _purpose(purpose: DevelopmentPurpose) -> Is:
+    return Is("purpose", purpose)
 
 
-def _resource(kind: ResourceKind) -> Any:
-    return lambda e, ctx: e.kind is kind
+def _resource(kind: ResourceKind) -> Is:
+    return Is("kind", kind)
 
 
-def _measure_started(domain: MeasureDomain) -> Any:
-    return lambda e, ctx: e.domain is domain
+def _measure_started(domain: MeasureDomain) -> Is:
+    return Is("domain", domain)
 
 
 def _measure_completed(domain: MeasureDomain) -> Any:
     return lambda e, ctx: ctx.measures[e.measure_id] is domain
 
 
-def _topic(topic: EvaluationTopic) -> Any:
-    return lambda e, ctx: e.topic is topic
+def _topic(topic: EvaluationTopic) -> Is:
+    return Is("topic", topic)
 
 
-def _counts(e: EvaluationCollected) -> tuple[int, ...]:
-    return e.counts
-
-
-def _participants(e: Any) -> int:
-    return int(e.participants)
+_PARTICIPANTS = Attr("participants")
 
 
 def _i(id_: str, name: str, viewpoint: Viewpoint, kind: IndicatorKind, unit: str,
@@ -163,14 +165,14 @@ REPORT: tuple[Indicator, ...] = (
     _i("1A3", "アンケート調査実施回数", V1, ACT, "回", (SurveyConducted,), Count(),
        "Questionnaire surveys of community issues held."),
     _i("1A4", "アンケート調査項目数", V1, ACT, "項目", (SurveyConducted,),
-       Sum(lambda e: e.items), "Questionnaire items asked, over the surveys held."),
+       Sum(Attr("items")), "Questionnaire items asked, over the surveys held."),
     _i("1A5", "アンケート調査回答人数", V1, ACT, "人", (SurveyConducted,),
-       Sum(lambda e: e.respondents), "Respondents, over the surveys held."),
+       Sum(Attr("respondents")), "Respondents, over the surveys held."),
     _i("1A6", "ヒアリング実施機関数", V1, ACT, "機関", (AgencyInterviewed,),
-       Distinct(lambda e, ctx: e.agency_id), "Distinct agencies interviewed."),
+       Distinct(Attr("agency_id")), "Distinct agencies interviewed."),
     _i("1A7", "地域の主体と連携したアウトリーチ実施回数", V1, ACT, "回", (OutreachDone,), Count(),
        "Outreach done together with community actors.",
-       where=lambda e, ctx: bool(e.actor_ids)),
+       where=Attr("actor_ids")),
     _i("1O1", "相談支援包括化推進会議等で議題に取り上げた課題数", V1, OUT, "件",
        (AgendaItemRaised,), Count(),
        "Community issues taken up as agenda items at 推進会議 sessions, each issue once (an "
@@ -184,29 +186,29 @@ REPORT: tuple[Indicator, ...] = (
        and ctx.items[e.item_id].theme is not None and ctx.items[e.item_id].promotion),
     # (3)-2 個別相談に関する支援
     _i("2A1", "相談支援包括化推進員の視点からインテーク・アセスメントを行った事例数", V2, ACT,
-       "件", (AssessmentRecorded,), Distinct(lambda e, ctx: e.case_id),
+       "件", (AssessmentRecorded,), Distinct(Attr("case_id")),
        "Distinct cases given intake or assessment with a coordinator.",
-       where=lambda e, ctx: e.coordinator_id is not None),
+       where=IsNot("coordinator_id", None)),
     _i("2A2", "複数分野の関係機関が連携・対応した事例数", V2, ACT, "件", (),
-       Cases(lambda c: c.multi_field),
+       Cases(CaseAttr("multi_field")),
        "Distinct cases handled in the period while at least two agencies covering at least "
        "two fields were involved."),
     _i("2A3", "複数分野の関係機関が連携・対応した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of multi-field cases (2A2).",
        where=lambda e, ctx: ctx.cases[e.case_id].multi_field),
     _i("2A4", "世帯全体の支援を検討・実施した事例数", V2, ACT, "件", (),
-       Cases(lambda c: c.whole_household),
+       Cases(CaseAttr("whole_household")),
        "Distinct cases handled in the period while their latest plan addressed every member "
        "with an issue."),
     _i("2A5", "世帯全体の支援を検討・実施した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of whole-household cases (2A4).",
        where=lambda e, ctx: ctx.cases[e.case_id].whole_household),
     _i("2O1", "相談支援包括化推進会議等を通じて新たに支援につながった事例数", V2, OUT, "件",
-       (ReferralAccepted,), Distinct(lambda e, ctx: ctx.fresh_connection),
+       (ReferralAccepted,), Distinct(CtxAttr("fresh_connection")),
        "Cases whose referral was accepted after a 推進会議 session discussed them, counted "
        "once, when first connected."),
     _i("2O2", "困難事例等への対応において新たに連携した機関数", V2, OUT, "機関", _INVOLVING,
-       Distinct(lambda e, ctx: ctx.fresh_hard_agencies, many=True),
+       Distinct(CtxAttr("fresh_hard_agencies"), many=True),
        "Agencies cooperating in a hard case (types ①–④) for the first time."),
     _i("2O3", "困難事例等への対応を円滑化するツール等の開発数", V2, OUT, "件",
        (ResourceCreated,), Count(), "Tools created to smooth hard-case handling.",
@@ -219,7 +221,7 @@ REPORT: tuple[Indicator, ...] = (
     _i("3A2", "地域資源創出に向けた会議等開催件数", V3, ACT, "件", (DevelopmentMeetingHeld,),
        Count(), "Meetings toward new resources.", where=_purpose(DevelopmentPurpose.RESOURCES)),
     _i("3A3", "地域資源創出に向けた会議等参加者数", V3, ACT, "人", (DevelopmentMeetingHeld,),
-       Sum(_participants), "Participants in meetings toward new resources.",
+       Sum(_PARTICIPANTS), "Participants in meetings toward new resources.",
        where=_purpose(DevelopmentPurpose.RESOURCES)),
     _i("3A4", "地域資源の創出に参加した機関数", V3, ACT, "機関",
        (DevelopmentMeetingHeld, ResourceCreated),
@@ -235,7 +237,7 @@ REPORT: tuple[Indicator, ...] = (
     _i("3A6", "財源の創出に向けた会議等開催件数", V3, ACT, "件", (DevelopmentMeetingHeld,),
        Count(), "Meetings toward funding.", where=_purpose(DevelopmentPurpose.FUNDING)),
     _i("3A7", "財源の創出に向けた会議等参加者数", V3, ACT, "人", (DevelopmentMeetingHeld,),
-       Sum(_participants), "Participants in meetings toward funding.",
+       Sum(_PARTICIPANTS), "Participants in meetings toward funding.",
        where=_purpose(DevelopmentPurpose.FUNDING)),
     _i("3O1", "新たに包括的相談支援体制に参画した主体数", V3, OUT, "主体", (ActorJoined,),
        Count(), "Agencies and community actors newly joining the comprehensive system."),
@@ -244,12 +246,12 @@ REPORT: tuple[Indicator, ...] = (
     _i("3O3", "新たに開始した地域向けサービス数", V3, OUT, "件", (ResourceCreated,), Count(),
        "New community services started.", where=_resource(ResourceKind.COMMUNITY_SERVICE)),
     _i("3O4", "新たに創出された財源の種類数", V3, OUT, "種類", (FundingSecured,),
-       Distinct(lambda e, ctx: e.kind), "Distinct kinds of new funding."),
+       Distinct(Attr("kind")), "Distinct kinds of new funding."),
     _i("3O5", "新たに創出された財源の金額", V3, OUT, "円", (FundingSecured,),
-       Sum(lambda e: e.amount_yen), "Amount of new funding."),
+       Sum(Attr("amount_yen")), "Amount of new funding."),
     _i("3O6", "新たに予算化された財源の金額", V3, OUT, "円", (FundingSecured,),
-       Sum(lambda e: e.amount_yen), "Amount of new funding newly budgeted.",
-       where=lambda e, ctx: e.newly_budgeted),
+       Sum(Attr("amount_yen")), "Amount of new funding newly budgeted.",
+       where=Attr("newly_budgeted")),
     # (3)-4 相談支援体制の構築・マネジメント
     _i("4A1", "課題解決に向けた施策着手件数", V4, ACT, "件", (MeasureStarted,), Count(),
        "Measures started to solve system issues.",
@@ -265,23 +267,23 @@ REPORT: tuple[Indicator, ...] = (
     _i("4A5", "関係専門職を対象とした研修の実施回数", V4, ACT, "回", (TrainingHeld,), Count(),
        "Trainings for professionals."),
     _i("4A6", "関係専門職を対象とした研修の参加者数", V4, ACT, "人", (TrainingHeld,),
-       Sum(_participants), "Participants in trainings for professionals."),
+       Sum(_PARTICIPANTS), "Participants in trainings for professionals."),
     _i("4A7", "アセスメントの課題等に関する関係専門職との意見交換実施回数", V4, ACT, "回",
        (AssessmentExchangeHeld,), Count(), "Exchanges with professionals on assessment."),
     _i("4A8", "アセスメントの課題等に関する関係専門職との意見交換参加者数", V4, ACT, "人",
-       (AssessmentExchangeHeld,), Sum(_participants),
+       (AssessmentExchangeHeld,), Sum(_PARTICIPANTS),
        "Participants in exchanges on assessment."),
     _i("4O1", "課題解決に向けた施策完了件数", V4, OUT, "件", (MeasureCompleted,), Count(),
        "System measures completed.", where=_measure_completed(MeasureDomain.SYSTEM)),
     _i("4O2", "相談支援体制の改善に関する関係機関からの評価", V4, OUT, "点",
-       (EvaluationCollected,), Scores(_counts),
+       (EvaluationCollected,), Scores(Attr("counts")),
        "Agencies' questionnaire evaluation of the system's improvement (mean score).",
        where=_topic(EvaluationTopic.SYSTEM_IMPROVEMENT)),
     _i("4O3", "情報共有の円滑化に向けた施策完了件数", V4, OUT, "件", (MeasureCompleted,),
        Count(), "Information-sharing measures completed.",
        where=_measure_completed(MeasureDomain.INFORMATION_SHARING)),
     _i("4O4", "情報共有の仕組みの改善に関する関係機関からの評価", V4, OUT, "点",
-       (EvaluationCollected,), Scores(_counts),
+       (EvaluationCollected,), Scores(Attr("counts")),
        "Agencies' questionnaire evaluation of information sharing (mean score).",
        where=_topic(EvaluationTopic.INFORMATION_SHARING)),
     # (3)-5 包括化推進会議の運営
@@ -291,14 +293,14 @@ REPORT: tuple[Indicator, ...] = (
        group=lambda e, ctx: "subcommittee" if ctx.sessions[e.session_id].subcommittee
        else "plenary", groups=("plenary", "subcommittee")),
     _i("5A2", "会議参加機関数", V5, ACT, "機関", (MeetingHeld,),
-       Distinct(lambda e, ctx: e.agency_ids, many=True),
+       Distinct(Attr("agency_ids"), many=True),
        "Distinct agencies attending 推進会議 sessions.", where=_promotion_session),
-    _i("5A3", "会議参加者数", V5, ACT, "人", (MeetingHeld,), Sum(_participants),
+    _i("5A3", "会議参加者数", V5, ACT, "人", (MeetingHeld,), Sum(_PARTICIPANTS),
        "Participants in 推進会議 sessions (head count).", where=_promotion_session),
     _i("5A4", "会議設定議題数", V5, ACT, "件", (AgendaItemRaised,), Count(),
        "Agenda items set at 推進会議 sessions.", where=_promotion_session),
     _i("5O1", "包括化推進会議を通じた連携強化の成果に関する参加者からの評価", V5, OUT, "点",
-       (EvaluationCollected,), Scores(_counts),
+       (EvaluationCollected,), Scores(Attr("counts")),
        "Participants' questionnaire evaluation of the meeting's effect on cooperation "
        "(questionnaires about a body outside the 推進会議 do not count).",
        where=lambda e, ctx: e.topic is EvaluationTopic.MEETING_EFFECT
@@ -343,14 +345,14 @@ def _escalation_wait(e: AgendaItemRaised, ctx: Context) -> float | None:
 EXTRAS: tuple[Indicator, ...] = (
     _i("consultations", "相談受付件数", Viewpoint.BEYOND, X, "件", (ConsultationReceived,),
        Count(), "Consultations received, by main content (江戸川区's categories).",
-       group=lambda e, ctx: e.content, groups=tuple(c.value for c in ConsultationContent)),
+       group=Attr("content"), groups=tuple(c.value for c in ConsultationContent)),
     _i("cases_opened", "新規受付事例数", Viewpoint.BEYOND, X, "件", (CaseOpened,), Count(),
-       "Cases opened, by route.", group=lambda e, ctx: e.route,
+       "Cases opened, by route.", group=Attr("route"),
        groups=tuple(r.value for r in Route)),
     _i("plans_made", "プラン作成件数", Viewpoint.BEYOND, X, "件", (PlanMade,), Count(),
        "Cases given their first support plan.", where=_first_plan),
     _i("hard_case_types", "困難事例等の類型別割合", Viewpoint.BEYOND, X, "割合", (),
-       CaseLabels(lambda c: c.hard_type),
+       CaseLabels(CaseAttr("hard_type")),
        "Cases handled in the period (total) and, per type ①–④, the share of them whose "
        "issues made them that type at their last event in the period.",
        groups=tuple(t.value for t in HardCaseType)),
@@ -369,11 +371,11 @@ EXTRAS: tuple[Indicator, ...] = (
        "Mean days from an escalation to the higher body taking the item up."),
     _i("referral_acceptance", "つなぎの受諾率", Viewpoint.BEYOND, X, "割合",
        (ReferralAccepted, ReferralRejected),
-       Ratio(lambda e, ctx: isinstance(e, ReferralAccepted), lambda e, ctx: True),
+       Ratio(OfType((ReferralAccepted,)), Always()),
        "Referrals accepted among those accepted or rejected in the period."),
     _i("referral_completion", "つなぎの完了率", Viewpoint.BEYOND, X, "割合",
        (ReferralCompleted, ReferralFailed, ReferralCancelled),
-       Ratio(lambda e, ctx: isinstance(e, ReferralCompleted),
+       Ratio(OfType((ReferralCompleted,)),
              lambda e, ctx: not isinstance(e, ReferralCancelled)
              or ctx.referrals[e.referral_id].accepted is not None),
        "Accepted referrals completed among those that ended (completed, failed, or "

@@ -47,7 +47,16 @@ from hokatsu.events import (
     ReferralTransition,
 )
 
-__all__ = ["TRACKERS", "CaseInfo", "Context", "ItemInfo", "ReferralInfo", "SessionInfo"]
+__all__ = [
+    "CASE_ATTRIBUTES",
+    "CONTEXT_ATTRIBUTES",
+    "TRACKERS",
+    "CaseInfo",
+    "Context",
+    "ItemInfo",
+    "ReferralInfo",
+    "SessionInfo",
+]
 
 _T = TypeVar("_T")
 
@@ -79,30 +88,10 @@ class CaseInfo:
     """
 
     __slots__ = (
-        "_fields",
-        "_issue_members",
-        "_no_fit",
-        "_person",
-        "_person_issues",
-        "_plan_members",
-        "_with_fields",
-        "area_id",
-        "case_id",
-        "connected",
-        "discussed",
-        "first_referral",
-        "first_referral_id",
-        "hard_type",
-        "intake",
-        "involved",
-        "is_open",
-        "multi_field",
-        "opened",
-        "plans",
-        "stamp",
-        "stamped",
-        "version",
-        "whole_household",
+        "_fields", "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_members",
+        "_with_fields", "area_id", "case_id", "connected", "discussed", "first_referral",
+        "first_referral_id", "hard_type", "intake", "involved", "is_open", "multi_field",
+        "opened", "plans", "stamp", "stamped", "version", "whole_household",
     )
 
     def __init__(self, event: CaseOpened) -> None:
@@ -124,8 +113,8 @@ class CaseInfo:
         self.first_referral_id: str | None = None
         self.plans = 0
         self.version = 0  # bumped whenever the state above changes
-        self.stamp: Any = None  # the engine's last (cell, version) visit, see engine._read
-        self.stamped = -1
+        self.stamp: Any = None  # the engine's last visit (a cell), see _codegen
+        self.stamped = -1  # the version at that visit
         self._person = household.person_id
         self._issue_members: set[str] = set()
         self._person_issues = 0
@@ -289,6 +278,20 @@ class Context:
 
     # -- trackers ---------------------------------------------------------------------------
 
+    def _involve_one(self, case: CaseInfo, agency: str) -> None:
+        """_involve for a single agency, the common case, without building collections."""
+        if agency not in case.involved:
+            case.involved.add(agency)
+            mask = self._masks[agency]
+            if mask:
+                case._fields |= mask
+                case._with_fields += 1
+            case.multi_field = case._with_fields >= 2 and case._fields.bit_count() >= 2
+            case.version += 1
+        if case.hard_type is not None and agency not in self.hard_agencies:
+            self.hard_agencies.add(agency)
+            self.fresh_hard_agencies = (agency,)
+
     def _involve(self, case: CaseInfo, agencies: Any) -> None:
         involved = case.involved
         changed = False
@@ -315,7 +318,7 @@ class Context:
         case = self.cases[e.case_id] = CaseInfo(e)
         for issue in e.household.issues:
             case._add_issue(issue.member_id, issue.fits_existing_services)
-        self._involve(case, (e.agency_id,))
+        self._involve_one(case, e.agency_id)
         return case
 
     def _issue(self, e: IssueIdentified) -> CaseInfo:
@@ -328,26 +331,35 @@ class Context:
         return case
 
     def _assessed(self, e: AssessmentRecorded) -> CaseInfo:
-        self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
         if case.intake is None and e.stage is AssessmentStage.INTAKE:
             case.intake = e.date
             case.version += 1
-        self._involve(case, (e.agency_id,))
+        agency = e.agency_id
+        if agency in case.involved and (case.hard_type is None or agency in self.hard_agencies):
+            self.fresh_hard_agencies = ()  # nothing new: the common case, without a call
+        else:
+            self.fresh_hard_agencies = ()
+            self._involve_one(case, agency)
         return case
 
     def _plan(self, e: PlanMade) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
         case.plans += 1
-        roles = e.roles
-        household_wide = any(not r.member_ids for r in roles)
-        case._plan_members = (
-            frozenset() if household_wide else frozenset().union(*(r.member_ids for r in roles))
-        )
+        agencies = []
+        members: set[str] = set()
+        household_wide = False
+        for role in e.roles:
+            agencies.append(role.agency_id)
+            if role.member_ids:
+                members.update(role.member_ids)
+            else:
+                household_wide = True
+        case._plan_members = frozenset() if household_wide else frozenset(members)
         case._update_whole()
         case.version += 1
-        self._involve(case, [r.agency_id for r in roles])
+        self._involve(case, agencies)
         return case
 
     def _conference(self, e: CaseConferenceHeld) -> CaseInfo:
@@ -359,7 +371,7 @@ class Context:
     def _follow_up(self, e: FollowUpDone) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
-        self._involve(case, (e.agency_id,))
+        self._involve_one(case, e.agency_id)
         return case
 
     def _closed(self, e: CaseClosed) -> CaseInfo:
@@ -394,7 +406,7 @@ class Context:
             case.connected = True
             case.version += 1
             self.fresh_connection = case.case_id
-        self._involve(case, (ref.to_agency_id,))
+        self._involve_one(case, ref.to_agency_id)
         return case
 
     def _transition(self, e: ReferralTransition) -> CaseInfo:
@@ -423,6 +435,21 @@ class Context:
 
     def _measure(self, e: MeasureStarted) -> None:
         self.measures[e.measure_id] = e.domain
+
+
+#: The attributes of CaseInfo an indicator may read (``CaseAttr``).
+CASE_ATTRIBUTES = frozenset({
+    "case_id", "area_id", "opened", "intake", "is_open", "involved", "fields", "multi_field",
+    "whole_household", "hard_type", "discussed", "connected", "first_referral",
+    "first_referral_id", "plans", "version",
+})
+
+
+#: The attributes of Context an indicator may read (``CtxAttr``).
+CONTEXT_ATTRIBUTES = frozenset({
+    "cases", "referrals", "sessions", "items", "measures", "hard_agencies",
+    "fresh_hard_agencies", "fresh_connection",
+})
 
 
 def _promotion_bodies(directory: Municipality) -> frozenset[str]:

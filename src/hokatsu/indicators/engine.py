@@ -519,15 +519,18 @@ def compute(
     return engine.results(grain=grain, level=level, area_ids=area_ids, periods=periods)
 
 
-_ROW_DEFAULTS: dict[str, Any] = {
-    "group": None, "numerator": None, "denominator": None, "respondents": None,
-    "distribution": None, "movements": (),
-}
+_new_row = v.positional(Row)
 
 
-def _row_of(**values: Any) -> Row:
+def _row_of(
+    *, indicator: str, period: Period, area_id: str, value: float | None,
+    group: str | None = None, numerator: float | None = None,
+    denominator: float | None = None, respondents: int | None = None,
+    distribution: tuple[int, ...] | None = None, movements: tuple[Movement, ...] = (),
+) -> Row:
     """A row the engine computed: built without re-validating what it just produced."""
-    return v.unchecked(Row, **{**_ROW_DEFAULTS, **values})
+    return _new_row(indicator, period, area_id, group, value, numerator, denominator,
+                    respondents, distribution, movements)
 
 
 # -- period keys -----------------------------------------------------------------------------
@@ -664,7 +667,7 @@ def _updater(ind: Indicator, i: int, ctx: Context) -> Updater:
 
         def total(event: Any, cell: Cell) -> None:
             if where is None or where(event, ctx):
-                cell[i] += value(event)
+                cell[i] += value(event, ctx)
 
         return total
     if isinstance(m, Distinct):
@@ -734,7 +737,7 @@ def _flag_adder(m: Flag, ctx: Context) -> Callable[[Any, Any], Any]:
 
 def _sum_adder(m: Sum, ctx: Context) -> Callable[[Any, Any], Any]:
     value = m.value
-    return lambda acc, event: acc + value(event)
+    return lambda acc, event: acc + value(event, ctx)
 
 
 def _distinct_adder(m: Distinct, ctx: Context) -> Callable[[Any, Any], Any]:
@@ -765,7 +768,7 @@ def _scores_adder(m: Scores, ctx: Context) -> Callable[[Any, Any], Any]:
     counts_of = m.counts
 
     def add(acc: dict[int, list[int]] | None, event: Any) -> dict[int, list[int]]:
-        counts = counts_of(event)
+        counts = counts_of(event, ctx)
         if acc is None:
             acc = {}
         mine = acc.get(len(counts))

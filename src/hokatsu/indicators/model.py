@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -38,20 +39,28 @@ if TYPE_CHECKING:
     from hokatsu.indicators.context import CaseInfo, Context
 
 __all__ = [
+    "Accessor",
+    "Always",
+    "Attr",
+    "CaseAttr",
     "CaseLabels",
     "Cases",
     "Composite",
     "Count",
+    "CtxAttr",
     "Derived",
     "Distinct",
     "Flag",
     "Indicator",
     "IndicatorKind",
+    "Is",
+    "IsNot",
     "IsZero",
     "Latest",
     "Mean",
     "Measure",
     "Movement",
+    "OfType",
     "PerCapita",
     "Ratio",
     "ResultTable",
@@ -84,6 +93,112 @@ class IndicatorKind(Labelled):
     CONTEXT = ("context", "参考指標")
 
 
+# -- declarative accessors -------------------------------------------------------------------
+
+_IDENTIFIER = v.simple(
+    "an attribute name (letters, digits and underscores, not starting with a digit)",
+    lambda n: type(n) is str and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n) is not None
+    and not n.startswith("__"),
+)
+
+
+@attrs.frozen
+class Attr:
+    """An event's attribute, as a ``where``, key, value or group: ``Attr("participants")``.
+
+    It does what ``lambda event, ctx: event.participants`` does, but as data: the indicator
+    checks that its events have the attribute, and the engine reads it inline (faster than a
+    call). As a ``where`` it keeps events whose attribute is truthy.
+
+    Examples:
+        >>> Attr("participants").name
+        'participants'
+    """
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+
+    def __call__(self, event: Any, ctx: Any = None) -> Any:
+        return getattr(event, self.name)
+
+
+def _constant(value: Any) -> bool:
+    return value is None or type(value) is bool or isinstance(value, Labelled)
+
+
+_CONSTANT = v.simple("None, True, False or a hokatsu enum member", _constant)
+
+
+@attrs.frozen
+class Is:
+    """Whether an event's attribute is a given constant: ``Is("purpose", DevelopmentPurpose.
+    FUNDING)``. The constant is None, True, False or an enum member (compared by identity)."""
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+    value: Any = attrs.field(validator=_CONSTANT)
+
+    def __call__(self, event: Any, ctx: Any = None) -> bool:
+        return getattr(event, self.name) is self.value
+
+
+@attrs.frozen
+class IsNot:
+    """Whether an event's attribute is not a given constant: ``IsNot("coordinator_id",
+    None)``."""
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+    value: Any = attrs.field(validator=_CONSTANT)
+
+    def __call__(self, event: Any, ctx: Any = None) -> bool:
+        return getattr(event, self.name) is not self.value
+
+
+@attrs.frozen
+class CaseAttr:
+    """A case's attribute as the engine knows it (:class:`~hokatsu.indicators.context.
+    CaseInfo`), for :class:`Cases` and :class:`CaseLabels`: ``Cases(CaseAttr("multi_field"))``.
+    """
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+
+    def __call__(self, case: Any) -> Any:
+        return getattr(case, self.name)
+
+
+@attrs.frozen
+class CtxAttr:
+    """An attribute of the engine's :class:`~hokatsu.indicators.context.Context`, read
+    inline: ``Distinct(CtxAttr("fresh_hard_agencies"), many=True)`` (2O2)."""
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+
+    def __call__(self, event: Any, ctx: Any) -> Any:
+        return getattr(ctx, self.name)
+
+
+@attrs.frozen
+class OfType:
+    """Whether the event is of one of the given classes (for an indicator reading several)."""
+
+    classes: tuple[type[Event], ...] = attrs.field(validator=v.tuple_of(v.simple(
+        "an Event subclass", lambda c: isinstance(c, type) and issubclass(c, Event)),
+        nonempty=True))
+
+    def __call__(self, event: Any, ctx: Any = None) -> bool:
+        return isinstance(event, self.classes)
+
+
+@attrs.frozen
+class Always:
+    """True for every event (a ratio's denominator that counts them all)."""
+
+    def __call__(self, event: Any, ctx: Any = None) -> bool:
+        return True
+
+
+Accessor = Attr | Is | IsNot | CtxAttr | OfType | Always
+"""The declarative accessors: data the engine reads inline instead of calling a function."""
+
+
 # -- measures ----------------------------------------------------------------------------------
 
 
@@ -96,9 +211,13 @@ class Count:
 
 @attrs.frozen
 class Sum:
-    """The sum of a number read from each matching event (participants, yen …)."""
+    """The sum of a number read from each matching event (participants, yen …).
 
-    value: Callable[[Any], float]
+    Args:
+        value: the number, from the event and the context (``Attr("participants")``).
+    """
+
+    value: Callable[[Any, Context], float]
     kind = "sum"
 
 
@@ -135,7 +254,7 @@ class Scores:
     respondents. Without respondents the indicator is not measured.
     """
 
-    counts: Callable[[Any], tuple[int, ...]]
+    counts: Callable[[Any, Context], tuple[int, ...]]
     kind = "scores"
 
 
@@ -181,7 +300,7 @@ class Cases:
     An indicator with this measure names no events: it reads every case event.
     """
 
-    where: Callable[[CaseInfo], bool] | None = None
+    where: Callable[[CaseInfo], Any] | None = None
     kind = "cases"
 
 
@@ -311,6 +430,38 @@ class Indicator:
             # a Latest's group rows are its values' shares; a second grouping has no rows
             raise InvalidValueError(f"Indicator {self.id!r}", "group", self.group,
                                     "None for a Latest measure (its values are its groups)")
+        self._check_accessors()
+
+    def _check_accessors(self) -> None:
+        """Attr, Is and IsNot must name an attribute of every event class read; CaseAttr an
+        attribute of CaseInfo."""
+        from hokatsu.indicators.context import CASE_ATTRIBUTES, CONTEXT_ATTRIBUTES
+
+        m = self.measure
+        uses = [("where", self.where), ("group", self.group)] + [
+            (f"measure.{f.name}", getattr(m, f.name)) for f in attrs.fields(type(m))
+        ]
+        for field, fn in uses:
+            if isinstance(fn, CtxAttr) and fn.name not in CONTEXT_ATTRIBUTES:
+                raise InvalidValueError(
+                    f"Indicator {self.id!r}", field, fn.name,
+                    f"an attribute of Context: one of {', '.join(sorted(CONTEXT_ATTRIBUTES))}",
+                )
+            if isinstance(fn, Attr | Is | IsNot):
+                missing = [c.__name__ for c in self.events
+                           if fn.name not in attrs.fields_dict(c)]
+                if missing:
+                    common = set.intersection(*(set(attrs.fields_dict(c)) for c in self.events))
+                    raise InvalidValueError(
+                        f"Indicator {self.id!r}", field, fn.name,
+                        f"an attribute of every event read ({', '.join(missing)} has none "
+                        f"such); one of {', '.join(sorted(common))}",
+                    )
+            elif isinstance(fn, CaseAttr) and fn.name not in CASE_ATTRIBUTES:
+                raise InvalidValueError(
+                    f"Indicator {self.id!r}", field, fn.name,
+                    f"an attribute of CaseInfo: one of {', '.join(sorted(CASE_ATTRIBUTES))}",
+                )
 
     @property
     def derived(self) -> bool:
