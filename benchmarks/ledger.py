@@ -17,6 +17,7 @@ Run: ``python benchmarks/ledger.py [--events N] [--seed S] [--repeat R]``
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -50,6 +51,7 @@ def main() -> None:
     append_s = extend_s = replay_s = float("inf")
     ledger = Ledger(city)
     for _ in range(args.repeat):
+        gc.collect()
         ledger = Ledger(city)
         append = ledger.append
         t0 = time.perf_counter()
@@ -57,12 +59,14 @@ def main() -> None:
             append(event)
         append_s = min(append_s, time.perf_counter() - t0)
 
+        gc.collect()
         batch = Ledger(city)
         t0 = time.perf_counter()
         batch.extend(events)
         extend_s = min(extend_s, time.perf_counter() - t0)
         del batch
 
+        gc.collect()
         t0 = time.perf_counter()
         state = replay(ledger)
         replay_s = min(replay_s, time.perf_counter() - t0)

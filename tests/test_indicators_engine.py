@@ -59,7 +59,7 @@ from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
 from tests.indicator_ledgers import FY15, FY16, FY17, Book, D
 from tests.scenarios import city_sequences, event_sequences, generate
-from tests.strategies import municipalities
+from tests.strategies import municipalities, scaled
 
 ACTORS = frozenset({"himi-jichi"})
 _ADDITIVE = (Count, Sum)
@@ -248,6 +248,7 @@ def _check_roll_up(city: Municipality, events: list[Event],
 class TestRollUpProperties:
     """Roll-up invariants over generated valid ledgers."""
 
+    @scaled(0.2)
     @given(event_sequences(min_events=60, max_events=250))
     def test_himi(self, events: list[Event]) -> None:
         """For 氷見市's city and blocks: counts and sums at a parent are its children's plus
@@ -255,6 +256,7 @@ class TestRollUpProperties:
         per-case counts, rates' and means' terms and respondents add up."""
         assert _check_roll_up(himi(), events, ("city", "block")) > 0
 
+    @scaled(0.2)
     @given(city_sequences(municipalities(), min_events=20, max_events=120))
     def test_any_municipality(self, drawn: tuple[Municipality, list[Event]]) -> None:
         """The same invariants hold for any municipality's area tree."""
@@ -335,6 +337,7 @@ class TestPeriods:
         assert table.value("1A1", FY16, "himi") == 0
         assert table.value("4O2", FY16, "himi") is None
 
+    @scaled(0.2)
     @given(event_sequences(min_events=60, max_events=250))
     def test_months_and_quarters_add_up_to_the_year(self, events: list[Event]) -> None:
         """For every count and sum, a fiscal year's 12 months and its 4 quarters add up to
@@ -401,6 +404,7 @@ def _cuts(n: int) -> st.SearchStrategy[list[int]]:
 class TestIncremental:
     """Reading a growing ledger in several updates."""
 
+    @scaled(0.2)
     @given(st.data())
     def test_chunks_equal_one_pass(self, data: st.DataObject) -> None:
         """Updates as the ledger grows give, after each, exactly what one engine reading
@@ -518,6 +522,7 @@ class TestIncremental:
 class TestDeterminism:
     """The same ledger gives the same results, which survive JSON."""
 
+    @scaled(0.2)
     @given(event_sequences(min_events=30, max_events=200))
     def test_same_ledger_same_table(self, events: list[Event]) -> None:
         """Two computations over one ledger, and two results() of one engine, are equal."""
@@ -529,6 +534,7 @@ class TestDeterminism:
             grain=PeriodKind.QUARTER)
         assert engine.results() == compute(ledger)
 
+    @scaled(0.2)
     @given(event_sequences(min_events=30, max_events=200))
     def test_json_round_trip(self, events: list[Event]) -> None:
         """A ResultTable survives make_converter() and JSON unchanged."""
