@@ -124,6 +124,7 @@ REFERENCE_MODULES = (
     "hokatsu.reference.tochigi",
     "hokatsu.reference.kotoura",
     "hokatsu.reference.kushiro",
+    "hokatsu.reference.sample",
     "hokatsu.reference.municipalities",
     "hokatsu.reference.survey",
     "hokatsu.events",

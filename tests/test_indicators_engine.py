@@ -905,3 +905,41 @@ class TestUserIndicatorErrors:
         """An indicator id must be a valid id."""
         with pytest.raises(HokatsuError):
             Indicator(id="", name="空", events=(TrainingHeld,), measure=Count())
+
+
+class TestAccessorPlacement:
+    """Accessors are refused where they cannot work, when the indicator is built."""
+
+    def test_case_accessor_on_events_is_refused(self) -> None:
+        """A CaseAttr used as an event filter is refused, naming the field."""
+        from hokatsu.indicators import CaseAttr
+
+        with pytest.raises(InvalidValueError, match="CaseAttr in a per-case measure") as info:
+            Indicator(id="x", name="x", events=(TrainingHeld,), measure=Count(),
+                      where=CaseAttr("multi_field"))
+        assert info.value.field == "where"
+
+    def test_event_accessor_in_a_case_measure_is_refused(self) -> None:
+        """An Attr inside Cases is refused: cases are read through CaseAttr."""
+        from hokatsu.indicators import Attr
+
+        with pytest.raises(InvalidValueError, match="CaseAttr in a per-case measure"):
+            Indicator(id="x", name="x", measure=Cases(Attr("multi_field")))
+
+    def test_fresh_context_values_only_where_they_are_set(self) -> None:
+        """fresh_connection is set by acceptances only; reading it on other events would see
+        a stale value, so it is refused."""
+        from hokatsu.events import CaseClosed
+        from hokatsu.indicators import CtxAttr, Distinct
+
+        with pytest.raises(InvalidValueError, match="CaseClosed would read a value left"):
+            Indicator(id="x", name="x", events=(CaseClosed,),
+                      measure=Distinct(CtxAttr("fresh_connection")))
+
+    def test_when_accessor_is_checked(self) -> None:
+        """An Attr used as `when` must name an attribute of the events."""
+        from hokatsu.indicators import Attr
+
+        with pytest.raises(InvalidValueError, match="an attribute of every event read"):
+            Indicator(id="x", name="x", events=(TrainingHeld,), measure=Count(),
+                      when=Attr("no_such_date"))

@@ -50,7 +50,7 @@ from hokatsu._gc import paused_gc
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import HardCaseType, Household, Issue, Typology, typology
 from hokatsu.domain.municipality import Municipality
-from hokatsu.errors import LedgerError
+from hokatsu.errors import InvalidValueError, LedgerError
 from hokatsu.events import (
     AgendaItemConcluded,
     AgendaItemRaised,
@@ -627,16 +627,21 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
         until: stop after the last event dated on or before this day.
 
     Raises:
+        InvalidValueError: a view that does not start at the beginning of the record, or that
+            keeps only some kinds of event.
         LedgerError: an event refers to a case, referral or item that no earlier event
-            created (the events do not start at the beginning).
+            created (events that do not start at the beginning).
     """
-    if getattr(events, "from_start", True) is False:  # a LedgerView that starts mid-record
-        raise LedgerError(
-            "replay: the view does not start at the beginning of the record or keeps only some "
-            "kinds of event; replay a ledger, or a selection by area or end date"
-        )
+    if getattr(events, "from_start", True) is False:  # a LedgerView that cannot be replayed
+        raise InvalidValueError("replay", "events", "a view not from the start", _WHOLE_VIEW)
     with paused_gc():
         return _replay(events, until)
+
+
+_WHOLE_VIEW = (
+    "a ledger, or a view that starts at the beginning of the record and keeps every kind of "
+    "event (select by area or end date only)"
+)
 
 
 def _replay(events: Iterable[Event], until: dt.date | None) -> Replay:

@@ -10,7 +10,7 @@ hardship-support KPIs are set, and flags for a year with no multi-agency case or
 (社会福祉法 第106条の4–第106条の6 and the hardship-support KPIs, after the report).
 
 Meetings counted in (3)-5, and the "推進会議等" of 1O1, 1O2 and 2O1, are sessions of bodies
-marked ``promotion=True`` in the directory.
+marked ``promotion=True`` in the directory, and of their 部会 (bodies ``part_of`` them).
 
 Examples:
     >>> [i.id for i in CATALOGUE if i.viewpoint is Viewpoint.GRASP_ISSUES]
@@ -198,8 +198,9 @@ REPORT: tuple[Indicator, ...] = (
        where=lambda e, ctx: ctx.cases[e.case_id].multi_field),
     _i("2A4", "世帯全体の支援を検討・実施した事例数", V2, ACT, "件", (),
        Cases(CaseAttr("whole_household")),
-       "Distinct cases handled in the period while their latest plan addressed every member "
-       "with an issue."),
+       "Distinct cases handled in the period while their latest plan addressed the household "
+       "as a whole: a household-wide role, or roles for at least two members covering every "
+       "member with an issue of their own."),
     _i("2A5", "世帯全体の支援を検討・実施した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of whole-household cases (2A4).",
        where=lambda e, ctx: ctx.cases[e.case_id].whole_household),

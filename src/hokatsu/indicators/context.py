@@ -50,6 +50,7 @@ from hokatsu.events import (
 __all__ = [
     "CASE_ATTRIBUTES",
     "CONTEXT_ATTRIBUTES",
+    "FRESH",
     "TRACKERS",
     "CaseInfo",
     "Context",
@@ -450,6 +451,15 @@ CONTEXT_ATTRIBUTES = frozenset({
     "cases", "referrals", "sessions", "items", "measures", "hard_agencies",
     "fresh_hard_agencies", "fresh_connection",
 })
+
+
+#: The context's "fresh" attributes and the event classes whose trackers set them; on any other
+#: event they still hold what an earlier event left.
+FRESH: dict[str, tuple[type[Event], ...]] = {
+    "fresh_hard_agencies": (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade,
+                            CaseConferenceHeld, FollowUpDone, ReferralAccepted),
+    "fresh_connection": (ReferralAccepted,),
+}
 
 
 def _promotion_bodies(directory: Municipality) -> frozenset[str]:

@@ -198,10 +198,10 @@ class IndicatorEngine:
         whole, once, by a fresh engine.
 
         Raises:
-            InvalidValueError: *source* belongs to another municipality, or is not the ledger
-                this engine has been following.
-            LedgerError: the events do not start at the beginning of the record (a view
-                that starts mid-case).
+            InvalidValueError: *source* belongs to another municipality, is not the ledger
+                this engine has been following, or is a view that does not start at the
+                beginning of the record or keeps only some kinds of event.
+            LedgerError: an event refers to something no earlier event created.
         """
         if not isinstance(source, Ledger | LedgerView):
             raise InvalidValueError("IndicatorEngine", "source", source, "a Ledger or LedgerView")
@@ -214,7 +214,7 @@ class IndicatorEngine:
                                         "a view only for a fresh engine; follow a Ledger instead")
             if not source.from_start:
                 raise InvalidValueError(
-                    "IndicatorEngine", "source", "a view that starts mid-record",
+                    "IndicatorEngine", "source", "a view not from the start",
                     "a view that starts at the beginning of the record and keeps every kind of "
                     "event (select by area or end date only)",
                 )

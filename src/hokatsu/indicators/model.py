@@ -130,8 +130,11 @@ _CONSTANT = v.simple("None, True, False or a hokatsu enum member", _constant)
 
 @attrs.frozen
 class Is:
-    """Whether an event's attribute is a given constant: ``Is("purpose", DevelopmentPurpose.
-    FUNDING)``. The constant is None, True, False or an enum member (compared by identity)."""
+    """Whether an event's attribute is a given constant.
+
+    For example ``Is("purpose", DevelopmentPurpose.FUNDING)``. The constant is None, True,
+    False or an enum member (compared by identity).
+    """
 
     name: str = attrs.field(validator=_IDENTIFIER)
     value: Any = attrs.field(validator=_CONSTANT)
@@ -154,8 +157,9 @@ class IsNot:
 
 @attrs.frozen
 class CaseAttr:
-    """A case's attribute as the engine knows it (:class:`~hokatsu.indicators.context.
-    CaseInfo`), for :class:`Cases` and :class:`CaseLabels`: ``Cases(CaseAttr("multi_field"))``.
+    """A case's attribute as the engine knows it
+    (:class:`~hokatsu.indicators.context.CaseInfo`), for :class:`Cases` and
+    :class:`CaseLabels`: ``Cases(CaseAttr("multi_field"))``.
     """
 
     name: str = attrs.field(validator=_IDENTIFIER)
@@ -195,8 +199,8 @@ class Always:
         return True
 
 
-Accessor = Attr | Is | IsNot | CtxAttr | OfType | Always
-"""The declarative accessors: data the engine reads inline instead of calling a function."""
+Accessor = Attr | Is | IsNot | CtxAttr | OfType | Always | CaseAttr
+"""The declarative accessors, data the engine reads inline instead of calling a function."""
 
 
 # -- measures ----------------------------------------------------------------------------------
@@ -433,33 +437,56 @@ class Indicator:
         self._check_accessors()
 
     def _check_accessors(self) -> None:
-        """Attr, Is and IsNot must name an attribute of every event class read; CaseAttr an
-        attribute of CaseInfo."""
-        from hokatsu.indicators.context import CASE_ATTRIBUTES, CONTEXT_ATTRIBUTES
+        """Accessors must fit where they are used: Attr, Is and IsNot name an attribute of
+        every event class read; CaseAttr (only in a per-case measure) an attribute of
+        CaseInfo; CtxAttr an attribute of Context, the fresh ones only on the events that set
+        them."""
+        from hokatsu.indicators.context import CASE_ATTRIBUTES, CONTEXT_ATTRIBUTES, FRESH
 
+        me = f"Indicator {self.id!r}"
         m = self.measure
-        uses = [("where", self.where), ("group", self.group)] + [
+        per_case = isinstance(m, _CASE_MEASURES)
+        uses = [("where", self.where), ("group", self.group), ("when", self.when)] + [
             (f"measure.{f.name}", getattr(m, f.name)) for f in attrs.fields(type(m))
         ]
         for field, fn in uses:
-            if isinstance(fn, CtxAttr) and fn.name not in CONTEXT_ATTRIBUTES:
+            if not isinstance(fn, Attr | Is | IsNot | CtxAttr | OfType | Always | CaseAttr):
+                continue
+            if per_case != isinstance(fn, CaseAttr):
                 raise InvalidValueError(
-                    f"Indicator {self.id!r}", field, fn.name,
-                    f"an attribute of Context: one of {', '.join(sorted(CONTEXT_ATTRIBUTES))}",
+                    me, field, fn,
+                    "CaseAttr in a per-case measure (Cases, CaseLabels), and event accessors "
+                    "(Attr, Is, IsNot, CtxAttr, OfType, Always) everywhere else",
                 )
-            if isinstance(fn, Attr | Is | IsNot):
+            if isinstance(fn, CtxAttr):
+                if fn.name not in CONTEXT_ATTRIBUTES:
+                    raise InvalidValueError(
+                        me, field, fn.name,
+                        f"an attribute of Context: one of {', '.join(sorted(CONTEXT_ATTRIBUTES))}",
+                    )
+                setters = FRESH.get(fn.name)
+                stale = [c.__name__ for c in self.events
+                         if setters is not None and not issubclass(c, setters)]
+                if stale:
+                    raise InvalidValueError(
+                        me, field, fn.name,
+                        f"{fn.name} only on the events that set it "
+                        f"({', '.join(c.__name__ for c in setters or ())}); "
+                        f"{', '.join(stale)} would read a value left by another event",
+                    )
+            elif isinstance(fn, Attr | Is | IsNot):
                 missing = [c.__name__ for c in self.events
                            if fn.name not in attrs.fields_dict(c)]
                 if missing:
                     common = set.intersection(*(set(attrs.fields_dict(c)) for c in self.events))
                     raise InvalidValueError(
-                        f"Indicator {self.id!r}", field, fn.name,
+                        me, field, fn.name,
                         f"an attribute of every event read ({', '.join(missing)} has none "
                         f"such); one of {', '.join(sorted(common))}",
                     )
             elif isinstance(fn, CaseAttr) and fn.name not in CASE_ATTRIBUTES:
                 raise InvalidValueError(
-                    f"Indicator {self.id!r}", field, fn.name,
+                    me, field, fn.name,
                     f"an attribute of CaseInfo: one of {', '.join(sorted(CASE_ATTRIBUTES))}",
                 )
 
