@@ -977,3 +977,19 @@ def _features(city: Municipality, events: list[Event]) -> Iterator[str]:
     levels = {city.areas.get(a).level for a in ledger.areas}
     yield from ({"district": "districts", "block": "blocks", "neighbourhood": "neighbourhoods"}
                 [lv] for lv in levels if lv != "city")
+
+
+class TestViewSlices:
+    """Slices of a ledger's views behave like slices of a list of the same events."""
+
+    @given(st.integers(0, 12), st.one_of(st.none(), st.integers(-15, 15)),
+           st.one_of(st.none(), st.integers(-15, 15)),
+           st.one_of(st.none(), st.integers(-3, 3).filter(bool)))
+    def test_slices_match_a_list(self, n: int, start: int | None, stop: int | None,
+                                 step: int | None) -> None:
+        """Any slice of a view of the first n items equals the same slice of those items."""
+        from hokatsu.ledger import _ListView
+
+        items = list(range(12))
+        view = _ListView(items, n)
+        assert list(view[start:stop:step]) == items[:n][start:stop:step]

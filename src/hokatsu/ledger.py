@@ -187,7 +187,11 @@ class _ListView(Sequence[_T]):
     def __getitem__(self, index: slice) -> Sequence[_T]: ...
     def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
         if isinstance(index, slice):
-            return self._items[: self._n][index]
+            # slice the list itself, bounded to the view, without copying the rest of it
+            bounded = range(self._n)[index]
+            if bounded.step > 0:
+                return self._items[bounded.start:bounded.stop:bounded.step]
+            return [self._items[i] for i in bounded]
         if index < 0:
             index += self._n
         if not 0 <= index < self._n:
