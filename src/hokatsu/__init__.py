@@ -13,6 +13,7 @@ from hokatsu.calendar import (
     Quarter,
     fiscal_year_of,
     parse_period,
+    period_order,
 )
 from hokatsu.cases import (
     CaseState,
@@ -165,6 +166,7 @@ __all__ = [
     "fiscal_year_of",
     "make_converter",
     "parse_period",
+    "period_order",
     "placement_pattern",
     "replay",
     "typology",

@@ -42,6 +42,7 @@ __all__ = [
     "Quarter",
     "fiscal_year_of",
     "parse_period",
+    "period_order",
 ]
 
 MIN_YEAR = 1868
@@ -376,6 +377,18 @@ def parse_period(key: str) -> Period:
     raise InvalidValueError(
         "Period", "key", key, "a period key such as 'FY2016', 'FY2016Q1' or '2016-05'"
     )
+
+
+def period_order(period: Period) -> tuple[dt.date, int]:
+    """A sort key for periods of any kind: by start date, a fiscal year before its first
+    quarter before its first month.
+
+    Examples:
+        >>> sorted([Month(2016, 4), FiscalYear(2016), Quarter(2016, 1)], key=period_order)
+        [FiscalYear(2016), Quarter(2016, 1), Month(2016, 4)]
+    """
+    order = {FiscalYear: 0, Quarter: 1, Month: 2}
+    return (period.start, order[type(period)])
 
 
 def iter_days(start: dt.date, end: dt.date) -> Iterator[dt.date]:

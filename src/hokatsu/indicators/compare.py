@@ -25,9 +25,9 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from hokatsu import _validators as v
-from hokatsu.calendar import FiscalYear, Month, Period, Quarter
+from hokatsu.calendar import FiscalYear, Month, Period, Quarter, period_order
 from hokatsu.errors import InvalidValueError
-from hokatsu.indicators.model import ResultTable, Row, _period_sort
+from hokatsu.indicators.model import ResultTable, Row
 
 _PERIOD = v.instance_of((FiscalYear, Quarter, Month))
 _OPT_NUMBER = v.optional(v.number())
@@ -78,7 +78,7 @@ def year_on_year(table: ResultTable, *, indicators: Iterable[str] | None = None)
             row)
     changes: list[Change] = []
     for (indicator, area_id, group, _), rows in series.items():
-        rows.sort(key=lambda r: _period_sort(r.period))
+        rows.sort(key=lambda r: period_order(r.period))
         for before, after in itertools.pairwise(rows):
             difference = ratio = None
             if before.value is not None and after.value is not None:
@@ -163,7 +163,7 @@ def compare_municipalities(
     out: list[Comparison] = []
     for indicator in chosen:
         for ind, period, group in sorted(
-            (k for k in keys if k[0] == indicator), key=lambda k: (_period_sort(k[1]),
+            (k for k in keys if k[0] == indicator), key=lambda k: (period_order(k[1]),
                                                                      k[2] or "")):
             if wanted_periods is not None and period not in wanted_periods:
                 continue

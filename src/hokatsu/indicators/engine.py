@@ -136,7 +136,6 @@ class IndicatorEngine:
         self._compile()
         self._seen = 0
         self._span: tuple[dt.date, dt.date] | None = None  # first and last event date read
-        self._last: Event | None = None
         self._source: Ledger | LedgerView | None = None
 
     @property

@@ -31,7 +31,7 @@ import attrs
 
 from hokatsu import _validators as v
 from hokatsu._enums import Labelled
-from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter
+from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter, period_order
 from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import Event
 
@@ -652,7 +652,7 @@ class ResultTable:
     @property
     def periods(self) -> tuple[Period, ...]:
         """The periods, sorted."""
-        return tuple(sorted({r.period for r in self.rows}, key=_period_sort))
+        return tuple(sorted({r.period for r in self.rows}, key=period_order))
 
     @property
     def area_ids(self) -> tuple[str, ...]:
@@ -664,8 +664,3 @@ class ResultTable:
         return tuple(dict.fromkeys(
             r.group for r in self.rows if r.indicator == indicator and r.group is not None
         ))
-
-
-def _period_sort(p: Period) -> tuple[dt.date, int]:
-    order = {FiscalYear: 0, Quarter: 1, Month: 2}
-    return (p.start, order[type(p)])
