@@ -40,7 +40,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from typing import Any
 
 import attrs
@@ -109,6 +109,28 @@ __all__ = [
     "escalation_paths",
     "replay",
 ]
+
+
+def covers_household(plan_members: frozenset[str] | None, with_issues: Set[str]) -> bool:
+    """Whether a plan addresses the household as a whole (indicator 2A4).
+
+    Args:
+        plan_members: the members the latest plan's roles name; empty when some role is for
+            the household as such; None without a plan.
+        with_issues: the members with an issue of their own.
+
+    A household-wide role does; so do roles for at least two members that cover every member
+    with an issue of their own. A plan for one member supports that member only.
+    """
+    if plan_members is None:
+        return False
+    return not plan_members or (len(plan_members) >= 2 and with_issues <= plan_members)
+
+
+def several_fields(agencies_with_fields: int, fields: int) -> bool:
+    """Whether agencies of several fields handle a case (indicator 2A2): at least two involved
+    agencies that cover a field, at least two fields between them."""
+    return agencies_with_fields >= 2 and fields >= 2
 
 
 @attrs.frozen(kw_only=True)
@@ -257,11 +279,10 @@ class CaseState:
         if not self.plans:
             return False
         roles = self.plans[-1].roles
-        if any(not r.member_ids for r in roles):
-            return True
-        covered = frozenset().union(*(r.member_ids for r in roles))
-        with_issues = {i.member_id for i in self.issues if i.member_id is not None}
-        return len(covered) >= 2 and with_issues <= covered
+        covered = (frozenset() if any(not r.member_ids for r in roles)
+                   else frozenset().union(*(r.member_ids for r in roles)))
+        return covers_household(
+            covered, {i.member_id for i in self.issues if i.member_id is not None})
 
     def fields(self, directory: Municipality) -> frozenset[Field]:
         """The fields covered by the involved agencies."""
@@ -273,7 +294,7 @@ class CaseState:
         """Whether the case was handled jointly by agencies of several fields (2A2): at least
         two involved agencies that cover fields, at least two fields between them."""
         with_fields = [a for a in self.involved_agency_ids if directory.agency(a).fields]
-        return len(with_fields) >= 2 and len(self.fields(directory)) >= 2
+        return several_fields(len(with_fields), len(self.fields(directory)))
 
 
 @attrs.frozen(kw_only=True)

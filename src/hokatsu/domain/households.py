@@ -51,6 +51,7 @@ __all__ = [
     "Typology",
     "age_on",
     "classify",
+    "hard_case_type",
     "typology",
 ]
 
@@ -291,16 +292,22 @@ class Typology:
     @property
     def type(self) -> HardCaseType | None:
         """① ② or ③ when exactly one condition holds, ④ when several do, None when none."""
-        held = [
-            t for t, ok in (
-                (HardCaseType.MULTI_MEMBER, self.multi_member),
-                (HardCaseType.MULTI_ISSUE, self.multi_issue),
-                (HardCaseType.NO_FITTING_SERVICE, self.no_fitting_service),
-            ) if ok
-        ]
-        if not held:
-            return None
-        return held[0] if len(held) == 1 else HardCaseType.COMPOUND
+        return hard_case_type(self.multi_member, self.multi_issue, self.no_fitting_service)
+
+
+def hard_case_type(
+    multi_member: bool, multi_issue: bool, no_fitting_service: bool
+) -> HardCaseType | None:
+    """The type ①–④ from the three conditions of 実施要綱 (第1章 2.(2)): the one that holds,
+    ④ when several do, None when none does."""
+    held = multi_member + multi_issue + no_fitting_service
+    if held == 0:
+        return None
+    if held > 1:
+        return HardCaseType.COMPOUND
+    if multi_member:
+        return HardCaseType.MULTI_MEMBER
+    return HardCaseType.MULTI_ISSUE if multi_issue else HardCaseType.NO_FITTING_SERVICE
 
 
 def typology(household: Household, on: dt.date | None = None) -> Typology:

@@ -33,10 +33,8 @@ from hokatsu.events import (
     AgendaItemRaised,
     AssessmentExchangeHeld,
     AssessmentRecorded,
-    CaseClosed,
     CaseConferenceHeld,
     CaseOpened,
-    CaseReopened,
     CommunityExchangeHeld,
     CommunityGatheringAttended,
     ConsultationReceived,
@@ -45,9 +43,7 @@ from hokatsu.events import (
     DevelopmentPurpose,
     EvaluationCollected,
     EvaluationTopic,
-    FollowUpDone,
     FundingSecured,
-    IssueIdentified,
     ItemOutcome,
     MeasureCompleted,
     MeasureDomain,
@@ -71,7 +67,7 @@ from hokatsu.events import (
     TargetSet,
     TrainingHeld,
 )
-from hokatsu.indicators.context import Context
+from hokatsu.indicators.context import FRESH, Context
 from hokatsu.indicators.model import (
     Always,
     Attr,
@@ -97,23 +93,11 @@ from hokatsu.indicators.model import (
     Viewpoint,
 )
 
-__all__ = ["BY_ID", "CASE_EVENTS", "CATALOGUE", "EXTRAS", "REPORT"]
+__all__ = ["BY_ID", "CATALOGUE", "EXTRAS", "REPORT"]
 
 ACT, OUT, X = IndicatorKind.ACTIVITY, IndicatorKind.OUTCOME, IndicatorKind.CONTEXT
 V1, V2, V3, V4, V5 = (Viewpoint.GRASP_ISSUES, Viewpoint.INDIVIDUAL_SUPPORT,
                       Viewpoint.DEVELOP_RESOURCES, Viewpoint.MANAGE_SYSTEM, Viewpoint.RUN_MEETING)
-
-#: Events that carry a ``case_id`` directly (a case is being handled when one of them happens).
-CASE_EVENTS = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
-               FollowUpDone, CaseClosed, CaseReopened, ReferralRequested)
-#: Events that can bring an agency into a case.
-_INVOLVING = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
-              FollowUpDone, ReferralAccepted)
-
-
-def _case(e: Any, ctx: Context) -> Any:
-    return ctx.cases[e.case_id]
-
 
 def _promotion_session(e: Any, ctx: Context) -> bool:
     return ctx.sessions[e.session_id].promotion
@@ -208,7 +192,8 @@ REPORT: tuple[Indicator, ...] = (
        (ReferralAccepted,), Distinct(CtxAttr("fresh_connection")),
        "Cases whose referral was accepted after a 推進会議 session discussed them, counted "
        "once, when first connected."),
-    _i("2O2", "困難事例等への対応において新たに連携した機関数", V2, OUT, "機関", _INVOLVING,
+    _i("2O2", "困難事例等への対応において新たに連携した機関数", V2, OUT, "機関",
+       FRESH["fresh_hard_agencies"],
        Distinct(CtxAttr("fresh_hard_agencies"), many=True),
        "Agencies cooperating in a hard case (types ①–④) for the first time."),
     _i("2O3", "困難事例等への対応を円滑化するツール等の開発数", V2, OUT, "件",

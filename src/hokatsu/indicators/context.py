@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
+from hokatsu.cases import covers_household, several_fields
 from hokatsu.domain.fields import Field
-from hokatsu.domain.households import HardCaseType
+from hokatsu.domain.households import HardCaseType, hard_case_type
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import UnknownReferenceError
 from hokatsu.events import (
@@ -49,6 +50,7 @@ from hokatsu.events import (
 
 __all__ = [
     "CASE_ATTRIBUTES",
+    "CASE_EVENTS",
     "CONTEXT_ATTRIBUTES",
     "FRESH",
     "TRACKERS",
@@ -134,25 +136,15 @@ class CaseInfo:
             self._person_issues += 1
         if not fits:
             self._no_fit = True
-        multi_member = len(self._issue_members) > 1
-        multi_issue = self._person_issues > 1
-        held = multi_member + multi_issue + self._no_fit
-        self.hard_type = (
-            None if held == 0 else HardCaseType.COMPOUND if held > 1
-            else HardCaseType.MULTI_MEMBER if multi_member
-            else HardCaseType.MULTI_ISSUE if multi_issue else HardCaseType.NO_FITTING_SERVICE
+        self.hard_type = hard_case_type(
+            len(self._issue_members) > 1, self._person_issues > 1, self._no_fit
         )
         if self._plan_members is not None:
             self._update_whole()
         self.version += 1
 
     def _update_whole(self) -> None:
-        members = self._plan_members
-        # the whole household: a household-wide role, or roles for at least two members that
-        # cover every member with an issue of their own
-        self.whole_household = members is not None and (
-            not members or (len(members) >= 2 and self._issue_members <= members)
-        )
+        self.whole_household = covers_household(self._plan_members, self._issue_members)
 
 
 class ReferralInfo:
@@ -287,7 +279,7 @@ class Context:
             if mask:
                 case._fields |= mask
                 case._with_fields += 1
-            case.multi_field = case._with_fields >= 2 and case._fields.bit_count() >= 2
+            case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
             case.version += 1
         if case.hard_type is not None and agency not in self.hard_agencies:
             self.hard_agencies.add(agency)
@@ -305,7 +297,7 @@ class Context:
                     case._with_fields += 1
                 changed = True
         if changed:
-            case.multi_field = case._with_fields >= 2 and case._fields.bit_count() >= 2
+            case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
             case.version += 1
         if case.hard_type is not None:
             hard = self.hard_agencies
@@ -336,11 +328,13 @@ class Context:
         if case.intake is None and e.stage is AssessmentStage.INTAKE:
             case.intake = e.date
             case.version += 1
+        self.fresh_hard_agencies = ()
         agency = e.agency_id
-        if agency in case.involved and (case.hard_type is None or agency in self.hard_agencies):
-            self.fresh_hard_agencies = ()  # nothing new: the common case, without a call
-        else:
-            self.fresh_hard_agencies = ()
+        # an agency already involved, and already counted if the case is hard, changes
+        # nothing: the common case, without a call
+        if agency not in case.involved or (
+            case.hard_type is not None and agency not in self.hard_agencies
+        ):
             self._involve_one(case, agency)
         return case
 
@@ -452,6 +446,13 @@ CONTEXT_ATTRIBUTES = frozenset({
     "fresh_hard_agencies", "fresh_connection",
 })
 
+
+#: The events of a case, directly or through its referral. Their trackers return the case's
+#: CaseInfo, and the engine visits the case for the per-case measures on each of them.
+CASE_EVENTS: tuple[type[Event], ...] = (
+    CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld, FollowUpDone,
+    CaseClosed, CaseReopened, ReferralRequested, ReferralTransition,
+)
 
 #: The context's "fresh" attributes and the event classes whose trackers set them; on any other
 #: event they still hold what an earlier event left.

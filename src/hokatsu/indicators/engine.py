@@ -40,20 +40,10 @@ from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import CycleError, InvalidValueError, LedgerError, UnknownReferenceError
 from hokatsu.events import (
-    AssessmentRecorded,
-    CaseClosed,
-    CaseConferenceHeld,
-    CaseOpened,
-    CaseReopened,
     Event,
-    FollowUpDone,
-    IssueIdentified,
-    PlanMade,
-    ReferralRequested,
-    ReferralTransition,
 )
 from hokatsu.indicators._codegen import Handler, make_handler
-from hokatsu.indicators.context import TRACKERS, CaseInfo, Context
+from hokatsu.indicators.context import CASE_EVENTS, TRACKERS, Context
 from hokatsu.indicators.model import (
     CaseLabels,
     Cases,
@@ -79,11 +69,6 @@ __all__ = ["IndicatorEngine", "compute"]
 
 Cell = list[Any]
 Updater = Callable[[Any, Cell], None]
-CaseUpdater = Callable[["CaseInfo", Cell], None]
-#: Events of a case: their trackers return the case's CaseInfo.
-_CASE_EVENTS = (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld,
-                FollowUpDone, CaseClosed, CaseReopened, ReferralRequested, ReferralTransition)
-
 
 class IndicatorEngine:
     """Accumulates indicators over a ledger's events, incrementally.
@@ -180,7 +165,7 @@ class IndicatorEngine:
             handler = make_handler(
                 cls, track=TRACKERS.get(cls), indicators=reading.get(cls, []),
                 late=late.get(cls, []), case_indicators=case_indicators,
-                visits=issubclass(cls, _CASE_EVENTS), ctx=ctx, months=self._months,
+                visits=issubclass(cls, CASE_EVENTS), ctx=ctx, months=self._months,
                 template=self._template,
             )
             if handler is not None:
