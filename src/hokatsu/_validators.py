@@ -229,14 +229,16 @@ def positional(cls: type[_T]) -> Callable[..., _T]:
     import attrs
 
     names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
-    setters = tuple(getattr(cls, name).__set__ for name in names)
-    new = object.__new__
-
-    def make(*values: Any) -> _T:
-        obj: _T = new(cls)
-        for set_slot, value in zip(setters, values, strict=True):
-            set_slot(obj, value)
-        return obj
-
+    # straight-line code, as attrs writes its own __init__: only generated names (a0, s0 …)
+    # enter the source; the class and its slot setters are bound in the namespace
+    ns: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    args = [f"a{i}" for i in range(len(names))]
+    lines = [f"def make({', '.join(args)}):", "    obj = new(cls)"]
+    for i, name in enumerate(names):
+        ns[f"s{i}"] = getattr(cls, name).__set__
+        lines.append(f"    s{i}(obj, a{i})")
+    lines.append("    return obj")
+    exec(compile("\n".join(lines) + "\n", f"<hokatsu positional {cls.__name__}>", "exec"), ns)
+    make: Callable[..., _T] = ns["make"]
     make.__doc__ = f"{cls.__name__}({', '.join(names)}), unvalidated."
     return make

@@ -110,7 +110,7 @@ class PeriodKind(Labelled):
         return Month.of(date)
 
 
-@attrs.frozen(order=True, repr=False)
+@attrs.frozen(order=True, repr=False, cache_hash=True)
 class FiscalYear:
     """A fiscal year (年度), 1 April of ``year`` to 31 March of ``year + 1``.
 
@@ -212,7 +212,7 @@ class FiscalYear:
 _PARSE_FORMS = "a fiscal year such as 'FY2016', '2016', '平成28年度', '令和元年度' or 'R3'"
 
 
-@attrs.frozen(order=True, repr=False)
+@attrs.frozen(order=True, repr=False, cache_hash=True)
 class Quarter:
     """A quarter of a fiscal year: 1 = April–June, …, 4 = January–March.
 
@@ -277,7 +277,7 @@ class Quarter:
                                       (first.month + i - 1) % 12 + 1, 1)) for i in range(3))
 
 
-@attrs.frozen(order=True, repr=False)
+@attrs.frozen(order=True, repr=False, cache_hash=True)
 class Month:
     """A calendar month.
 

@@ -40,7 +40,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -66,6 +66,7 @@ from hokatsu.events import (
     MeetingHeld,
     Outcome,
     PlanMade,
+    PlanRole,
     ProgressReported,
     ReferralAccepted,
     ReferralCancelled,
@@ -111,20 +112,25 @@ __all__ = [
 ]
 
 
-def covers_household(plan_members: frozenset[str] | None, with_issues: Set[str]) -> bool:
+def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str]) -> bool:
     """Whether a plan addresses the household as a whole (indicator 2A4).
 
     Args:
-        plan_members: the members the latest plan's roles name; empty when some role is for
-            the household as such; None without a plan.
+        roles: the latest plan's roles; None without a plan.
         with_issues: the members with an issue of their own.
 
-    A household-wide role does; so do roles for at least two members that cover every member
-    with an issue of their own. A plan for one member supports that member only.
+    A household-wide role (one naming no member) does; so do roles for at least two members
+    that cover every member with an issue of their own. A plan for one member supports that
+    member only.
     """
-    if plan_members is None:
+    if roles is None:
         return False
-    return not plan_members or (len(plan_members) >= 2 and with_issues <= plan_members)
+    members: set[str] = set()
+    for role in roles:
+        if not role.member_ids:
+            return True
+        members.update(role.member_ids)
+    return len(members) >= 2 and members.issuperset(with_issues)
 
 
 def several_fields(agencies_with_fields: int, fields: int) -> bool:
@@ -278,11 +284,8 @@ class CaseState:
         """
         if not self.plans:
             return False
-        roles = self.plans[-1].roles
-        covered = (frozenset() if any(not r.member_ids for r in roles)
-                   else frozenset().union(*(r.member_ids for r in roles)))
         return covers_household(
-            covered, {i.member_id for i in self.issues if i.member_id is not None})
+            self.plans[-1].roles, {i.member_id for i in self.issues if i.member_id is not None})
 
     def fields(self, directory: Municipality) -> frozenset[Field]:
         """The fields covered by the involved agencies."""

@@ -36,9 +36,10 @@ from hokatsu.indicators.model import (
     Sum,
 )
 
-__all__ = ["Handler", "make_handler"]
+__all__ = ["Flush", "Handler", "make_flush", "make_handler"]
 
 Handler = Callable[[Any, dict[str, list[Any]], str], None]
+Flush = Callable[[list[tuple[list[Any], Any]]], None]
 _serial = itertools.count()
 
 
@@ -112,7 +113,7 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> l
 
 
 def _case_lines(ind: Indicator, i: int, ns: dict[str, Any]) -> list[str]:
-    """Lines adding the visited case (``case``, id ``cid``) to slot *i*."""
+    """Lines adding the case in hand (``case``, id ``cid``) to slot *i*."""
     m = ind.measure
     if isinstance(m, Cases):
         body = [f"acc = cell[{i}]", "if acc is None:", f"    cell[{i}] = {{cid}}", "else:",
@@ -136,6 +137,7 @@ def make_handler(
     ctx: Any,
     months: dict[int, dict[str, list[Any]]],
     template: list[Any],
+    touched: list[tuple[list[Any], Any]],
 ) -> Handler | None:
     """The handler of one event class, or None when nothing reads it.
 
@@ -149,6 +151,7 @@ def make_handler(
         ctx: the engine's context.
         months: the engine's cells, month → area → cell.
         template: an empty cell.
+        touched: ``(cell, case)`` for each case first met in a cell of the current month.
     """
     if track is None and not indicators and not late and not (visits and case_indicators):
         return None
@@ -162,12 +165,11 @@ def make_handler(
     for ind, slot, fallback in indicators:
         lines += ["    " + line for line in _event_lines(ind, slot, ns, fallback)]
     if visits and case_indicators:
-        # a case is visited once per cell unless its state changed since the last visit
-        lines += ["    if case.stamp is not cell or case.stamped != case.version:",
-                  "        case.stamp = cell", "        case.stamped = case.version",
-                  "        cid = case.case_id"]
-        for ind, slot in case_indicators:
-            lines += ["        " + line for line in _case_lines(ind, slot, ns)]
+        # the case is noted once per cell; its per-case measures are taken when the month
+        # is over (see make_flush)
+        ns["touched"] = touched
+        lines += ["    if case.stamp is not cell:", "        case.stamp = cell",
+                  "        touched.append((cell, case))"]
     for n, (ind, _, fallback) in enumerate(late):
         ns[f"when{n}"] = ind.when
         ns[f"late{n}"] = fallback
@@ -176,9 +178,30 @@ def make_handler(
                   "        other = months[ym] = {}", "    c = other.get(area)",
                   "    if c is None:", "        c = other[area] = template.copy()",
                   f"    late{n}(event, c)"]
-    source = "\n".join(lines) + "\n"
-    filename = f"<hokatsu indicator handler {cls.__name__} #{next(_serial)}>"
-    exec(compile(source, filename, "exec"), ns)
-    handler: Handler = ns["handle"]
-    handler.__doc__ = source  # the generated code, for whoever debugs a traceback in it
+    handler: Handler = _compiled(lines, ns, f"handler {cls.__name__}", "handle")
     return handler
+
+
+def make_flush(case_indicators: list[tuple[Indicator, int]]) -> Flush:
+    """The function taking the per-case measures of the cases a month touched.
+
+    It gets ``(cell, case)`` pairs, one per case and cell of the month, once the month is over
+    (or, for the month still being read, on a copy of its cells when results are asked for),
+    and adds each case, in the state the engine knows at that moment, to the cell's per-case
+    measures.
+    """
+    ns: dict[str, Any] = {}
+    lines = ["def flush(touched):", "    for cell, case in touched:", "        cid = case.case_id"]
+    for ind, slot in case_indicators:
+        lines += ["        " + line for line in _case_lines(ind, slot, ns)]
+    flush: Flush = _compiled(lines, ns, "flush", "flush")
+    return flush
+
+
+def _compiled(lines: list[str], ns: dict[str, Any], what: str, name: str) -> Any:
+    """The function *name* defined by *lines*, compiled in the namespace *ns*."""
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<hokatsu indicator {what} #{next(_serial)}>", "exec"), ns)
+    fn = ns[name]
+    fn.__doc__ = source  # the generated code, for whoever debugs a traceback in it
+    return fn

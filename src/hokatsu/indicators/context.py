@@ -35,6 +35,7 @@ from hokatsu.events import (
     MeasureStarted,
     MeetingHeld,
     PlanMade,
+    PlanRole,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -91,10 +92,10 @@ class CaseInfo:
     """
 
     __slots__ = (
-        "_fields", "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_members",
+        "_fields", "_issue_members", "_no_fit", "_person", "_person_issues", "_plan_roles",
         "_with_fields", "area_id", "case_id", "connected", "discussed", "first_referral",
         "first_referral_id", "hard_type", "intake", "involved", "is_open", "multi_field",
-        "opened", "plans", "stamp", "stamped", "version", "whole_household",
+        "opened", "plans", "stamp", "version", "whole_household",
     )
 
     def __init__(self, event: CaseOpened) -> None:
@@ -116,13 +117,12 @@ class CaseInfo:
         self.first_referral_id: str | None = None
         self.plans = 0
         self.version = 0  # bumped whenever the state above changes
-        self.stamp: Any = None  # the engine's last visit (a cell), see _codegen
-        self.stamped = -1  # the version at that visit
+        self.stamp: Any = None  # the last cell the engine noted the case in, see _codegen
         self._person = household.person_id
         self._issue_members: set[str] = set()
         self._person_issues = 0
         self._no_fit = False
-        self._plan_members: frozenset[str] | None = None
+        self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
 
     @property
     def fields(self) -> frozenset[Field]:
@@ -139,12 +139,12 @@ class CaseInfo:
         self.hard_type = hard_case_type(
             len(self._issue_members) > 1, self._person_issues > 1, self._no_fit
         )
-        if self._plan_members is not None:
+        if self._plan_roles is not None:
             self._update_whole()
         self.version += 1
 
     def _update_whole(self) -> None:
-        self.whole_household = covers_household(self._plan_members, self._issue_members)
+        self.whole_household = covers_household(self._plan_roles, self._issue_members)
 
 
 class ReferralInfo:
@@ -342,19 +342,10 @@ class Context:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
         case.plans += 1
-        agencies = []
-        members: set[str] = set()
-        household_wide = False
-        for role in e.roles:
-            agencies.append(role.agency_id)
-            if role.member_ids:
-                members.update(role.member_ids)
-            else:
-                household_wide = True
-        case._plan_members = frozenset() if household_wide else frozenset(members)
+        case._plan_roles = e.roles
         case._update_whole()
         case.version += 1
-        self._involve(case, agencies)
+        self._involve(case, [role.agency_id for role in e.roles])
         return case
 
     def _conference(self, e: CaseConferenceHeld) -> CaseInfo:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from hokatsu.errors import CycleError, InvalidValueError, LedgerError, UnknownRe
 from hokatsu.events import (
     Event,
 )
-from hokatsu.indicators._codegen import Handler, make_handler
+from hokatsu.indicators._codegen import Flush, Handler, make_flush, make_handler
 from hokatsu.indicators.context import CASE_EVENTS, TRACKERS, Context
 from hokatsu.indicators.model import (
     CaseLabels,
@@ -118,6 +119,10 @@ class IndicatorEngine:
         self._template: Cell = [_EMPTY[type(ind.measure)] if ind.group is None else None
                                 for ind in self._base]
         self._handlers: dict[type[Event], Handler] = {}
+        # cases met in each cell of the month being read, measured when the month is over
+        self._touched: list[tuple[Cell, Any]] = []
+        self._touched_ym = -1
+        self._flush: Flush | None = None
         self._compile()
         self._seen = 0
         self._span: tuple[dt.date, dt.date] | None = None  # first and last event date read
@@ -166,11 +171,12 @@ class IndicatorEngine:
                 cls, track=TRACKERS.get(cls), indicators=reading.get(cls, []),
                 late=late.get(cls, []), case_indicators=case_indicators,
                 visits=issubclass(cls, CASE_EVENTS), ctx=ctx, months=self._months,
-                template=self._template,
+                template=self._template, touched=self._touched,
             )
             if handler is not None:
                 handlers[cls] = handler
         self._handlers = handlers
+        self._flush = make_flush(case_indicators) if case_indicators else None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -226,6 +232,7 @@ class IndicatorEngine:
     def _read(self, events: Sequence[Event], areas: Sequence[str]) -> None:
         handlers = self._handlers
         months = self._months
+        touched = self._touched
         last_date: dt.date | None = None
         month: dict[str, Cell] = {}
         try:
@@ -237,6 +244,8 @@ class IndicatorEngine:
                 if date != last_date:
                     last_date = date
                     ym = date.year * 12 + date.month - 1
+                    if ym != self._touched_ym:
+                        self._end_month(ym)
                     month = months.get(ym)  # type: ignore[assignment]
                     if month is None:
                         month = months[ym] = {}
@@ -250,6 +259,30 @@ class IndicatorEngine:
                 f"indicator engine: an event refers to {error.args[0]!r}, which the events read "
                 "so far never created; read a ledger from its beginning"
             ) from None
+
+    def _end_month(self, ym: int) -> None:
+        """Take the per-case measures of the month read so far; *ym* is the next one.
+
+        A case counts in a month's cells in its state at the end of that month (Cases,
+        CaseLabels): measured once per case and cell, not at each of its events.
+        """
+        if self._touched:
+            assert self._flush is not None
+            self._flush(self._touched)
+            self._touched.clear()
+        self._touched_ym = ym
+
+    def _cells(self, ym: int) -> dict[str, Cell]:
+        """The cells of month *ym*; for the month still being read, copies with the per-case
+        measures of its cases as they stand now (the month may get more events)."""
+        cells = self._months[ym]
+        if ym != self._touched_ym or not self._touched:
+            return cells
+        assert self._flush is not None
+        copies = {area: cell.copy() for area, cell in cells.items()}
+        copy_of = {id(cell): copies[area] for area, cell in cells.items()}
+        self._flush([(copy_of[id(cell)], case) for cell, case in self._touched])
+        return copies
 
     # -- results -----------------------------------------------------------------------------
 
@@ -345,7 +378,9 @@ class IndicatorEngine:
                     row = self._derive(ind, p, t, before if known else None, base_values)
                     base_values[(ind.id, p, t)] = row.value
                     rows.append(row)
-        return ResultTable(rows=tuple(rows))
+        table = v.unchecked(ResultTable, rows=tuple(rows))  # rows the engine just built
+        table.__attrs_post_init__()
+        return table
 
     def _first_month(self) -> dt.date | None:
         if self._span is None:
@@ -383,11 +418,11 @@ class IndicatorEngine:
         self, grain_of: Callable[[int], Period], targets: frozenset[str],
         periods: frozenset[Period],
     ) -> dict[tuple[Period, str], Cell]:
+        """The cells of each (period, target area): the month × area cells inside it, merged
+        slot by slot (in month order, which Latest and CaseLabels rely on)."""
         tree = self._directory.areas
         up_to: dict[str, tuple[str, ...]] = {}
-        merged: dict[tuple[Period, str], Cell] = {}
-        mergers = [_MERGE[type(ind.measure)] if ind.group is None else _merge_groups(
-            _MERGE[type(ind.measure)]) for ind in self._base]
+        inside: dict[tuple[Period, str], list[Cell]] = {}
         period_of: dict[int, Period] = {}
         for ym in sorted(self._months):
             p = period_of.get(ym)
@@ -395,18 +430,23 @@ class IndicatorEngine:
                 p = period_of[ym] = grain_of(ym)
             if p not in periods:
                 continue
-            for area, cell in self._months[ym].items():
+            for area, cell in self._cells(ym).items():
                 tops = up_to.get(area)
                 if tops is None:
                     tops = up_to[area] = tuple(a for a in tree.lineage(area) if a in targets)
                 for t in tops:
-                    dst = merged.get((p, t))
-                    if dst is None:
-                        dst = merged[(p, t)] = [None] * len(cell)
-                    for i, src in enumerate(cell):
-                        if src:
-                            dst[i] = mergers[i](dst[i], src)
-        return merged
+                    cells = inside.get((p, t))
+                    if cells is None:
+                        inside[(p, t)] = [cell]
+                    else:
+                        cells.append(cell)
+        reducers = [_REDUCE.get(type(ind.measure), _fold(_MERGE[type(ind.measure)]))
+                    if ind.group is None else _fold(_merge_groups(_MERGE[type(ind.measure)]))
+                    for ind in self._base]
+        # a column per slot across the cells, each reduced in one call
+        return {key: [reduce(column) for reduce, column in zip(reducers, zip(*cells),
+                                                              strict=True)]
+                for key, cells in inside.items()}
 
     def _derive(
         self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
@@ -613,6 +653,37 @@ def _latest_ordered(
 _MERGE: dict[type, Callable[[Any, Any], Any]] = {
     Count: _add, Sum: _add, Flag: _add, Distinct: _union, Scores: _scores, Mean: _pair,
     Ratio: _pair, Latest: _latest_ordered, Cases: _union, CaseLabels: _latest,
+}
+
+
+def _union_all(column: Sequence[set[Any] | None]) -> set[Any]:
+    return set().union(*[s for s in column if s])
+
+
+def _labels_all(column: Sequence[dict[Any, Any] | None]) -> dict[Any, Any]:
+    merged: dict[Any, Any] = {}
+    for labels in column:
+        if labels:
+            merged.update(labels)  # in month order: a later month's label wins
+    return merged
+
+
+def _fold(merge: Callable[[Any, Any], Any]) -> Callable[[Sequence[Any]], Any]:
+    """A column reducer from a pairwise merge (which copies its first non-empty input)."""
+    def reduce(column: Sequence[Any]) -> Any:
+        acc = None
+        for src in column:
+            if src:
+                acc = merge(acc, src)
+        return acc
+
+    return reduce
+
+
+#: Column reducers for the common measures; the others fold their pairwise merge.
+_REDUCE: dict[type, Callable[[Sequence[Any]], Any]] = {
+    Count: sum, Sum: sum, Flag: sum, Distinct: _union_all, Cases: _union_all,
+    CaseLabels: _labels_all,
 }
 
 
@@ -887,10 +958,10 @@ def _latest_rows(ind: Indicator, acc: dict[Any, Any] | None, period: Period,
     total = len(values)
     rows = [_row_of(indicator=ind.id, period=period, area_id=area_id, value=total)]
     counts: dict[str, int] = {}
-    for label in values.values():
+    for label, n in Counter(values.values()).items():
         if label is not None:
             name = str(label)
-            counts[name] = counts.get(name, 0) + 1
+            counts[name] = counts.get(name, 0) + n
     rows.extend(_row_of(indicator=ind.id, period=period, area_id=area_id, group=name,
                         value=counts.get(name, 0) / total if total else None,
                         numerator=counts.get(name, 0), denominator=total)
