@@ -304,10 +304,15 @@ def hard_case_type(
     if held == 0:
         return None
     if held > 1:
-        return HardCaseType.COMPOUND
+        return _COMPOUND
     if multi_member:
-        return HardCaseType.MULTI_MEMBER
-    return HardCaseType.MULTI_ISSUE if multi_issue else HardCaseType.NO_FITTING_SERVICE
+        return _MULTI_MEMBER
+    return _MULTI_ISSUE if multi_issue else _NO_FITTING_SERVICE
+
+
+# read on every issue the indicator engine tracks: module globals are faster than the class
+_COMPOUND, _MULTI_MEMBER = HardCaseType.COMPOUND, HardCaseType.MULTI_MEMBER
+_MULTI_ISSUE, _NO_FITTING_SERVICE = HardCaseType.MULTI_ISSUE, HardCaseType.NO_FITTING_SERVICE
 
 
 def typology(household: Household, on: dt.date | None = None) -> Typology:

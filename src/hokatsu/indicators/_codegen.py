@@ -43,11 +43,13 @@ Flush = Callable[[list[tuple[list[Any], Any]]], None]
 _serial = itertools.count()
 
 
-def _call(fn: Any, ns: dict[str, Any], name: str, subject: str = "event") -> str:
+def _call(fn: Any, ns: dict[str, Any], name: str, subject: str = "event",
+          cls: type | None = None) -> str:
     """Source for applying *fn*: an accessor inline, anything else as a bound call.
 
     Accessor names are identifiers checked when the indicator was built, and constants are
-    bound in *ns*, so nothing but identifiers enters the source.
+    bound in *ns*, so nothing but identifiers enters the source. *cls*, the class a handler
+    is for, settles an :class:`OfType` test when the handler is generated.
     """
     if isinstance(fn, Attr):
         return f"{subject}.{fn.name}"
@@ -61,14 +63,23 @@ def _call(fn: Any, ns: dict[str, Any], name: str, subject: str = "event") -> str
     if isinstance(fn, Always):
         return "True"
     if isinstance(fn, OfType):
+        if cls is not None:
+            return str(issubclass(cls, fn.classes))
         ns[name] = fn.classes
         return f"isinstance({subject}, {name})"
     ns[name] = fn
     return f"{name}({subject})" if subject == "case" else f"{name}(event, ctx)"
 
 
-def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> list[str]:
-    """Lines (one indent level) adding an event to slot *i*; binds functions in *ns*."""
+def _one_or_zero(test: str) -> str:
+    """Source for 1 if *test* holds, else 0 (constants folded)."""
+    return {"True": "1", "False": "0"}.get(test, f"(1 if {test} else 0)")
+
+
+def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any,
+                 cls: type) -> list[str]:
+    """Lines (one indent level) adding an event of class *cls* to slot *i*; binds functions
+    in *ns*."""
     m = ind.measure
     where = ind.where
     body: list[str]
@@ -87,8 +98,8 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> l
                 f"    acc = cell[{i}]", "    if acc is None:", f"        cell[{i}] = [x, 1]",
                 "    else:", "        acc[0] += x", "        acc[1] += 1"]
     elif isinstance(m, Ratio):
-        body = [f"n = int(bool({_call(m.numerator, ns, f'n{i}')}))",
-                f"d = int(bool({_call(m.denominator, ns, f'd{i}')}))",
+        body = [f"n = {_one_or_zero(_call(m.numerator, ns, f'n{i}', cls=cls))}",
+                f"d = {_one_or_zero(_call(m.denominator, ns, f'd{i}', cls=cls))}",
                 "if n or d:", f"    acc = cell[{i}]", "    if acc is None:",
                 f"        cell[{i}] = [n, d]", "    else:", "        acc[0] += n",
                 "        acc[1] += d"]
@@ -109,7 +120,12 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any) -> l
                     "        acc.add(k)"]
     if where is None:
         return body
-    return [f"if {_call(where, ns, f'w{i}')}:", *("    " + line for line in body)]
+    test = _call(where, ns, f"w{i}", cls=cls)
+    if test == "True":
+        return body
+    if test == "False":
+        return []
+    return [f"if {test}:", *("    " + line for line in body)]
 
 
 def _case_lines(ind: Indicator, i: int, ns: dict[str, Any]) -> list[str]:
@@ -163,7 +179,7 @@ def make_handler(
         lines += ["    cell = month.get(area)", "    if cell is None:",
                   "        cell = month[area] = template.copy()"]
     for ind, slot, fallback in indicators:
-        lines += ["    " + line for line in _event_lines(ind, slot, ns, fallback)]
+        lines += ["    " + line for line in _event_lines(ind, slot, ns, fallback, cls)]
     if visits and case_indicators:
         # the case is noted once per cell; its per-case measures are taken when the month
         # is over (see make_flush)

@@ -65,6 +65,9 @@ __all__ = [
 _T = TypeVar("_T")
 
 _ALL_FIELDS = tuple(Field)
+# members read on every event of their kind: a module global is faster than the class attribute
+_REQUESTED, _ACCEPTED = ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED
+_INTAKE = AssessmentStage.INTAKE
 
 
 class CaseInfo:
@@ -118,11 +121,25 @@ class CaseInfo:
         self.plans = 0
         self.version = 0  # bumped whenever the state above changes
         self.stamp: Any = None  # the last cell the engine noted the case in, see _codegen
-        self._person = household.person_id
+        self._person = person = household.person_id
         self._issue_members: set[str] = set()
         self._person_issues = 0
         self._no_fit = False
         self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
+        if household.issues:  # _add_issue for each, in one go
+            members = self._issue_members
+            for issue in household.issues:
+                member = issue.member_id
+                if member is None or member == person:
+                    self._person_issues += 1
+                if member is not None:
+                    members.add(member)
+                if not issue.fits_existing_services:
+                    self._no_fit = True
+            self.hard_type = hard_case_type(
+                len(members) > 1, self._person_issues > 1, self._no_fit
+            )
+            self.version = 1
 
     @property
     def fields(self) -> frozenset[Field]:
@@ -167,7 +184,7 @@ class ReferralInfo:
         self.coordinator_id = event.coordinator_id
         self.requested = event.date
         self.accepted: dt.date | None = None
-        self.status = ReferralStatus.REQUESTED
+        self.status = _REQUESTED
 
 
 class SessionInfo:
@@ -309,9 +326,16 @@ class Context:
     def _opened(self, e: CaseOpened) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id] = CaseInfo(e)
-        for issue in e.household.issues:
-            case._add_issue(issue.member_id, issue.fits_existing_services)
-        self._involve_one(case, e.agency_id)
+        agency = e.agency_id  # _involve_one, for a case that has no agency yet
+        case.involved.add(agency)
+        mask = self._masks[agency]
+        if mask:
+            case._fields = mask
+            case._with_fields = 1
+        case.version += 1
+        if case.hard_type is not None and agency not in self.hard_agencies:
+            self.hard_agencies.add(agency)
+            self.fresh_hard_agencies = (agency,)
         return case
 
     def _issue(self, e: IssueIdentified) -> CaseInfo:
@@ -325,7 +349,7 @@ class Context:
 
     def _assessed(self, e: AssessmentRecorded) -> CaseInfo:
         case = self.cases[e.case_id]
-        if case.intake is None and e.stage is AssessmentStage.INTAKE:
+        if case.intake is None and e.stage is _INTAKE:
             case.intake = e.date
             case.version += 1
         self.fresh_hard_agencies = ()
@@ -342,10 +366,28 @@ class Context:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
         case.plans += 1
-        case._plan_roles = e.roles
-        case._update_whole()
+        case._plan_roles = roles = e.roles
+        case.whole_household = covers_household(roles, case._issue_members)
         case.version += 1
-        self._involve(case, [role.agency_id for role in e.roles])
+        involved, masks = case.involved, self._masks  # _involve, over the roles' agencies
+        changed = False
+        for role in roles:
+            agency = role.agency_id
+            if agency not in involved:
+                involved.add(agency)
+                mask = masks[agency]
+                if mask:
+                    case._fields |= mask
+                    case._with_fields += 1
+                changed = True
+        if changed:
+            case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
+        if case.hard_type is not None:
+            hard = self.hard_agencies
+            fresh = [role.agency_id for role in roles if role.agency_id not in hard]
+            if fresh:
+                hard.update(fresh)
+                self.fresh_hard_agencies = tuple(dict.fromkeys(fresh))
         return case
 
     def _conference(self, e: CaseConferenceHeld) -> CaseInfo:
@@ -373,11 +415,12 @@ class Context:
         return case
 
     def _requested(self, e: ReferralRequested) -> CaseInfo:
-        self.referrals[e.referral_id] = ReferralInfo(e)
+        rid = e.referral_id
+        self.referrals[rid] = ReferralInfo(e)
         case = self.cases[e.case_id]
         if case.first_referral is None:
             case.first_referral = e.date
-            case.first_referral_id = e.referral_id
+            case.first_referral_id = rid
             case.version += 1
         return case
 
@@ -386,13 +429,17 @@ class Context:
         self.fresh_connection = None
         ref = self.referrals[e.referral_id]
         ref.accepted = e.date
-        ref.status = ReferralStatus.ACCEPTED
+        ref.status = _ACCEPTED
         case = self.cases[ref.case_id]
         if case.discussed and not case.connected:
             case.connected = True
             case.version += 1
             self.fresh_connection = case.case_id
-        self._involve_one(case, ref.to_agency_id)
+        agency = ref.to_agency_id
+        if agency not in case.involved or (  # as in _assessed
+            case.hard_type is not None and agency not in self.hard_agencies
+        ):
+            self._involve_one(case, agency)
         return case
 
     def _transition(self, e: ReferralTransition) -> CaseInfo:

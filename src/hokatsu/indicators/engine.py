@@ -236,8 +236,9 @@ class IndicatorEngine:
         last_date: dt.date | None = None
         month: dict[str, Cell] = {}
         try:
-            for event, area in zip(events, areas, strict=True):
-                handle = handlers.get(type(event))
+            # each event's handler looked up in C, ahead of the loop's own work
+            for handle, event, area in zip(map(handlers.get, map(type, events)), events, areas,
+                                           strict=True):
                 if handle is None:
                     continue
                 date = event.date
