@@ -125,12 +125,13 @@ def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str
     """
     if roles is None:
         return False
-    members: set[str] = set()
+    members: frozenset[str] | None = None
     for role in roles:
-        if not role.member_ids:
+        named = role.member_ids
+        if not named:
             return True
-        members.update(role.member_ids)
-    return len(members) >= 2 and members.issuperset(with_issues)
+        members = named if members is None else members | named
+    return members is not None and len(members) >= 2 and members.issuperset(with_issues)
 
 
 def several_fields(agencies_with_fields: int, fields: int) -> bool:

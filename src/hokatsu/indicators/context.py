@@ -122,23 +122,25 @@ class CaseInfo:
         self.version = 0  # bumped whenever the state above changes
         self.stamp: Any = None  # the last cell the engine noted the case in, see _codegen
         self._person = person = household.person_id
-        self._issue_members: set[str] = set()
+        # members with an issue of their own: a tuple (usually of one), smaller than a set
+        self._issue_members: tuple[str, ...] = ()
         self._person_issues = 0
         self._no_fit = False
         self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
         if household.issues:  # _add_issue for each, in one go
-            members = self._issue_members
+            members: tuple[str, ...] = ()
             for issue in household.issues:
                 member = issue.member_id
                 if member is None or member == person:
                     self._person_issues += 1
-                if member is not None:
-                    members.add(member)
+                if member is not None and member not in members:
+                    members += (member,)
                 if not issue.fits_existing_services:
                     self._no_fit = True
             self.hard_type = hard_case_type(
                 len(members) > 1, self._person_issues > 1, self._no_fit
             )
+            self._issue_members = members
             self.version = 1
 
     @property
@@ -147,8 +149,8 @@ class CaseInfo:
         return frozenset(f for i, f in enumerate(_ALL_FIELDS) if self._fields >> i & 1)
 
     def _add_issue(self, member_id: str | None, fits: bool) -> None:
-        if member_id is not None:
-            self._issue_members.add(member_id)
+        if member_id is not None and member_id not in self._issue_members:
+            self._issue_members += (member_id,)
         if member_id is None or member_id == self._person:
             self._person_issues += 1
         if not fits:

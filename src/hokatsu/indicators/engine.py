@@ -442,7 +442,9 @@ class IndicatorEngine:
                     else:
                         cells.append(cell)
         reducers = [_REDUCE.get(type(ind.measure), _fold(_MERGE[type(ind.measure)]))
-                    if ind.group is None else _fold(_merge_groups(_MERGE[type(ind.measure)]))
+                    if ind.group is None else
+                    _sum_groups if isinstance(ind.measure, Count | Sum | Flag) else
+                    _fold(_merge_groups(_MERGE[type(ind.measure)]))
                     for ind in self._base]
         # a column per slot across the cells, each reduced in one call
         return {key: [reduce(column) for reduce, column in zip(reducers, zip(*cells),
@@ -475,8 +477,7 @@ class IndicatorEngine:
             direction = None
             if now is not None and before is not None:
                 direction = (now > before) - (now < before)
-            moves.append(Movement(indicator=dep, previous=before, current=now,
-                                  direction=direction))
+            moves.append(_new_movement(dep, before, now, direction))
         return _row_of(indicator=ind.id, period=period, area_id=area_id, value=None,
                    movements=tuple(moves))
 
@@ -545,6 +546,7 @@ def compute(
 
 
 _new_row = v.positional(Row)
+_new_movement = v.positional(Movement)
 
 
 def _row_of(
@@ -667,6 +669,16 @@ def _labels_all(column: Sequence[dict[Any, Any] | None]) -> dict[Any, Any]:
         if labels:
             merged.update(labels)  # in month order: a later month's label wins
     return merged
+
+
+def _sum_groups(column: Sequence[dict[Any, Any] | None]) -> dict[Any, Any] | None:
+    """Grouped counts and sums: per group, the total over the column."""
+    merged: dict[Any, Any] = {}
+    for groups in column:
+        if groups:
+            for group, n in groups.items():
+                merged[group] = merged.get(group, 0) + n
+    return merged or None
 
 
 def _fold(merge: Callable[[Any, Any], Any]) -> Callable[[Sequence[Any]], Any]:
@@ -915,25 +927,27 @@ def _labels(ind: Indicator, present: Iterable[str]) -> list[str]:
 
 def _row(ind: Indicator, acc: Any, period: Period, area_id: str, group: str | None) -> Row:
     m = ind.measure
-    base: dict[str, Any] = {"indicator": ind.id, "period": period, "area_id": area_id,
-                            "group": group}
     if isinstance(m, Count | Sum):
-        return _row_of(value=acc, **base)
+        return _new_row(ind.id, period, area_id, group, acc, None, None, None, None, ())
     if isinstance(m, Flag):
-        return _row_of(value=int((acc > 0) != m.absent), **base)
+        return _new_row(ind.id, period, area_id, group, int((acc > 0) != m.absent),
+                        None, None, None, None, ())
     if isinstance(m, Distinct | Cases):
-        return _row_of(value=len(acc) if acc else 0, **base)
+        return _new_row(ind.id, period, area_id, group, len(acc) if acc else 0,
+                        None, None, None, None, ())
     if isinstance(m, Mean | Ratio):
         if not acc or not acc[1]:
-            return _row_of(value=None, **base)
-        return _row_of(value=acc[0] / acc[1], numerator=acc[0], denominator=acc[1], **base)
+            return _new_row(ind.id, period, area_id, group, None, None, None, None, None, ())
+        return _new_row(ind.id, period, area_id, group, acc[0] / acc[1], acc[0], acc[1],
+                        None, None, ())
     assert isinstance(m, Scores)
-    return _scores_row(acc, base)
+    return _scores_row(acc, ind.id, period, area_id, group)
 
 
-def _scores_row(acc: dict[int, list[int]] | None, base: dict[str, Any]) -> Row:
+def _scores_row(acc: dict[int, list[int]] | None, indicator: str, period: Period,
+                area_id: str, group: str | None) -> Row:
     if not acc:
-        return _row_of(value=None, respondents=0, **base)
+        return _new_row(indicator, period, area_id, group, None, None, None, 0, None, ())
     top = max(acc)
     counts = [0] * top
     total = 0.0
@@ -947,24 +961,23 @@ def _scores_row(acc: dict[int, list[int]] | None, base: dict[str, Any]) -> Row:
             if scale == top:
                 counts[j] += c
     if n == 0:
-        return _row_of(value=None, respondents=0, **base)
+        return _new_row(indicator, period, area_id, group, None, None, None, 0, None, ())
     distribution = tuple(counts) if len(acc) == 1 else None
-    return _row_of(value=total / n, numerator=total, denominator=n, respondents=n,
-               distribution=distribution, **base)
+    return _new_row(indicator, period, area_id, group, total / n, total, n, n, distribution, ())
 
 
 def _latest_rows(ind: Indicator, acc: dict[Any, Any] | None, period: Period,
                  area_id: str) -> list[Row]:
     values = acc or {}
     total = len(values)
-    rows = [_row_of(indicator=ind.id, period=period, area_id=area_id, value=total)]
+    rows = [_new_row(ind.id, period, area_id, None, total, None, None, None, None, ())]
     counts: dict[str, int] = {}
     for label, n in Counter(values.values()).items():
         if label is not None:
             name = str(label)
             counts[name] = counts.get(name, 0) + n
-    rows.extend(_row_of(indicator=ind.id, period=period, area_id=area_id, group=name,
-                        value=counts.get(name, 0) / total if total else None,
-                        numerator=counts.get(name, 0), denominator=total)
-                for name in _labels(ind, counts))
+    for name in _labels(ind, counts):
+        n = counts.get(name, 0)
+        rows.append(_new_row(ind.id, period, area_id, name, n / total if total else None, n,
+                             total, None, None, ()))
     return rows
