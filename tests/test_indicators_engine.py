@@ -54,7 +54,7 @@ from hokatsu.indicators import (
     Sum,
     compute,
 )
-from hokatsu.indicators.model import CaseLabels, Cases
+from hokatsu.indicators.model import CaseAttr, CaseLabels, Cases
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
 from tests.indicator_ledgers import FY15, FY16, FY17, Book, D
@@ -425,6 +425,32 @@ class TestIncremental:
                 assert engine.results(grain=grain, level="block") == once.results(
                     grain=grain, level="block")
         assert engine.results(level="district") == compute(ledger, level="district")
+
+    def test_month_being_read_is_revised(self) -> None:
+        """Per-case measures of the month still being read take the cases as they stand when
+        results are asked for; asking changes nothing, and events later in that month revise
+        them."""
+        still_open = Indicator(id="still_open", name="対応中の事例",
+                               measure=Cases(CaseAttr("is_open")))
+        b = Book()
+        b.case("c1", on=D(2016, 6, 1))
+        b.case("c2", on=D(2016, 6, 2))
+        engine = IndicatorEngine(b.city, [still_open])
+        engine.update(b.ledger)
+        june = Month(2016, 6)
+        first = engine.results(grain=PeriodKind.MONTH, periods=[june])
+        assert first.value("still_open", june, "himi") == 2
+        assert engine.results(grain=PeriodKind.MONTH, periods=[june]) == first
+        b.add(CaseClosed, on=D(2016, 6, 20), case_id="c2", outcome=Outcome.RESOLVED)
+        engine.update(b.ledger)
+        assert engine.results(grain=PeriodKind.MONTH, periods=[june]).value(
+            "still_open", june, "himi") == 1
+        b.add(CaseClosed, on=D(2016, 7, 4), case_id="c1", outcome=Outcome.RESOLVED)
+        engine.update(b.ledger)  # June is over: c1 stays counted there, open at its end
+        july = Month(2016, 7)
+        table = engine.results(grain=PeriodKind.MONTH, periods=[june, july])
+        assert table.value("still_open", june, "himi") == 1
+        assert table.value("still_open", july, "himi") == 0
 
     def test_update_reads_only_new_events(self) -> None:
         """A second update without appends reads nothing and changes nothing."""

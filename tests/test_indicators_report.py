@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from hokatsu.calendar import Month
 from hokatsu.domain import Field
 from hokatsu.events import (
     ActorJoined,
@@ -269,9 +270,27 @@ class TestIndividualSupport:
         b.add(IssueIdentified, on=D(2018, 5, 1), case_id="c2",
               issue=issue("i3", "m3", Field.DISABILITY, on=D(2018, 5, 1)))
         assert b.value("2A4", FY16) == 1
-        # c1 was whole-household at no event of FY2017; c2 was, until the new issue
+        # c1 was whole-household at the end of no month of FY2017 it was handled in; c2 was,
+        # until the new issue
         assert b.value("2A4", FY17) == 1
         assert b.value("2A4", FY18) == 0
+
+    def test_2a4_state_at_the_end_of_each_month(self) -> None:
+        """A case counts in the state it is in at the end of a month it is handled in: a
+        whole-household plan narrowed within the month does not count for that month; one
+        narrowed the next month counts for the first month, and so for the year."""
+        b = Book()
+        b.case("c1", members=2, issues=_two_member_issues(), on=D(2016, 5, 2))
+        b.add(PlanMade, case_id="c1", roles=(PlanRole(agency_id="himi-support"),))
+        b.add(PlanMade, on=D(2016, 5, 20), case_id="c1", roles=(
+            PlanRole(agency_id="himi-support", member_ids=frozenset({"m1"})),))
+        b.case("c2", members=2, issues=_two_member_issues(), on=D(2016, 5, 21))
+        b.add(PlanMade, case_id="c2", roles=(PlanRole(agency_id="himi-support"),))
+        b.add(PlanMade, on=D(2016, 6, 3), case_id="c2", roles=(
+            PlanRole(agency_id="himi-support", member_ids=frozenset({"m1"})),))
+        assert b.value("2A4", Month(2016, 5)) == 1  # c2
+        assert b.value("2A4", Month(2016, 6)) == 0
+        assert b.value("2A4", FY16) == 1
 
     def test_2a5_conferences_of_whole_household_cases(self) -> None:
         """2A5 counts case conferences of cases under a whole-household plan."""

@@ -175,16 +175,16 @@ REPORT: tuple[Indicator, ...] = (
        where=IsNot("coordinator_id", None)),
     _i("2A2", "複数分野の関係機関が連携・対応した事例数", V2, ACT, "件", (),
        Cases(CaseAttr("multi_field")),
-       "Distinct cases handled in the period while at least two agencies covering at least "
-       "two fields were involved."),
+       "Distinct cases handled in the period that, at the end of a month in which they were "
+       "handled, had at least two agencies covering at least two fields involved."),
     _i("2A3", "複数分野の関係機関が連携・対応した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of multi-field cases (2A2).",
        where=lambda e, ctx: ctx.cases[e.case_id].multi_field),
     _i("2A4", "世帯全体の支援を検討・実施した事例数", V2, ACT, "件", (),
        Cases(CaseAttr("whole_household")),
-       "Distinct cases handled in the period while their latest plan addressed the household "
-       "as a whole: a household-wide role, or roles for at least two members covering every "
-       "member with an issue of their own."),
+       "Distinct cases handled in the period whose latest plan, at the end of a month in which "
+       "they were handled, addressed the household as a whole: a household-wide role, or roles "
+       "for at least two members covering every member with an issue of their own."),
     _i("2A5", "世帯全体の支援を検討・実施した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of whole-household cases (2A4).",
        where=lambda e, ctx: ctx.cases[e.case_id].whole_household),
@@ -340,7 +340,7 @@ EXTRAS: tuple[Indicator, ...] = (
     _i("hard_case_types", "困難事例等の類型別割合", Viewpoint.BEYOND, X, "割合", (),
        CaseLabels(CaseAttr("hard_type")),
        "Cases handled in the period (total) and, per type ①–④, the share of them whose "
-       "issues made them that type at their last event in the period.",
+       "issues made them that type at the end of the last month they were handled in.",
        groups=tuple(t.value for t in HardCaseType)),
     _i("multi_field_share", "複数分野で対応した事例の割合", Viewpoint.BEYOND, X, "割合", (),
        CaseLabels(lambda c: "multi_field" if c.multi_field else None),

@@ -319,11 +319,15 @@ class Context:
             case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
             case.version += 1
         if case.hard_type is not None:
-            hard = self.hard_agencies
-            fresh = [a for a in agencies if a not in hard]
-            if fresh:
-                hard.update(fresh)
-                self.fresh_hard_agencies = tuple(fresh)
+            self._note_hard(agencies)
+
+    def _note_hard(self, agencies: Any) -> None:
+        """*agencies* work on a hard case: those that never did before are fresh (2O2)."""
+        hard = self.hard_agencies
+        fresh = [a for a in agencies if a not in hard]
+        if fresh:
+            hard.update(fresh)
+            self.fresh_hard_agencies = tuple(dict.fromkeys(fresh))
 
     def _opened(self, e: CaseOpened) -> CaseInfo:
         self.fresh_hard_agencies = ()
@@ -346,7 +350,7 @@ class Context:
         was_hard = case.hard_type is not None
         case._add_issue(e.issue.member_id, e.issue.fits_existing_services)
         if not was_hard and case.hard_type is not None:
-            self._involve(case, sorted(case.involved))
+            self._note_hard(sorted(case.involved))  # all its agencies now work on a hard case
         return case
 
     def _assessed(self, e: AssessmentRecorded) -> CaseInfo:
@@ -385,11 +389,7 @@ class Context:
         if changed:
             case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
         if case.hard_type is not None:
-            hard = self.hard_agencies
-            fresh = [role.agency_id for role in roles if role.agency_id not in hard]
-            if fresh:
-                hard.update(fresh)
-                self.fresh_hard_agencies = tuple(dict.fromkeys(fresh))
+            self._note_hard([role.agency_id for role in roles])
         return case
 
     def _conference(self, e: CaseConferenceHeld) -> CaseInfo:

@@ -232,7 +232,6 @@ class IndicatorEngine:
     def _read(self, events: Sequence[Event], areas: Sequence[str]) -> None:
         handlers = self._handlers
         months = self._months
-        touched = self._touched
         last_date: dt.date | None = None
         month: dict[str, Cell] = {}
         try:
@@ -447,8 +446,8 @@ class IndicatorEngine:
                     _fold(_merge_groups(_MERGE[type(ind.measure)]))
                     for ind in self._base]
         # a column per slot across the cells, each reduced in one call
-        return {key: [reduce(column) for reduce, column in zip(reducers, zip(*cells),
-                                                              strict=True)]
+        return {key: [reduce(column) for reduce, column in zip(
+                    reducers, zip(*cells, strict=True), strict=True)]
                 for key, cells in inside.items()}
 
     def _derive(

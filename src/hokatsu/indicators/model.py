@@ -300,8 +300,10 @@ class Cases:
 
     A case is handled in a period when any of its events (including its referrals' status
     changes) falls in it; ``where`` reads the case's
-    :class:`~hokatsu.indicators.context.CaseInfo` as the engine knows it at each such event.
-    An indicator with this measure names no events: it reads every case event.
+    :class:`~hokatsu.indicators.context.CaseInfo` as the engine knows it at the end of each
+    month of the period in which the case had an event (for the month still being read: when
+    results are asked for). An indicator with this measure names no events: it reads every
+    case event.
     """
 
     where: Callable[[CaseInfo], Any] | None = None
@@ -310,7 +312,8 @@ class Cases:
 
 @attrs.frozen
 class CaseLabels:
-    """Each case handled in the period, labelled by its state at its last event in the period.
+    """Each case handled in the period, labelled by its state at the end of the last month of
+    the period in which it had an event.
 
     The total row counts the cases; a group row per label gives the label's share of them
     (cases labelled None count only in the total).
