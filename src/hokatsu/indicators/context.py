@@ -375,21 +375,7 @@ class Context:
         case._plan_roles = roles = e.roles
         case.whole_household = covers_household(roles, case._issue_members)
         case.version += 1
-        involved, masks = case.involved, self._masks  # _involve, over the roles' agencies
-        changed = False
-        for role in roles:
-            agency = role.agency_id
-            if agency not in involved:
-                involved.add(agency)
-                mask = masks[agency]
-                if mask:
-                    case._fields |= mask
-                    case._with_fields += 1
-                changed = True
-        if changed:
-            case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
-        if case.hard_type is not None:
-            self._note_hard([role.agency_id for role in roles])
+        self._involve(case, [role.agency_id for role in roles])
         return case
 
     def _conference(self, e: CaseConferenceHeld) -> CaseInfo:
