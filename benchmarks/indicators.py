@@ -212,7 +212,7 @@ def main() -> None:
     district_of = {a.id: tree.ancestor_at(a.id, LEVEL) for a in tree}
     promotion = frozenset(b.id for b in city.bodies if b.promotion)
 
-    hokatsu_s = pandas_s = float("inf")
+    hokatsu_s = pandas_s = pass_s = results_s = float("inf")
     table = None
     expected: dict[tuple[str, int, str, str | None], float] = {}
     for _ in range(args.repeat):
@@ -220,8 +220,11 @@ def main() -> None:
         t0 = time.perf_counter()
         engine = IndicatorEngine(city)
         engine.update(ledger)
+        t1 = time.perf_counter()
         table = engine.results(level=LEVEL)
-        hokatsu_s = min(hokatsu_s, time.perf_counter() - t0)
+        t2 = time.perf_counter()
+        if t2 - t0 < hokatsu_s:
+            hokatsu_s, pass_s, results_s = t2 - t0, t1 - t0, t2 - t1
         del engine
         gc.collect()
         t0 = time.perf_counter()
@@ -250,6 +253,8 @@ def main() -> None:
     print(f"hokatsu, whole catalogue ({len(engine.indicators)} indicators) by fiscal year × "
           f"{LEVEL}: {hokatsu_s:.2f}s  {events_per_s:,.0f} events/s "
           f"= {events_per_s / TARGET:.2f}× the target of {TARGET:,}/s")
+    print(f"  of which the pass over the events {pass_s:.2f}s ({n / pass_s:,.0f} events/s), "
+          f"the results by fiscal year × {LEVEL} {results_s:.2f}s")
     print(f"pandas, {len(COMPUTED)} vectorisable indicators "
           f"({len({k[0] for k in expected})} with values at {LEVEL} level): {pandas_s:.2f}s")
     print(f"speedup vs pandas: {pandas_s / hokatsu_s:.2f}×  ({compared:,} values agree)")
@@ -264,6 +269,8 @@ def main() -> None:
         "pandas_s": round(pandas_s, 3),
         "speedup_vs_pandas": round(pandas_s / hokatsu_s, 2),
         "incremental_day_s": round(day_s, 4),
+        "pass_s": round(pass_s, 3),
+        "results_s": round(results_s, 3),
     }))
 
 

@@ -305,10 +305,6 @@ REPORT: tuple[Indicator, ...] = (
 )
 
 
-def _days(later: Any, earlier: Any) -> int:
-    return int((later - earlier).days)
-
-
 def _first_plan(e: PlanMade, ctx: Context) -> bool:
     return ctx.cases[e.case_id].plans == 1
 
@@ -317,14 +313,14 @@ def _first_referral_wait(e: ReferralRequested, ctx: Context) -> float | None:
     case = ctx.cases[e.case_id]
     if case.first_referral_id != e.referral_id:
         return None
-    return _days(e.date, case.intake or case.opened)
+    return (e.date - (case.intake or case.opened)).days
 
 
 def _escalation_wait(e: AgendaItemRaised, ctx: Context) -> float | None:
     if e.escalated_from is None:
         return None
     concluded = ctx.items[e.escalated_from].concluded
-    return None if concluded is None else _days(e.date, concluded)
+    return None if concluded is None else (e.date - concluded).days
 
 
 #: hokatsu's indicators beyond the report.
@@ -368,7 +364,7 @@ EXTRAS: tuple[Indicator, ...] = (
        "cancelled after acceptance) in the period."),
     _i("days_to_accept", "つなぎの受諾までの日数", Viewpoint.BEYOND, X, "日",
        (ReferralAccepted,),
-       Mean(lambda e, ctx: _days(e.date, ctx.referrals[e.referral_id].requested)),
+       Mean(lambda e, ctx: (e.date - ctx.referrals[e.referral_id].requested).days),
        "Mean days from a referral's request to its acceptance."),
     _i("days_to_first_referral", "インテークから最初のつなぎまでの日数", Viewpoint.BEYOND, X,
        "日", (ReferralRequested,), Mean(_first_referral_wait),
