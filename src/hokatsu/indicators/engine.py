@@ -352,22 +352,23 @@ class IndicatorEngine:
                 if before not in shown and first is not None and before.end >= first:
                     computed.append(before)
         merged = self._merge(grain_of, frozenset(targets), frozenset(computed))
+        cells = [(p, t, p in shown, merged.get((p, t))) for p in computed for t in targets]
+        read = {dep for ind in self._derived for dep in ind.inputs}  # by derived indicators
         rows: list[Row] = []
         base_values: dict[tuple[str, Period, str], float | None] = {}
         for ind in self._indicators:
             if ind.id not in wanted or ind.derived or grain not in ind.grains:
                 continue
             i = self._slot[ind.id]
-            empty = _EMPTY[type(ind.measure)]
-            for p in computed:
-                for t in targets:
-                    cell = merged.get((p, t))
-                    acc = cell[i] if cell is not None else None
-                    new = _finish(ind, acc if acc is not None else
-                                  (empty if ind.group is None else None), p, t)
+            empty = _EMPTY[type(ind.measure)] if ind.group is None else None
+            keep = ind.id in read
+            for p, t, show, cell in cells:
+                acc = cell[i] if cell is not None else None
+                new = _finish(ind, empty if acc is None else acc, p, t)
+                if keep:
                     base_values[(ind.id, p, t)] = new[0].value if new else None
-                    if p in shown:
-                        rows.extend(new)
+                if show:
+                    rows.extend(new)
         for ind in self._derived:
             if ind.id not in wanted or grain not in ind.grains:
                 continue
