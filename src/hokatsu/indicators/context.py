@@ -121,27 +121,14 @@ class CaseInfo:
         self.plans = 0
         self.version = 0  # bumped whenever the state above changes
         self.stamp: Any = None  # the last cell the engine noted the case in, see _codegen
-        self._person = person = household.person_id
+        self._person = household.person_id
         # members with an issue of their own: a tuple (usually of one), smaller than a set
         self._issue_members: tuple[str, ...] = ()
         self._person_issues = 0
         self._no_fit = False
         self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
-        if household.issues:  # _add_issue for each, in one go
-            members: tuple[str, ...] = ()
-            for issue in household.issues:
-                member = issue.member_id
-                if member is None or member == person:
-                    self._person_issues += 1
-                if member is not None and member not in members:
-                    members += (member,)
-                if not issue.fits_existing_services:
-                    self._no_fit = True
-            self.hard_type = hard_case_type(
-                len(members) > 1, self._person_issues > 1, self._no_fit
-            )
-            self._issue_members = members
-            self.version = 1
+        for issue in household.issues:
+            self._add_issue(issue.member_id, issue.fits_existing_services)
 
     @property
     def fields(self) -> frozenset[Field]:
@@ -332,7 +319,7 @@ class Context:
     def _opened(self, e: CaseOpened) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id] = CaseInfo(e)
-        agency = e.agency_id  # _involve_one, for a case that has no agency yet
+        agency = e.agency_id  # _involve_one for a case with no agency yet: one field at most
         case.involved.add(agency)
         mask = self._masks[agency]
         if mask:
