@@ -2,13 +2,14 @@
 
 The engine's pass is the hot path of the library: every event of a ledger goes through it.
 Instead of calling one small closure per indicator, the engine generates, once per engine and
-event class, a single Python function that runs the context's tracker and then every
-indicator reading that class, with the common measures (counts, sums, distinct counts, the
-per-case measures) written out inline. The code comes only from the templates below — slot
-numbers and generated names; an indicator's own functions (``where``, keys, values, labels) are
-bound as names and called, never turned into source — so this is code generation in the way
-attrs and cattrs do it, not evaluation of anything a user wrote. Each handler keeps its source
-in ``__doc__`` for debugging (it is not registered globally, so engines leave nothing behind).
+event class, a single Python function that runs the context's tracker and then every indicator
+reading that class, with the common measures (counts, sums, distinct counts) written out inline
+and the case noted in its cell; a second function takes the per-case measures of the cases a
+month met, once the month is over. The code comes only from the templates below — slot numbers
+and generated names; an indicator's own functions (``where``, keys, values, labels) are bound
+as names and called, never turned into source — so this is code generation in the way attrs and
+cattrs do it, not evaluation of anything a user wrote. Each function keeps its source in
+``__doc__`` for debugging (it is not registered globally, so engines leave nothing behind).
 """
 
 from __future__ import annotations
