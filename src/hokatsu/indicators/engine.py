@@ -442,9 +442,7 @@ class IndicatorEngine:
                     else:
                         cells.append(cell)
         reducers = [_REDUCE.get(type(ind.measure), _fold(_MERGE[type(ind.measure)]))
-                    if ind.group is None else
-                    _sum_groups if isinstance(ind.measure, Count | Sum | Flag) else
-                    _fold(_merge_groups(_MERGE[type(ind.measure)]))
+                    if ind.group is None else _fold(_merge_groups(_MERGE[type(ind.measure)]))
                     for ind in self._base]
         # a column per slot across the cells, each reduced in one call
         return {key: [reduce(column) for reduce, column in zip(
@@ -659,28 +657,6 @@ _MERGE: dict[type, Callable[[Any, Any], Any]] = {
 }
 
 
-def _union_all(column: Sequence[set[Any] | None]) -> set[Any]:
-    return set().union(*[s for s in column if s])
-
-
-def _labels_all(column: Sequence[dict[Any, Any] | None]) -> dict[Any, Any]:
-    merged: dict[Any, Any] = {}
-    for labels in column:
-        if labels:
-            merged.update(labels)  # in month order: a later month's label wins
-    return merged
-
-
-def _sum_groups(column: Sequence[dict[Any, Any] | None]) -> dict[Any, Any] | None:
-    """Grouped counts and sums: per group, the total over the column."""
-    merged: dict[Any, Any] = {}
-    for groups in column:
-        if groups:
-            for group, n in groups.items():
-                merged[group] = merged.get(group, 0) + n
-    return merged or None
-
-
 def _fold(merge: Callable[[Any, Any], Any]) -> Callable[[Sequence[Any]], Any]:
     """A column reducer from a pairwise merge (which copies its first non-empty input)."""
     def reduce(column: Sequence[Any]) -> Any:
@@ -693,11 +669,8 @@ def _fold(merge: Callable[[Any, Any], Any]) -> Callable[[Sequence[Any]], Any]:
     return reduce
 
 
-#: Column reducers for the common measures; the others fold their pairwise merge.
-_REDUCE: dict[type, Callable[[Sequence[Any]], Any]] = {
-    Count: sum, Sum: sum, Flag: sum, Distinct: _union_all, Cases: _union_all,
-    CaseLabels: _labels_all,
-}
+#: Numeric columns are summed in one call; the others fold their pairwise merge.
+_REDUCE: dict[type, Callable[[Sequence[Any]], Any]] = {Count: sum, Sum: sum, Flag: sum}
 
 
 def _merge_groups(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
