@@ -969,3 +969,64 @@ class TestAccessorPlacement:
         with pytest.raises(InvalidValueError, match="an attribute of every event read"):
             Indicator(id="x", name="x", events=(TrainingHeld,), measure=Count(),
                       when=Attr("no_such_date"))
+
+
+# -- generated handlers ------------------------------------------------------------------------
+
+
+def _early_return(ctx: Any, event: Any) -> Any:
+    if event is None:
+        return None
+    return ctx
+
+
+class TestInlinedTrackers:
+    """Handlers run a copy of each context tracker's body instead of calling it."""
+
+    def test_every_tracker_is_inlined(self) -> None:
+        """Each tracker is written so that it can be inlined (one exit, at the end); a
+        tracker that stops being so would silently fall back to a slower call."""
+        from hokatsu.indicators._codegen import _inlined
+        from hokatsu.indicators.context import TRACKERS
+
+        for cls, track in TRACKERS.items():
+            assert _inlined(track) is not None, cls.__name__
+
+    def test_inlined_body_reads_the_handlers_names(self) -> None:
+        """The copy renames the tracker's own names, so none can shadow the handler's."""
+        from hokatsu.events import ReferralAccepted
+
+        handler = IndicatorEngine(himi())._handlers[ReferralAccepted]
+        assert handler.__doc__ is not None
+        assert "track(" not in handler.__doc__
+        assert "t_ref = ctx.referrals[event.referral_id]" in handler.__doc__
+        assert "case = t_case" in handler.__doc__
+
+    def test_what_cannot_be_inlined(self) -> None:
+        """A function returning early, or without source, is called instead."""
+        from hokatsu.indicators._codegen import _inlined
+
+        assert _inlined(_early_return) is None
+        assert _inlined(len) is None
+        assert _inlined(lambda ctx, event: None) is None  # one argument list, not a def
+
+    @scaled(0.2)
+    @given(event_sequences(min_events=30, max_events=200))
+    def test_inlined_equals_called(self, events: list[Event]) -> None:
+        """An engine whose handlers call the trackers computes exactly what the inlined
+        handlers compute."""
+        from unittest import mock
+
+        from hokatsu.indicators import _codegen
+
+        ledger = _ledger(events)
+        inlined = IndicatorEngine(himi())
+        inlined.update(ledger)
+        with mock.patch.object(_codegen, "_inlined", return_value=None):
+            called = IndicatorEngine(himi())
+        assert all("track(ctx, event)" in h.__doc__ for h in called._handlers.values()
+                   if h.__doc__ and "ctx." in h.__doc__)
+        called.update(ledger)
+        for grain in (PeriodKind.FISCAL_YEAR, PeriodKind.MONTH):
+            assert inlined.results(grain=grain, level="district") == called.results(
+                grain=grain, level="district")

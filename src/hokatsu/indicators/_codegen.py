@@ -6,15 +6,21 @@ event class, a single Python function that runs the context's tracker and then e
 reading that class, with the common measures (counts, sums, distinct counts) written out inline
 and the case noted in its cell; a second function takes the per-case measures of the cases a
 month met, once the month is over. The code comes only from the templates below — slot numbers
-and generated names; an indicator's own functions (``where``, keys, values, labels) are bound
-as names and called, never turned into source — so this is code generation in the way attrs and
-cattrs do it, not evaluation of anything a user wrote. Each function keeps its source in
-``__doc__`` for debugging (it is not registered globally, so engines leave nothing behind).
+and generated names — and from the bodies of hokatsu's own trackers (the
+:class:`~hokatsu.indicators.context.Context` methods), copied in by :func:`_inlined` so that a
+handler makes no call for them. An indicator's own functions (``where``, keys, values, labels)
+are bound as names and called, never turned into source — so this is code generation in the way
+attrs and cattrs do it, not evaluation of anything a user wrote. Each function keeps its source
+in ``__doc__`` for debugging (it is not registered globally, so engines leave nothing behind).
 """
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
 import itertools
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -160,7 +166,8 @@ def make_handler(
 
     Args:
         cls: the event class.
-        track: the context's tracker for the class (returning the case for case events).
+        track: the context's tracker for the class (returning the case for case events);
+            its body is inlined when it can be, else it is called.
         indicators: ``(indicator, slot, fallback updater)`` reading the class, by event date.
         late: the same for indicators with their own ``when`` date.
         case_indicators: ``(indicator, slot)`` of the per-case measures.
@@ -175,7 +182,13 @@ def make_handler(
     ns: dict[str, Any] = {"ctx": ctx, "track": track, "months": months, "template": template}
     lines = ["def handle(event, month, area):"]
     if track is not None:
-        lines.append("    case = track(ctx, event)")
+        inlined = _inlined(track)
+        if inlined is None:
+            lines.append("    case = track(ctx, event)")
+        else:
+            body, bound = inlined
+            ns.update(bound)
+            lines += ["    " + line for line in body]
     if indicators or (visits and case_indicators):
         lines += ["    cell = month.get(area)", "    if cell is None:",
                   "        cell = month[area] = template.copy()"]
@@ -197,6 +210,62 @@ def make_handler(
                   f"    late{n}(event, c)"]
     handler: Handler = _compiled(lines, ns, f"handler {cls.__name__}", "handle")
     return handler
+
+
+@functools.cache
+def _inlined(track: Any) -> tuple[tuple[str, ...], dict[str, Any]] | None:
+    """The body of the tracker *track* as lines that leave its result in ``case``, and the
+    names those lines need bound; None when it cannot be inlined (its source is unavailable,
+    or it returns before its last statement).
+
+    Trackers are hokatsu's own :class:`~hokatsu.indicators.context.Context` methods
+    ``(self, event)``: they stay ordinary typed, tested methods, and the handler runs a copy of
+    their body instead of calling them (a call per event is a tenth of a tracker's cost). The
+    copy is the method's syntax tree with ``self`` and the event renamed to the handler's
+    ``ctx`` and ``event``, its locals prefixed ``t_`` and the globals it reads bound as
+    ``T_<name>`` (so nothing of the handler is shadowed), and its final ``return x`` turned
+    into ``case = x``.
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(track)))
+    except (OSError, TypeError, SyntaxError):  # no source (a frozen or stripped install)
+        return None
+    fn = tree.body[0]
+    if not isinstance(fn, ast.FunctionDef) or len(fn.args.args) != 2 or fn.args.vararg \
+            or fn.args.kwarg or fn.args.kwonlyargs or fn.decorator_list:
+        return None
+    body = fn.body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if any(isinstance(node, ast.Return | ast.Yield | ast.YieldFrom | ast.Global | ast.Nonlocal)
+           for stmt in body[:-1] for node in ast.walk(stmt)):
+        return None  # an early return (or anything else a copy cannot mean the same)
+    self_name, event_name = (a.arg for a in fn.args.args)
+    stored = {node.id for node in ast.walk(fn)
+              if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
+    rename = {name: f"t_{name}" for name in stored}
+    rename[self_name], rename[event_name] = "ctx", "event"
+    bound: dict[str, Any] = {}
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.Name:
+            new = rename.get(node.id)
+            if new is None and node.id in track.__globals__:
+                new = f"T_{node.id}"
+                bound[new] = track.__globals__[node.id]
+            return ast.copy_location(ast.Name(new or node.id, node.ctx), node)
+
+    body = [Rename().visit(stmt) for stmt in body]
+    last = body[-1]
+    if isinstance(last, ast.Return):
+        result = last.value if last.value is not None else ast.Constant(None)
+        body[-1] = ast.copy_location(
+            ast.Assign(targets=[ast.Name("case", ast.Store())], value=result), last)
+    else:
+        body.append(ast.Assign(targets=[ast.Name("case", ast.Store())],
+                               value=ast.Constant(None)))
+    module = ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))
+    return tuple(ast.unparse(module).splitlines()), bound
 
 
 def make_flush(case_indicators: list[tuple[Indicator, int]]) -> Flush:

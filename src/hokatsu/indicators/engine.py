@@ -241,7 +241,8 @@ class IndicatorEngine:
                 if handle is None:
                     continue
                 date = event.date
-                if date != last_date:
+                # events of a day often share their date object: identity settles most
+                if date is not last_date and date != last_date:
                     last_date = date
                     ym = date.year * 12 + date.month - 1
                     if ym != self._touched_ym:
