@@ -105,11 +105,16 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any,
                 f"    acc = cell[{i}]", "    if acc is None:", f"        cell[{i}] = [x, 1]",
                 "    else:", "        acc[0] += x", "        acc[1] += 1"]
     elif isinstance(m, Ratio):
-        body = [f"n = {_one_or_zero(_call(m.numerator, ns, f'n{i}', cls=cls))}",
-                f"d = {_one_or_zero(_call(m.denominator, ns, f'd{i}', cls=cls))}",
-                "if n or d:", f"    acc = cell[{i}]", "    if acc is None:",
-                f"        cell[{i}] = [n, d]", "    else:", "        acc[0] += n",
-                "        acc[1] += d"]
+        n = _one_or_zero(_call(m.numerator, ns, f"n{i}", cls=cls))
+        d = _one_or_zero(_call(m.denominator, ns, f"d{i}", cls=cls))
+        settled = n in ("0", "1") and d in ("0", "1")  # for this class: no test at run time
+        if settled and n == d == "0":
+            return []
+        x, y = (n, d) if settled else ("n", "d")
+        add = [f"acc = cell[{i}]", "if acc is None:", f"    cell[{i}] = [{x}, {y}]", "else:",
+               *(f"    acc[{j}] += {z}" for j, z in enumerate((x, y)) if z != "0")]
+        body = add if settled else [f"n = {n}", f"d = {d}", "if n or d:",
+                                    *("    " + line for line in add)]
     elif isinstance(m, Count | Flag):
         body = [f"cell[{i}] += 1"]
     elif isinstance(m, Sum):

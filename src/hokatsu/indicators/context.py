@@ -311,8 +311,8 @@ class Context:
     def _note_hard(self, agencies: Any) -> None:
         """*agencies* work on a hard case: those that never did before are fresh (2O2)."""
         hard = self.hard_agencies
-        fresh = [a for a in agencies if a not in hard]
-        if fresh:
+        if not hard.issuperset(agencies):  # soon the usual case: all of them did
+            fresh = [a for a in agencies if a not in hard]
             hard.update(fresh)
             self.fresh_hard_agencies = tuple(dict.fromkeys(fresh))
 

@@ -224,8 +224,12 @@ class IndicatorEngine:
         self._span = (first, events[n - 1].date)
         if isinstance(source, LedgerView):
             self._source = source  # a view is read once: nothing may follow it
+        if start:  # the new events only: a copy of the tail
+            events, areas = events[start:n], areas[start:n]
+        # a first read goes through the record itself: copying a million references, and
+        # dropping them after, would touch every event twice more
         with paused_gc():
-            self._read(events[start:n], areas[start:n])
+            self._read(events, areas)
         self._seen += n - start
         return n - start
 
