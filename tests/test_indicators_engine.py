@@ -980,8 +980,9 @@ def _early_return(ctx: Any, event: Any) -> Any:
     return ctx
 
 
-class TestInlinedTrackers:
-    """Handlers run a copy of each context tracker's body instead of calling it."""
+class TestInlinedCode:
+    """Handlers run a copy of each context tracker's body, and of the catalogue's
+    one-expression functions, instead of calling them."""
 
     def test_every_tracker_is_inlined(self) -> None:
         """Each tracker is written so that it can be inlined (one exit, at the end); a
@@ -1002,30 +1003,62 @@ class TestInlinedTrackers:
         assert "t_ref = ctx.referrals[event.referral_id]" in handler.__doc__
         assert "case = t_case" in handler.__doc__
 
+    def test_catalogue_expressions_are_inlined(self) -> None:
+        """A catalogue filter written as a one-expression def is evaluated in place."""
+        from hokatsu.events import PlanMade
+
+        doc = IndicatorEngine(himi())._handlers[PlanMade].__doc__
+        assert doc is not None
+        assert "if (ctx.cases[event.case_id].plans == 1):" in doc
+
     def test_what_cannot_be_inlined(self) -> None:
-        """A function returning early, or without source, is called instead."""
-        from hokatsu.indicators._codegen import _inlined
+        """A function returning early, without source, of several statements, with a scope of
+        its own, or a user's, is called instead."""
+        from hokatsu.indicators._codegen import _expression, _inlined
 
         assert _inlined(_early_return) is None
         assert _inlined(len) is None
         assert _inlined(lambda ctx, event: None) is None  # one argument list, not a def
+        params = ("event", "ctx")
+        assert _expression(_early_return, params) is None  # a user's (the tests')
+        from hokatsu.indicators import catalogue
+
+        assert _expression(catalogue._first_referral_wait, params) is None  # two statements
+        assert _expression(catalogue._promotion_session, params) is not None
+        assert _expression(catalogue._promotion_session, ("case",)) is None  # two parameters
+
+    def test_user_functions_are_called(self) -> None:
+        """A user's filter is bound and called, never copied into the handler."""
+        from hokatsu.events import TrainingHeld
+
+        def big(event: Any, ctx: Any) -> bool:
+            return bool(event.participants >= 30)
+
+        ind = Indicator(id="big", name="大きな研修", events=(TrainingHeld,), measure=Count(),
+                        where=big)
+        doc = IndicatorEngine(himi(), [ind])._handlers[TrainingHeld].__doc__
+        assert doc is not None
+        assert "(event, ctx)" in doc
+        assert "participants" not in doc
 
     @scaled(0.2)
     @given(event_sequences(min_events=30, max_events=200))
     def test_inlined_equals_called(self, events: list[Event]) -> None:
-        """An engine whose handlers call the trackers computes exactly what the inlined
-        handlers compute."""
+        """An engine whose handlers call the trackers and the catalogue's functions computes
+        exactly what the inlined handlers compute."""
         from unittest import mock
 
         from hokatsu.indicators import _codegen
+        from hokatsu.indicators.context import TRACKERS
 
         ledger = _ledger(events)
         inlined = IndicatorEngine(himi())
         inlined.update(ledger)
-        with mock.patch.object(_codegen, "_inlined", return_value=None):
+        with mock.patch.object(_codegen, "_inlined", return_value=None), \
+                mock.patch.object(_codegen, "_expression", return_value=None):
             called = IndicatorEngine(himi())
-        assert all("track(ctx, event)" in h.__doc__ for h in called._handlers.values()
-                   if h.__doc__ and "ctx." in h.__doc__)
+        for cls in TRACKERS:
+            assert "track(ctx, event)" in (called._handlers[cls].__doc__ or "")
         called.update(ledger)
         for grain in (PeriodKind.FISCAL_YEAR, PeriodKind.MONTH):
             assert inlined.results(grain=grain, level="district") == called.results(

@@ -40,7 +40,12 @@ class ItemOutcome(Labelled):
     @property
     def settles(self) -> bool:
         """Whether the outcome settles the item at this body (agreement or response)."""
-        return self in (ItemOutcome.AGREED, ItemOutcome.RESPONSE_PRESENTED)
+        return self in _SETTLING
+
+
+# read for every concluded item the indicator engine counts: a module global, not two Enum
+# class attribute look-ups per call
+_SETTLING = frozenset({ItemOutcome.AGREED, ItemOutcome.RESPONSE_PRESENTED})
 
 
 @attrs.frozen(kw_only=True)

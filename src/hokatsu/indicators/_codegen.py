@@ -74,8 +74,14 @@ def _call(fn: Any, ns: dict[str, Any], name: str, subject: str = "event",
             return str(issubclass(cls, fn.classes))
         ns[name] = fn.classes
         return f"isinstance({subject}, {name})"
+    params = ("case",) if subject == "case" else ("event", "ctx")
+    copied = _expression(fn, params)
+    if copied is not None:  # hokatsu's own one-expression function: evaluated in place
+        expression, bound = copied
+        ns.update(bound)
+        return f"({expression})"
     ns[name] = fn
-    return f"{name}({subject})" if subject == "case" else f"{name}(event, ctx)"
+    return f"{name}({', '.join(params)})"
 
 
 def _one_or_zero(test: str) -> str:
@@ -217,50 +223,75 @@ def make_handler(
     return handler
 
 
-@functools.cache
-def _inlined(track: Any) -> tuple[tuple[str, ...], dict[str, Any]] | None:
-    """The body of the tracker *track* as lines that leave its result in ``case``, and the
-    names those lines need bound; None when it cannot be inlined (its source is unavailable,
-    or it returns before its last statement).
+def _copy(fn: Any, params: tuple[str, ...]) -> tuple[list[ast.stmt], dict[str, Any]] | None:
+    """The statements of the function *fn* rewritten to run in a generated handler, and the
+    names they need bound; None when *fn* has no source or is not a plain ``def`` of exactly
+    as many positional parameters as *params*.
 
-    Trackers are hokatsu's own :class:`~hokatsu.indicators.context.Context` methods
-    ``(self, event)``: they stay ordinary typed, tested methods, and the handler runs a copy of
-    their body instead of calling them (a call per event is a tenth of a tracker's cost). The
-    copy is the method's syntax tree with ``self`` and the event renamed to the handler's
-    ``ctx`` and ``event``, its locals prefixed ``t_`` and the globals it reads bound as
-    ``T_<name>`` (so nothing of the handler is shadowed), and its final ``return x`` turned
-    into ``case = x``.
+    The copy is *fn*'s syntax tree with its parameters renamed to *params* (the handler's own
+    names), its other locals prefixed ``t_``, and the globals it reads bound under names
+    prefixed ``G<n>_`` (*n* numbering the functions copied), so that nothing of the handler is
+    shadowed and two copies never clash.
     """
     try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(track)))
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):  # no source (a frozen or stripped install)
         return None
-    fn = tree.body[0]
-    if not isinstance(fn, ast.FunctionDef) or len(fn.args.args) != 2 or fn.args.vararg \
-            or fn.args.kwarg or fn.args.kwonlyargs or fn.decorator_list:
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, ast.FunctionDef) or len(node.args.args) != len(params) \
+            or node.args.vararg or node.args.kwarg or node.args.kwonlyargs \
+            or node.args.posonlyargs or node.decorator_list or fn.__code__.co_freevars:
         return None
-    body = fn.body
+    body = node.body
     if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]  # the docstring
-    if any(isinstance(node, ast.Return | ast.Yield | ast.YieldFrom | ast.Global | ast.Nonlocal)
-           for stmt in body[:-1] for node in ast.walk(stmt)):
-        return None  # an early return (or anything else a copy cannot mean the same)
-    self_name, event_name = (a.arg for a in fn.args.args)
-    stored = {node.id for node in ast.walk(fn)
-              if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
+    if not body:
+        return None
+    stored = {n.id for n in ast.walk(node)
+              if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     rename = {name: f"t_{name}" for name in stored}
-    rename[self_name], rename[event_name] = "ctx", "event"
+    rename.update(zip((a.arg for a in node.args.args), params, strict=True))
+    prefix = f"G{next(_copies)}_"
     bound: dict[str, Any] = {}
 
     class Rename(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.Name:
-            new = rename.get(node.id)
-            if new is None and node.id in track.__globals__:
-                new = f"T_{node.id}"
-                bound[new] = track.__globals__[node.id]
-            return ast.copy_location(ast.Name(new or node.id, node.ctx), node)
+        def visit_Name(self, n: ast.Name) -> ast.Name:
+            new = rename.get(n.id)
+            if new is None and n.id in fn.__globals__:
+                new = prefix + n.id
+                bound[new] = fn.__globals__[n.id]
+            return ast.copy_location(ast.Name(new or n.id, n.ctx), n)
 
-    body = [Rename().visit(stmt) for stmt in body]
+    return [Rename().visit(stmt) for stmt in body], bound
+
+
+_copies = itertools.count()
+#: What a copy cannot mean the same as the original: leaving early, or scopes of its own.
+_SCOPED = (ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal,
+           ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ListComp,
+           ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.NamedExpr)
+
+
+@functools.cache
+def _inlined(track: Any) -> tuple[tuple[str, ...], dict[str, Any]] | None:
+    """The body of the tracker *track* as lines that leave its result in ``case``, and the
+    names those lines need bound; None when it cannot be inlined (no source, or it returns
+    before its last statement).
+
+    Trackers are hokatsu's own :class:`~hokatsu.indicators.context.Context` methods
+    ``(self, event)``: they stay ordinary typed, tested methods, and the handler runs a copy of
+    their body (see :func:`_copy`, with ``self`` and the event renamed to the handler's ``ctx``
+    and ``event``) instead of calling them, its final ``return x`` turned into ``case = x``.
+    A call per event is a tenth of a tracker's cost.
+    """
+    copied = _copy(track, ("ctx", "event"))
+    if copied is None:
+        return None
+    body, bound = copied
+    if any(isinstance(node, ast.Return | ast.Yield | ast.YieldFrom | ast.Await | ast.Global
+                      | ast.Nonlocal)
+           for stmt in body[:-1] for node in ast.walk(stmt)):
+        return None  # an early return (or anything else a copy cannot mean the same)
     last = body[-1]
     if isinstance(last, ast.Return):
         result = last.value if last.value is not None else ast.Constant(None)
@@ -271,6 +302,29 @@ def _inlined(track: Any) -> tuple[tuple[str, ...], dict[str, Any]] | None:
                                value=ast.Constant(None)))
     module = ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))
     return tuple(ast.unparse(module).splitlines()), bound
+
+
+@functools.cache
+def _expression(fn: Any, params: tuple[str, ...]) -> tuple[str, dict[str, Any]] | None:
+    """Source of the value of hokatsu's own function *fn*, a ``def`` that only returns one
+    expression, over the handler's *params*, and the names it needs bound; None for any other
+    function.
+
+    The catalogue writes its filters and values that need the context as such functions
+    (``ctx.cases[event.case_id].multi_field``); a handler evaluates a copy of the expression
+    (see :func:`_copy`) instead of calling them. Only functions of hokatsu's own modules are
+    copied: a user's functions are always called, never turned into source.
+    """
+    if not getattr(fn, "__module__", "").startswith("hokatsu."):
+        return None
+    copied = _copy(fn, params)
+    if copied is None:
+        return None
+    body, bound = copied
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None \
+            or any(isinstance(node, _SCOPED) for node in ast.walk(body[0].value)):
+        return None
+    return ast.unparse(body[0].value), bound
 
 
 def make_flush(case_indicators: list[tuple[Indicator, int]]) -> Flush:

@@ -67,7 +67,7 @@ from hokatsu.events import (
     TargetSet,
     TrainingHeld,
 )
-from hokatsu.indicators.context import FRESH, Context
+from hokatsu.indicators.context import FRESH, CaseInfo, Context
 from hokatsu.indicators.model import (
     Always,
     Attr,
@@ -99,12 +99,46 @@ ACT, OUT, X = IndicatorKind.ACTIVITY, IndicatorKind.OUTCOME, IndicatorKind.CONTE
 V1, V2, V3, V4, V5 = (Viewpoint.GRASP_ISSUES, Viewpoint.INDIVIDUAL_SUPPORT,
                       Viewpoint.DEVELOP_RESOURCES, Viewpoint.MANAGE_SYSTEM, Viewpoint.RUN_MEETING)
 
+_RESPONSE = ItemOutcome.RESPONSE_PRESENTED
+
+# Filters, keys and values that need the context are module functions that return one
+# expression: the engine evaluates such functions of hokatsu's own in place instead of calling
+# them (see hokatsu.indicators._codegen).
+
+
 def _promotion_session(e: Any, ctx: Context) -> bool:
     return ctx.sessions[e.session_id].promotion
 
 
 def _promotion_item(e: Any, ctx: Context) -> bool:
     return ctx.items[e.item_id].promotion
+
+
+def _session_part(e: Any, ctx: Context) -> str:
+    return "subcommittee" if ctx.sessions[e.session_id].subcommittee else "plenary"
+
+
+def _new_community_issue(e: AgendaItemRaised, ctx: Context) -> bool:
+    # an item escalated from another 推進会議 item is the same issue
+    return e.theme is not None and ctx.sessions[e.session_id].promotion and (
+        e.escalated_from is None or not ctx.items[e.escalated_from].promotion)
+
+
+def _response_to_issue(e: AgendaItemConcluded, ctx: Context) -> bool:
+    return e.outcome is _RESPONSE and ctx.items[e.item_id].theme is not None \
+        and ctx.items[e.item_id].promotion
+
+
+def _settled_at_promotion(e: AgendaItemConcluded, ctx: Context) -> bool:
+    return e.outcome.settles and ctx.items[e.item_id].promotion
+
+
+def _multi_field_case(e: Any, ctx: Context) -> bool:
+    return ctx.cases[e.case_id].multi_field
+
+
+def _whole_household_case(e: Any, ctx: Context) -> bool:
+    return ctx.cases[e.case_id].whole_household
 
 
 def _purpose(purpose: DevelopmentPurpose) -> Is:
@@ -161,13 +195,11 @@ REPORT: tuple[Indicator, ...] = (
        (AgendaItemRaised,), Count(),
        "Community issues taken up as agenda items at 推進会議 sessions, each issue once (an "
        "item escalated from another 推進会議 item is the same issue).",
-       where=lambda e, ctx: e.theme is not None and ctx.sessions[e.session_id].promotion
-       and (e.escalated_from is None or not ctx.items[e.escalated_from].promotion)),
+       where=_new_community_issue),
     _i("1O2", "相談支援包括化推進会議等で対応策が提示された課題数", V1, OUT, "件",
        (AgendaItemConcluded,), Count(),
        "Community issues for which a 推進会議 session presented a response.",
-       where=lambda e, ctx: e.outcome is ItemOutcome.RESPONSE_PRESENTED
-       and ctx.items[e.item_id].theme is not None and ctx.items[e.item_id].promotion),
+       where=_response_to_issue),
     # (3)-2 個別相談に関する支援
     _i("2A1", "相談支援包括化推進員の視点からインテーク・アセスメントを行った事例数", V2, ACT,
        "件", (AssessmentRecorded,), Distinct(Attr("case_id")),
@@ -179,7 +211,7 @@ REPORT: tuple[Indicator, ...] = (
        "handled, had at least two agencies covering at least two fields involved."),
     _i("2A3", "複数分野の関係機関が連携・対応した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of multi-field cases (2A2).",
-       where=lambda e, ctx: ctx.cases[e.case_id].multi_field),
+       where=_multi_field_case),
     _i("2A4", "世帯全体の支援を検討・実施した事例数", V2, ACT, "件", (),
        Cases(CaseAttr("whole_household")),
        "Distinct cases handled in the period whose latest plan, at the end of a month in which "
@@ -187,7 +219,7 @@ REPORT: tuple[Indicator, ...] = (
        "for at least two members covering every member with an issue of their own."),
     _i("2A5", "世帯全体の支援を検討・実施した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of whole-household cases (2A4).",
-       where=lambda e, ctx: ctx.cases[e.case_id].whole_household),
+       where=_whole_household_case),
     _i("2O1", "相談支援包括化推進会議等を通じて新たに支援につながった事例数", V2, OUT, "件",
        (ReferralAccepted,), Distinct(CtxAttr("fresh_connection")),
        "Cases whose referral was accepted after a 推進会議 session discussed them, counted "
@@ -275,9 +307,7 @@ REPORT: tuple[Indicator, ...] = (
     # (3)-5 包括化推進会議の運営
     _i("5A1", "会議開催回数", V5, ACT, "回", (MeetingHeld,), Count(),
        "Sessions of 推進会議 bodies; groups: plenary and subcommittee sessions.",
-       where=lambda e, ctx: ctx.sessions[e.session_id].promotion,
-       group=lambda e, ctx: "subcommittee" if ctx.sessions[e.session_id].subcommittee
-       else "plenary", groups=("plenary", "subcommittee")),
+       where=_promotion_session, group=_session_part, groups=("plenary", "subcommittee")),
     _i("5A2", "会議参加機関数", V5, ACT, "機関", (MeetingHeld,),
        Distinct(Attr("agency_ids"), many=True),
        "Distinct agencies attending 推進会議 sessions.", where=_promotion_session),
@@ -294,7 +324,7 @@ REPORT: tuple[Indicator, ...] = (
     _i("5O2", "会議における合意や結論が明確になった議題", V5, OUT, "件",
        (AgendaItemConcluded,), Count(),
        "Agenda items of 推進会議 sessions that reached an agreement or a response.",
-       where=lambda e, ctx: e.outcome.settles and ctx.items[e.item_id].promotion),
+       where=_settled_at_promotion),
     _i("5O3", "会議での継続テーマにおける進捗報告数", V5, OUT, "件", (ProgressReported,),
        Count(), "Progress reports on continuing themes at 推進会議 sessions.",
        where=_promotion_item),
@@ -307,6 +337,27 @@ REPORT: tuple[Indicator, ...] = (
 
 def _first_plan(e: PlanMade, ctx: Context) -> bool:
     return ctx.cases[e.case_id].plans == 1
+
+
+def _multi_field_label(case: CaseInfo) -> str | None:
+    return "multi_field" if case.multi_field else None
+
+
+def _settled_case_item(e: AgendaItemConcluded, ctx: Context) -> bool:
+    return e.outcome.settles and ctx.items[e.item_id].case_id is not None
+
+
+def _settling_tier(e: AgendaItemConcluded, ctx: Context) -> str:
+    return f"tier {ctx.items[e.item_id].tier}"
+
+
+def _ended_after_acceptance(e: Any, ctx: Context) -> bool:
+    # a referral cancelled before acceptance never started: it does not count as ended
+    return not isinstance(e, ReferralCancelled) or ctx.referrals[e.referral_id].accepted is not None
+
+
+def _days_to_accept(e: ReferralAccepted, ctx: Context) -> int:
+    return (e.date - ctx.referrals[e.referral_id].requested).days
 
 
 def _first_referral_wait(e: ReferralRequested, ctx: Context) -> float | None:
@@ -339,15 +390,14 @@ EXTRAS: tuple[Indicator, ...] = (
        "issues made them that type at the end of the last month they were handled in.",
        groups=tuple(t.value for t in HardCaseType)),
     _i("multi_field_share", "複数分野で対応した事例の割合", Viewpoint.BEYOND, X, "割合", (),
-       CaseLabels(lambda c: "multi_field" if c.multi_field else None),
+       CaseLabels(_multi_field_label),
        "Cases handled in the period and the share handled by agencies of several fields.",
        groups=("multi_field",)),
     _i("settled_tier", "事例が解決に至った会議の層", Viewpoint.BEYOND, X, "件",
        (AgendaItemConcluded,), Count(),
        "Case items settled (agreement or response), by the tier of the body that settled "
        "them.",
-       where=lambda e, ctx: e.outcome.settles and ctx.items[e.item_id].case_id is not None,
-       group=lambda e, ctx: f"tier {ctx.items[e.item_id].tier}"),
+       where=_settled_case_item, group=_settling_tier),
     _i("escalation_days", "上位の会議への提示から協議までの日数", Viewpoint.BEYOND, X, "日",
        (AgendaItemRaised,), Mean(_escalation_wait),
        "Mean days from an escalation to the higher body taking the item up."),
@@ -357,14 +407,12 @@ EXTRAS: tuple[Indicator, ...] = (
        "Referrals accepted among those accepted or rejected in the period."),
     _i("referral_completion", "つなぎの完了率", Viewpoint.BEYOND, X, "割合",
        (ReferralCompleted, ReferralFailed, ReferralCancelled),
-       Ratio(OfType((ReferralCompleted,)),
-             lambda e, ctx: not isinstance(e, ReferralCancelled)
-             or ctx.referrals[e.referral_id].accepted is not None),
+       Ratio(OfType((ReferralCompleted,)), _ended_after_acceptance),
        "Accepted referrals completed among those that ended (completed, failed, or "
        "cancelled after acceptance) in the period."),
     _i("days_to_accept", "つなぎの受諾までの日数", Viewpoint.BEYOND, X, "日",
        (ReferralAccepted,),
-       Mean(lambda e, ctx: (e.date - ctx.referrals[e.referral_id].requested).days),
+       Mean(_days_to_accept),
        "Mean days from a referral's request to its acceptance."),
     _i("days_to_first_referral", "インテークから最初のつなぎまでの日数", Viewpoint.BEYOND, X,
        "日", (ReferralRequested,), Mean(_first_referral_wait),
