@@ -45,7 +45,7 @@ from hokatsu.indicators.model import (
 
 __all__ = ["Flush", "Handler", "make_flush", "make_handler"]
 
-Handler = Callable[[Any, dict[str, list[Any]], str], None]
+Handler = Callable[[Any, list[Any], str], None]
 Flush = Callable[[list[tuple[list[Any], Any]]], None]
 _serial = itertools.count()
 
@@ -191,7 +191,7 @@ def make_handler(
     if track is None and not indicators and not late and not (visits and case_indicators):
         return None
     ns: dict[str, Any] = {"ctx": ctx, "track": track, "months": months, "template": template}
-    lines = ["def handle(event, month, area):"]
+    lines = ["def handle(event, cell, area):"]
     if track is not None:
         inlined = _inlined(track)
         if inlined is None:
@@ -200,9 +200,6 @@ def make_handler(
             body, bound = inlined
             ns.update(bound)
             lines += ["    " + line for line in body]
-    if indicators or (visits and case_indicators):
-        lines += ["    cell = month.get(area)", "    if cell is None:",
-                  "        cell = month[area] = template.copy()"]
     for ind, slot, fallback in indicators:
         lines += ["    " + line for line in _event_lines(ind, slot, ns, fallback, cls)]
     if visits and case_indicators:

@@ -236,8 +236,11 @@ class IndicatorEngine:
     def _read(self, events: Sequence[Event], areas: Sequence[str]) -> None:
         handlers = self._handlers
         months = self._months
+        template = self._template
         last_date: dt.date | None = None
+        last_area: object = _NOWHERE
         month: dict[str, Cell] = {}
+        cell: Cell = template
         try:
             # each event's handler looked up in C, ahead of the loop's own work
             for handle, event, area in zip(map(handlers.get, map(type, events)), events, areas,
@@ -251,10 +254,19 @@ class IndicatorEngine:
                     ym = date.year * 12 + date.month - 1
                     if ym != self._touched_ym:
                         self._end_month(ym)
-                    month = months.get(ym)  # type: ignore[assignment]
-                    if month is None:
-                        month = months[ym] = {}
-                handle(event, month, area)
+                    cells = months.get(ym)
+                    if cells is None:
+                        cells = months[ym] = {}
+                    if cells is not month:
+                        month = cells
+                        last_area = _NOWHERE
+                # a case's events come in runs in its area: the cell is looked up once a run
+                if area is not last_area:
+                    last_area = area
+                    cell = month.get(area)  # type: ignore[assignment]
+                    if cell is None:
+                        cell = month[area] = template.copy()
+                handle(event, cell, area)
         except KeyError as error:
             # the context's look-ups (hokatsu's own code) failing mean the events refer to
             # something they never created; a KeyError from a user's function is the user's
@@ -520,6 +532,7 @@ def _dependency_order(derived: list[Indicator], by_id: dict[str, Indicator]
 
 
 _PACKAGE = Path(__file__).resolve().parents[1]
+_NOWHERE = object()  # no area: the engine's reading loop has no cell in hand
 
 
 def _raised_by_hokatsu(error: BaseException) -> bool:
