@@ -147,17 +147,22 @@ def _event_lines(ind: Indicator, i: int, ns: dict[str, Any], fallback: Any,
 
 
 def _case_lines(ind: Indicator, i: int, ns: dict[str, Any]) -> list[str]:
-    """Lines adding the case in hand (``case``, id ``cid``) to slot *i*."""
+    """Lines adding the case in hand (``case``) to slot *i*.
+
+    Per-case accumulators hold the engine's case objects, not their ids: there is one object
+    per case, and an object hashes by its address without reading its id from memory (the
+    case is usually out of the cache by the month's end, and its id string with it).
+    """
     m = ind.measure
     if isinstance(m, Cases):
-        body = [f"acc = cell[{i}]", "if acc is None:", f"    cell[{i}] = {{cid}}", "else:",
-                "    acc.add(cid)"]
+        body = [f"acc = cell[{i}]", "if acc is None:", f"    cell[{i}] = {{case}}", "else:",
+                "    acc.add(case)"]
         if m.where is None:
             return body
         return [f"if {_call(m.where, ns, f'cw{i}', 'case')}:", *("    " + line for line in body)]
     assert isinstance(m, CaseLabels)
     return [f"acc = cell[{i}]", "if acc is None:", f"    acc = cell[{i}] = {{}}",
-            f"acc[cid] = {_call(m.label, ns, f'cl{i}', 'case')}"]
+            f"acc[case] = {_call(m.label, ns, f'cl{i}', 'case')}"]
 
 
 def make_handler(
@@ -333,7 +338,7 @@ def make_flush(case_indicators: list[tuple[Indicator, int]]) -> Flush:
     measures.
     """
     ns: dict[str, Any] = {}
-    lines = ["def flush(touched):", "    for cell, case in touched:", "        cid = case.case_id"]
+    lines = ["def flush(touched):", "    for cell, case in touched:"]
     for ind, slot in case_indicators:
         lines += ["        " + line for line in _case_lines(ind, slot, ns)]
     flush: Flush = _compiled(lines, ns, "flush", "flush")
