@@ -1027,6 +1027,19 @@ class TestInlinedCode:
         assert _expression(catalogue._promotion_session, params) is not None
         assert _expression(catalogue._promotion_session, ("case",)) is None  # two parameters
 
+    def test_edited_source_is_not_copied(self) -> None:
+        """Source on disk that no longer compiles to the running code (a file edited since
+        the import) is not copied: the function is called."""
+        from unittest import mock
+
+        from hokatsu.indicators import _codegen
+        from hokatsu.indicators.context import Context
+
+        edited = "def _closed(self, e):\n    return self.cases[e.case_id]\n"
+        with mock.patch.object(_codegen.inspect, "getsource", return_value=edited):
+            assert _codegen._copy(Context._closed, ("ctx", "event")) is None
+        assert _codegen._copy(Context._closed, ("ctx", "event")) is not None
+
     def test_user_functions_are_called(self) -> None:
         """A user's filter is bound and called, never copied into the handler."""
         from hokatsu.events import TrainingHeld
@@ -1034,12 +1047,31 @@ class TestInlinedCode:
         def big(event: Any, ctx: Any) -> bool:
             return bool(event.participants >= 30)
 
-        ind = Indicator(id="big", name="大きな研修", events=(TrainingHeld,), measure=Count(),
-                        where=big)
-        doc = IndicatorEngine(himi(), [ind])._handlers[TrainingHeld].__doc__
+        class Unhashable:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __call__(self, event: Any, ctx: Any) -> int:
+                return 1
+
+        def nameless(event: Any, ctx: Any) -> Any:
+            return event.participants
+
+        nameless.__module__ = None  # type: ignore[assignment]  # as code run without a module
+        inds = [Indicator(id="big", name="大きな研修", events=(TrainingHeld,), measure=Count(),
+                          where=big),
+                Indicator(id="odd", name="x", events=(TrainingHeld,), measure=Sum(Unhashable())),
+                Indicator(id="anon", name="x", events=(TrainingHeld,), measure=Sum(nameless))]
+        engine = IndicatorEngine(himi(), inds)
+        doc = engine._handlers[TrainingHeld].__doc__
         assert doc is not None
-        assert "(event, ctx)" in doc
         assert "participants" not in doc
+        assert doc.count("(event, ctx)") == 3
+        b = Book()
+        b.add(TrainingHeld, on=D(2016, 5, 1), area_id="himi", participants=31)
+        engine.update(b.ledger)
+        table = engine.results()
+        assert [table.value(i, FiscalYear(2016), "himi") for i in ("big", "odd", "anon")] == [
+            1, 1, 31]
 
     @scaled(0.2)
     @given(event_sequences(min_events=30, max_events=200))

@@ -21,6 +21,7 @@ import functools
 import inspect
 import itertools
 import textwrap
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -244,6 +245,8 @@ def _copy(fn: Any, params: tuple[str, ...]) -> tuple[list[ast.stmt], dict[str, A
             or node.args.vararg or node.args.kwarg or node.args.kwonlyargs \
             or node.args.posonlyargs or node.decorator_list or fn.__code__.co_freevars:
         return None
+    if not _same_code(node, fn.__code__):
+        return None  # the file was edited since the module was imported: not this code
     body = node.body
     if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]  # the docstring
@@ -265,6 +268,14 @@ def _copy(fn: Any, params: tuple[str, ...]) -> tuple[list[ast.stmt], dict[str, A
             return ast.copy_location(ast.Name(new or n.id, n.ctx), n)
 
     return [Rename().visit(stmt) for stmt in body], bound
+
+
+def _same_code(node: ast.FunctionDef, code: types.CodeType) -> bool:
+    """Whether the ``def`` *node* compiles to the bytecode of *code*."""
+    module = compile(ast.Module(body=[node], type_ignores=[]), "<hokatsu copy>", "exec")
+    compiled = next(c for c in module.co_consts if isinstance(c, types.CodeType))
+    return (compiled.co_code, compiled.co_names, compiled.co_varnames) == (
+        code.co_code, code.co_names, code.co_varnames)
 
 
 _copies = itertools.count()
@@ -306,7 +317,6 @@ def _inlined(track: Any) -> tuple[tuple[str, ...], dict[str, Any]] | None:
     return tuple(ast.unparse(module).splitlines()), bound
 
 
-@functools.cache
 def _expression(fn: Any, params: tuple[str, ...]) -> tuple[str, dict[str, Any]] | None:
     """Source of the value of hokatsu's own function *fn*, a ``def`` that only returns one
     expression, over the handler's *params*, and the names it needs bound; None for any other
@@ -317,8 +327,18 @@ def _expression(fn: Any, params: tuple[str, ...]) -> tuple[str, dict[str, Any]] 
     (see :func:`_copy`) instead of calling them. Only functions of hokatsu's own modules are
     copied: a user's functions are always called, never turned into source.
     """
-    if not getattr(fn, "__module__", "").startswith("hokatsu."):
-        return None
+    module = getattr(fn, "__module__", None)
+    if not isinstance(fn, types.FunctionType) or not isinstance(module, str) \
+            or not module.startswith("hokatsu."):
+        return None  # a user's function, a method, a callable object …
+    return _one_expression(fn, params)
+
+
+@functools.cache
+def _one_expression(fn: types.FunctionType, params: tuple[str, ...]
+                    ) -> tuple[str, dict[str, Any]] | None:
+    """:func:`_expression` for a function of hokatsu's own (cached: the catalogue's are copied
+    once, whatever the number of engines)."""
     copied = _copy(fn, params)
     if copied is None:
         return None
