@@ -1039,6 +1039,13 @@ class TestInlinedCode:
         with mock.patch.object(_codegen.inspect, "getsource", return_value=edited):
             assert _codegen._copy(Context._closed, ("ctx", "event")) is None
         assert _codegen._copy(Context._closed, ("ctx", "event")) is not None
+        from hokatsu.indicators import catalogue
+
+        params = ("event", "ctx")
+        constant = "def _first_plan(e, ctx):\n    return ctx.cases[e.case_id].plans == 2\n"
+        with mock.patch.object(_codegen.inspect, "getsource", return_value=constant):
+            assert _codegen._copy(catalogue._first_plan, params) is None  # only 1 became 2
+        assert _codegen._copy(catalogue._first_plan, params) is not None
 
     def test_user_functions_are_called(self) -> None:
         """A user's filter is bound and called, never copied into the handler."""

@@ -6,12 +6,13 @@ event class, a single Python function that runs the context's tracker and then e
 reading that class, with the common measures (counts, sums, distinct counts) written out inline
 and the case noted in its cell; a second function takes the per-case measures of the cases a
 month met, once the month is over. The code comes only from the templates below — slot numbers
-and generated names — and from the bodies of hokatsu's own trackers (the
-:class:`~hokatsu.indicators.context.Context` methods), copied in by :func:`_inlined` so that a
-handler makes no call for them. An indicator's own functions (``where``, keys, values, labels)
-are bound as names and called, never turned into source — so this is code generation in the way
-attrs and cattrs do it, not evaluation of anything a user wrote. Each function keeps its source
-in ``__doc__`` for debugging (it is not registered globally, so engines leave nothing behind).
+and generated names — and from copies of hokatsu's own code, so that a handler makes no call
+for it: the bodies of the trackers (the :class:`~hokatsu.indicators.context.Context` methods,
+see :func:`_inlined`) and the catalogue's functions that return one expression (see
+:func:`_expression`). A user's functions (``where``, keys, values, labels) are bound as names
+and called, never turned into source — so this is code generation in the way attrs and cattrs
+do it, not evaluation of anything a user wrote. Each function keeps its source in ``__doc__``
+for debugging (it is not registered globally, so engines leave nothing behind).
 """
 
 from __future__ import annotations
@@ -234,7 +235,8 @@ def _copy(fn: Any, params: tuple[str, ...]) -> tuple[list[ast.stmt], dict[str, A
     The copy is *fn*'s syntax tree with its parameters renamed to *params* (the handler's own
     names), its other locals prefixed ``t_``, and the globals it reads bound under names
     prefixed ``G<n>_`` (*n* numbering the functions copied), so that nothing of the handler is
-    shadowed and two copies never clash.
+    shadowed and two copies never clash. Globals are bound as they are when the function is
+    first copied: hokatsu's are constants, classes and functions that nothing rebinds.
     """
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
@@ -271,18 +273,25 @@ def _copy(fn: Any, params: tuple[str, ...]) -> tuple[list[ast.stmt], dict[str, A
 
 
 def _same_code(node: ast.FunctionDef, code: types.CodeType) -> bool:
-    """Whether the ``def`` *node* compiles to the bytecode of *code*."""
+    """Whether the ``def`` *node* compiles to the code *code* (bytecode, names, constants)."""
     module = compile(ast.Module(body=[node], type_ignores=[]), "<hokatsu copy>", "exec")
     compiled = next(c for c in module.co_consts if isinstance(c, types.CodeType))
-    return (compiled.co_code, compiled.co_names, compiled.co_varnames) == (
-        code.co_code, code.co_names, code.co_varnames)
+    return _shape(compiled) == _shape(code)
+
+
+def _shape(code: types.CodeType) -> tuple[Any, ...]:
+    """What a code object does, without where it is (line numbers, file)."""
+    consts = tuple(_shape(c) if isinstance(c, types.CodeType) else (type(c), c)
+                   for c in code.co_consts)
+    return code.co_code, code.co_names, code.co_varnames, consts
 
 
 _copies = itertools.count()
-#: What a copy cannot mean the same as the original: leaving early, or scopes of its own.
-_SCOPED = (ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal,
-           ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ListComp,
-           ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.NamedExpr)
+#: What a copied body cannot mean the same as the original before its end: leaving early.
+_EXITS = (ast.Return, ast.Yield, ast.YieldFrom, ast.Await, ast.Global, ast.Nonlocal)
+#: What a copied expression cannot hold: that, or a scope of its own.
+_SCOPED = (*_EXITS, ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+           ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.NamedExpr)
 
 
 @functools.cache
@@ -294,16 +303,14 @@ def _inlined(track: Any) -> tuple[tuple[str, ...], dict[str, Any]] | None:
     Trackers are hokatsu's own :class:`~hokatsu.indicators.context.Context` methods
     ``(self, event)``: they stay ordinary typed, tested methods, and the handler runs a copy of
     their body (see :func:`_copy`, with ``self`` and the event renamed to the handler's ``ctx``
-    and ``event``) instead of calling them, its final ``return x`` turned into ``case = x``.
-    A call per event is a tenth of a tracker's cost.
+    and ``event``) instead of calling them, its final ``return x`` turned into ``case = x``:
+    one call fewer per event.
     """
     copied = _copy(track, ("ctx", "event"))
     if copied is None:
         return None
     body, bound = copied
-    if any(isinstance(node, ast.Return | ast.Yield | ast.YieldFrom | ast.Await | ast.Global
-                      | ast.Nonlocal)
-           for stmt in body[:-1] for node in ast.walk(stmt)):
+    if any(isinstance(node, _EXITS) for stmt in body[:-1] for node in ast.walk(stmt)):
         return None  # an early return (or anything else a copy cannot mean the same)
     last = body[-1]
     if isinstance(last, ast.Return):
