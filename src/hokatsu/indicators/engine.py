@@ -241,32 +241,38 @@ class IndicatorEngine:
         last_area: object = _NOWHERE
         month: dict[str, Cell] = {}
         cell: Cell = template
+        each_event, each_area = iter(events), iter(areas)
         try:
-            # each event's handler looked up in C, ahead of the loop's own work
-            for handle, event, area in zip(map(handlers.get, map(type, events)), events, areas,
-                                           strict=True):
-                if handle is None:
-                    continue
-                date = event.date
-                # events of a day often share their date object: identity settles most
-                if date is not last_date and date != last_date:
-                    last_date = date
-                    ym = date.year * 12 + date.month - 1
-                    if ym != self._touched_ym:
-                        self._end_month(ym)
-                    cells = months.get(ym)
-                    if cells is None:
-                        cells = months[ym] = {}
-                    if cells is not month:
-                        month = cells
-                        last_area = _NOWHERE
-                # a case's events come in runs in its area: the cell is looked up once a run
-                if area is not last_area:
-                    last_area = area
-                    cell = month.get(area)  # type: ignore[assignment]
-                    if cell is None:
-                        cell = month[area] = template.copy()
-                handle(event, cell, area)
+            # a chunk at a time, the events' handlers looked up in C ahead of the loop's own
+            # work: a tight C loop has many events on their way from memory at once, where the
+            # loop below would wait for each in turn
+            while chunk := list(itertools.islice(each_event, _CHUNK)):
+                handlers_of = list(map(handlers.get, map(type, chunk)))
+                for handle, event, area in zip(handlers_of, chunk,
+                                               itertools.islice(each_area, len(chunk)),
+                                               strict=True):
+                    if handle is None:
+                        continue
+                    date = event.date
+                    # events of a day often share their date object: identity settles most
+                    if date is not last_date and date != last_date:
+                        last_date = date
+                        ym = date.year * 12 + date.month - 1
+                        if ym != self._touched_ym:
+                            self._end_month(ym)
+                        cells = months.get(ym)
+                        if cells is None:
+                            cells = months[ym] = {}
+                        if cells is not month:
+                            month = cells
+                            last_area = _NOWHERE
+                    # a case's events come in runs in its area: the cell is looked up once a run
+                    if area is not last_area:
+                        last_area = area
+                        cell = month.get(area)  # type: ignore[assignment]
+                        if cell is None:
+                            cell = month[area] = template.copy()
+                    handle(event, cell, area)
         except KeyError as error:
             # the context's look-ups (hokatsu's own code) failing mean the events refer to
             # something they never created; a KeyError from a user's function is the user's
@@ -533,6 +539,7 @@ def _dependency_order(derived: list[Indicator], by_id: dict[str, Indicator]
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _NOWHERE = object()  # no area: the engine's reading loop has no cell in hand
+_CHUNK = 1024  # events whose handlers the reading loop looks up at once
 
 
 def _raised_by_hokatsu(error: BaseException) -> bool:
