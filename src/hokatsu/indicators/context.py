@@ -11,7 +11,7 @@ every ``where``, ``group`` and key function. Indicators read it; they never chan
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, TypeVar
 
 from hokatsu.cases import covers_household, several_fields
@@ -292,7 +292,7 @@ class Context:
             self.hard_agencies.add(agency)
             self.fresh_hard_agencies = (agency,)
 
-    def _involve(self, case: CaseInfo, agencies: Any) -> None:
+    def _involve(self, case: CaseInfo, agencies: Collection[str]) -> None:
         involved = case.involved
         changed = False
         for a in agencies:
@@ -308,7 +308,7 @@ class Context:
         if case.hard_type is not None:
             self._note_hard(agencies)
 
-    def _note_hard(self, agencies: Any) -> None:
+    def _note_hard(self, agencies: Collection[str]) -> None:
         """*agencies* work on a hard case: those that never did before are fresh (2O2)."""
         hard = self.hard_agencies
         if not hard.issuperset(agencies):  # soon the usual case: all of them did
