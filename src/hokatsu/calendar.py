@@ -387,8 +387,10 @@ def period_order(period: Period) -> tuple[dt.date, int]:
         >>> sorted([Month(2016, 4), FiscalYear(2016), Quarter(2016, 1)], key=period_order)
         [FiscalYear(2016), Quarter(2016, 1), Month(2016, 4)]
     """
-    order = {FiscalYear: 0, Quarter: 1, Month: 2}
-    return (period.start, order[type(period)])
+    return (period.start, _KIND_ORDER[type(period)])
+
+
+_KIND_ORDER: dict[type, int] = {FiscalYear: 0, Quarter: 1, Month: 2}
 
 
 def iter_days(start: dt.date, end: dt.date) -> Iterator[dt.date]:

@@ -81,6 +81,7 @@ from hokatsu.events import (
     ReferralTransition,
     Route,
 )
+from hokatsu.ledger import READABLE_VIEW
 
 _OPT_ID = v.optional(v.ID)
 _IDS = v.frozenset_of(v.ID)
@@ -658,15 +659,10 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
             created (events that do not start at the beginning).
     """
     if getattr(events, "from_start", True) is False:  # a LedgerView that cannot be replayed
-        raise InvalidValueError("replay", "events", "a view not from the start", _WHOLE_VIEW)
+        raise InvalidValueError("replay", "events", "a view not from the start",
+                                f"a ledger, or {READABLE_VIEW}")
     with paused_gc():
         return _replay(events, until)
-
-
-_WHOLE_VIEW = (
-    "a ledger, or a view that starts at the beginning of the record and keeps every kind of "
-    "event (select by area or end date only)"
-)
 
 
 def _replay(events: Iterable[Event], until: dt.date | None) -> Replay:

@@ -20,8 +20,11 @@ Examples:
     >>> try:
     ...     conv.structure({**data, "born": "2 Jan 1950"}, Member)
     ... except StructureError as error:
-    ...     print(error.path, "|", error.reason)
-    $.born | got '2 Jan 1950'; expected an ISO date string (YYYY-MM-DD)
+    ...     where, why = error.path, error.reason
+    >>> where
+    '$.born'
+    >>> why
+    "got '2 Jan 1950'; expected an ISO date string (YYYY-MM-DD)"
 """
 
 from __future__ import annotations

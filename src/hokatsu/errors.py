@@ -9,8 +9,11 @@ Examples:
     >>> try:
     ...     raise InvalidValueError("Member", "born", "yesterday", "a datetime.date")
     ... except HokatsuError as error:
-    ...     print(error)
-    Member.born: got 'yesterday'; expected a datetime.date
+    ...     message, field = str(error), error.field
+    >>> message
+    "Member.born: got 'yesterday'; expected a datetime.date"
+    >>> field
+    'born'
 """
 
 from __future__ import annotations

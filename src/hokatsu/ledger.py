@@ -29,8 +29,9 @@ Examples:
     ...     ledger.append(CaseClosed(id="e3", date=dt.date(2017, 6, 2), case_id="c1",
     ...                              outcome=Outcome.RESOLVED))
     ... except EventRejectedError as error:
-    ...     print(error.rule)
-    case_not_open
+    ...     rule = error.rule
+    >>> rule
+    'case_not_open'
     >>> len(ledger), ledger.area_of("e2")
     (2, 'himi-d03')
 """
@@ -210,6 +211,11 @@ class _ListView(Sequence[_T]):
         return len(other) == self._n and all(a == b for a, b in zip(self, other, strict=False))
 
     __hash__ = None  # type: ignore[assignment]  # equal to tuples, so not hashable
+
+
+#: What replay and the indicator engine read: a view they are refused says so.
+READABLE_VIEW = ("a view that starts at the beginning of the record and keeps every kind of "
+                 "event (select by area or end date only)")
 
 
 @attrs.frozen(kw_only=True, eq=False)

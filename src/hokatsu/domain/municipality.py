@@ -10,12 +10,12 @@ loops.
 Examples:
     >>> from hokatsu.reference import himi
     >>> city = himi()
-    >>> for body in city.escalation_chain("himi-district"):
-    ...     print(body.tier_label, body.name)
-    第3層 セーフティネット地域会議
-    第2層 地域セーフティネットブロック会議
-    第1層 地域セーフティネットコア会議
-    第1層 地域セーフティネット構築会議
+    >>> chain = city.escalation_chain("himi-district")
+    >>> [body.tier_label for body in chain]
+    ['第3層', '第2層', '第1層', '第1層']
+    >>> [body.name for body in chain]  # doctest: +NORMALIZE_WHITESPACE
+    ['セーフティネット地域会議', '地域セーフティネットブロック会議',
+     '地域セーフティネットコア会議', '地域セーフティネット構築会議']
     >>> city.escalation_target("himi-district", "himi-d01")
     ('himi-block', 'himi-b1')
 """

@@ -60,13 +60,11 @@ def _call(fn: Any, ns: dict[str, Any], name: str, subject: str = "event",
     bound in *ns*, so nothing but identifiers enters the source. *cls*, the class a handler
     is for, settles an :class:`OfType` test when the handler is generated.
     """
-    if isinstance(fn, Attr):
+    if isinstance(fn, Attr | CaseAttr):
         return f"{subject}.{fn.name}"
     if isinstance(fn, Is | IsNot):
         ns[name] = fn.value
         return f"({subject}.{fn.name} {'is' if isinstance(fn, Is) else 'is not'} {name})"
-    if isinstance(fn, CaseAttr):
-        return f"{subject}.{fn.name}"
     if isinstance(fn, CtxAttr):
         return f"ctx.{fn.name}"
     if isinstance(fn, Always):

@@ -64,7 +64,7 @@ from hokatsu.indicators.model import (
     Scores,
     Sum,
 )
-from hokatsu.ledger import Ledger, LedgerView
+from hokatsu.ledger import READABLE_VIEW, Ledger, LedgerView
 
 __all__ = ["IndicatorEngine", "compute"]
 
@@ -203,11 +203,8 @@ class IndicatorEngine:
                 raise InvalidValueError("IndicatorEngine", "source", "a view",
                                         "a view only for a fresh engine; follow a Ledger instead")
             if not source.from_start:
-                raise InvalidValueError(
-                    "IndicatorEngine", "source", "a view not from the start",
-                    "a view that starts at the beginning of the record and keeps every kind of "
-                    "event (select by area or end date only)",
-                )
+                raise InvalidValueError("IndicatorEngine", "source", "a view not from the start",
+                                        READABLE_VIEW)
             start = 0
         else:
             if self._source is None and self._seen == 0:

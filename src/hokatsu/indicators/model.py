@@ -453,7 +453,7 @@ class Indicator:
             (f"measure.{f.name}", getattr(m, f.name)) for f in attrs.fields(type(m))
         ]
         for field, fn in uses:
-            if not isinstance(fn, Attr | Is | IsNot | CtxAttr | OfType | Always | CaseAttr):
+            if not isinstance(fn, Accessor):
                 continue
             if per_case != isinstance(fn, CaseAttr):
                 raise InvalidValueError(
