@@ -923,9 +923,18 @@ class TestUserIndicatorErrors:
             IndicatorEngine(himi(), [base, one, two])
 
     def test_not_an_indicator(self) -> None:
-        """The engine takes Indicator objects only."""
-        with pytest.raises(InvalidValueError):
-            IndicatorEngine(himi(), ["1A1"])  # type: ignore[list-item]
+        """The engine takes Indicator objects or catalogue ids, nothing else."""
+        with pytest.raises(InvalidValueError, match="Indicator objects or ids"):
+            IndicatorEngine(himi(), [5])  # type: ignore[list-item]
+        with pytest.raises(UnknownReferenceError):
+            IndicatorEngine(himi(), ["9Z9"])
+
+    def test_ids_bring_what_derived_indicators_read(self) -> None:
+        """Catalogue ids are accepted, and a derived one brings the indicators it reads."""
+        engine = IndicatorEngine(himi(), ["5O4", "4A5"])
+        ids = {i.id for i in engine.indicators}
+        assert {"5O4", "4A5", "1O1", "5O3"} <= ids
+        assert "1A1" not in ids
 
     def test_bad_ids(self) -> None:
         """An indicator id must be a valid id."""
@@ -980,72 +989,75 @@ def _early_return(ctx: Any, event: Any) -> Any:
     return ctx
 
 
-class TestInlinedCode:
-    """Handlers run a copy of each context tracker's body, and of the catalogue's
-    one-expression functions, instead of calling them."""
+def _generated(fn: Any) -> str:
+    """The source of a generated function, from linecache (where the engine registers it)."""
+    import linecache
 
-    def test_every_tracker_is_inlined(self) -> None:
-        """Each tracker is written so that it can be inlined (one exit, at the end); a
-        tracker that stops being so would silently fall back to a slower call."""
-        from hokatsu.indicators._codegen import _inlined
+    return "".join(linecache.getlines(fn.__code__.co_filename))
+
+
+class TestGeneratedCode:
+    """Handlers are generated from the indicators' declarations, call the trackers, look each
+    referenced object up once, and are registered in linecache."""
+
+    def test_trackers_are_called(self) -> None:
+        """Every handler of an event class with a tracker calls it (no copy of its body)."""
         from hokatsu.indicators.context import TRACKERS
 
-        for cls, track in TRACKERS.items():
-            assert _inlined(track) is not None, cls.__name__
+        handlers = IndicatorEngine(himi())._pass.handlers
+        for cls in TRACKERS:
+            assert "case = track(ctx, event)" in _generated(handlers[cls]), cls.__name__
 
-    def test_inlined_body_reads_the_handlers_names(self) -> None:
-        """The copy renames the tracker's own names, so none can shadow the handler's."""
-        from hokatsu.events import ReferralAccepted
-
-        handler = IndicatorEngine(himi())._handlers[ReferralAccepted]
-        assert handler.__doc__ is not None
-        assert "track(" not in handler.__doc__
-        assert "t_ref = ctx.referrals[event.referral_id]" in handler.__doc__
-        assert "case = t_case" in handler.__doc__
-
-    def test_catalogue_expressions_are_inlined(self) -> None:
-        """A catalogue filter written as a one-expression def is evaluated in place."""
-        from hokatsu.events import PlanMade
-
-        doc = IndicatorEngine(himi())._handlers[PlanMade].__doc__
-        assert doc is not None
-        assert "if (ctx.cases[event.case_id].plans == 1):" in doc
-
-    def test_what_cannot_be_inlined(self) -> None:
-        """A function returning early, without source, of several statements, with a scope of
-        its own, or a user's, is called instead."""
-        from hokatsu.indicators._codegen import _expression, _inlined
-
-        assert _inlined(_early_return) is None
-        assert _inlined(len) is None
-        assert _inlined(lambda ctx, event: None) is None  # one argument list, not a def
-        params = ("event", "ctx")
-        assert _expression(_early_return, params) is None  # a user's (the tests')
-        from hokatsu.indicators import catalogue
-
-        assert _expression(catalogue._first_referral_wait, params) is None  # two statements
-        assert _expression(catalogue._promotion_session, params) is not None
-        assert _expression(catalogue._promotion_session, ("case",)) is None  # two parameters
-
-    def test_edited_source_is_not_copied(self) -> None:
-        """Source on disk that no longer compiles to the running code (a file edited since
-        the import) is not copied: the function is called."""
+    def test_no_source_is_read(self) -> None:
+        """Building an engine reads no source: with inspect.getsource broken it still works."""
         from unittest import mock
 
-        from hokatsu.indicators import _codegen
-        from hokatsu.indicators.context import Context
+        with mock.patch("inspect.getsource", side_effect=AssertionError("source read")):
+            engine = IndicatorEngine(himi())
+        assert engine.events_read == 0
 
-        edited = "def _closed(self, e):\n    return self.cases[e.case_id]\n"
-        with mock.patch.object(_codegen.inspect, "getsource", return_value=edited):
-            assert _codegen._copy(Context._closed, ("ctx", "event")) is None
-        assert _codegen._copy(Context._closed, ("ctx", "event")) is not None
-        from hokatsu.indicators import catalogue
+    def test_references_looked_up_once(self) -> None:
+        """Several indicators reading the event's item share one look-up of it."""
+        from hokatsu.events import AgendaItemConcluded
+        from hokatsu.indicators import All, IsNot, Item
 
-        params = ("event", "ctx")
-        constant = "def _first_plan(e, ctx):\n    return ctx.cases[e.case_id].plans == 2\n"
-        with mock.patch.object(_codegen.inspect, "getsource", return_value=constant):
-            assert _codegen._copy(catalogue._first_plan, params) is None  # only 1 became 2
-        assert _codegen._copy(catalogue._first_plan, params) is not None
+        inds = [Indicator(id=f"i{n}", name="議題", events=(AgendaItemConcluded,),
+                          measure=Count(), where=test)
+                for n, test in enumerate([Item("promotion"), All(Item("promotion"),
+                                          IsNot(Item("theme"), None)), Item("case_id")])]
+        source = _generated(IndicatorEngine(himi(), inds)._pass.handlers[AgendaItemConcluded])
+        assert source.count("items[event.item_id]") == 1
+        assert "item_item_id.promotion" in source
+
+    def test_traceback_shows_generated_line(self) -> None:
+        """A user's function raising inside a handler leaves a traceback whose generated frame
+        shows its source line."""
+        import traceback
+
+        from hokatsu.events import TrainingHeld
+
+        def broken(event: Any, ctx: Any) -> bool:
+            raise RuntimeError("user code")
+
+        ind = Indicator(id="x", name="x", events=(TrainingHeld,), measure=Count(), where=broken)
+        b = Book()
+        b.add(TrainingHeld, on=D(2016, 5, 1), area_id="himi", participants=31)
+        engine = IndicatorEngine(himi(), [ind])
+        with pytest.raises(RuntimeError) as info:
+            engine.update(b.ledger)
+        text = "".join(traceback.format_tb(info.value.__traceback__))
+        assert "<hokatsu indicator handler TrainingHeld" in text
+        assert "if f_0(event, ctx):" in text
+
+    def test_engines_alike_share_a_linecache_entry(self) -> None:
+        """Two engines with the same indicators register the same generated files."""
+        import linecache
+
+        IndicatorEngine(himi())
+        before = {k for k in linecache.cache if k.startswith("<hokatsu ")}
+        IndicatorEngine(himi())
+        after = {k for k in linecache.cache if k.startswith("<hokatsu ")}
+        assert before == after
 
     def test_user_functions_are_called(self) -> None:
         """A user's filter is bound and called, never copied into the handler."""
@@ -1069,8 +1081,7 @@ class TestInlinedCode:
                 Indicator(id="odd", name="x", events=(TrainingHeld,), measure=Sum(Unhashable())),
                 Indicator(id="anon", name="x", events=(TrainingHeld,), measure=Sum(nameless))]
         engine = IndicatorEngine(himi(), inds)
-        doc = engine._handlers[TrainingHeld].__doc__
-        assert doc is not None
+        doc = _generated(engine._pass.handlers[TrainingHeld])
         assert "participants" not in doc
         assert doc.count("(event, ctx)") == 3
         b = Book()
@@ -1080,25 +1091,3 @@ class TestInlinedCode:
         assert [table.value(i, FiscalYear(2016), "himi") for i in ("big", "odd", "anon")] == [
             1, 1, 31]
 
-    @scaled(0.2)
-    @given(event_sequences(min_events=30, max_events=200))
-    def test_inlined_equals_called(self, events: list[Event]) -> None:
-        """An engine whose handlers call the trackers and the catalogue's functions computes
-        exactly what the inlined handlers compute."""
-        from unittest import mock
-
-        from hokatsu.indicators import _codegen
-        from hokatsu.indicators.context import TRACKERS
-
-        ledger = _ledger(events)
-        inlined = IndicatorEngine(himi())
-        inlined.update(ledger)
-        with mock.patch.object(_codegen, "_inlined", return_value=None), \
-                mock.patch.object(_codegen, "_expression", return_value=None):
-            called = IndicatorEngine(himi())
-        for cls in TRACKERS:
-            assert "track(ctx, event)" in (called._handlers[cls].__doc__ or "")
-        called.update(ledger)
-        for grain in (PeriodKind.FISCAL_YEAR, PeriodKind.MONTH):
-            assert inlined.results(grain=grain, level="district") == called.results(
-                grain=grain, level="district")

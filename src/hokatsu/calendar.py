@@ -35,18 +35,26 @@ from hokatsu._enums import Labelled
 from hokatsu.errors import InvalidValueError
 
 __all__ = [
+    "FIRST_DATE",
+    "LAST_DATE",
     "FiscalYear",
     "Month",
     "Period",
     "PeriodKind",
     "Quarter",
     "fiscal_year_of",
+    "month_index",
     "parse_period",
+    "period_at",
     "period_order",
+    "previous_period",
 ]
 
 MIN_YEAR = 1868
 MAX_YEAR = 9998
+#: The first and last dates of the calendar's fiscal years (FY1868 to FY9998).
+FIRST_DATE = dt.date(MIN_YEAR, 4, 1)
+LAST_DATE = dt.date(MAX_YEAR + 1, 3, 31)
 
 # (first calendar year, era name). A fiscal year takes the era in force during the calendar
 # year it starts in, which gives the usual 令和元年度 for FY2019 and 昭和63年度 for FY1988.
@@ -391,6 +399,51 @@ def period_order(period: Period) -> tuple[dt.date, int]:
 
 
 _KIND_ORDER: dict[type, int] = {FiscalYear: 0, Quarter: 1, Month: 2}
+
+
+def month_index(date: dt.date) -> int:
+    """The month *date* falls in as one number, ``year * 12 + month - 1``: consecutive months
+    have consecutive numbers (the engine's cells are kept per such month).
+
+    Examples:
+        >>> month_index(dt.date(2017, 4, 3)) - month_index(dt.date(2017, 3, 31))
+        1
+    """
+    return date.year * 12 + date.month - 1
+
+
+def period_at(kind: PeriodKind, index: int) -> Period:
+    """The period of *kind* holding the month numbered *index* (see :func:`month_index`).
+
+    Examples:
+        >>> period_at(PeriodKind.FISCAL_YEAR, month_index(dt.date(2018, 2, 1)))
+        FiscalYear(2017)
+    """
+    year, m0 = divmod(index, 12)
+    if kind is PeriodKind.FISCAL_YEAR:
+        return FiscalYear(year if m0 >= 3 else year - 1)
+    if kind is PeriodKind.QUARTER:
+        return Quarter.of(dt.date(year, m0 + 1, 1))
+    return Month(year, m0 + 1)
+
+
+def previous_period(period: Period) -> Period | None:
+    """The period of the same kind just before *period*; None for the calendar's first
+    (FY1868 has no previous year).
+
+    Examples:
+        >>> previous_period(Quarter(2017, 1)), previous_period(FiscalYear(1868))
+        (Quarter(2016, 4), None)
+    """
+    if period.start <= FIRST_DATE:
+        return None
+    if isinstance(period, FiscalYear):
+        return period - 1
+    if isinstance(period, Quarter):
+        return Quarter(period.year - 1, 4) if period.number == 1 else \
+            Quarter(period.year, period.number - 1)
+    return Month(period.year - 1, 12) if period.month == 1 else Month(period.year,
+                                                                        period.month - 1)
 
 
 def iter_days(start: dt.date, end: dt.date) -> Iterator[dt.date]:

@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from typing import Any, TypeVar
 
+import attrs
+
 from hokatsu.cases import covers_household, several_fields
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import HardCaseType, Issue, hard_case_type
@@ -54,10 +56,12 @@ __all__ = [
     "CASE_ATTRIBUTES",
     "CASE_EVENTS",
     "CONTEXT_ATTRIBUTES",
+    "FACTS",
     "FRESH",
     "TRACKERS",
     "CaseInfo",
     "Context",
+    "FactKind",
     "ItemInfo",
     "ReferralInfo",
     "SessionInfo",
@@ -273,6 +277,27 @@ class Context:
         """The domain (system or information sharing) of measure *measure_id*."""
         return _get(self.measures, measure_id, "measures")
 
+    def lookup(self, kind: str, event: Event, key: str) -> Any:
+        """The object of *kind* (``"case"``, ``"referral"``, ``"item"``, ``"session"``) that
+        *event*'s attribute *key* refers to, as known so far; None when that attribute is None.
+
+        The case of a case event, or of the referral a referral event changes, is its case
+        (*key* ``"case_id"``). This is what the reference accessors
+        (:class:`~hokatsu.indicators.accessors.Case` …) read.
+
+        Raises:
+            UnknownReferenceError: an unknown kind, or an object the events never created.
+        """
+        fact = FACTS.get(kind)
+        if fact is None:
+            raise UnknownReferenceError("Context.lookup", "kind", kind, FACTS)
+        if fact.via_tracker(type(event), key):
+            if isinstance(event, ReferralTransition):
+                return self.case(self.referral(event.referral_id).case_id)
+            return self.case(event.case_id)  # type: ignore[attr-defined]
+        ident = getattr(event, key, None)
+        return None if ident is None else _get(getattr(self, fact.index), ident, fact.index)
+
     def is_promotion_body(self, body_id: str) -> bool:
         """Whether *body_id* is (part of) the 相談支援包括化推進会議."""
         return body_id in self._promotion
@@ -465,6 +490,52 @@ FRESH: dict[str, tuple[type[Event], ...]] = {
     "fresh_hard_agencies": (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade,
                             CaseConferenceHeld, FollowUpDone, ReferralAccepted),
     "fresh_connection": (ReferralAccepted,),
+}
+
+
+@attrs.frozen
+class FactKind:
+    """A kind of object the context knows, as the reference accessors reach it.
+
+    Args:
+        name: ``"case"``, ``"referral"``, ``"item"`` or ``"session"``.
+        cls: the class of the objects.
+        attributes: the attributes an indicator may read.
+        index: the :class:`Context` attribute holding the objects by id.
+    """
+
+    name: str
+    cls: type
+    attributes: frozenset[str]
+    index: str
+
+    def via_tracker(self, event_cls: type, key: str) -> bool:
+        """Whether events of *event_cls* reach the object through their tracker: the case
+        of a case event (or of a referral event's referral)."""
+        return self.name == "case" and key == "case_id" and issubclass(event_cls, CASE_EVENTS)
+
+    def refers(self, event_cls: type, key: str) -> bool:
+        """Whether events of *event_cls* can refer to such an object through *key*."""
+        return self.via_tracker(event_cls, key) or key in attrs.fields_dict(event_cls)
+
+    def optional(self, event_cls: type, key: str) -> bool:
+        """Whether the reference may be None (an optional id such as ``case_id`` of an
+        agenda item)."""
+        if self.via_tracker(event_cls, key):
+            return False
+        field = attrs.fields_dict(event_cls).get(key)
+        return field is not None and field.default is None
+
+
+#: The kinds of objects reference accessors reach, by name.
+FACTS: dict[str, FactKind] = {
+    "case": FactKind(name="case", cls=CaseInfo, attributes=CASE_ATTRIBUTES, index="cases"),
+    "referral": FactKind(name="referral", cls=ReferralInfo, index="referrals", attributes=(
+        frozenset(ReferralInfo.__slots__))),
+    "item": FactKind(name="item", cls=ItemInfo, index="items",
+                     attributes=frozenset(ItemInfo.__slots__)),
+    "session": FactKind(name="session", cls=SessionInfo, index="sessions",
+                        attributes=frozenset(SessionInfo.__slots__)),
 }
 
 

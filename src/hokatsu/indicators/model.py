@@ -23,9 +23,8 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -34,9 +33,39 @@ from hokatsu._enums import Labelled
 from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter, period_order
 from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import Event
+from hokatsu.indicators.accessors import (
+    Accessor,
+    Always,
+    Attr,
+    CaseAttr,
+    CtxAttr,
+    Is,
+    IsNot,
+    OfType,
+    is_accessor,
+)
+from hokatsu.indicators.measures import (
+    DERIVED,
+    MEASURES,
+    CaseLabels,
+    Cases,
+    Composite,
+    Count,
+    Derived,
+    Distinct,
+    Flag,
+    IsZero,
+    Latest,
+    Mean,
+    Measure,
+    PerCapita,
+    Ratio,
+    Scores,
+    Sum,
+)
 
 if TYPE_CHECKING:
-    from hokatsu.indicators.context import CaseInfo, Context
+    from hokatsu.indicators.context import Context
 
 __all__ = [
     "Accessor",
@@ -93,272 +122,9 @@ class IndicatorKind(Labelled):
     CONTEXT = ("context", "参考指標")
 
 
-# -- declarative accessors -------------------------------------------------------------------
-
-_IDENTIFIER = v.simple(
-    "an attribute name (letters, digits and underscores, not starting with a digit)",
-    lambda n: type(n) is str and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n) is not None
-    and not n.startswith("__"),
-)
-
-
-@attrs.frozen
-class Attr:
-    """An event's attribute, as a ``where``, key, value or group: ``Attr("participants")``.
-
-    It does what ``lambda event, ctx: event.participants`` does, but as data: the indicator
-    checks that its events have the attribute, and the engine reads it inline (faster than a
-    call). As a ``where`` it keeps events whose attribute is truthy.
-
-    Examples:
-        >>> Attr("participants").name
-        'participants'
-    """
-
-    name: str = attrs.field(validator=_IDENTIFIER)
-
-    def __call__(self, event: Any, ctx: Any = None) -> Any:
-        return getattr(event, self.name)
-
-
-def _constant(value: Any) -> bool:
-    return value is None or type(value) is bool or isinstance(value, Labelled)
-
-
-_CONSTANT = v.simple("None, True, False or a hokatsu enum member", _constant)
-
-
-@attrs.frozen
-class Is:
-    """Whether an event's attribute is a given constant.
-
-    For example ``Is("purpose", DevelopmentPurpose.FUNDING)``. The constant is None, True,
-    False or an enum member (compared by identity).
-    """
-
-    name: str = attrs.field(validator=_IDENTIFIER)
-    value: Any = attrs.field(validator=_CONSTANT)
-
-    def __call__(self, event: Any, ctx: Any = None) -> bool:
-        return getattr(event, self.name) is self.value
-
-
-@attrs.frozen
-class IsNot:
-    """Whether an event's attribute is not a given constant: ``IsNot("coordinator_id",
-    None)``."""
-
-    name: str = attrs.field(validator=_IDENTIFIER)
-    value: Any = attrs.field(validator=_CONSTANT)
-
-    def __call__(self, event: Any, ctx: Any = None) -> bool:
-        return getattr(event, self.name) is not self.value
-
-
-@attrs.frozen
-class CaseAttr:
-    """A case's attribute as the engine knows it
-    (:class:`~hokatsu.indicators.context.CaseInfo`), for :class:`Cases` and
-    :class:`CaseLabels`: ``Cases(CaseAttr("multi_field"))``.
-    """
-
-    name: str = attrs.field(validator=_IDENTIFIER)
-
-    def __call__(self, case: Any) -> Any:
-        return getattr(case, self.name)
-
-
-@attrs.frozen
-class CtxAttr:
-    """An attribute of the engine's :class:`~hokatsu.indicators.context.Context`, read
-    inline: ``Distinct(CtxAttr("fresh_hard_agencies"), many=True)`` (2O2)."""
-
-    name: str = attrs.field(validator=_IDENTIFIER)
-
-    def __call__(self, event: Any, ctx: Any) -> Any:
-        return getattr(ctx, self.name)
-
-
-@attrs.frozen
-class OfType:
-    """Whether the event is of one of the given classes (for an indicator reading several)."""
-
-    classes: tuple[type[Event], ...] = attrs.field(validator=v.tuple_of(v.simple(
-        "an Event subclass", lambda c: isinstance(c, type) and issubclass(c, Event)),
-        nonempty=True))
-
-    def __call__(self, event: Any, ctx: Any = None) -> bool:
-        return isinstance(event, self.classes)
-
-
-@attrs.frozen
-class Always:
-    """True for every event (a ratio's denominator that counts them all)."""
-
-    def __call__(self, event: Any, ctx: Any = None) -> bool:
-        return True
-
-
-Accessor = Attr | Is | IsNot | CtxAttr | OfType | Always | CaseAttr
-"""The declarative accessors, data the engine reads inline instead of calling a function."""
-
-
-# -- measures ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Count:
-    """How many events match."""
-
-    kind = "count"
-
-
-@attrs.frozen
-class Sum:
-    """The sum of a number read from each matching event (participants, yen …).
-
-    Args:
-        value: the number, from the event and the context (``Attr("participants")``).
-    """
-
-    value: Callable[[Any, Context], float]
-    kind = "sum"
-
-
-@attrs.frozen
-class Distinct:
-    """How many distinct keys the matching events touch (agencies, cases …).
-
-    Distinct counts stay distinct when rolled up: a district's and its block's counts are each
-    a count of distinct keys, not sums of the level below (第4章 2.(3); the issue's rule).
-
-    Args:
-        key: the key, or keys when ``many``, of an event; None for no key.
-        many: ``key`` returns an iterable of keys.
-    """
-
-    key: Callable[[Any, Context], Any]
-    many: bool = False
-    kind = "distinct"
-
-
-@attrs.frozen
-class Flag:
-    """Yes (1) if any event matches, no (0) otherwise; with ``absent``, yes when none does."""
-
-    absent: bool = False
-    kind = "flag"
-
-
-@attrs.frozen
-class Scores:
-    """Questionnaire scores: the respondents per score of each matching event.
-
-    The value is the mean score; the row also carries the distribution and the number of
-    respondents. Without respondents the indicator is not measured.
-    """
-
-    counts: Callable[[Any, Context], tuple[int, ...]]
-    kind = "scores"
-
-
-@attrs.frozen
-class Mean:
-    """The mean of a number read from each matching event (None readings are skipped)."""
-
-    value: Callable[[Any, Context], float | None]
-    kind = "mean"
-
-
-@attrs.frozen
-class Ratio:
-    """A rate: matching events counted in a numerator and a denominator.
-
-    Not measured when the denominator is zero.
-    """
-
-    numerator: Predicate
-    denominator: Predicate
-    kind = "ratio"
-
-
-@attrs.frozen
-class Latest:
-    """The latest value per key within the period (e.g. each case's hard-case type).
-
-    The total row counts the keys; group rows give each value's share of them.
-    """
-
-    key: Callable[[Any, Context], Hashable]
-    value: Callable[[Any, Context], Hashable | None]
-    kind = "latest"
-
-
-@attrs.frozen
-class Cases:
-    """Distinct cases handled in the period whose state satisfies ``where`` (all if None).
-
-    A case is handled in a period when any of its events (including its referrals' status
-    changes) falls in it; ``where`` reads the case's
-    :class:`~hokatsu.indicators.context.CaseInfo` as the engine knows it at the end of each
-    month of the period in which the case had an event (for the month still being read: when
-    results are asked for). An indicator with this measure names no events: it reads every
-    case event.
-    """
-
-    where: Callable[[CaseInfo], Any] | None = None
-    kind = "cases"
-
-
-@attrs.frozen
-class CaseLabels:
-    """Each case handled in the period, labelled by its state at the end of the last month of
-    the period in which it had an event.
-
-    The total row counts the cases; a group row per label gives the label's share of them
-    (cases labelled None count only in the total).
-    """
-
-    label: Callable[[CaseInfo], Hashable | None]
-    kind = "case_labels"
-
-
-@attrs.frozen
-class PerCapita:
-    """Another indicator per ``per`` residents per month of the period.
-
-    The hardship-support (生活困窮者自立支援制度) KPIs are set per 100,000 residents per month.
-    Not measured where the area's population is unknown.
-    """
-
-    of: str
-    per: int = 100_000
-    kind = "per_capita"
-
-
-@attrs.frozen
-class Composite:
-    """Which of several outcome indicators moved since the previous period (5O4): not a
-    number, a list of movements."""
-
-    of: tuple[str, ...]
-    kind = "composite"
-
-
-@attrs.frozen
-class IsZero:
-    """Yes (1) when another indicator is zero in the period."""
-
-    of: str
-    kind = "is_zero"
-
-
-Measure = Count | Sum | Distinct | Flag | Scores | Mean | Ratio | Latest | Cases | CaseLabels
-Derived = PerCapita | Composite | IsZero
-_MEASURES = (Count, Sum, Distinct, Flag, Scores, Mean, Ratio, Latest, Cases, CaseLabels)
-_DERIVED = (PerCapita, Composite, IsZero)
+_MEASURES = MEASURES
+_DERIVED = DERIVED
 _CASE_MEASURES = (Cases, CaseLabels)
-
 
 _CALLABLE = v.optional(v.simple("a callable", callable))
 _OPT_NUMBER = v.optional(v.number())
@@ -440,58 +206,21 @@ class Indicator:
         self._check_accessors()
 
     def _check_accessors(self) -> None:
-        """Accessors must fit where they are used: Attr, Is and IsNot name an attribute of
-        every event class read; CaseAttr (only in a per-case measure) an attribute of
-        CaseInfo; CtxAttr an attribute of Context, the fresh ones only on the events that set
-        them."""
-        from hokatsu.indicators.context import CASE_ATTRIBUTES, CONTEXT_ATTRIBUTES, FRESH
-
-        me = f"Indicator {self.id!r}"
+        """Accessors must fit where they are used (each checks itself: an event attribute on
+        every event class read, a fact the engine's context has, a case accessor only in a
+        per-case measure …)."""
         m = self.measure
-        per_case = isinstance(m, _CASE_MEASURES)
-        uses = [("where", self.where), ("group", self.group), ("when", self.when)] + [
-            (f"measure.{f.name}", getattr(m, f.name)) for f in attrs.fields(type(m))
-        ]
+        uses = [("where", self.where), ("group", self.group), ("when", self.when)]
+        if not self.derived:
+            uses += [(f"measure.{f.name}", getattr(m, f.name)) for f in attrs.fields(type(m))]
         for field, fn in uses:
-            if not isinstance(fn, Accessor):
+            if not is_accessor(fn):
                 continue
-            if per_case != isinstance(fn, CaseAttr):
-                raise InvalidValueError(
-                    me, field, fn,
-                    "CaseAttr in a per-case measure (Cases, CaseLabels), and event accessors "
-                    "(Attr, Is, IsNot, CtxAttr, OfType, Always) everywhere else",
-                )
-            if isinstance(fn, CtxAttr):
-                if fn.name not in CONTEXT_ATTRIBUTES:
-                    raise InvalidValueError(
-                        me, field, fn.name,
-                        f"an attribute of Context: one of {', '.join(sorted(CONTEXT_ATTRIBUTES))}",
-                    )
-                setters = FRESH.get(fn.name)
-                stale = [c.__name__ for c in self.events
-                         if setters is not None and not issubclass(c, setters)]
-                if stale:
-                    raise InvalidValueError(
-                        me, field, fn.name,
-                        f"{fn.name} only on the events that set it "
-                        f"({', '.join(c.__name__ for c in setters or ())}); "
-                        f"{', '.join(stale)} would read a value left by another event",
-                    )
-            elif isinstance(fn, Attr | Is | IsNot):
-                missing = [c.__name__ for c in self.events
-                           if fn.name not in attrs.fields_dict(c)]
-                if missing:
-                    common = set.intersection(*(set(attrs.fields_dict(c)) for c in self.events))
-                    raise InvalidValueError(
-                        me, field, fn.name,
-                        f"an attribute of every event read ({', '.join(missing)} has none "
-                        f"such); one of {', '.join(sorted(common))}",
-                    )
-            elif isinstance(fn, CaseAttr) and fn.name not in CASE_ATTRIBUTES:
-                raise InvalidValueError(
-                    me, field, fn.name,
-                    f"an attribute of CaseInfo: one of {', '.join(sorted(CASE_ATTRIBUTES))}",
-                )
+            try:
+                cast(Accessor, fn).check(self.events, per_case=self.per_case)
+            except InvalidValueError as error:
+                raise InvalidValueError(f"Indicator {self.id!r}", field, error.value,
+                                        error.expected) from None
 
     @property
     def derived(self) -> bool:
@@ -667,3 +396,10 @@ class ResultTable:
         return tuple(dict.fromkeys(
             r.group for r in self.rows if r.indicator == indicator and r.group is not None
         ))
+
+
+#: A row the engine computed, built without re-validating what it just produced (the fields
+#: of :class:`Row`, in order).
+new_row = v.positional(Row)
+#: A movement the engine computed (the fields of :class:`Movement`, in order).
+new_movement = v.positional(Movement)

@@ -1,0 +1,563 @@
+"""The declarative accessors: what an indicator reads of an event, written as data.
+
+An indicator's ``where``, ``group``, keys and values may be plain functions of ``(event,
+ctx)``, but the accessors below say the same as data: the indicator checks them against the
+events it reads when it is defined, and the engine writes them into its generated handlers as
+expressions instead of calling anything. A user's indicator written with them runs exactly as
+fast as the catalogue's, which uses nothing else where it can.
+
+- :class:`Attr` reads an attribute of the event (``Attr("participants")``).
+- :class:`Case`, :class:`Referral`, :class:`Item` and :class:`Session` read an attribute of
+  what the event refers to, as the engine knows it at that event (its one fold of the facts,
+  :mod:`hokatsu.indicators.context`): ``Case("multi_field")`` is the case of a case event (or
+  of the referral a referral event changes), ``Item("promotion")`` the agenda item of an item
+  event, ``Item("concluded", key="escalated_from")`` the item an escalated one came from. An
+  optional reference that is None reads as None.
+- :class:`Is`, :class:`IsNot`, :class:`Equals` and :class:`In` compare what an accessor (or an
+  event attribute named by a string) reads; :class:`All`, :class:`Any` and :class:`Not` combine
+  tests; :class:`Days` is the number of days between two dates; :class:`OfType`,
+  :class:`Always` and :class:`CtxAttr` complete the set.
+
+Each accessor is a callable too, with the meaning of its generated code, so that it can be
+used (and tested) anywhere a function can.
+
+Examples:
+    >>> from hokatsu.events import CaseConferenceHeld
+    >>> multi = All(Case("multi_field"), IsNot("coordinator_id", None))
+    >>> multi.check((CaseConferenceHeld,), per_case=False)
+    >>> try:
+    ...     Case("no_such_fact").check((CaseConferenceHeld,), per_case=False)
+    ... except InvalidValueError as error:
+    ...     field = error.field
+    >>> field
+    'name'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing as t
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu._enums import Labelled
+from hokatsu.errors import InvalidValueError, describe_allowed
+from hokatsu.events import Event
+
+if TYPE_CHECKING:
+    from hokatsu.indicators.context import Context
+
+__all__ = [
+    "Accessor",
+    "All",
+    "Always",
+    "Any",
+    "Attr",
+    "Case",
+    "CaseAttr",
+    "CtxAttr",
+    "Days",
+    "Equals",
+    "In",
+    "Is",
+    "IsNot",
+    "Item",
+    "Not",
+    "OfType",
+    "Referral",
+    "Session",
+]
+
+
+class Source(Protocol):
+    """What an accessor needs of the code generator writing it into a handler."""
+
+    #: the event class the code is for (None in the per-case flush, whose subject is ``case``)
+    cls: type[Event] | None
+
+    def bind(self, value: object, hint: str) -> str:
+        """A name under which *value* is bound in the generated function's namespace."""
+
+    def ref(self, kind: str, key: str) -> str:
+        """The name of a local holding the object of *kind* the event's *key* refers to,
+        looked up once per handler (None when an optional reference is None)."""
+
+
+_IDENTIFIER = v.simple(
+    "an attribute name (letters, digits and underscores, not starting with a digit)",
+    lambda n: type(n) is str and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n) is not None
+    and not n.startswith("__"),
+)
+
+
+def _constant(value: object) -> bool:
+    return value is None or type(value) is bool or isinstance(value, Labelled)
+
+
+_CONSTANT = v.simple("None, True, False or a hokatsu enum member", _constant)
+_PLAIN = v.simple(
+    "None, a bool, an int, a str, a date or a hokatsu enum member",
+    lambda x: x is None or type(x) in (bool, int, str, dt.date) or isinstance(x, Labelled),
+)
+
+
+def _fields(cls: type) -> frozenset[str]:
+    return frozenset(attrs.fields_dict(cls))
+
+
+def _read(what: str | Accessor) -> Accessor:
+    """An event attribute named by a string, or an accessor as it is."""
+    return Attr(what) if isinstance(what, str) else what
+
+
+def _check_read(what: object, owner: str) -> None:
+    if isinstance(what, str):
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", what) and not what.startswith("__"):
+            return
+    elif isinstance(what, _ACCESSORS):
+        return
+    raise InvalidValueError(owner, "name", what,
+                            "an event attribute's name (an identifier) or an accessor")
+
+
+@attrs.frozen
+class Attr:
+    """An event's attribute, as a ``where``, key, value or group: ``Attr("participants")``.
+
+    It does what ``lambda event, ctx: event.participants`` does, but as data: the indicator
+    checks that its events have the attribute, and the engine reads it inline. As a ``where``
+    it keeps events whose attribute is truthy.
+
+    Examples:
+        >>> Attr("participants").name
+        'participants'
+    """
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> t.Any:
+        return getattr(event, self.name)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Refuse the accessor unless every class of *events* has the attribute."""
+        _event_only(self, per_case)
+        missing = [c.__name__ for c in events if self.name not in _fields(c)]
+        if missing:
+            common = frozenset.intersection(*(_fields(c) for c in events))
+            raise InvalidValueError(
+                "Attr", "name", self.name,
+                f"an attribute of every event read ({', '.join(missing)} has none such); one "
+                f"of {describe_allowed(common)}",
+            )
+
+    def source(self, src: Source) -> str:
+        return f"event.{self.name}"
+
+
+# -- references into the engine's fold ---------------------------------------------------------
+
+
+@attrs.frozen
+class _Reference:
+    """An attribute of the object an event refers to, as the engine knows it at that event."""
+
+    #: the kind of object (a key of :data:`hokatsu.indicators.context.FACTS`)
+    KIND: ClassVar[str] = ""
+    #: the event attribute holding the reference by default
+    KEY: ClassVar[str] = ""
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+    key: str = attrs.field(kw_only=True, validator=_IDENTIFIER)
+
+    @key.default
+    def _key(self) -> str:
+        return self.KEY
+
+    def __call__(self, event: t.Any, ctx: Context | None = None) -> t.Any:
+        if ctx is None:  # in a per-case measure: the subject is the case itself
+            return getattr(event, self.name)
+        target = ctx.lookup(self.KIND, event, self.key)
+        return None if target is None else getattr(target, self.name)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Refuse the accessor unless its object has the attribute and every class of
+        *events* refers to such an object through *key*."""
+        from hokatsu.indicators.context import FACTS
+
+        owner = type(self).__name__
+        known = FACTS[self.KIND].attributes
+        if self.name not in known:
+            raise InvalidValueError(owner, "name", self.name,
+                                    f"an attribute of {FACTS[self.KIND].cls.__name__}: one "
+                                    f"of {describe_allowed(known)}")
+        if per_case:
+            if self.KIND == "case" and self.key == self.KEY:
+                return  # in a per-case measure, the case in hand
+            raise InvalidValueError(owner, "key", self.key,
+                                    "no other reference than Case(...) of the case in hand in "
+                                    "a per-case measure (Cases, CaseLabels)")
+        missing = [c.__name__ for c in events if not FACTS[self.KIND].refers(c, self.key)]
+        if missing:
+            raise InvalidValueError(
+                owner, "key", self.key,
+                f"an attribute naming a {self.KIND} on every event read ({', '.join(missing)} "
+                "has none such)",
+            )
+
+    def source(self, src: Source) -> str:
+        if src.cls is None:  # the per-case flush: the case in hand
+            return f"case.{self.name}"
+        target = src.ref(self.KIND, self.key)
+        from hokatsu.indicators.context import FACTS
+
+        if FACTS[self.KIND].optional(src.cls, self.key):
+            return f"({target}.{self.name} if {target} is not None else None)"
+        return f"{target}.{self.name}"
+
+
+@attrs.frozen
+class Case(_Reference):
+    """An attribute of the event's case (:class:`~hokatsu.indicators.context.CaseInfo`):
+    ``Case("multi_field")``.
+
+    On a case event, and on a referral event, the case is the one the event belongs to; on
+    other events *key* names the attribute holding a case id (``case_id``, which may be None).
+    In a per-case measure (:class:`~hokatsu.indicators.model.Cases`,
+    :class:`~hokatsu.indicators.model.CaseLabels`) it reads the case in hand.
+    """
+
+    KIND: ClassVar[str] = "case"
+    KEY: ClassVar[str] = "case_id"
+
+
+@attrs.frozen
+class Referral(_Reference):
+    """An attribute of the event's referral
+    (:class:`~hokatsu.indicators.context.ReferralInfo`): ``Referral("requested")``."""
+
+    KIND: ClassVar[str] = "referral"
+    KEY: ClassVar[str] = "referral_id"
+
+
+@attrs.frozen
+class Item(_Reference):
+    """An attribute of the event's agenda item (:class:`~hokatsu.indicators.context.ItemInfo`):
+    ``Item("promotion")``; ``Item("concluded", key="escalated_from")`` reads the item an
+    escalated item came from (None when it came from none)."""
+
+    KIND: ClassVar[str] = "item"
+    KEY: ClassVar[str] = "item_id"
+
+
+@attrs.frozen
+class Session(_Reference):
+    """An attribute of the event's session (:class:`~hokatsu.indicators.context.SessionInfo`):
+    ``Session("promotion")``."""
+
+    KIND: ClassVar[str] = "session"
+    KEY: ClassVar[str] = "session_id"
+
+
+@attrs.frozen
+class CaseAttr:
+    """The case in hand's attribute, in a per-case measure: ``Cases(CaseAttr("multi_field"))``
+    (the same as ``Case("multi_field")`` there)."""
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+
+    def __call__(self, case: t.Any) -> t.Any:
+        return getattr(case, self.name)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Refuse the accessor outside a per-case measure or for an unknown attribute."""
+        if not per_case:
+            raise InvalidValueError("CaseAttr", "name", self.name, _PLACEMENT)
+        Case(self.name).check(events, per_case=True)
+
+    def source(self, src: Source) -> str:
+        return f"case.{self.name}"
+
+
+@attrs.frozen
+class CtxAttr:
+    """An attribute of the engine's :class:`~hokatsu.indicators.context.Context`, read
+    inline: ``Distinct(CtxAttr("fresh_hard_agencies"), many=True)`` (2O2)."""
+
+    name: str = attrs.field(validator=_IDENTIFIER)
+
+    def __call__(self, event: t.Any, ctx: t.Any) -> t.Any:
+        return getattr(ctx, self.name)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Refuse an unknown attribute, and a fresh one on events that do not set it."""
+        from hokatsu.indicators.context import CONTEXT_ATTRIBUTES, FRESH
+
+        _event_only(self, per_case)
+        if self.name not in CONTEXT_ATTRIBUTES:
+            raise InvalidValueError("CtxAttr", "name", self.name,
+                                    f"an attribute of Context: one of "
+                                    f"{', '.join(sorted(CONTEXT_ATTRIBUTES))}")
+        setters = FRESH.get(self.name)
+        stale = [c.__name__ for c in events if setters is not None and not issubclass(c, setters)]
+        if stale:
+            raise InvalidValueError(
+                "CtxAttr", "name", self.name,
+                f"{self.name} only on the events that set it "
+                f"({', '.join(c.__name__ for c in setters or ())}); {', '.join(stale)} would "
+                "read a value left by another event",
+            )
+
+    def source(self, src: Source) -> str:
+        return f"ctx.{self.name}"
+
+
+# -- tests and values --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Is:
+    """Whether what is read is a given constant (compared by identity).
+
+    ``Is("purpose", DevelopmentPurpose.FUNDING)`` reads the event's attribute;
+    ``Is(Case("hard_type"), None)`` reads through any accessor. The constant is None, True,
+    False or an enum member.
+    """
+
+    name: str | Accessor = attrs.field()
+    value: t.Any = attrs.field(validator=_CONSTANT)
+
+    @name.validator
+    def _check_name(self, attribute: t.Any, value: object) -> None:
+        _check_read(value, type(self).__name__)
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return _apply(_read(self.name), event, ctx) is self.value
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Check what it reads."""
+        _read(self.name).check(events, per_case=per_case)
+
+    def source(self, src: Source) -> str:
+        return f"({_read(self.name).source(src)} is {src.bind(self.value, 'k')})"
+
+
+@attrs.frozen
+class IsNot(Is):
+    """Whether what is read is not a given constant: ``IsNot("coordinator_id", None)``."""
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return _apply(_read(self.name), event, ctx) is not self.value
+
+    def source(self, src: Source) -> str:
+        return f"({_read(self.name).source(src)} is not {src.bind(self.value, 'k')})"
+
+
+@attrs.frozen
+class Equals:
+    """Whether what is read equals a value (a number, a string, a date, an enum member):
+    ``Equals(Case("plans"), 1)``."""
+
+    name: str | Accessor = attrs.field()
+    value: t.Any = attrs.field(validator=_PLAIN)
+
+    @name.validator
+    def _check_name(self, attribute: t.Any, value: object) -> None:
+        _check_read(value, "Equals")
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return bool(_apply(_read(self.name), event, ctx) == self.value)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Check what it reads."""
+        _read(self.name).check(events, per_case=per_case)
+
+    def source(self, src: Source) -> str:
+        return f"({_read(self.name).source(src)} == {src.bind(self.value, 'k')})"
+
+
+def _as_frozenset(x: object) -> object:
+    return frozenset(x) if isinstance(x, set | frozenset | tuple | list) else x
+
+
+@attrs.frozen
+class In:
+    """Whether what is read is one of some values: ``In("outcome", SETTLING_OUTCOMES)``."""
+
+    name: str | Accessor = attrs.field()
+    values: frozenset[t.Any] = attrs.field(
+        converter=_as_frozenset, validator=v.frozenset_of(_PLAIN, nonempty=True),
+    )
+
+    @name.validator
+    def _check_name(self, attribute: t.Any, value: object) -> None:
+        _check_read(value, "In")
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return _apply(_read(self.name), event, ctx) in self.values
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Check what it reads."""
+        _read(self.name).check(events, per_case=per_case)
+
+    def source(self, src: Source) -> str:
+        return f"({_read(self.name).source(src)} in {src.bind(self.values, 'k')})"
+
+
+def _tests(value: object) -> bool:
+    return type(value) is tuple and len(value) >= 1 and all(
+        isinstance(test, _ACCESSORS) for test in value)
+
+
+_TESTS = v.simple("one or more accessors", _tests)
+
+
+@attrs.frozen(init=False)
+class All:
+    """Whether every test holds: ``All(Session("promotion"), IsNot("theme", None))``."""
+
+    tests: tuple[Accessor, ...] = attrs.field(validator=_TESTS)
+
+    def __init__(self, *tests: Accessor) -> None:
+        self.__attrs_init__(tests)
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return all(_apply(test, event, ctx) for test in self.tests)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Check every test."""
+        for test in self.tests:
+            test.check(events, per_case=per_case)
+
+    def source(self, src: Source) -> str:
+        return "(" + " and ".join(test.source(src) for test in self.tests) + ")"
+
+
+@attrs.frozen(init=False)
+class Any(All):
+    """Whether any test holds."""
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return any(_apply(test, event, ctx) for test in self.tests)
+
+    def source(self, src: Source) -> str:
+        return "(" + " or ".join(test.source(src) for test in self.tests) + ")"
+
+
+@attrs.frozen
+class Not:
+    """Whether a test does not hold: ``Not(Item("promotion", key="escalated_from"))``."""
+
+    test: Accessor = attrs.field(validator=v.simple(
+        "an accessor", lambda t: isinstance(t, _ACCESSORS)))
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return not _apply(self.test, event, ctx)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Check the test."""
+        self.test.check(events, per_case=per_case)
+
+    def source(self, src: Source) -> str:
+        return f"(not {self.test.source(src)})"
+
+
+def days_between(start: dt.date | None, end: dt.date | None) -> int | None:
+    """Days from *start* to *end*; None when either is None."""
+    return None if start is None or end is None else (end - start).days
+
+
+@attrs.frozen
+class Days:
+    """The number of days from one date to another, None when either is None:
+    ``Days(Referral("requested"), Attr("date"))`` (days to accept a referral)."""
+
+    start: Accessor = attrs.field(validator=v.simple(
+        "an accessor", lambda t: isinstance(t, _ACCESSORS)))
+    end: Accessor = attrs.field(validator=v.simple(
+        "an accessor", lambda t: isinstance(t, _ACCESSORS)))
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> int | None:
+        return days_between(_apply(self.start, event, ctx), _apply(self.end, event, ctx))
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Check both dates."""
+        self.start.check(events, per_case=per_case)
+        self.end.check(events, per_case=per_case)
+
+    def source(self, src: Source) -> str:
+        return f"{src.bind(days_between, 'days')}({self.start.source(src)}, " \
+               f"{self.end.source(src)})"
+
+
+@attrs.frozen
+class OfType:
+    """Whether the event is of one of the given classes (for an indicator reading several)."""
+
+    classes: tuple[type[Event], ...] = attrs.field(validator=v.tuple_of(v.simple(
+        "an Event subclass", lambda c: isinstance(c, type) and issubclass(c, Event)),
+        nonempty=True))
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return isinstance(event, self.classes)
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Event classes only outside per-case measures."""
+        _event_only(self, per_case)
+
+    def source(self, src: Source) -> str:
+        if src.cls is not None:  # settled when the handler is generated
+            return str(issubclass(src.cls, self.classes))
+        return f"isinstance(event, {src.bind(self.classes, 't')})"
+
+
+@attrs.frozen
+class Always:
+    """True for every event (a ratio's denominator that counts them all)."""
+
+    def __call__(self, event: t.Any, ctx: t.Any = None) -> bool:
+        return True
+
+    def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
+        """Anything goes."""
+
+    def source(self, src: Source) -> str:
+        return "True"
+
+
+Accessor = (Attr | Case | Referral | Item | Session | CaseAttr | CtxAttr | Is | IsNot | Equals
+            | In | All | Any | Not | Days | OfType | Always)
+"""The declarative accessors, data the engine writes inline instead of calling a function."""
+
+_ACCESSORS: tuple[type, ...] = (Attr, _Reference, CaseAttr, CtxAttr, Is, Equals, In, All, Not,
+                                Days, OfType, Always)
+
+
+def is_accessor(value: object) -> bool:
+    """Whether *value* is one of the declarative accessors."""
+    return isinstance(value, _ACCESSORS)
+
+
+def _apply(accessor: Accessor, event: t.Any, ctx: t.Any) -> t.Any:
+    if isinstance(accessor, CaseAttr):
+        return accessor(event)
+    return accessor(event, ctx)
+
+
+#: Where accessors of cases and of events go.
+_PLACEMENT = ("CaseAttr in a per-case measure (Cases, CaseLabels), and event accessors (Attr, "
+              "Is, IsNot, CtxAttr, OfType, Always …) everywhere else; Case(...) reads the case "
+              "of an event, or in a per-case measure the case in hand")
+
+
+def _event_only(accessor: object, per_case: bool) -> None:
+    if per_case:
+        raise InvalidValueError(type(accessor).__name__, "name",
+                                getattr(accessor, "name", None), _PLACEMENT)
+
+
+#: A filter or value as a function of an event and the engine's context.
+Function = Callable[[t.Any, "Context"], t.Any]

@@ -1,0 +1,625 @@
+"""The measures: what an indicator computes from the events it keeps.
+
+Each measure is one class holding everything about it: the values it reads of an event
+(:meth:`inputs`), the empty accumulator of a cell (:meth:`empty`), the code that adds an
+event to an accumulator, written into the engine's generated handlers (:meth:`emit`), how
+two cells' accumulators merge when months and areas roll up (:meth:`merge`, :meth:`reduce`)
+and the rows an accumulator gives (:meth:`rows`). There is no other implementation of a
+measure: the generated code is the only code that adds to it.
+
+Derived measures (:class:`PerCapita`, :class:`IsZero`, :class:`Composite`) read other
+indicators' values instead of events (:meth:`derive`).
+
+Examples:
+    >>> from hokatsu.indicators.accessors import Attr
+    >>> Sum(Attr("participants")).kind, Count().empty()
+    ('sum', 0)
+    >>> Distinct("agency_id")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hokatsu.errors.InvalidValueError: Distinct.key: got 'agency_id'; expected a function ...
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu.calendar import Period, PeriodKind
+from hokatsu.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from hokatsu.indicators.model import Indicator, Movement, Row
+
+__all__ = [
+    "CaseLabels",
+    "Cases",
+    "Composite",
+    "Count",
+    "Derived",
+    "Distinct",
+    "Flag",
+    "IsZero",
+    "Latest",
+    "Mean",
+    "Measure",
+    "PerCapita",
+    "Ratio",
+    "Scores",
+    "Sum",
+]
+
+Put = Callable[[str], str]
+"""Source of a statement storing an expression as a cell's accumulator."""
+
+
+def _function(example: str) -> Any:
+    return v.simple(f"a function of (event, ctx) or an accessor such as {example}", callable)
+
+
+def _case_function(example: str) -> Any:
+    return v.simple(f"a function of the case or an accessor such as {example}", callable)
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
+
+
+def _one_or_zero(test: str) -> str:
+    """Source for 1 if *test* holds, else 0 (constants folded)."""
+    return {"True": "1", "False": "0"}.get(test, f"(1 if {test} else 0)")
+
+
+class _Base:
+    """What every measure of events says about itself."""
+
+    kind: ClassVar[str]
+    #: whether it reads the states of cases at month ends instead of events
+    per_case: ClassVar[bool] = False
+
+    def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order."""
+        return ()
+
+    def empty(self) -> Any:
+        """The accumulator of a cell no event reached."""
+        return None
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for :meth:`inputs`' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+        """
+        raise NotImplementedError
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes)."""
+        raise NotImplementedError
+
+    def reduce(self, column: Sequence[Any]) -> Any:
+        """The accumulators of several cells merged into one."""
+        acc = None
+        for src in column:
+            if src:
+                acc = self.merge(acc, src)
+        return acc
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
+                                                       float | None]:
+        """The value, numerator and denominator of an accumulator."""
+        raise NotImplementedError
+
+    def rows(self, ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
+        """The rows of an accumulator: the total, then a row per group label."""
+        if ind.group is None:
+            return [self._row(ind, acc, period, area_id, None)]
+        groups: dict[Any, Any] = acc or {}
+        empty = self.empty()
+        rows = [self._row(ind, groups.get(None, empty), period, area_id, None)]
+        present: dict[str, Any] = {}
+        for g, a in groups.items():
+            if g is not None:
+                present[_label(ind, g)] = a
+        rows.extend(self._row(ind, present.get(label, empty), period, area_id, label)
+                    for label in _labels(ind, present))
+        return rows
+
+    def _row(self, ind: Indicator, acc: Any, period: Period, area_id: str,
+             group: str | None) -> Row:
+        from hokatsu.indicators.model import new_row
+
+        value, num, den = self.result(ind, acc)
+        return new_row(ind.id, period, area_id, group, value, num, den, None, None, ())
+
+
+def _label(ind: Indicator, label: object) -> str:
+    """A group label as written in rows: ``str(label)``, an enum member as its value."""
+    text = str(label)
+    if not text.strip():
+        raise InvalidValueError(f"Indicator {ind.id!r}", "group", text,
+                                "group labels that are not empty or blank (None: no group)")
+    return text
+
+
+def _labels(ind: Indicator, present: Iterable[str]) -> list[str]:
+    """The group labels of a row set: the indicator's fixed groups, then the others sorted."""
+    fixed = list(ind.groups)
+    return fixed + sorted(set(present) - set(fixed))
+
+
+def _finite(ind: Indicator, x: float) -> float:
+    if isinstance(x, float) and not math.isfinite(x):
+        raise InvalidValueError(f"Indicator {ind.id!r}", "measure", "a value that is not finite",
+                                "finite numbers from its value function")
+    return x
+
+
+class _Counting(_Base):
+    def empty(self) -> Any:
+        return 0
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        return src if dst is None else dst + src
+
+    def reduce(self, column: Sequence[Any]) -> Any:
+        return sum(column)
+
+
+@attrs.frozen
+class Count(_Counting):
+    """How many events match."""
+
+    kind: ClassVar[str] = "count"
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [put(f"{acc} + 1")]
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        return acc, None, None
+
+
+@attrs.frozen
+class Flag(_Counting):
+    """Yes (1) if any event matches, no (0) otherwise; with ``absent``, yes when none does."""
+
+    absent: bool = attrs.field(default=False, validator=v.BOOL)
+    kind: ClassVar[str] = "flag"
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [put(f"{acc} + 1")]
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        return int((acc > 0) != self.absent), None, None
+
+
+@attrs.frozen
+class Sum(_Counting):
+    """The sum of a number read from each matching event (participants, yen …).
+
+    Args:
+        value: the number, from the event and the context (``Attr("participants")``).
+    """
+
+    value: Callable[[Any, Any], float] = attrs.field(validator=_function("Attr('participants')"))
+    kind: ClassVar[str] = "sum"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.value,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [put(f"{acc} + {values[0]}")]
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        return _finite(ind, acc), None, None
+
+
+def _union(dst: set[Any] | None, src: set[Any]) -> set[Any]:
+    if dst is None:
+        return set(src)
+    dst |= src
+    return dst
+
+
+@attrs.frozen
+class Distinct(_Base):
+    """How many distinct keys the matching events touch (agencies, cases …).
+
+    Distinct counts stay distinct when rolled up: a district's and its block's counts are each
+    a count of distinct keys, not sums of the level below (第4章 2.(3)).
+
+    Args:
+        key: the key, or keys when ``many``, of an event; None for no key.
+        many: ``key`` returns an iterable of keys.
+    """
+
+    key: Callable[[Any, Any], Any] = attrs.field(validator=_function("Attr('agency_id')"))
+    many: bool = attrs.field(default=False, validator=v.BOOL)
+    kind: ClassVar[str] = "distinct"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.key,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        if self.many:
+            return [f"k = {values[0]}", "if k:", f"    a = {acc}", "    if a is None:",
+                    "        " + put("set(k)"), "    else:", "        a.update(k)"]
+        return [f"k = {values[0]}", "if k is not None:", f"    a = {acc}", "    if a is None:",
+                "        " + put("{k}"), "    else:", "        a.add(k)"]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        return _union(dst, src)
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        return len(acc) if acc else 0, None, None
+
+
+def _pair(dst: list[float] | None, src: list[float]) -> list[float]:
+    if dst is None:
+        return list(src)
+    dst[0] += src[0]
+    dst[1] += src[1]
+    return dst
+
+
+@attrs.frozen
+class Mean(_Base):
+    """The mean of a number read from each matching event (None readings are skipped)."""
+
+    value: Callable[[Any, Any], float | None] = attrs.field(
+        validator=_function("Attr('participants')"))
+    kind: ClassVar[str] = "mean"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.value,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [f"x = {values[0]}", "if x is not None:", f"    a = {acc}", "    if a is None:",
+                "        " + put("[x, 1]"), "    else:", "        a[0] += x", "        a[1] += 1"]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        return _pair(dst, src)
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
+                                                       float | None]:
+        if not acc or not acc[1]:
+            return None, None, None
+        return _finite(ind, acc[0] / acc[1]), _finite(ind, acc[0]), acc[1]
+
+
+@attrs.frozen
+class Ratio(_Base):
+    """A rate: matching events counted in a numerator and a denominator.
+
+    Not measured when the denominator is zero.
+    """
+
+    numerator: Callable[[Any, Any], Any] = attrs.field(validator=_function("Is('x', None)"))
+    denominator: Callable[[Any, Any], Any] = attrs.field(validator=_function("Always()"))
+    kind: ClassVar[str] = "ratio"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.numerator, self.denominator)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        n, d = (_one_or_zero(x) for x in values)
+        settled = n in ("0", "1") and d in ("0", "1")  # for this event class: no test at run time
+        if settled and n == d == "0":
+            return []
+        x, y = (n, d) if settled else ("n", "d")
+        add = [f"a = {acc}", "if a is None:", "    " + put(f"[{x}, {y}]"), "else:",
+               *(f"    a[{j}] += {z}" for j, z in enumerate((x, y)) if z != "0")]
+        if settled:
+            return add
+        return [f"n = {n}", f"d = {d}", "if n or d:", *_indent(add)]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        return _pair(dst, src)
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
+                                                       float | None]:
+        if not acc or not acc[1]:
+            return None, None, None
+        return acc[0] / acc[1], acc[0], acc[1]
+
+
+def add_scores(acc: dict[int, list[int]] | None, counts: Sequence[int]
+               ) -> dict[int, list[int]]:
+    """*counts* (respondents per score) added to the distributions by scale length."""
+    if acc is None:
+        acc = {}
+    mine = acc.get(len(counts))
+    if mine is None:
+        acc[len(counts)] = list(counts)
+    else:
+        for j, c in enumerate(counts):
+            mine[j] += c
+    return acc
+
+
+@attrs.frozen
+class Scores(_Base):
+    """Questionnaire scores: the respondents per score of each matching event.
+
+    The value is the mean score; the row also carries the distribution and the number of
+    respondents. Without respondents the indicator is not measured.
+    """
+
+    counts: Callable[[Any, Any], tuple[int, ...]] = attrs.field(
+        validator=_function("Attr('counts')"))
+    kind: ClassVar[str] = "scores"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.counts,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [put(f"{bind(add_scores, 'add_scores')}({acc}, {values[0]})")]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        if dst is None:
+            return {k: list(c) for k, c in src.items()}
+        for counts in src.values():
+            add_scores(dst, counts)
+        return dst
+
+    def _row(self, ind: Indicator, acc: Any, period: Period, area_id: str,
+             group: str | None) -> Row:
+        from hokatsu.indicators.model import new_row
+
+        if not acc:
+            return new_row(ind.id, period, area_id, group, None, None, None, 0, None, ())
+        top = max(acc)
+        counts = [0] * top
+        total = 0.0
+        n = 0
+        for scale, dist in acc.items():
+            for j, c in enumerate(dist):
+                # a score on a shorter scale is placed linearly on the longest one
+                total += (1 + j * (top - 1) / (scale - 1)) * c
+                n += c
+                if scale == top:
+                    counts[j] += c
+        if n == 0:
+            return new_row(ind.id, period, area_id, group, None, None, None, 0, None, ())
+        distribution = tuple(counts) if len(acc) == 1 else None
+        return new_row(ind.id, period, area_id, group, total / n, total, n, n, distribution,
+                       ())
+
+
+class _Labelling(_Base):
+    """Measures whose group rows are each label's share of the keys."""
+
+    def label_values(self, acc: Any) -> dict[Any, Any]:
+        raise NotImplementedError
+
+    def rows(self, ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
+        from hokatsu.indicators.model import new_row
+
+        values = self.label_values(acc)
+        total = len(values)
+        rows = [new_row(ind.id, period, area_id, None, total, None, None, None, None, ())]
+        counts: dict[str, int] = {}
+        for label, n in Counter(values.values()).items():
+            if label is not None:
+                name = _label(ind, label)
+                counts[name] = counts.get(name, 0) + n
+        for name in _labels(ind, counts):
+            n = counts.get(name, 0)
+            rows.append(new_row(ind.id, period, area_id, name, n / total if total else None, n,
+                                total, None, None, ()))
+        return rows
+
+
+@attrs.frozen
+class Latest(_Labelling):
+    """The latest value per key within the period (e.g. each case's hard-case type).
+
+    The total row counts the keys; group rows give each value's share of them.
+    """
+
+    key: Callable[[Any, Any], Hashable] = attrs.field(validator=_function("Attr('case_id')"))
+    value: Callable[[Any, Any], Hashable | None] = attrs.field(
+        validator=_function("Attr('stage')"))
+    kind: ClassVar[str] = "latest"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.key, self.value)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        # stamped with the event's place in the ledger (``order``, the engine's counter): the
+        # later event wins, whichever area and month its cell is for
+        return [f"a = {acc}", "if a is None:", "    a = {}", "    " + put("a"),
+                f"a[{values[0]}] = (next(order), {values[1]})"]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        if dst is None:
+            return dict(src)
+        for key, stamped in src.items():
+            mine = dst.get(key)
+            if mine is None or stamped[0] > mine[0]:
+                dst[key] = stamped
+        return dst
+
+    def label_values(self, acc: Any) -> dict[Any, Any]:
+        return {k: x for k, (_, x) in (acc or {}).items()}
+
+
+@attrs.frozen
+class Cases(_Base):
+    """Distinct cases handled in the period whose state satisfies ``where`` (all if None).
+
+    A case is handled in a period when any of its events (including its referrals' status
+    changes) falls in it; ``where`` reads the case's
+    :class:`~hokatsu.indicators.context.CaseInfo` as the engine knows it at the end of each
+    month of the period in which the case had an event (for the month still being read: when
+    results are asked for). An indicator with this measure names no events: it reads every
+    case event.
+    """
+
+    where: Callable[[Any], Any] | None = attrs.field(
+        default=None, validator=v.optional(_case_function("Case('multi_field')")))
+    kind: ClassVar[str] = "cases"
+    per_case: ClassVar[bool] = True
+
+    def inputs(self) -> tuple[Any, ...]:
+        return () if self.where is None else (self.where,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        body = [f"a = {acc}", "if a is None:", "    " + put("{case}"), "else:", "    a.add(case)"]
+        if not values or values[0] == "True":
+            return body
+        return [f"if {values[0]}:", *_indent(body)]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        return _union(dst, src)
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        return len(acc) if acc else 0, None, None
+
+
+@attrs.frozen
+class CaseLabels(_Labelling):
+    """Each case handled in the period, labelled by its state at the end of the last month of
+    the period in which it had an event.
+
+    The total row counts the cases; a group row per label gives the label's share of them
+    (cases labelled None count only in the total).
+    """
+
+    label: Callable[[Any], Hashable | None] = attrs.field(
+        validator=_case_function("Case('hard_type')"))
+    kind: ClassVar[str] = "case_labels"
+    per_case: ClassVar[bool] = True
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.label,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [f"a = {acc}", "if a is None:", "    a = {}", "    " + put("a"),
+                f"a[case] = {values[0]}"]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        if dst is None:
+            return dict(src)
+        dst.update(src)  # cells are merged in month order, so later months win
+        return dst
+
+    def label_values(self, acc: Any) -> dict[Any, Any]:
+        return acc or {}
+
+
+# -- derived measures ----------------------------------------------------------------------
+
+Values = dict[tuple[str, Period, str], "float | None"]
+"""Indicator values already computed, by (indicator, period, area)."""
+
+_MONTHS = {PeriodKind.FISCAL_YEAR: 12, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
+
+
+@attrs.frozen
+class PerCapita:
+    """Another indicator per ``per`` residents per month of the period.
+
+    The hardship-support (生活困窮者自立支援制度) KPIs are set per 100,000 residents per month.
+    Not measured where the area's population is unknown.
+    """
+
+    of: str = attrs.field(validator=v.ID)
+    per: int = attrs.field(default=100_000, validator=v.integer(1))
+    kind: ClassVar[str] = "per_capita"
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The indicators it reads."""
+        return (self.of,)
+
+    def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
+               values: Values, population: int | None) -> Row:
+        """The row for one period and area."""
+        from hokatsu.indicators.model import new_row
+
+        base = values.get((self.of, period, area_id))
+        if base is None or not population:
+            return new_row(ind.id, period, area_id, None, None, None, None, None, None, ())
+        denominator = population * _MONTHS[period.kind] / self.per
+        return new_row(ind.id, period, area_id, None, base / denominator, base, denominator,
+                       None, None, ())
+
+
+@attrs.frozen
+class IsZero:
+    """Yes (1) when another indicator is zero in the period."""
+
+    of: str = attrs.field(validator=v.ID)
+    kind: ClassVar[str] = "is_zero"
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The indicators it reads."""
+        return (self.of,)
+
+    def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
+               values: Values, population: int | None) -> Row:
+        """The row for one period and area."""
+        from hokatsu.indicators.model import new_row
+
+        base = values.get((self.of, period, area_id))
+        return new_row(ind.id, period, area_id, None, None if base is None else int(base == 0),
+                       None, None, None, None, ())
+
+
+@attrs.frozen
+class Composite:
+    """Which of several outcome indicators moved since the previous period (5O4): not a
+    number, a list of movements."""
+
+    of: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID, nonempty=True, unique=True))
+    kind: ClassVar[str] = "composite"
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The indicators it reads."""
+        return self.of
+
+    def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
+               values: Values, population: int | None) -> Row:
+        """The row for one period and area; *previous* is None before the record began."""
+        from hokatsu.indicators.model import new_movement, new_row
+
+        moves: list[Movement] = []
+        for dep in self.of:
+            now = values.get((dep, period, area_id))
+            before = values.get((dep, previous, area_id)) if previous is not None else None
+            direction = None
+            if now is not None and before is not None:
+                direction = (now > before) - (now < before)
+            moves.append(new_movement(dep, before, now, direction))
+        return new_row(ind.id, period, area_id, None, None, None, None, None, None,
+                       tuple(moves))
+
+
+Measure = Count | Sum | Distinct | Flag | Scores | Mean | Ratio | Latest | Cases | CaseLabels
+"""A measure of events (or of cases, for :class:`Cases` and :class:`CaseLabels`)."""
+Derived = PerCapita | Composite | IsZero
+"""A measure of other indicators' values."""
+MEASURES = (Count, Sum, Distinct, Flag, Scores, Mean, Ratio, Latest, Cases, CaseLabels)
+DERIVED = (PerCapita, Composite, IsZero)
