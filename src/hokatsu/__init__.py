@@ -5,6 +5,7 @@ The public API is re-exported here; see the documentation for the tutorials.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from hokatsu._gc import paused_gc
 from hokatsu.calendar import (
     FiscalYear,
     Month,
@@ -166,6 +167,7 @@ __all__ = [
     "fiscal_year_of",
     "make_converter",
     "parse_period",
+    "paused_gc",
     "period_order",
     "placement_pattern",
     "replay",

@@ -21,7 +21,7 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+import typing as t
 
 from hokatsu.calendar import FiscalYear, PeriodKind
 from hokatsu.domain.fields import ConsultationContent
@@ -67,11 +67,26 @@ from hokatsu.events import (
     TargetSet,
     TrainingHeld,
 )
+from hokatsu.indicators.accessors import (
+    All,
+    Always,
+    Any,
+    Attr,
+    Case,
+    CaseAttr,
+    Days,
+    Equals,
+    In,
+    Is,
+    IsNot,
+    Item,
+    Not,
+    OfType,
+    Referral,
+    Session,
+)
 from hokatsu.indicators.context import FRESH, CaseInfo, Context
 from hokatsu.indicators.model import (
-    Always,
-    Attr,
-    CaseAttr,
     CaseLabels,
     Cases,
     Composite,
@@ -81,11 +96,8 @@ from hokatsu.indicators.model import (
     Flag,
     Indicator,
     IndicatorKind,
-    Is,
-    IsNot,
     IsZero,
     Mean,
-    OfType,
     PerCapita,
     Ratio,
     Scores,
@@ -101,44 +113,19 @@ V1, V2, V3, V4, V5 = (Viewpoint.GRASP_ISSUES, Viewpoint.INDIVIDUAL_SUPPORT,
 
 _RESPONSE = ItemOutcome.RESPONSE_PRESENTED
 
-# Filters, keys and values that need the context are module functions that return one
-# expression: the engine evaluates such functions of hokatsu's own in place instead of calling
-# them (see hokatsu.indicators._codegen).
+_SETTLING = frozenset(o for o in ItemOutcome if o.settles)
 
+# The catalogue is written with the public algebra only (hokatsu.indicators.accessors), so that
+# a user's indicators are exactly as fast as these: the engine writes accessors into its
+# handlers, and calls the few functions left (for rare events, or labels no accessor makes).
 
-def _promotion_session(e: Any, ctx: Context) -> bool:
-    return ctx.sessions[e.session_id].promotion
-
-
-def _promotion_item(e: Any, ctx: Context) -> bool:
-    return ctx.items[e.item_id].promotion
-
-
-def _session_part(e: Any, ctx: Context) -> str:
-    return "subcommittee" if ctx.sessions[e.session_id].subcommittee else "plenary"
-
-
-def _new_community_issue(e: AgendaItemRaised, ctx: Context) -> bool:
-    # an item escalated from another 推進会議 item is the same issue
-    return e.theme is not None and ctx.sessions[e.session_id].promotion and (
-        e.escalated_from is None or not ctx.items[e.escalated_from].promotion)
-
-
-def _response_to_issue(e: AgendaItemConcluded, ctx: Context) -> bool:
-    return e.outcome is _RESPONSE and ctx.items[e.item_id].theme is not None \
-        and ctx.items[e.item_id].promotion
-
-
-def _settled_at_promotion(e: AgendaItemConcluded, ctx: Context) -> bool:
-    return e.outcome.settles and ctx.items[e.item_id].promotion
-
-
-def _multi_field_case(e: Any, ctx: Context) -> bool:
-    return ctx.cases[e.case_id].multi_field
-
-
-def _whole_household_case(e: Any, ctx: Context) -> bool:
-    return ctx.cases[e.case_id].whole_household
+_PROMOTION_SESSION = Session("promotion")
+_PROMOTION_ITEM = Item("promotion")
+# an item escalated from another 推進会議 item is the same issue
+_NEW_COMMUNITY_ISSUE = All(IsNot("theme", None), _PROMOTION_SESSION,
+                           Not(Item("promotion", key="escalated_from")))
+_RESPONSE_TO_ISSUE = All(Is("outcome", _RESPONSE), IsNot(Item("theme"), None), _PROMOTION_ITEM)
+_SETTLED_AT_PROMOTION = All(In("outcome", _SETTLING), _PROMOTION_ITEM)
 
 
 def _purpose(purpose: DevelopmentPurpose) -> Is:
@@ -153,8 +140,8 @@ def _measure_started(domain: MeasureDomain) -> Is:
     return Is("domain", domain)
 
 
-def _measure_completed(domain: MeasureDomain) -> Any:
-    return lambda e, ctx: ctx.measures[e.measure_id] is domain
+def _measure_completed(domain: MeasureDomain) -> t.Any:
+    return lambda e, ctx: ctx.measure_domain(e.measure_id) is domain
 
 
 def _topic(topic: EvaluationTopic) -> Is:
@@ -165,7 +152,7 @@ _PARTICIPANTS = Attr("participants")
 
 
 def _i(id_: str, name: str, viewpoint: Viewpoint, kind: IndicatorKind, unit: str,
-       events: tuple[type, ...], measure: Any, description: str, **extra: Any) -> Indicator:
+       events: tuple[type, ...], measure: t.Any, description: str, **extra: t.Any) -> Indicator:
     return Indicator(id=id_, name=name, viewpoint=viewpoint, kind=kind, unit=unit,
                      events=events, measure=measure, description=description, **extra)
 
@@ -195,11 +182,11 @@ REPORT: tuple[Indicator, ...] = (
        (AgendaItemRaised,), Count(),
        "Community issues taken up as agenda items at 推進会議 sessions, each issue once (an "
        "item escalated from another 推進会議 item is the same issue).",
-       where=_new_community_issue),
+       where=_NEW_COMMUNITY_ISSUE),
     _i("1O2", "相談支援包括化推進会議等で対応策が提示された課題数", V1, OUT, "件",
        (AgendaItemConcluded,), Count(),
        "Community issues for which a 推進会議 session presented a response.",
-       where=_response_to_issue),
+       where=_RESPONSE_TO_ISSUE),
     # (3)-2 個別相談に関する支援
     _i("2A1", "相談支援包括化推進員の視点からインテーク・アセスメントを行った事例数", V2, ACT,
        "件", (AssessmentRecorded,), Distinct(Attr("case_id")),
@@ -211,7 +198,7 @@ REPORT: tuple[Indicator, ...] = (
        "handled, had at least two agencies covering at least two fields involved."),
     _i("2A3", "複数分野の関係機関が連携・対応した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of multi-field cases (2A2).",
-       where=_multi_field_case),
+       where=Case("multi_field")),
     _i("2A4", "世帯全体の支援を検討・実施した事例数", V2, ACT, "件", (),
        Cases(CaseAttr("whole_household")),
        "Distinct cases handled in the period whose latest plan, at the end of a month in which "
@@ -219,7 +206,7 @@ REPORT: tuple[Indicator, ...] = (
        "for at least two members covering every member with an issue of their own."),
     _i("2A5", "世帯全体の支援を検討・実施した事例のケース会議開催数", V2, ACT, "回",
        (CaseConferenceHeld,), Count(), "Case conferences of whole-household cases (2A4).",
-       where=_whole_household_case),
+       where=Case("whole_household")),
     _i("2O1", "相談支援包括化推進会議等を通じて新たに支援につながった事例数", V2, OUT, "件",
        (ReferralAccepted,), Distinct(CtxAttr("fresh_connection")),
        "Cases whose referral was accepted after a 推進会議 session discussed them, counted "
@@ -307,14 +294,14 @@ REPORT: tuple[Indicator, ...] = (
     # (3)-5 包括化推進会議の運営
     _i("5A1", "会議開催回数", V5, ACT, "回", (MeetingHeld,), Count(),
        "Sessions of 推進会議 bodies; groups: plenary and subcommittee sessions.",
-       where=_promotion_session, group=_session_part, groups=("plenary", "subcommittee")),
+       where=_PROMOTION_SESSION, group=Session("part"), groups=("plenary", "subcommittee")),
     _i("5A2", "会議参加機関数", V5, ACT, "機関", (MeetingHeld,),
        Distinct(Attr("agency_ids"), many=True),
-       "Distinct agencies attending 推進会議 sessions.", where=_promotion_session),
+       "Distinct agencies attending 推進会議 sessions.", where=_PROMOTION_SESSION),
     _i("5A3", "会議参加者数", V5, ACT, "人", (MeetingHeld,), Sum(_PARTICIPANTS),
-       "Participants in 推進会議 sessions (head count).", where=_promotion_session),
+       "Participants in 推進会議 sessions (head count).", where=_PROMOTION_SESSION),
     _i("5A4", "会議設定議題数", V5, ACT, "件", (AgendaItemRaised,), Count(),
-       "Agenda items set at 推進会議 sessions.", where=_promotion_session),
+       "Agenda items set at 推進会議 sessions.", where=_PROMOTION_SESSION),
     _i("5O1", "包括化推進会議を通じた連携強化の成果に関する参加者からの評価", V5, OUT, "点",
        (EvaluationCollected,), Scores(Attr("counts")),
        "Participants' questionnaire evaluation of the meeting's effect on cooperation "
@@ -324,10 +311,10 @@ REPORT: tuple[Indicator, ...] = (
     _i("5O2", "会議における合意や結論が明確になった議題", V5, OUT, "件",
        (AgendaItemConcluded,), Count(),
        "Agenda items of 推進会議 sessions that reached an agreement or a response.",
-       where=_settled_at_promotion),
+       where=_SETTLED_AT_PROMOTION),
     _i("5O3", "会議での継続テーマにおける進捗報告数", V5, OUT, "件", (ProgressReported,),
        Count(), "Progress reports on continuing themes at 推進会議 sessions.",
-       where=_promotion_item),
+       where=_PROMOTION_ITEM),
     Indicator(id="5O4", name="包括的な相談支援体制の整備が前進したか", viewpoint=V5, kind=OUT,
               measure=Composite(_REPORT_OUTCOMES),
               description="Judged with the other outcomes: which of them moved since the "
@@ -335,43 +322,19 @@ REPORT: tuple[Indicator, ...] = (
 )
 
 
-def _first_plan(e: PlanMade, ctx: Context) -> bool:
-    return ctx.cases[e.case_id].plans == 1
-
-
 def _multi_field_label(case: CaseInfo) -> str | None:
     return "multi_field" if case.multi_field else None
 
 
-def _settled_case_item(e: AgendaItemConcluded, ctx: Context) -> bool:
-    return e.outcome.settles and ctx.items[e.item_id].case_id is not None
-
-
 def _settling_tier(e: AgendaItemConcluded, ctx: Context) -> str:
-    return f"tier {ctx.items[e.item_id].tier}"
-
-
-def _ended_after_acceptance(e: Any, ctx: Context) -> bool:
-    # a referral cancelled before acceptance never started: it does not count as ended
-    return not isinstance(e, ReferralCancelled) or ctx.referrals[e.referral_id].accepted is not None
-
-
-def _days_to_accept(e: ReferralAccepted, ctx: Context) -> int:
-    return (e.date - ctx.referrals[e.referral_id].requested).days
+    return f"tier {ctx.item(e.item_id).tier}"
 
 
 def _first_referral_wait(e: ReferralRequested, ctx: Context) -> float | None:
-    case = ctx.cases[e.case_id]
+    case = ctx.case(e.case_id)
     if case.first_referral_id != e.referral_id:
         return None
     return (e.date - (case.intake or case.opened)).days
-
-
-def _escalation_wait(e: AgendaItemRaised, ctx: Context) -> float | None:
-    if e.escalated_from is None:
-        return None
-    concluded = ctx.items[e.escalated_from].concluded
-    return None if concluded is None else (e.date - concluded).days
 
 
 #: hokatsu's indicators beyond the report.
@@ -383,7 +346,7 @@ EXTRAS: tuple[Indicator, ...] = (
        "Cases opened, by route.", group=Attr("route"),
        groups=tuple(r.value for r in Route)),
     _i("plans_made", "プラン作成件数", Viewpoint.BEYOND, X, "件", (PlanMade,), Count(),
-       "Cases given their first support plan.", where=_first_plan),
+       "Cases given their first support plan.", where=Equals(Case("plans"), 1)),
     _i("hard_case_types", "困難事例等の類型別割合", Viewpoint.BEYOND, X, "割合", (),
        CaseLabels(CaseAttr("hard_type")),
        "Cases handled in the period (total) and, per type ①–④, the share of them whose "
@@ -397,9 +360,10 @@ EXTRAS: tuple[Indicator, ...] = (
        (AgendaItemConcluded,), Count(),
        "Case items settled (agreement or response), by the tier of the body that settled "
        "them.",
-       where=_settled_case_item, group=_settling_tier),
+       where=All(In("outcome", _SETTLING), IsNot(Item("case_id"), None)),
+       group=_settling_tier),
     _i("escalation_days", "上位の会議への提示から協議までの日数", Viewpoint.BEYOND, X, "日",
-       (AgendaItemRaised,), Mean(_escalation_wait),
+       (AgendaItemRaised,), Mean(Days(Item("concluded", key="escalated_from"), Attr("date"))),
        "Mean days from an escalation to the higher body taking the item up."),
     _i("referral_acceptance", "つなぎの受諾率", Viewpoint.BEYOND, X, "割合",
        (ReferralAccepted, ReferralRejected),
@@ -407,12 +371,13 @@ EXTRAS: tuple[Indicator, ...] = (
        "Referrals accepted among those accepted or rejected in the period."),
     _i("referral_completion", "つなぎの完了率", Viewpoint.BEYOND, X, "割合",
        (ReferralCompleted, ReferralFailed, ReferralCancelled),
-       Ratio(OfType((ReferralCompleted,)), _ended_after_acceptance),
+       Ratio(OfType((ReferralCompleted,)),
+             Any(Not(OfType((ReferralCancelled,))), IsNot(Referral("accepted"), None))),
        "Accepted referrals completed among those that ended (completed, failed, or "
        "cancelled after acceptance) in the period."),
     _i("days_to_accept", "つなぎの受諾までの日数", Viewpoint.BEYOND, X, "日",
        (ReferralAccepted,),
-       Mean(_days_to_accept),
+       Mean(Days(Referral("requested"), Attr("date"))),
        "Mean days from a referral's request to its acceptance."),
     _i("days_to_first_referral", "インテークから最初のつなぎまでの日数", Viewpoint.BEYOND, X,
        "日", (ReferralRequested,), Mean(_first_referral_wait),

@@ -183,15 +183,24 @@ class ReferralInfo:
 
 
 class SessionInfo:
-    """A session's body and area, and whether the body is a 推進会議 (read-only)."""
+    """A session as the engine knows it (read-only for indicators).
 
-    __slots__ = ("area_id", "body_id", "promotion", "subcommittee")
+    Attributes:
+        body_id: the body that met.
+        area_id: the session area.
+        promotion: the body is (part of) the 推進会議.
+        subcommittee: the body is a 部会 (part of another body).
+        part: ``"subcommittee"`` for a 部会's session, ``"plenary"`` otherwise.
+    """
+
+    __slots__ = ("area_id", "body_id", "part", "promotion", "subcommittee")
 
     def __init__(self, body_id: str, area_id: str, promotion: bool, subcommittee: bool) -> None:
         self.body_id = body_id
         self.area_id = area_id
         self.promotion = promotion
         self.subcommittee = subcommittee
+        self.part = "subcommittee" if subcommittee else "plenary"
 
 
 class ItemInfo:
