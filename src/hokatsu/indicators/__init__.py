@@ -28,6 +28,7 @@ from hokatsu.indicators.checklist import (
 from hokatsu.indicators.compare import Change, Comparison, compare_municipalities, year_on_year
 from hokatsu.indicators.context import CaseInfo, Context, ItemInfo, ReferralInfo, SessionInfo
 from hokatsu.indicators.engine import IndicatorEngine, compute
+from hokatsu.indicators.explain import Explanation, explain
 from hokatsu.indicators.model import (
     Always,
     Attr,
@@ -83,6 +84,7 @@ __all__ = [
     "Days",
     "Distinct",
     "Equals",
+    "Explanation",
     "Flag",
     "In",
     "Indicator",
@@ -113,5 +115,6 @@ __all__ = [
     "checklist_item",
     "compare_municipalities",
     "compute",
+    "explain",
     "year_on_year",
 ]

@@ -325,12 +325,28 @@ class ResultTable:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def row(self, indicator: str, period: Period, area_id: str, group: str | None = None) -> Row:
-        """The row for these coordinates.
+    def __repr__(self) -> str:
+        periods = self.periods
+        span = f", {periods[0].key}…{periods[-1].key}" if periods else ""
+        return (f"<ResultTable: {len(self.rows):,} rows, {len(self.indicators)} indicators, "
+                f"{len(self.area_ids)} areas{span}>")
+
+    def row(self, indicator: str, period: Period | str, area_id: str,
+            group: str | None = None) -> Row:
+        """The row for these coordinates; *period* may be given by its key (``"FY2017"``).
 
         Raises:
+            InvalidValueError: *period* is neither a period nor a period key.
             UnknownReferenceError: no such row.
         """
+        if isinstance(period, str):
+            from hokatsu.calendar import parse_period
+
+            period = parse_period(period)
+        elif not isinstance(period, FiscalYear | Quarter | Month):
+            raise InvalidValueError("ResultTable.row", "period", type(period).__name__,
+                                    "a FiscalYear, Quarter or Month, or a period key such as "
+                                    "'FY2017'")
         try:
             return self._index[(indicator, period, area_id, group)]
         except (KeyError, TypeError):
@@ -353,7 +369,7 @@ class ResultTable:
         )
 
     def value(
-        self, indicator: str, period: Period, area_id: str, group: str | None = None
+        self, indicator: str, period: Period | str, area_id: str, group: str | None = None
     ) -> float | None:
         """The value for these coordinates (None: not measured)."""
         return self.row(indicator, period, area_id, group).value
@@ -366,10 +382,17 @@ class ResultTable:
         area_ids: Iterable[str] | None = None,
         groups: bool = True,
     ) -> ResultTable:
-        """The rows for some indicators, periods and areas; ``groups=False`` keeps totals."""
-        ind = None if indicators is None else frozenset(indicators)
-        per = None if periods is None else frozenset(periods)
-        are = None if area_ids is None else frozenset(area_ids)
+        """The rows for some indicators, periods and areas; ``groups=False`` keeps totals.
+
+        Raises:
+            InvalidValueError: a single string (or anything not iterable) where a collection
+                is expected, or *groups* not a bool.
+        """
+        ind = _collection("indicators", indicators)
+        per = _collection("periods", periods)
+        are = _collection("area_ids", area_ids)
+        if type(groups) is not bool:
+            raise InvalidValueError("ResultTable.select", "groups", groups, "True or False")
         return ResultTable(rows=tuple(
             r for r in self.rows
             if (ind is None or r.indicator in ind) and (per is None or r.period in per)
@@ -396,6 +419,19 @@ class ResultTable:
         return tuple(dict.fromkeys(
             r.group for r in self.rows if r.indicator == indicator and r.group is not None
         ))
+
+
+def _collection(field: str, values: object) -> frozenset[Any] | None:
+    if values is None:
+        return None
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValueError("ResultTable.select", field, type(values).__name__,
+                                "a collection (a list, tuple or set), not a single value")
+    try:
+        return frozenset(values)
+    except TypeError:
+        raise InvalidValueError("ResultTable.select", field, "unhashable items",
+                                "a collection of ids or periods") from None
 
 
 #: A row the engine computed, built without re-validating what it just produced (the fields
