@@ -23,7 +23,6 @@ from hokatsu.events import (
 )
 from hokatsu.indicators import (
     All,
-    Any as AnyOf,
     Attr,
     Case,
     CaseLabels,
@@ -47,6 +46,9 @@ from hokatsu.indicators import (
     Session,
     Sum,
     compute,
+)
+from hokatsu.indicators import (
+    Any as AnyOf,
 )
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
@@ -392,9 +394,9 @@ class TestExplain:
             why = explain(ledger, "cases_opened", row.period, row.area_id, group=row.group)
             assert len(why.event_ids) == row.value
         why = explain(ledger, "5O4", FiscalYear(2017), "himi")
-        assert {r.indicator for r in why.inputs} == set(
+        assert {r.indicator for r in why.inputs} == {
             table.row("5O4", FiscalYear(2017), "himi").movements[i].indicator
-            for i in range(18))
+            for i in range(18)}
         assert why.event_ids == ()
 
     @pytest.mark.parametrize("args", [
