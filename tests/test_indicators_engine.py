@@ -1002,7 +1002,7 @@ class TestGeneratedCode:
 
     def test_trackers_are_called(self) -> None:
         """Every handler of an event class with a tracker calls it (no copy of its body)."""
-        from hokatsu.indicators.context import TRACKERS
+        from hokatsu.facts import TRACKERS
 
         handlers = IndicatorEngine(himi())._pass.handlers
         for cls in TRACKERS:

@@ -5,6 +5,7 @@ The checklist's comparisons across years and municipalities live in
 compares indicator tables.
 """
 
+from hokatsu.facts import CaseInfo, Context, ItemInfo, ReferralInfo, SessionInfo
 from hokatsu.indicators.accessors import (
     All,
     Any,
@@ -26,7 +27,6 @@ from hokatsu.indicators.checklist import (
     checklist_item,
 )
 from hokatsu.indicators.compare import Change, Comparison, compare_municipalities, year_on_year
-from hokatsu.indicators.context import CaseInfo, Context, ItemInfo, ReferralInfo, SessionInfo
 from hokatsu.indicators.engine import IndicatorEngine, compute
 from hokatsu.indicators.explain import Explanation, explain
 from hokatsu.indicators.model import (

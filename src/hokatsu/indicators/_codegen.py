@@ -25,8 +25,8 @@ import linecache
 from collections.abc import Callable
 from typing import Any, cast
 
+from hokatsu.facts import FACTS, Context
 from hokatsu.indicators.accessors import is_accessor
-from hokatsu.indicators.context import FACTS, Context
 from hokatsu.indicators.measures import Measure
 from hokatsu.indicators.model import Indicator
 

@@ -9,7 +9,7 @@ fast as the catalogue's, which uses nothing else where it can.
 - :class:`Attr` reads an attribute of the event (``Attr("participants")``).
 - :class:`Case`, :class:`Referral`, :class:`Item` and :class:`Session` read an attribute of
   what the event refers to, as the engine knows it at that event (its one fold of the facts,
-  :mod:`hokatsu.indicators.context`): ``Case("multi_field")`` is the case of a case event (or
+  :mod:`hokatsu.facts`): ``Case("multi_field")`` is the case of a case event (or
   of the referral a referral event changes), ``Item("promotion")`` the agenda item of an item
   event, ``Item("concluded", key="escalated_from")`` the item an escalated one came from. An
   optional reference that is None reads as None.
@@ -49,7 +49,7 @@ from hokatsu.errors import InvalidValueError, describe_allowed
 from hokatsu.events import Event
 
 if TYPE_CHECKING:
-    from hokatsu.indicators.context import Context
+    from hokatsu.facts import Context
 
 __all__ = [
     "Accessor",
@@ -165,7 +165,7 @@ class Attr:
 class _Reference:
     """An attribute of the object an event refers to, as the engine knows it at that event."""
 
-    #: the kind of object (a key of :data:`hokatsu.indicators.context.FACTS`)
+    #: the kind of object (a key of :data:`hokatsu.facts.FACTS`)
     KIND: ClassVar[str] = ""
     #: the event attribute holding the reference by default
     KEY: ClassVar[str] = ""
@@ -186,7 +186,7 @@ class _Reference:
     def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
         """Refuse the accessor unless its object has the attribute and every class of
         *events* refers to such an object through *key*."""
-        from hokatsu.indicators.context import FACTS
+        from hokatsu.facts import FACTS
 
         owner = type(self).__name__
         known = FACTS[self.KIND].attributes
@@ -212,7 +212,7 @@ class _Reference:
         if src.cls is None:  # the per-case flush: the case in hand
             return f"case.{self.name}"
         target = src.ref(self.KIND, self.key)
-        from hokatsu.indicators.context import FACTS
+        from hokatsu.facts import FACTS
 
         if FACTS[self.KIND].optional(src.cls, self.key):
             return f"({target}.{self.name} if {target} is not None else None)"
@@ -221,7 +221,7 @@ class _Reference:
 
 @attrs.frozen
 class Case(_Reference):
-    """An attribute of the event's case (:class:`~hokatsu.indicators.context.CaseInfo`):
+    """An attribute of the event's case (:class:`~hokatsu.facts.CaseInfo`):
     ``Case("multi_field")``.
 
     On a case event, and on a referral event, the case is the one the event belongs to; on
@@ -237,7 +237,7 @@ class Case(_Reference):
 @attrs.frozen
 class Referral(_Reference):
     """An attribute of the event's referral
-    (:class:`~hokatsu.indicators.context.ReferralInfo`): ``Referral("requested")``."""
+    (:class:`~hokatsu.facts.ReferralInfo`): ``Referral("requested")``."""
 
     KIND: ClassVar[str] = "referral"
     KEY: ClassVar[str] = "referral_id"
@@ -245,7 +245,7 @@ class Referral(_Reference):
 
 @attrs.frozen
 class Item(_Reference):
-    """An attribute of the event's agenda item (:class:`~hokatsu.indicators.context.ItemInfo`):
+    """An attribute of the event's agenda item (:class:`~hokatsu.facts.ItemInfo`):
     ``Item("promotion")``; ``Item("concluded", key="escalated_from")`` reads the item an
     escalated item came from (None when it came from none)."""
 
@@ -255,7 +255,7 @@ class Item(_Reference):
 
 @attrs.frozen
 class Session(_Reference):
-    """An attribute of the event's session (:class:`~hokatsu.indicators.context.SessionInfo`):
+    """An attribute of the event's session (:class:`~hokatsu.facts.SessionInfo`):
     ``Session("promotion")``."""
 
     KIND: ClassVar[str] = "session"
@@ -284,7 +284,7 @@ class CaseAttr:
 
 @attrs.frozen
 class CtxAttr:
-    """An attribute of the engine's :class:`~hokatsu.indicators.context.Context`, read
+    """An attribute of the engine's :class:`~hokatsu.facts.Context`, read
     inline: ``Distinct(CtxAttr("fresh_hard_agencies"), many=True)`` (2O2)."""
 
     name: str = attrs.field(validator=_IDENTIFIER)
@@ -294,7 +294,7 @@ class CtxAttr:
 
     def check(self, events: Sequence[type[Event]], *, per_case: bool) -> None:
         """Refuse an unknown attribute, and a fresh one on events that do not set it."""
-        from hokatsu.indicators.context import CONTEXT_ATTRIBUTES, FRESH
+        from hokatsu.facts import CONTEXT_ATTRIBUTES, FRESH
 
         _event_only(self, per_case)
         if self.name not in CONTEXT_ATTRIBUTES:

@@ -67,6 +67,7 @@ from hokatsu.events import (
     TargetSet,
     TrainingHeld,
 )
+from hokatsu.facts import FRESH, CaseInfo, Context
 from hokatsu.indicators.accessors import (
     All,
     Always,
@@ -85,7 +86,6 @@ from hokatsu.indicators.accessors import (
     Referral,
     Session,
 )
-from hokatsu.indicators.context import FRESH, CaseInfo, Context
 from hokatsu.indicators.model import (
     CaseLabels,
     Cases,

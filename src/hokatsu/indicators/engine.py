@@ -1,7 +1,7 @@
 """The indicator engine: every indicator in one pass over the ledger, by period and area.
 
 :class:`IndicatorEngine` reads a ledger's events once, dispatching each event to the
-indicators that read it (and first to the :class:`~hokatsu.indicators.context.Context` that
+indicators that read it (and first to the :class:`~hokatsu.facts.Context` that
 tracks cases, referrals, sessions and items). It accumulates per calendar month and per area
 the event happened in, so that :meth:`IndicatorEngine.results` can roll the same pass up to
 fiscal years (the default), quarters or months, and to any level of the area tree. Distinct
@@ -49,8 +49,8 @@ from hokatsu.calendar import (
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import HokatsuError, InvalidValueError, LedgerError, UnknownReferenceError
 from hokatsu.events import EVENT_TYPES, Event
+from hokatsu.facts import CASE_EVENTS, TRACKERS, Context
 from hokatsu.indicators._codegen import Flush, Handler, make_flush, make_handler
-from hokatsu.indicators.context import CASE_EVENTS, TRACKERS, Context
 from hokatsu.indicators.model import Composite, Indicator, ResultTable, Row
 from hokatsu.indicators.results import base_rows, dependency_order, derived_rows, roll_up
 from hokatsu.ledger import READABLE_VIEW, Ledger, LedgerView

@@ -467,7 +467,7 @@ class Cases(_Base):
 
     A case is handled in a period when any of its events (including its referrals' status
     changes) falls in it; ``where`` reads the case's
-    :class:`~hokatsu.indicators.context.CaseInfo` as the engine knows it at the end of each
+    :class:`~hokatsu.facts.CaseInfo` as the engine knows it at the end of each
     month of the period in which the case had an event (for the month still being read: when
     results are asked for). An indicator with this measure names no events: it reads every
     case event.

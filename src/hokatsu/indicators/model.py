@@ -65,7 +65,7 @@ from hokatsu.indicators.measures import (
 )
 
 if TYPE_CHECKING:
-    from hokatsu.indicators.context import Context
+    from hokatsu.facts import Context
 
 __all__ = [
     "Accessor",
@@ -140,7 +140,7 @@ class Indicator:
         events: the event classes it reads (subclasses included).
         measure: what it measures; a derived measure reads other indicators instead of events.
         where: keeps only the events for which it returns True; gets the event and the
-            engine's :class:`~hokatsu.indicators.context.Context`.
+            engine's :class:`~hokatsu.facts.Context`.
         group: breaks the result down by the label it returns (None: not counted in a group);
             a label is written as ``str(label)`` (an enum member as its value).
         when: the date that places an event in a period (default: the event's date).

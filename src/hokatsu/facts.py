@@ -1,0 +1,627 @@
+"""The fold of the facts: what the events say about cases, referrals, sessions and items.
+
+A fact such as "the agencies involved in a case", "handled by agencies of several fields"
+(2A2), "the latest plan covers the whole household" (2A4), the hard-case type ①–④ (第1章
+2.(2)) or "an agency cooperating in a hard case for the first time" (2O2) is meant to have one
+definition, here. A :class:`Context` is that fold, brought up to date event by event by its
+trackers (:data:`TRACKERS`); the indicator engine keeps one while it reads a ledger, updated
+before any indicator sees an event. Indicators read it through the reference accessors
+(:class:`~hokatsu.indicators.accessors.Case` …) or their own functions; they never change it.
+(The ledger's validation and :func:`hokatsu.cases.replay` still keep states of their own; they
+are to read this fold too.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from hokatsu.domain.fields import Field
+from hokatsu.domain.households import HardCaseType, Issue, hard_case_type
+from hokatsu.domain.municipality import Municipality
+from hokatsu.errors import UnknownReferenceError
+from hokatsu.events import (
+    AgendaItemConcluded,
+    AgendaItemRaised,
+    AssessmentRecorded,
+    AssessmentStage,
+    CaseClosed,
+    CaseConferenceHeld,
+    CaseOpened,
+    CaseReopened,
+    Event,
+    FollowUpDone,
+    IssueIdentified,
+    ItemOutcome,
+    MeasureDomain,
+    MeasureStarted,
+    MeetingHeld,
+    PlanMade,
+    PlanRole,
+    ReferralAccepted,
+    ReferralCancelled,
+    ReferralCompleted,
+    ReferralFailed,
+    ReferralPutOnHold,
+    ReferralRejected,
+    ReferralRequested,
+    ReferralResumed,
+    ReferralStarted,
+    ReferralStatus,
+    ReferralTransition,
+)
+
+__all__ = [
+    "CASE_ATTRIBUTES",
+    "CASE_EVENTS",
+    "CONTEXT_ATTRIBUTES",
+    "FACTS",
+    "FRESH",
+    "TRACKERS",
+    "CaseInfo",
+    "Context",
+    "FactKind",
+    "ItemInfo",
+    "ReferralInfo",
+    "SessionInfo",
+    "covers_household",
+    "several_fields",
+]
+
+_T = TypeVar("_T")
+
+_ALL_FIELDS = tuple(Field)
+# members read on every event of their kind: a module global is faster than the class attribute
+_REQUESTED, _ACCEPTED = ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED
+_INTAKE = AssessmentStage.INTAKE
+
+
+def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str]) -> bool:
+    """Whether a plan addresses the household as a whole (indicator 2A4, 第4章 2.(3)).
+
+    Args:
+        roles: the latest plan's roles; None without a plan.
+        with_issues: the members with an issue of their own.
+
+    A household-wide role (one naming no member) does; so do roles for at least two members
+    that cover every member with an issue of their own. A plan for one member supports that
+    member only.
+    """
+    if roles is None:
+        return False
+    members: frozenset[str] | None = None
+    for role in roles:
+        named = role.member_ids
+        if not named:
+            return True
+        members = named if members is None else members | named
+    return members is not None and len(members) >= 2 and members.issuperset(with_issues)
+
+
+def several_fields(agencies_with_fields: int, fields: int) -> bool:
+    """Whether agencies of several fields handle a case (indicator 2A2): at least two involved
+    agencies that cover a field, at least two fields between them."""
+    return agencies_with_fields >= 2 and fields >= 2
+
+
+class CaseInfo:
+    """What the engine knows of a case so far (read-only for indicators).
+
+    Attributes:
+        case_id: the case.
+        area_id: its household's area.
+        opened: the date it opened.
+        intake: the date of its first intake, None before one.
+        is_open: whether it is open.
+        involved: agencies involved so far.
+        multi_field: handled by at least two agencies that cover fields, at least two fields
+            between them (2A2).
+        whole_household: the latest plan addresses the household as a whole: a household-wide
+            role, or roles for at least two members covering every member with an issue of
+            their own (2A4).
+        hard_type: the hard-case type ①–④ given the issues so far, None if none.
+        discussed: discussed as an agenda item at a 推進会議 session.
+        connected: connected to support after such a discussion (2O1), once.
+        first_referral: the date of its first referral request.
+        first_referral_id: the id of that request.
+        plans: how many plans were made.
+    """
+
+    # in the order the engine reads them: what every event and the month-end measures touch
+    # first, close to the object's header, so that a case costs fewer cache lines
+    __slots__ = (  # noqa: RUF023
+        "stamp", "case_id", "multi_field", "whole_household", "hard_type", "involved",
+        "_fields", "_with_fields", "plans", "first_referral", "first_referral_id", "intake",
+        "is_open", "discussed", "connected", "opened", "area_id", "_issue_members", "_person",
+        "_person_issues", "_no_fit", "_plan_roles",
+    )
+
+    def __init__(self, event: CaseOpened) -> None:
+        household = event.household
+        self.case_id = event.case_id
+        self.area_id = household.area_id or ""
+        self.opened = event.date
+        self.intake: dt.date | None = None
+        self.is_open = True
+        self.involved: set[str] = set()
+        self._fields = 0  # a bit per Field, see Context._masks
+        self._with_fields = 0  # involved agencies that cover at least one field
+        self.multi_field = False
+        self.whole_household = False
+        self.hard_type: HardCaseType | None = None
+        self.discussed = False
+        self.connected = False
+        self.first_referral: dt.date | None = None
+        self.first_referral_id: str | None = None
+        self.plans = 0
+        self.stamp: Any = None  # the last cell the engine noted the case in, see _codegen
+        self._person = household.person_id
+        # members with an issue of their own: a tuple (usually of one), smaller than a set
+        self._issue_members: tuple[str, ...] = ()
+        self._person_issues = 0
+        self._no_fit = False
+        self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
+        if household.issues:
+            self._add_issues(household.issues)
+
+    @property
+    def fields(self) -> frozenset[Field]:
+        """The fields covered by the agencies involved so far."""
+        return frozenset(f for i, f in enumerate(_ALL_FIELDS) if self._fields >> i & 1)
+
+    def _add_issues(self, issues: Iterable[Issue]) -> None:
+        """Note *issues* of the household (at opening, or identified later): its hard-case
+        type and whether the latest plan covers the household follow."""
+        members, person = self._issue_members, self._person
+        person_issues, no_fit = self._person_issues, self._no_fit
+        for issue in issues:
+            member = issue.member_id
+            if member is not None and member not in members:
+                members += (member,)
+            if member is None or member == person:
+                person_issues += 1
+            if not issue.fits_existing_services:
+                no_fit = True
+        self._issue_members, self._person_issues, self._no_fit = members, person_issues, no_fit
+        self.hard_type = hard_case_type(len(members) > 1, person_issues > 1, no_fit)
+        if self._plan_roles is not None:
+            self.whole_household = covers_household(self._plan_roles, members)
+
+
+class ReferralInfo:
+    """What the engine knows of a referral (read-only for indicators).
+
+    Attributes:
+        case_id: the case, from the request.
+        to_agency_id: the receiving agency, from the request.
+        coordinator_id: the coordinator who arranged it, from the request.
+        requested: the request date.
+        accepted: the acceptance date, None if not accepted.
+        status: the current status.
+    """
+
+    __slots__ = ("accepted", "case_id", "coordinator_id", "requested", "status", "to_agency_id")
+
+    def __init__(self, event: ReferralRequested) -> None:
+        self.case_id = event.case_id
+        self.to_agency_id = event.to_agency_id
+        self.coordinator_id = event.coordinator_id
+        self.requested = event.date
+        self.accepted: dt.date | None = None
+        self.status = _REQUESTED
+
+
+class SessionInfo:
+    """A session as the engine knows it (read-only for indicators).
+
+    Attributes:
+        body_id: the body that met.
+        area_id: the session area.
+        promotion: the body is (part of) the 推進会議.
+        subcommittee: the body is a 部会 (part of another body).
+        part: ``"subcommittee"`` for a 部会's session, ``"plenary"`` otherwise.
+    """
+
+    __slots__ = ("area_id", "body_id", "part", "promotion", "subcommittee")
+
+    def __init__(self, body_id: str, area_id: str, promotion: bool, subcommittee: bool) -> None:
+        self.body_id = body_id
+        self.area_id = area_id
+        self.promotion = promotion
+        self.subcommittee = subcommittee
+        self.part = "subcommittee" if subcommittee else "plenary"
+
+
+class ItemInfo:
+    """An agenda item as the engine knows it (read-only for indicators).
+
+    Attributes:
+        body_id: the body that raised it.
+        area_id: the session area that raised it.
+        tier: the body's tier.
+        promotion: the body is a 推進会議.
+        case_id: the case it is about, None for a theme.
+        theme: the theme it is about, None for a case.
+        escalated_from: the lower item it came from.
+        outcome: its latest outcome.
+        concluded: the date of that outcome.
+    """
+
+    __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "outcome",
+                 "promotion", "theme", "tier")
+
+    def __init__(self, event: AgendaItemRaised, session: SessionInfo, tier: int) -> None:
+        self.body_id = session.body_id
+        self.area_id = session.area_id
+        self.tier = tier
+        self.promotion = session.promotion
+        self.case_id = event.case_id
+        self.theme = event.theme
+        self.escalated_from = event.escalated_from
+        self.outcome: ItemOutcome | None = None
+        self.concluded: dt.date | None = None
+
+
+class Context:
+    """The engine's running knowledge of cases, referrals, sessions, items and measures.
+
+    Args:
+        directory: the municipality.
+
+    Attributes:
+        directory: the municipality.
+        fresh_hard_agencies: agencies that the current event brought into a hard case for the
+            first time ever (2O2), empty otherwise.
+        fresh_connection: the case the current event connected to support after a 推進会議
+            discussion for the first time (2O1), None otherwise.
+    """
+
+    def __init__(self, directory: Municipality) -> None:
+        self.directory = directory
+        # each agency's fields as a bit mask, so that a case's fields are a cheap union
+        self._masks = {a.id: sum(1 << _ALL_FIELDS.index(f) for f in a.fields)
+                       for a in directory.agencies}
+        self._tier = {b.id: b.tier for b in directory.bodies}
+        self._promotion = _promotion_bodies(directory)
+        self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
+        self.cases: dict[str, CaseInfo] = {}
+        self.referrals: dict[str, ReferralInfo] = {}
+        self.sessions: dict[str, SessionInfo] = {}
+        self.items: dict[str, ItemInfo] = {}
+        self.measures: dict[str, MeasureDomain] = {}
+        self.hard_agencies: set[str] = set()
+        self.fresh_hard_agencies: tuple[str, ...] = ()
+        self.fresh_connection: str | None = None
+
+    # -- look-ups for indicator functions --------------------------------------------------
+
+    def case(self, case_id: str) -> CaseInfo:
+        """The case *case_id* as known so far."""
+        return _get(self.cases, case_id, "cases")
+
+    def referral(self, referral_id: str) -> ReferralInfo:
+        """The referral *referral_id* as known so far."""
+        return _get(self.referrals, referral_id, "referrals")
+
+    def session(self, session_id: str) -> SessionInfo:
+        """The session *session_id*."""
+        return _get(self.sessions, session_id, "sessions")
+
+    def item(self, item_id: str) -> ItemInfo:
+        """The agenda item *item_id* as known so far."""
+        return _get(self.items, item_id, "items")
+
+    def measure_domain(self, measure_id: str) -> MeasureDomain:
+        """The domain (system or information sharing) of measure *measure_id*."""
+        return _get(self.measures, measure_id, "measures")
+
+    def lookup(self, kind: str, event: Event, key: str) -> Any:
+        """The object of *kind* (``"case"``, ``"referral"``, ``"item"``, ``"session"``) that
+        *event*'s attribute *key* refers to, as known so far; None when that attribute is None.
+
+        The case of a case event, or of the referral a referral event changes, is its case
+        (*key* ``"case_id"``). This is what the reference accessors
+        (:class:`~hokatsu.indicators.accessors.Case` …) read.
+
+        Raises:
+            UnknownReferenceError: an unknown kind, or an object the events never created.
+        """
+        fact = FACTS.get(kind)
+        if fact is None:
+            raise UnknownReferenceError("Context.lookup", "kind", kind, FACTS)
+        if fact.via_tracker(type(event), key):
+            if isinstance(event, ReferralTransition):
+                return self.case(self.referral(event.referral_id).case_id)
+            return self.case(event.case_id)  # type: ignore[attr-defined]
+        ident = getattr(event, key, None)
+        return None if ident is None else _get(getattr(self, fact.index), ident, fact.index)
+
+    def is_promotion_body(self, body_id: str) -> bool:
+        """Whether *body_id* is (part of) the 相談支援包括化推進会議."""
+        return body_id in self._promotion
+
+    # -- trackers ---------------------------------------------------------------------------
+
+    def _involve_one(self, case: CaseInfo, agency: str) -> None:
+        """_involve for a single agency, the common case, without building collections."""
+        if agency not in case.involved:
+            case.involved.add(agency)
+            mask = self._masks[agency]
+            if mask:
+                case._fields |= mask
+                case._with_fields += 1
+            case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
+        if case.hard_type is not None and agency not in self.hard_agencies:
+            self.hard_agencies.add(agency)
+            self.fresh_hard_agencies = (agency,)
+
+    def _involve(self, case: CaseInfo, agencies: Collection[str]) -> None:
+        involved = case.involved
+        changed = False
+        for a in agencies:
+            if a not in involved:
+                involved.add(a)
+                mask = self._masks[a]
+                if mask:
+                    case._fields |= mask
+                    case._with_fields += 1
+                changed = True
+        if changed:
+            case.multi_field = several_fields(case._with_fields, case._fields.bit_count())
+        if case.hard_type is not None:
+            self._note_hard(agencies)
+
+    def _note_hard(self, agencies: Collection[str]) -> None:
+        """*agencies* work on a hard case: those that never did before are fresh (2O2)."""
+        hard = self.hard_agencies
+        if not hard.issuperset(agencies):  # soon the usual case: all of them did
+            fresh = [a for a in agencies if a not in hard]
+            hard.update(fresh)
+            self.fresh_hard_agencies = tuple(dict.fromkeys(fresh))
+
+    def _opened(self, e: CaseOpened) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id] = CaseInfo(e)
+        agency = e.agency_id  # _involve_one for a case with no agency yet: one field at most
+        case.involved.add(agency)
+        mask = self._masks[agency]
+        if mask:
+            case._fields = mask
+            case._with_fields = 1
+        if case.hard_type is not None and agency not in self.hard_agencies:
+            self.hard_agencies.add(agency)
+            self.fresh_hard_agencies = (agency,)
+        return case
+
+    def _issue(self, e: IssueIdentified) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        was_hard = case.hard_type is not None
+        case._add_issues((e.issue,))
+        if not was_hard and case.hard_type is not None:
+            self._note_hard(sorted(case.involved))  # all its agencies now work on a hard case
+        return case
+
+    def _assessed(self, e: AssessmentRecorded) -> CaseInfo:
+        case = self.cases[e.case_id]
+        if case.intake is None and e.stage is _INTAKE:
+            case.intake = e.date
+        self.fresh_hard_agencies = ()
+        agency = e.agency_id
+        # an agency already involved, and already counted if the case is hard, changes
+        # nothing: the common case, without a call
+        if agency not in case.involved or (
+            case.hard_type is not None and agency not in self.hard_agencies
+        ):
+            self._involve_one(case, agency)
+        return case
+
+    def _plan(self, e: PlanMade) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        case.plans += 1
+        case._plan_roles = roles = e.roles
+        case.whole_household = covers_household(roles, case._issue_members)
+        self._involve(case, [role.agency_id for role in roles])
+        return case
+
+    def _conference(self, e: CaseConferenceHeld) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        self._involve(case, sorted(e.agency_ids))
+        return case
+
+    def _follow_up(self, e: FollowUpDone) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        case = self.cases[e.case_id]
+        self._involve_one(case, e.agency_id)
+        return case
+
+    def _closed(self, e: CaseClosed) -> CaseInfo:
+        case = self.cases[e.case_id]
+        case.is_open = False
+        return case
+
+    def _reopened(self, e: CaseReopened) -> CaseInfo:
+        case = self.cases[e.case_id]
+        case.is_open = True
+        return case
+
+    def _requested(self, e: ReferralRequested) -> CaseInfo:
+        rid = e.referral_id
+        self.referrals[rid] = ReferralInfo(e)
+        case = self.cases[e.case_id]
+        if case.first_referral is None:
+            case.first_referral = e.date
+            case.first_referral_id = rid
+        return case
+
+    def _accepted(self, e: ReferralAccepted) -> CaseInfo:
+        self.fresh_hard_agencies = ()
+        self.fresh_connection = None
+        ref = self.referrals[e.referral_id]
+        ref.accepted = e.date
+        ref.status = _ACCEPTED
+        case = self.cases[ref.case_id]
+        if case.discussed and not case.connected:
+            case.connected = True
+            self.fresh_connection = case.case_id
+        agency = ref.to_agency_id
+        if agency not in case.involved or (  # as in _assessed
+            case.hard_type is not None and agency not in self.hard_agencies
+        ):
+            self._involve_one(case, agency)
+        return case
+
+    def _transition(self, e: ReferralTransition) -> CaseInfo:
+        ref = self.referrals[e.referral_id]
+        ref.status = e.status
+        return self.cases[ref.case_id]
+
+    def _session(self, e: MeetingHeld) -> None:
+        self.sessions[e.session_id] = SessionInfo(
+            e.body_id, e.area_id, e.body_id in self._promotion, e.body_id in self._subcommittee
+        )
+
+    def _raised(self, e: AgendaItemRaised) -> None:
+        session = self.sessions[e.session_id]
+        self.items[e.item_id] = ItemInfo(e, session, self._tier[session.body_id])
+        if e.case_id is not None and session.promotion:
+            case = self.cases[e.case_id]
+            if not case.discussed:
+                case.discussed = True
+
+    def _concluded(self, e: AgendaItemConcluded) -> None:
+        item = self.items[e.item_id]
+        item.outcome = e.outcome
+        item.concluded = e.date
+
+    def _measure(self, e: MeasureStarted) -> None:
+        self.measures[e.measure_id] = e.domain
+
+
+#: The attributes of CaseInfo an indicator may read (``CaseAttr``).
+CASE_ATTRIBUTES = frozenset({
+    "case_id", "area_id", "opened", "intake", "is_open", "involved", "fields", "multi_field",
+    "whole_household", "hard_type", "discussed", "connected", "first_referral",
+    "first_referral_id", "plans",
+})
+
+
+#: The attributes of Context an indicator may read (``CtxAttr``).
+CONTEXT_ATTRIBUTES = frozenset({
+    "cases", "referrals", "sessions", "items", "measures", "hard_agencies",
+    "fresh_hard_agencies", "fresh_connection",
+})
+
+
+#: The events of a case, directly or through its referral. Their trackers return the case's
+#: CaseInfo, and the engine visits the case for the per-case measures on each of them.
+CASE_EVENTS: tuple[type[Event], ...] = (
+    CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade, CaseConferenceHeld, FollowUpDone,
+    CaseClosed, CaseReopened, ReferralRequested, ReferralTransition,
+)
+
+#: The context's "fresh" attributes and the event classes whose trackers set them; on any other
+#: event they still hold what an earlier event left.
+FRESH: dict[str, tuple[type[Event], ...]] = {
+    "fresh_hard_agencies": (CaseOpened, IssueIdentified, AssessmentRecorded, PlanMade,
+                            CaseConferenceHeld, FollowUpDone, ReferralAccepted),
+    "fresh_connection": (ReferralAccepted,),
+}
+
+
+@attrs.frozen
+class FactKind:
+    """A kind of object the context knows, as the reference accessors reach it.
+
+    Args:
+        name: ``"case"``, ``"referral"``, ``"item"`` or ``"session"``.
+        cls: the class of the objects.
+        attributes: the attributes an indicator may read.
+        index: the :class:`Context` attribute holding the objects by id.
+    """
+
+    name: str
+    cls: type
+    attributes: frozenset[str]
+    index: str
+
+    def via_tracker(self, event_cls: type, key: str) -> bool:
+        """Whether events of *event_cls* reach the object through their tracker: the case
+        of a case event (or of a referral event's referral)."""
+        return self.name == "case" and key == "case_id" and issubclass(event_cls, CASE_EVENTS)
+
+    def refers(self, event_cls: type, key: str) -> bool:
+        """Whether events of *event_cls* can refer to such an object through *key*."""
+        return self.via_tracker(event_cls, key) or key in attrs.fields_dict(event_cls)
+
+    def optional(self, event_cls: type, key: str) -> bool:
+        """Whether the reference may be None (an optional id such as ``case_id`` of an
+        agenda item)."""
+        if self.via_tracker(event_cls, key):
+            return False
+        field = attrs.fields_dict(event_cls).get(key)
+        return field is not None and field.default is None
+
+
+#: The kinds of objects reference accessors reach, by name.
+FACTS: dict[str, FactKind] = {
+    "case": FactKind(name="case", cls=CaseInfo, attributes=CASE_ATTRIBUTES, index="cases"),
+    "referral": FactKind(name="referral", cls=ReferralInfo, index="referrals", attributes=(
+        frozenset(ReferralInfo.__slots__))),
+    "item": FactKind(name="item", cls=ItemInfo, index="items",
+                     attributes=frozenset(ItemInfo.__slots__)),
+    "session": FactKind(name="session", cls=SessionInfo, index="sessions",
+                        attributes=frozenset(SessionInfo.__slots__)),
+}
+
+
+def _promotion_bodies(directory: Municipality) -> frozenset[str]:
+    """Bodies that are the 推進会議 or part of one (a 部会 of a promotion 全体会)."""
+    bodies = {b.id: b for b in directory.bodies}
+    out = set()
+    for body in directory.bodies:
+        node: Any = body
+        while node is not None:
+            if node.promotion:
+                out.add(body.id)
+                break
+            node = bodies.get(node.part_of) if node.part_of is not None else None
+    return frozenset(out)
+
+
+def _get(index: dict[str, _T], key: str, field: str) -> _T:
+    try:
+        return index[key]
+    except (KeyError, TypeError):
+        raise UnknownReferenceError("Context", field, key, ()) from None
+
+
+#: The trackers, by event class, saying how each event updates the context.
+TRACKERS: dict[type[Event], Any] = {
+    CaseOpened: Context._opened,
+    IssueIdentified: Context._issue,
+    AssessmentRecorded: Context._assessed,
+    PlanMade: Context._plan,
+    CaseConferenceHeld: Context._conference,
+    FollowUpDone: Context._follow_up,
+    CaseClosed: Context._closed,
+    CaseReopened: Context._reopened,
+    ReferralRequested: Context._requested,
+    ReferralAccepted: Context._accepted,
+    ReferralRejected: Context._transition,
+    ReferralCancelled: Context._transition,
+    ReferralStarted: Context._transition,
+    ReferralPutOnHold: Context._transition,
+    ReferralResumed: Context._transition,
+    ReferralCompleted: Context._transition,
+    ReferralFailed: Context._transition,
+    MeetingHeld: Context._session,
+    AgendaItemRaised: Context._raised,
+    AgendaItemConcluded: Context._concluded,
+    MeasureStarted: Context._measure,
+}
