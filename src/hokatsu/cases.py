@@ -46,41 +46,25 @@ from typing import Any
 import attrs
 
 from hokatsu import _validators as v
-from hokatsu._gc import paused_gc
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import HardCaseType, Household, Issue, Typology, typology
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import InvalidValueError, LedgerError
 from hokatsu.events import (
-    AgendaItemConcluded,
     AgendaItemRaised,
     AssessmentRecorded,
-    CaseClosed,
     CaseConferenceHeld,
     CaseOpened,
-    CaseReopened,
     Event,
     FollowUpDone,
-    IssueIdentified,
     ItemOutcome,
-    MeetingHeld,
     Outcome,
     PlanMade,
-    PlanRole,
-    ProgressReported,
-    ReferralAccepted,
-    ReferralCancelled,
-    ReferralCompleted,
-    ReferralFailed,
-    ReferralPutOnHold,
-    ReferralRejected,
     ReferralRequested,
-    ReferralResumed,
-    ReferralStarted,
     ReferralStatus,
-    ReferralTransition,
     Route,
 )
+from hokatsu.facts import TRACKERS, Context, covers_household, several_fields
 from hokatsu.ledger import READABLE_VIEW
 
 _OPT_ID = v.optional(v.ID)
@@ -111,34 +95,6 @@ __all__ = [
     "escalation_paths",
     "replay",
 ]
-
-
-def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str]) -> bool:
-    """Whether a plan addresses the household as a whole (indicator 2A4).
-
-    Args:
-        roles: the latest plan's roles; None without a plan.
-        with_issues: the members with an issue of their own.
-
-    A household-wide role (one naming no member) does; so do roles for at least two members
-    that cover every member with an issue of their own. A plan for one member supports that
-    member only.
-    """
-    if roles is None:
-        return False
-    members: frozenset[str] | None = None
-    for role in roles:
-        named = role.member_ids
-        if not named:
-            return True
-        members = named if members is None else members | named
-    return members is not None and len(members) >= 2 and members.issuperset(with_issues)
-
-
-def several_fields(agencies_with_fields: int, fields: int) -> bool:
-    """Whether agencies of several fields handle a case (indicator 2A2): at least two involved
-    agencies that cover a field, at least two fields between them."""
-    return agencies_with_fields >= 2 and fields >= 2
 
 
 @attrs.frozen(kw_only=True)
@@ -417,46 +373,20 @@ class EscalationPath:
 
 # -- the fold ------------------------------------------------------------------------------
 
-# The fold builds its states from validated events; validating them again would double the
-# cost of a replay and could find nothing wrong.
+# Replay builds its states from validated events; validating them again would double the cost
+# of a replay and could find nothing wrong.
 _new_case_state = v.positional(CaseState)
 _new_referral_state = v.positional(ReferralState)
 _new_item_state = v.positional(ItemState)
 _new_replay = v.positional(Replay)
 
 
-class _Case:
-    __slots__ = (
-        "area",
-        "assessments",
-        "closed",
-        "conferences",
-        "coordinators",
-        "event",
-        "follow_ups",
-        "involved",
-        "issues",
-        "items",
-        "opened",
-        "outcome",
-        "plans",
-        "referrals",
-        "reopened",
-    )
+class _History:
+    """What replay keeps of a case beyond the facts (:mod:`hokatsu.facts`): its own events."""
 
-    def __init__(self, event: CaseOpened) -> None:
-        self.event = event
-        self.area = event.household.area_id
-        self.issues: list[Issue] = list(event.household.issues)
-        self.closed: dt.date | None = None
-        self.outcome: Outcome | None = None
-        self.reopened = 0
-        # each involved agency, and whether a coordinator brought it in the first time it
-        # took part (dicts keep the order agencies joined)
-        self.involved: dict[str, bool] = {event.agency_id: False}
-        self.coordinators: set[str] = (
-            {event.coordinator_id} if event.coordinator_id is not None else set()
-        )
+    __slots__ = ("assessments", "conferences", "follow_ups", "items", "plans", "referrals")
+
+    def __init__(self) -> None:
         self.assessments: list[AssessmentRecorded] = []
         self.plans: list[PlanMade] = []
         self.conferences: list[CaseConferenceHeld] = []
@@ -464,189 +394,35 @@ class _Case:
         self.referrals: list[str] = []
         self.items: list[str] = []
 
-    def freeze(self) -> CaseState:
-        e = self.event
-        prior = e.prior_agency_ids
-        return _new_case_state(  # CaseState's fields, in order
-            e.case_id, e.household.area_id or "", e.household, tuple(self.issues), e.route,
-            e.agency_id, e.date, self.closed, self.outcome, self.reopened, prior,
-            frozenset(self.involved),
-            frozenset(a for a, via in self.involved.items() if via and a not in prior),
-            frozenset(self.coordinators), tuple(self.assessments), tuple(self.plans),
-            tuple(self.conferences), tuple(self.follow_ups), tuple(self.referrals),
-            tuple(self.items),
-        )
+
+def _opened(h: dict[str, _History], e: Any) -> None:
+    h[e.case_id] = _History()
 
 
-class _Fold:
-    __slots__ = ("cases", "history", "items", "referrals", "sessions")
-
-    def __init__(self) -> None:
-        self.sessions: dict[str, tuple[str, str]] = {}
-        self.cases: dict[str, _Case] = {}
-        self.referrals: dict[str, ReferralRequested] = {}
-        self.history: dict[str, list[tuple[dt.date, ReferralStatus, str | None]]] = {}
-        self.items: dict[str, list[Any]] = {}
-
-    def case(self, event: Event, case_id: str) -> _Case:
-        try:
-            return self.cases[case_id]
-        except KeyError:
-            raise LedgerError(
-                f"replay: event {event.id!r} refers to case {case_id!r}, which the events "
-                "read so far never opened; replay a ledger, or a selection that starts at "
-                "its beginning"
-            ) from None
-
-    def opened(self, e: CaseOpened) -> None:
-        self.cases[e.case_id] = _Case(e)
-
-    def issue(self, e: IssueIdentified) -> None:
-        self.case(e, e.case_id).issues.append(e.issue)
-
-    def assessed(self, e: AssessmentRecorded) -> None:
-        c = self.case(e, e.case_id)
-        c.assessments.append(e)
-        c.involved.setdefault(e.agency_id, False)
-        if e.coordinator_id is not None:
-            c.coordinators.add(e.coordinator_id)
-
-    def plan(self, e: PlanMade) -> None:
-        c = self.case(e, e.case_id)
-        c.plans.append(e)
-        via = e.coordinator_id is not None
-        for role in e.roles:
-            c.involved.setdefault(role.agency_id, via)
-        if via:
-            c.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
-
-    def conference(self, e: CaseConferenceHeld) -> None:
-        c = self.case(e, e.case_id)
-        c.conferences.append(e)
-        via = e.coordinator_id is not None
-        for agency in sorted(e.agency_ids):
-            c.involved.setdefault(agency, via)
-        if via:
-            c.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
-
-    def follow_up(self, e: FollowUpDone) -> None:
-        c = self.case(e, e.case_id)
-        c.follow_ups.append(e)
-        c.involved.setdefault(e.agency_id, False)
-        if e.coordinator_id is not None:
-            c.coordinators.add(e.coordinator_id)
-
-    def closed(self, e: CaseClosed) -> None:
-        c = self.case(e, e.case_id)
-        c.closed = e.date
-        c.outcome = e.outcome
-
-    def reopened(self, e: CaseReopened) -> None:
-        c = self.case(e, e.case_id)
-        c.closed = None
-        c.outcome = None
-        c.reopened += 1
-
-    def requested(self, e: ReferralRequested) -> None:
-        c = self.case(e, e.case_id)
-        c.referrals.append(e.referral_id)
-        if e.coordinator_id is not None:
-            c.coordinators.add(e.coordinator_id)
-        self.referrals[e.referral_id] = e
-        self.history[e.referral_id] = [(e.date, ReferralStatus.REQUESTED, None)]
-
-    def transition(self, e: ReferralTransition) -> None:
-        try:
-            request = self.referrals[e.referral_id]
-        except KeyError:
-            raise LedgerError(
-                f"replay: event {e.id!r} changes referral {e.referral_id!r}, which the events "
-                "read so far never requested"
-            ) from None
-        self.history[e.referral_id].append((e.date, e.status, e.reason))
-        if e.status is ReferralStatus.ACCEPTED:
-            c = self.cases[request.case_id]
-            c.involved.setdefault(request.to_agency_id, request.coordinator_id is not None)
-
-    def session(self, e: MeetingHeld) -> None:
-        self.sessions[e.session_id] = (e.body_id, e.area_id)
-
-    # items: [body, area, session, raised, case, theme, from, outcome, concluded, reports, up]
-    def raised(self, e: AgendaItemRaised) -> None:
-        try:
-            body, area = self.sessions[e.session_id]
-        except KeyError:
-            raise LedgerError(
-                f"replay: item event {e.id!r} refers to session {e.session_id!r}, "
-                "which the events read so far never held"
-            ) from None
-        self.items[e.item_id] = [body, area, e.session_id, e.date, e.case_id, e.theme,
-                                 e.escalated_from, None, None, 0, None]
-        if e.case_id is not None:
-            self.case(e, e.case_id).items.append(e.item_id)
-        if e.escalated_from is not None:
-            self._item(e, e.escalated_from)[10] = e.item_id
-
-    def concluded(self, e: AgendaItemConcluded) -> None:
-        item = self._item(e, e.item_id)
-        item[7] = e.outcome
-        item[8] = e.date
-
-    def progress(self, e: ProgressReported) -> None:
-        self._item(e, e.item_id)[9] += 1
-
-    def _item(self, e: Event, item_id: str) -> list[Any]:
-        try:
-            return self.items[item_id]
-        except KeyError:
-            raise LedgerError(
-                f"replay: event {e.id!r} refers to agenda item {item_id!r}, which the events "
-                "read so far never raised"
-            ) from None
-
-    def freeze(self, as_of: dt.date | None) -> Replay:
-        referrals = {
-            rid: _new_referral_state(  # ReferralState's fields, in order
-                rid, r.case_id, r.from_agency_id, r.to_agency_id, r.service_id, r.member_id,
-                r.issue_id, r.coordinator_id, tuple(self.history[rid]),
-            )
-            for rid, r in self.referrals.items()
-        }
-        items = {
-            iid: _new_item_state(iid, *i)  # ItemState's fields, in order
-            for iid, i in self.items.items()
-        }
-        cases = {cid: c.freeze() for cid, c in self.cases.items()}
-        return _new_replay(cases, referrals, items, as_of)
+def _item(h: dict[str, _History], e: Any) -> None:
+    if e.case_id is not None:
+        h[e.case_id].items.append(e.item_id)
 
 
-_STEPS: dict[type[Event], Callable[[_Fold, Any], None]] = {
-    CaseOpened: _Fold.opened,
-    IssueIdentified: _Fold.issue,
-    AssessmentRecorded: _Fold.assessed,
-    PlanMade: _Fold.plan,
-    CaseConferenceHeld: _Fold.conference,
-    FollowUpDone: _Fold.follow_up,
-    CaseClosed: _Fold.closed,
-    CaseReopened: _Fold.reopened,
-    ReferralRequested: _Fold.requested,
-    ReferralAccepted: _Fold.transition,
-    ReferralRejected: _Fold.transition,
-    ReferralCancelled: _Fold.transition,
-    ReferralStarted: _Fold.transition,
-    ReferralPutOnHold: _Fold.transition,
-    ReferralResumed: _Fold.transition,
-    ReferralCompleted: _Fold.transition,
-    ReferralFailed: _Fold.transition,
-    MeetingHeld: _Fold.session,
-    AgendaItemRaised: _Fold.raised,
-    AgendaItemConcluded: _Fold.concluded,
-    ProgressReported: _Fold.progress,
+#: How each event adds to the case histories (the facts come from the trackers).
+_RECORDS: dict[type[Event], Callable[[dict[str, _History], Any], None]] = {
+    CaseOpened: _opened,
+    AssessmentRecorded: lambda h, e: h[e.case_id].assessments.append(e),
+    PlanMade: lambda h, e: h[e.case_id].plans.append(e),
+    CaseConferenceHeld: lambda h, e: h[e.case_id].conferences.append(e),
+    FollowUpDone: lambda h, e: h[e.case_id].follow_ups.append(e),
+    ReferralRequested: lambda h, e: h[e.case_id].referrals.append(e.referral_id),
+    AgendaItemRaised: _item,
 }
 
 
 def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
     """Fold *events* into the states of cases, referrals and agenda items.
+
+    The facts (agencies involved, those a coordinator brought in, hard-case type, referral
+    histories, escalations …) are those of :mod:`hokatsu.facts`, the fold the indicator engine
+    reads too. A ledger or a view of one brings its directory; a plain iterable of events is
+    folded without one (nothing replay returns needs it).
 
     Args:
         events: a ledger, a view of one, or events in ledger order from the beginning.
@@ -654,35 +430,77 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
 
     Raises:
         InvalidValueError: a view that does not start at the beginning of the record, or that
-            keeps only some kinds of event.
+            keeps only some kinds of event; something that is not an event.
         LedgerError: an event refers to a case, referral or item that no earlier event
             created (events that do not start at the beginning).
     """
     if getattr(events, "from_start", True) is False:  # a LedgerView that cannot be replayed
         raise InvalidValueError("replay", "events", "a view not from the start",
                                 f"a ledger, or {READABLE_VIEW}")
-    with paused_gc():
-        return _replay(events, until)
+    directory = getattr(events, "directory", None)
+    ctx = Context(directory) if isinstance(directory, Municipality) else \
+        Context.without_directory()
+    histories: dict[str, _History] = {}
+    last = _fold(ctx, histories, events, until)
+    return _freeze(ctx, histories, None if last is None else last.date)
 
 
-def _replay(events: Iterable[Event], until: dt.date | None) -> Replay:
-    fold = _Fold()
-    steps = _STEPS
+def _fold(ctx: Context, histories: dict[str, _History], events: Iterable[Event],
+          until: dt.date | None) -> Event | None:
+    tracks, records = TRACKERS, _RECORDS
     last: Event | None = None
-    if until is None:
-        for last in events:
-            step = steps.get(type(last))
-            if step is not None:
-                step(fold, last)
-    else:
+    event: Any = None
+    try:
         for event in events:
-            if event.date > until:
+            cls = type(event)
+            track = tracks.get(cls)
+            record = records.get(cls)
+            if track is None and record is None and not isinstance(event, Event):
+                raise InvalidValueError("replay", "events", cls.__name__,
+                                        "hokatsu events, in ledger order")
+            if until is not None and event.date > until:
                 break
+            if track is not None:
+                track(ctx, event)
+            if record is not None:
+                record(histories, event)
             last = event
-            step = steps.get(type(event))
-            if step is not None:
-                step(fold, event)
-    return fold.freeze(None if last is None else last.date)
+    except KeyError as error:
+        raise LedgerError(
+            f"replay: event {event.id!r} ({event.TYPE}) refers to {error.args[0]!r}, which the "
+            "events read before it never created; replay a ledger, or a selection that starts "
+            "at its beginning"
+        ) from None
+    return last
+
+
+def _freeze(ctx: Context, histories: dict[str, _History], as_of: dt.date | None) -> Replay:
+    cases = {}
+    for cid, c in ctx.cases.items():
+        e, h = c.opening, histories[cid]
+        prior = e.prior_agency_ids
+        cases[cid] = _new_case_state(  # CaseState's fields, in order
+            cid, e.household.area_id or "", e.household, tuple(c.issues), e.route, e.agency_id,
+            e.date, c.closed, c.outcome, c.reopened, prior, frozenset(c.involved),
+            frozenset(c.brought - prior), frozenset(c.coordinators), tuple(h.assessments),
+            tuple(h.plans), tuple(h.conferences), tuple(h.follow_ups), tuple(h.referrals),
+            tuple(h.items),
+        )
+    referrals = {
+        rid: _new_referral_state(  # ReferralState's fields, in order
+            rid, r.case_id, r.request.from_agency_id, r.to_agency_id, r.request.service_id,
+            r.request.member_id, r.request.issue_id, r.coordinator_id, tuple(r.history),
+        )
+        for rid, r in ctx.referrals.items()
+    }
+    items = {
+        iid: _new_item_state(  # ItemState's fields, in order
+            iid, i.body_id, i.area_id, i.session_id, i.raised, i.case_id, i.theme,
+            i.escalated_from, i.outcome, i.concluded, i.progress_reports, i.taken_up_as,
+        )
+        for iid, i in ctx.items.items()
+    }
+    return _new_replay(cases, referrals, items, as_of)
 
 
 def escalation_paths(state: Replay, directory: Municipality) -> tuple[EscalationPath, ...]:

@@ -13,6 +13,7 @@ are to read this fold too.)
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from collections.abc import Collection, Iterable
 from typing import Any, TypeVar
@@ -22,7 +23,7 @@ import attrs
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import HardCaseType, Issue, hard_case_type
 from hokatsu.domain.municipality import Municipality
-from hokatsu.errors import UnknownReferenceError
+from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import (
     AgendaItemConcluded,
     AgendaItemRaised,
@@ -39,8 +40,10 @@ from hokatsu.events import (
     MeasureDomain,
     MeasureStarted,
     MeetingHeld,
+    Outcome,
     PlanMade,
     PlanRole,
+    ProgressReported,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -128,6 +131,16 @@ class CaseInfo:
         first_referral: the date of its first referral request.
         first_referral_id: the id of that request.
         plans: how many plans were made.
+        opening: the event that opened it (household, route, receiving agency, prior
+            agencies).
+        issues: every issue so far: those known at opening, then those identified later.
+        closed: the date of its latest closure, None while open.
+        outcome: the outcome of that closure, None while open.
+        reopened: how many times it was reopened.
+        coordinators: the coordinators involved in any of its events.
+        brought: involved agencies whose first part in the case a coordinator arranged: a
+            role in a plan made with a coordinator, a seat at a conference held with one, or
+            the acceptance of a referral one arranged (名張市's record, 第2章 5.(4)).
     """
 
     # in the order the engine reads them: what every event and the month-end measures touch
@@ -136,7 +149,8 @@ class CaseInfo:
         "stamp", "case_id", "multi_field", "whole_household", "hard_type", "involved",
         "_fields", "_with_fields", "plans", "first_referral", "first_referral_id", "intake",
         "is_open", "discussed", "connected", "opened", "area_id", "_issue_members", "_person",
-        "_person_issues", "_no_fit", "_plan_roles",
+        "_person_issues", "_no_fit", "_plan_roles", "opening", "issues", "closed", "outcome",
+        "reopened", "coordinators", "brought",
     )
 
     def __init__(self, event: CaseOpened) -> None:
@@ -164,6 +178,14 @@ class CaseInfo:
         self._person_issues = 0
         self._no_fit = False
         self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
+        self.opening = event
+        self.issues: list[Issue] = list(household.issues)
+        self.closed: dt.date | None = None
+        self.outcome: Outcome | None = None
+        self.reopened = 0
+        self.coordinators: set[str] = (
+            set() if event.coordinator_id is None else {event.coordinator_id})
+        self.brought: set[str] = set()
         if household.issues:
             self._add_issues(household.issues)
 
@@ -201,9 +223,12 @@ class ReferralInfo:
         requested: the request date.
         accepted: the acceptance date, None if not accepted.
         status: the current status.
+        request: the request event.
+        history: ``(date, status, reason)`` for every status, the request first.
     """
 
-    __slots__ = ("accepted", "case_id", "coordinator_id", "requested", "status", "to_agency_id")
+    __slots__ = ("accepted", "case_id", "coordinator_id", "history", "request", "requested",
+                 "status", "to_agency_id")
 
     def __init__(self, event: ReferralRequested) -> None:
         self.case_id = event.case_id
@@ -212,6 +237,9 @@ class ReferralInfo:
         self.requested = event.date
         self.accepted: dt.date | None = None
         self.status = _REQUESTED
+        self.request = event
+        self.history: list[tuple[dt.date, ReferralStatus, str | None]] = [
+            (event.date, _REQUESTED, None)]
 
 
 class SessionInfo:
@@ -248,10 +276,15 @@ class ItemInfo:
         escalated_from: the lower item it came from.
         outcome: its latest outcome.
         concluded: the date of that outcome.
+        session_id: the session that raised it.
+        raised: the date it was raised.
+        progress_reports: progress reports made on it while it continued.
+        taken_up_as: the higher body's item that took it up after an escalation.
     """
 
     __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "outcome",
-                 "promotion", "theme", "tier")
+                 "progress_reports", "promotion", "raised", "session_id", "taken_up_as", "theme",
+                 "tier")
 
     def __init__(self, event: AgendaItemRaised, session: SessionInfo, tier: int) -> None:
         self.body_id = session.body_id
@@ -263,6 +296,10 @@ class ItemInfo:
         self.escalated_from = event.escalated_from
         self.outcome: ItemOutcome | None = None
         self.concluded: dt.date | None = None
+        self.session_id = event.session_id
+        self.raised = event.date
+        self.progress_reports = 0
+        self.taken_up_as: str | None = None
 
 
 class Context:
@@ -280,13 +317,37 @@ class Context:
     """
 
     def __init__(self, directory: Municipality) -> None:
+        if not isinstance(directory, Municipality):
+            raise InvalidValueError("Context", "directory", type(directory).__name__,
+                                    "a Municipality")
         self.directory = directory
         # each agency's fields as a bit mask, so that a case's fields are a cheap union
-        self._masks = {a.id: sum(1 << _ALL_FIELDS.index(f) for f in a.fields)
-                       for a in directory.agencies}
-        self._tier = {b.id: b.tier for b in directory.bodies}
+        self._masks: dict[str, int] = {a.id: sum(1 << _ALL_FIELDS.index(f) for f in a.fields)
+                                       for a in directory.agencies}
+        self._tier: dict[str, int] = {b.id: b.tier for b in directory.bodies}
         self._promotion = _promotion_bodies(directory)
         self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
+        self._fresh()
+
+    @classmethod
+    def without_directory(cls) -> Context:
+        """A fold of events with no directory to read (replay of a plain list of events).
+
+        The facts that need the directory — the fields of agencies (and so ``fields``,
+        ``multi_field``), bodies' tiers, which bodies are the 推進会議 — read as unknown (no
+        fields, tier 0, not the 推進会議); every other fact is as with a directory.
+        """
+        self = cls.__new__(cls)
+        self.directory = None  # type: ignore[assignment]
+        self._masks = collections.defaultdict(int)
+        self._tier = collections.defaultdict(int)
+        self._promotion = frozenset()
+        self._subcommittee = frozenset()
+        self._fresh()
+        return self
+
+    def _fresh(self) -> None:
+        """Start with nothing known."""
         self.cases: dict[str, CaseInfo] = {}
         self.referrals: dict[str, ReferralInfo] = {}
         self.sessions: dict[str, SessionInfo] = {}
@@ -345,10 +406,12 @@ class Context:
 
     # -- trackers ---------------------------------------------------------------------------
 
-    def _involve_one(self, case: CaseInfo, agency: str) -> None:
+    def _involve_one(self, case: CaseInfo, agency: str, via: bool = False) -> None:
         """_involve for a single agency, the common case, without building collections."""
         if agency not in case.involved:
             case.involved.add(agency)
+            if via:
+                case.brought.add(agency)
             mask = self._masks[agency]
             if mask:
                 case._fields |= mask
@@ -358,12 +421,15 @@ class Context:
             self.hard_agencies.add(agency)
             self.fresh_hard_agencies = (agency,)
 
-    def _involve(self, case: CaseInfo, agencies: Collection[str]) -> None:
+    def _involve(self, case: CaseInfo, agencies: Collection[str], via: bool) -> None:
+        """Note *agencies* taking part in *case*; *via*: a coordinator arranged it."""
         involved = case.involved
         changed = False
         for a in agencies:
             if a not in involved:
                 involved.add(a)
+                if via:
+                    case.brought.add(a)
                 mask = self._masks[a]
                 if mask:
                     case._fields |= mask
@@ -399,6 +465,7 @@ class Context:
     def _issue(self, e: IssueIdentified) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
+        case.issues.append(e.issue)
         was_hard = case.hard_type is not None
         case._add_issues((e.issue,))
         if not was_hard and case.hard_type is not None:
@@ -409,6 +476,8 @@ class Context:
         case = self.cases[e.case_id]
         if case.intake is None and e.stage is _INTAKE:
             case.intake = e.date
+        if e.coordinator_id is not None:
+            case.coordinators.add(e.coordinator_id)
         self.fresh_hard_agencies = ()
         agency = e.agency_id
         # an agency already involved, and already counted if the case is hard, changes
@@ -425,29 +494,41 @@ class Context:
         case.plans += 1
         case._plan_roles = roles = e.roles
         case.whole_household = covers_household(roles, case._issue_members)
-        self._involve(case, [role.agency_id for role in roles])
+        via = e.coordinator_id is not None
+        if via:
+            case.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
+        self._involve(case, [role.agency_id for role in roles], via)
         return case
 
     def _conference(self, e: CaseConferenceHeld) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
-        self._involve(case, sorted(e.agency_ids))
+        via = e.coordinator_id is not None
+        if via:
+            case.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
+        self._involve(case, sorted(e.agency_ids), via)
         return case
 
     def _follow_up(self, e: FollowUpDone) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
+        if e.coordinator_id is not None:
+            case.coordinators.add(e.coordinator_id)
         self._involve_one(case, e.agency_id)
         return case
 
     def _closed(self, e: CaseClosed) -> CaseInfo:
         case = self.cases[e.case_id]
         case.is_open = False
+        case.closed = e.date
+        case.outcome = e.outcome
         return case
 
     def _reopened(self, e: CaseReopened) -> CaseInfo:
         case = self.cases[e.case_id]
         case.is_open = True
+        case.closed = case.outcome = None
+        case.reopened += 1
         return case
 
     def _requested(self, e: ReferralRequested) -> CaseInfo:
@@ -457,6 +538,8 @@ class Context:
         if case.first_referral is None:
             case.first_referral = e.date
             case.first_referral_id = rid
+        if e.coordinator_id is not None:
+            case.coordinators.add(e.coordinator_id)
         return case
 
     def _accepted(self, e: ReferralAccepted) -> CaseInfo:
@@ -465,6 +548,7 @@ class Context:
         ref = self.referrals[e.referral_id]
         ref.accepted = e.date
         ref.status = _ACCEPTED
+        ref.history.append((e.date, _ACCEPTED, e.reason))
         case = self.cases[ref.case_id]
         if case.discussed and not case.connected:
             case.connected = True
@@ -473,12 +557,13 @@ class Context:
         if agency not in case.involved or (  # as in _assessed
             case.hard_type is not None and agency not in self.hard_agencies
         ):
-            self._involve_one(case, agency)
+            self._involve_one(case, agency, ref.coordinator_id is not None)
         return case
 
     def _transition(self, e: ReferralTransition) -> CaseInfo:
         ref = self.referrals[e.referral_id]
         ref.status = e.status
+        ref.history.append((e.date, e.status, e.reason))
         return self.cases[ref.case_id]
 
     def _session(self, e: MeetingHeld) -> None:
@@ -489,6 +574,8 @@ class Context:
     def _raised(self, e: AgendaItemRaised) -> None:
         session = self.sessions[e.session_id]
         self.items[e.item_id] = ItemInfo(e, session, self._tier[session.body_id])
+        if e.escalated_from is not None:
+            self.items[e.escalated_from].taken_up_as = e.item_id
         if e.case_id is not None and session.promotion:
             case = self.cases[e.case_id]
             if not case.discussed:
@@ -499,6 +586,9 @@ class Context:
         item.outcome = e.outcome
         item.concluded = e.date
 
+    def _progress(self, e: ProgressReported) -> None:
+        self.items[e.item_id].progress_reports += 1
+
     def _measure(self, e: MeasureStarted) -> None:
         self.measures[e.measure_id] = e.domain
 
@@ -507,7 +597,8 @@ class Context:
 CASE_ATTRIBUTES = frozenset({
     "case_id", "area_id", "opened", "intake", "is_open", "involved", "fields", "multi_field",
     "whole_household", "hard_type", "discussed", "connected", "first_referral",
-    "first_referral_id", "plans",
+    "first_referral_id", "plans", "opening", "issues", "closed", "outcome", "reopened",
+    "coordinators", "brought",
 })
 
 
@@ -623,5 +714,6 @@ TRACKERS: dict[type[Event], Any] = {
     MeetingHeld: Context._session,
     AgendaItemRaised: Context._raised,
     AgendaItemConcluded: Context._concluded,
+    ProgressReported: Context._progress,
     MeasureStarted: Context._measure,
 }
