@@ -689,7 +689,7 @@ def _get(index: dict[str, _T], key: str, field: str) -> _T:
     try:
         return index[key]
     except (KeyError, TypeError):
-        raise UnknownReferenceError("Context", field, key, ()) from None
+        raise UnknownReferenceError("Context", field, key, index) from None
 
 
 #: The trackers, by event class, saying how each event updates the context.

@@ -154,3 +154,43 @@ def roles() -> str:
 
 
 version: str = hokatsu.__version__
+
+
+def indicators() -> float | None:
+    from hokatsu.events import AgendaItemConcluded, ReferralAccepted
+    from hokatsu.indicators import (
+        All,
+        Attr,
+        Case,
+        Count,
+        Days,
+        Explanation,
+        Indicator,
+        IndicatorEngine,
+        Item,
+        Mean,
+        Not,
+        Referral,
+        ResultTable,
+        compute,
+        explain,
+    )
+    from hokatsu.reference import himi
+    from hokatsu.reference.sample import himi_fy2017
+
+    wait = Indicator(id="wait", name="受諾までの日数", events=(ReferralAccepted,),
+                     measure=Mean(Days(Referral("requested"), Attr("date"))),
+                     where=Not(Case("multi_field")))
+    settled = Indicator(id="settled", name="x", events=(AgendaItemConcluded,), measure=Count(),
+                        where=All(Item("promotion"), Not(Item("theme"))))
+    del settled
+    ledger = hokatsu.Ledger(himi(), himi_fy2017())
+    engine = IndicatorEngine(ledger.directory, ["4A5", wait])
+    with hokatsu.paused_gc():
+        read: int = engine.update(ledger)
+    table: ResultTable = engine.results(grain="month")
+    del read, table
+    why: Explanation = explain(ledger, "4A5", "FY2017", "himi")
+    events: tuple[str, ...] = why.event_ids
+    del events
+    return compute(ledger, indicators=[wait]).value("wait", "FY2017", "himi")
