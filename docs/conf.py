@@ -65,6 +65,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"datetime\..*"),  # dates in signatures
     (r"py:.*", r"dt\..*"),  # the same, as written in hokatsu's annotations
+    (r"py:.*", r"t\..*"),  # typing, imported as t where a module defines an accessor Any
     (r"py:.*", r"collections\.abc\..*"),
     (r"py:.*", r"(Iterable|Iterator|Mapping|Callable)"),  # collections.abc, unqualified
     (r"py:.*", r"enum\..*"),  # enum.Enum behind every Labelled enum
@@ -136,7 +137,10 @@ REFERENCE_MODULES = (
     "hokatsu.cases",
     "hokatsu.indicators",
     "hokatsu.indicators.model",
-    "hokatsu.indicators.context",
+    "hokatsu.indicators.accessors",
+    "hokatsu.indicators.measures",
+    "hokatsu.indicators.explain",
+    "hokatsu.facts",
     "hokatsu.indicators.engine",
     "hokatsu.indicators.catalogue",
     "hokatsu.indicators.compare",

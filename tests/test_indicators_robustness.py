@@ -399,6 +399,16 @@ class TestExplain:
             for i in range(18)}
         assert why.event_ids == ()
 
+    def test_user_derived_with_its_inputs(self) -> None:
+        """A derived indicator of one's own is explained with the indicators it reads."""
+        from hokatsu.indicators import IsZero, explain
+
+        base = Indicator(id="mine", name="x", events=(TrainingHeld,), measure=Count())
+        none = Indicator(id="none", name="y", measure=IsZero("mine"))
+        why = explain(_trainings().ledger, none, FY16, "himi", indicators=[base])
+        assert why.value == 0
+        assert [(r.indicator, r.value) for r in why.inputs] == [("mine", 3)]
+
     @pytest.mark.parametrize("args", [
         ([1], "4A5", "FY2017", "himi"),
         (None, "9Z9", "FY2017", "himi"),

@@ -204,7 +204,8 @@ class _Reference:
         if missing:
             raise InvalidValueError(
                 owner, "key", self.key,
-                f"an attribute naming a {self.KIND} on every event read ({', '.join(missing)} "
+                f"an attribute naming {'an' if self.KIND[0] in 'aeiou' else 'a'} {self.KIND} on "
+                f"every event read ({', '.join(missing)} "
                 "has none such)",
             )
 
@@ -226,8 +227,8 @@ class Case(_Reference):
 
     On a case event, and on a referral event, the case is the one the event belongs to; on
     other events *key* names the attribute holding a case id (``case_id``, which may be None).
-    In a per-case measure (:class:`~hokatsu.indicators.model.Cases`,
-    :class:`~hokatsu.indicators.model.CaseLabels`) it reads the case in hand.
+    In a per-case measure (:class:`~hokatsu.indicators.measures.Cases`,
+    :class:`~hokatsu.indicators.measures.CaseLabels`) it reads the case in hand.
     """
 
     KIND: ClassVar[str] = "case"

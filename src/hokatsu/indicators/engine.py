@@ -191,9 +191,10 @@ class IndicatorEngine:
 
     Args:
         directory: the municipality whose ledger will be read.
-        indicators: the indicators to compute, as :class:`Indicator` objects or ids of the
-            catalogue's (the catalogue's indicators a derived one reads come along); by default
-            the whole catalogue (:data:`hokatsu.indicators.catalogue.CATALOGUE`).
+        indicators: the indicators to compute, as
+            :class:`~hokatsu.indicators.model.Indicator` objects or ids of the catalogue's
+            (the catalogue's indicators a derived one reads come along); by default the whole
+            catalogue (:data:`hokatsu.indicators.catalogue.CATALOGUE`).
 
     Raises:
         InvalidValueError: not a directory, or two indicators share an id.
@@ -332,8 +333,9 @@ class IndicatorEngine:
         """The indicators per period and area, as rows.
 
         Args:
-            grain: fiscal years (default), quarters or months: a :class:`PeriodKind` or its
-                value (``"fiscal_year"``, ``"quarter"``, ``"month"``).
+            grain: fiscal years (default), quarters or months: a
+                :class:`~hokatsu.calendar.PeriodKind` or its value (``"fiscal_year"``,
+                ``"quarter"``, ``"month"``).
             level: every area at this level of the tree; with *area_ids*, those areas too.
             area_ids: these areas. Without *level* and *area_ids*, the whole municipality.
             periods: these periods of the grain, or their keys (``"FY2017"``); default: every

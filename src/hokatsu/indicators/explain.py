@@ -77,6 +77,7 @@ def explain(
     area_id: str,
     *,
     group: str | None = None,
+    indicators: Iterable[Indicator | str] | None = None,
 ) -> Explanation:
     """Explain one value of *indicator*: the events and cases that made it.
 
@@ -86,6 +87,8 @@ def explain(
         period: the period (or its key, ``"FY2017"``); its kind is the grain.
         area_id: the area.
         group: a group label of the indicator, None for its total.
+        indicators: the indicators computed alongside (a derived indicator of your own needs
+            the indicators of your own it reads); catalogue indicators come by themselves.
 
     Raises:
         InvalidValueError: an argument of the wrong kind, or a view the engine cannot read.
@@ -98,9 +101,12 @@ def explain(
                                 "a FiscalYear, Quarter or Month, or a period key")
     if group is not None and type(group) is not str:
         raise InvalidValueError("explain", "group", type(group).__name__, "a group label or None")
-    engine = IndicatorEngine(_directory(source), [indicator])
-    ind = next(i for i in engine.indicators if i.id == (
-        indicator.id if isinstance(indicator, Indicator) else indicator))
+    wanted = indicator.id if isinstance(indicator, Indicator) else indicator
+    pool: list[Indicator | str] = [] if indicators is None else list(indicators)
+    if not any((i.id if isinstance(i, Indicator) else i) == wanted for i in pool):
+        pool.append(indicator)
+    engine = IndicatorEngine(_directory(source), pool)
+    ind = next(i for i in engine.indicators if i.id == wanted)
     engine.update(source)
     table = engine.results(grain=period.kind, area_ids=[area_id], periods=[period])
     value = table.row(ind.id, period, area_id, group).value

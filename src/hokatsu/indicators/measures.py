@@ -1,14 +1,14 @@
 """The measures: what an indicator computes from the events it keeps.
 
 Each measure is one class holding everything about it: the values it reads of an event
-(:meth:`inputs`), the empty accumulator of a cell (:meth:`empty`), the code that adds an
-event to an accumulator, written into the engine's generated handlers (:meth:`emit`), how
-two cells' accumulators merge when months and areas roll up (:meth:`merge`, :meth:`reduce`)
-and the rows an accumulator gives (:meth:`rows`). There is no other implementation of a
+(``inputs``), the empty accumulator of a cell (``empty``), the code that adds an
+event to an accumulator, written into the engine's generated handlers (``emit``), how
+two cells' accumulators merge when months and areas roll up (``merge``, ``reduce``)
+and the rows an accumulator gives (``rows``). There is no other implementation of a
 measure: the generated code is the only code that adds to it.
 
 Derived measures (:class:`PerCapita`, :class:`IsZero`, :class:`Composite`) read other
-indicators' values instead of events (:meth:`derive`).
+indicators' values instead of events (``derive``).
 
 Examples:
     >>> from hokatsu.indicators.accessors import Attr
@@ -83,7 +83,7 @@ class _Base:
     per_case: ClassVar[bool] = False
 
     def inputs(self) -> tuple[Any, ...]:
-        """The accessors or functions whose values :meth:`emit` reads, in order."""
+        """The accessors or functions whose values ``emit`` reads, in order."""
         return ()
 
     def empty(self) -> Any:
@@ -97,7 +97,7 @@ class _Base:
         Args:
             acc: an expression reading the accumulator (its empty value at first).
             put: makes the statement storing a new accumulator.
-            values: expressions for :meth:`inputs`' values, each to be evaluated once.
+            values: expressions for ``inputs``' values, each to be evaluated once.
             bind: binds a constant in the generated code's namespace, returning its name.
         """
         raise NotImplementedError

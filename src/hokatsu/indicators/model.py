@@ -1,10 +1,12 @@
 """How an indicator is defined, and what computing one returns.
 
 An :class:`Indicator` says which events it reads, which of them count (``where``), what to
-measure (a :class:`Count`, :class:`Sum`, :class:`Distinct` …), how to break the result down
-(``group``) and, optionally, which date places an event in a period (``when``). Indicators are
-plain data built from typed callables: users define their own the same way the catalogue does,
-without strings to evaluate and without touching the engine.
+measure (a :class:`~hokatsu.indicators.measures.Count`,
+:class:`~hokatsu.indicators.measures.Sum`, :class:`~hokatsu.indicators.measures.Distinct` …),
+how to break the result down (``group``) and, optionally, which date places an event in a
+period (``when``). Indicators are plain data built from typed callables: users define their
+own the same way the catalogue does, without strings to evaluate and without touching the
+engine.
 
 Results are :class:`Row` objects — indicator, period, area, optional group, value, numerator
 and denominator where meaningful — collected in a :class:`ResultTable`. A value of ``None``
