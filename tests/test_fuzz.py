@@ -33,7 +33,7 @@ import pkgutil
 import types
 import typing
 from collections import abc
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -43,6 +43,7 @@ from hypothesis import strategies as st
 
 import hokatsu
 from hokatsu import (
+    CATALOGUE,
     EVENT_TYPES,
     Eligibility,
     EventRejectedError,
@@ -69,7 +70,7 @@ from hokatsu import (
     replay,
     typology,
 )
-from hokatsu.events import CaseOpened, MeetingHeld
+from hokatsu.events import CaseOpened, MeasureStarted, MeetingHeld
 from hokatsu.indicators import Attr, ChecklistAnswers, Latest, assess, year_on_year
 from hokatsu.indicators import compare_municipalities as compare
 from hokatsu.indicators.checklist import compare_municipalities as compare_checklists
@@ -884,25 +885,74 @@ class TestEntryPoints:
 EVENT_CLASSES = sorted(EVENT_TYPES.values(), key=lambda c: c.__name__)
 
 
+def _new(prefix: str) -> st.SearchStrategy[str]:
+    return st.integers(0, 3).map(lambda n: f"{prefix}-new-{n}")
+
+
+@functools.cache
+def event_fields() -> dict[str, st.SearchStrategy[Any]]:
+    """Per event field name, the values an event in the 氷見市 sample year could take: the
+    directory's ids, the ids of the cases, referrals, sessions, items and measures in the
+    sample's ledger, or new ones."""
+    p = pool()
+    city, events = p.city, p.events
+    states = replay(events)
+
+    def ids_of(cls: type[Any], field: str) -> list[str]:
+        return sorted({getattr(e, field) for e in events if isinstance(e, cls)})
+
+    def one(values: Iterable[str], new: str | None = None) -> st.SearchStrategy[str]:
+        listed = sorted(values)
+        known = st.sampled_from(listed) if listed else st.nothing()
+        return known if new is None else known | _new(new)
+
+    agencies = one(city.agency_ids)
+    agency_sets = st.frozensets(agencies, min_size=1, max_size=3)
+    coordinators = one(city.coordinator_ids)
+    households = [s.household for s in states.cases.values()]
+    return {
+        # mostly new ids, sometimes one already in the ledger
+        "id": st.integers(0, 7).map(lambda n: f"e-new-{n}" if n < 7 else events[0].id),
+        "area_id": one(city.areas.ids),
+        "agency_id": agencies, "from_agency_id": agencies, "to_agency_id": agencies,
+        "actor_id": agencies, "agency_ids": agency_sets, "actor_ids": agency_sets,
+        "partner_ids": agency_sets, "prior_agency_ids": agency_sets,
+        "coordinator_id": st.none() | coordinators,
+        "coordinator_ids": st.frozensets(coordinators, max_size=2),
+        "body_id": one(city.body_ids),
+        "case_id": one(states.cases, "case"), "referral_id": one(states.referrals, "ref"),
+        "session_id": one(ids_of(MeetingHeld, "session_id"), "s"),
+        "item_id": one(states.items, "item"), "escalated_from": st.none() | one(states.items),
+        "measure_id": one(ids_of(MeasureStarted, "measure_id"), "m"),
+        "resource_id": _new("r"),
+        "service_id": st.none() | one(s.id for a in city.agencies for s in a.services),
+        "member_id": st.none() | one(m.id for h in households for m in h.members),
+        "issue_id": st.none() | one(i.id for s in states.cases.values() for i in s.issues),
+        "indicator_id": one(i.id for i in CATALOGUE),
+        "household": st.sampled_from(households),
+        "participants": st.integers(0, 50), "respondents": st.integers(0, 50),
+        "items": st.integers(0, 50), "amount_yen": st.integers(0, 10**7),
+        "fiscal_year": st.sampled_from([2017, 2018]), "value": st.floats(0, 100),
+        "counts": st.lists(st.integers(0, 9), min_size=1, max_size=5).map(tuple),
+    }
+
+
 @st.composite
 def plausible_events(draw: st.DrawFn, after: dt.date) -> Any:
-    """An event that looks valid: of some event class, its fields mostly real ids of the
-    sample (or new ones), dates on or after *after*; sometimes one field is wrong."""
+    """An event that looks valid: of some event class, its fields real ids of the sample
+    year (or new ones), its date on or after *after*; sometimes one field is wrong."""
     cls = draw(st.sampled_from(EVENT_CLASSES))
     hints = typing.get_type_hints(cls, localns=ANNOTATION_NAMES)
+    fields = event_fields()
     kwargs: dict[str, Any] = {}
     for f in attrs.fields(cls):
-        if not f.init:
-            continue
-        tp = hints[f.name]
-        if f.default is not attrs.NOTHING and draw(st.booleans()):
+        if not f.init or (f.default is not attrs.NOTHING and draw(st.booleans())):
             continue
         if f.name == "date":
             kwargs[f.alias] = after + dt.timedelta(days=draw(st.integers(0, 40)))
-        elif f.name == "id" or (tp is str and draw(st.integers(0, 3)) == 0):
-            kwargs[f.alias] = draw(st.sampled_from(["e-new", "case-new", "ref-new", "s-new"]))
         else:
-            kwargs[f.alias] = draw(valid_for(tp))
+            kwargs[f.alias] = draw(fields[f.name] if f.name in fields
+                                   else valid_for(hints[f.name]))
     if draw(st.integers(0, 4)) == 0 and kwargs:
         name = draw(st.sampled_from(sorted(kwargs)))
         kwargs[name] = draw(junk | wrong_for(hints.get(name, Any)))
@@ -932,17 +982,27 @@ class TestLedgerAppends:
     @PER_CLASS
     @given(data=st.data())
     def test_refused_appends_leave_the_ledger_as_it_was(self, data: st.DataObject) -> None:
-        """Appending and extending with junk and with plausible events of every type either
-        grows the ledger by exactly those events or raises a HokatsuError and leaves it as it
-        was; a ledger rebuilt from its events then treats new events exactly as it does."""
-        ledger = Ledger(pool().city, pool().events)
+        """Appending and extending a ledger holding part of the sample year, with the year's
+        next events, plausible events of every type and junk, either grows it by exactly
+        those events or raises a HokatsuError and leaves it as it was; a ledger rebuilt from
+        its events then treats every event tried exactly as it does."""
+        events = pool().events
+        ledger = Ledger(pool().city, events[:data.draw(st.integers(0, len(events)),
+                                                       label="start")])
         tried: list[Any] = []
         for _ in range(data.draw(st.integers(1, 4), label="steps")):
-            last = ledger.last_date or dt.date(2017, 4, 1)
-            event = plausible_events(last) | junk | other_objects | st.sampled_from(pool().events)
+            upcoming = [e for e in events if e.id not in ledger][:3]
+            plausible = plausible_events(ledger.last_date or events[0].date)
+            bad = st.one_of(plausible, plausible, junk, other_objects, st.sampled_from(events))
             before = _snapshot(ledger)
             if data.draw(st.booleans(), label="extend"):
-                batch = data.draw(st.lists(event, max_size=3) | junk, label="batch")
+                # the next events of the year, with something else slipped in (or not)
+                batch: Any = upcoming[:data.draw(st.integers(0, len(upcoming)))]
+                if data.draw(st.integers(0, 2), label="slip") > 0:
+                    at = data.draw(st.integers(0, len(batch)), label="at")
+                    batch.insert(at, data.draw(bad, label="slipped"))
+                if data.draw(st.integers(0, 9), label="junk batch") == 0:
+                    batch = data.draw(junk, label="batch")
                 try:
                     ledger.extend(batch)
                 except HokatsuError:
@@ -951,7 +1011,8 @@ class TestLedgerAppends:
                     assert tuple(ledger.events) == (*before[1], *batch)
                 tried += batch if isinstance(batch, list) else []
             else:
-                one = data.draw(event, label="event")
+                one = data.draw(st.sampled_from(upcoming) | bad if upcoming else bad,
+                                label="event")
                 try:
                     ledger.append(one)
                 except HokatsuError:
@@ -960,7 +1021,5 @@ class TestLedgerAppends:
                     assert tuple(ledger.events) == (*before[1], one)
                 tried.append(one)
         rebuilt = Ledger(pool().city, ledger.events)
-        probes = [*tried, *data.draw(st.lists(plausible_events(ledger.last_date), max_size=3),
-                                     label="probes")]
-        for probe in probes:
+        for probe in tried:
             assert _outcome(ledger, probe) == _outcome(rebuilt, probe)
