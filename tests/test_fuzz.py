@@ -33,7 +33,7 @@ import pkgutil
 import types
 import typing
 from collections import abc
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -86,6 +86,8 @@ EXPORTED = attrs_classes(vars(hokatsu), hokatsu.__all__)
 PER_CLASS = scaled(1 / 5)
 ENUMS = [v for v in vars(hokatsu).values() if isinstance(v, type) and issubclass(v, enum.Enum)]
 conv = make_converter()
+#: How many inputs each front door was tried with (for the record; never printed).
+TRIED: collections.Counter[str] = collections.Counter()
 
 # -- junk ------------------------------------------------------------------------------------
 
@@ -238,7 +240,7 @@ def structure_input(draw: st.DrawFn, cls: type[Any]) -> Any:
 
 # -- every front door: the table of entry points --------------------------------------------
 
-#: hokatsu and every public submodule (no part of the dotted name private), in import order.
+#: hokatsu and every public submodule (no part of the dotted name private).
 PUBLIC_MODULES: tuple[types.ModuleType, ...] = (hokatsu, *(
     importlib.import_module(m.name)
     for m in pkgutil.walk_packages(hokatsu.__path__, "hokatsu.")
@@ -364,11 +366,12 @@ EXEMPT: dict[str, str] = {
                           "front door, and structure() on it is fuzzed",
 }
 
-#: Entry points failing today because of code in files this branch does not own, each with
-#: the reason; the lead empties this when merging the work that fixes them.
 _LEDGER = "fixed by the ledger work (ledger.py)"
 _PRIVACY = "fixed by the privacy/domain work"
 _LEAD = "fixed by the lead's work"
+#: Entry points failing today because of code in files this branch does not own, each with
+#: the reason and a failing input; skipped until the lead empties this when merging the work
+#: that fixes them.
 PENDING: dict[str, str] = {
     # the privacy/domain helper's files (errors.py, domain/*, cases.py, convert.py)
     "CaseState.fields": f"{_PRIVACY}: directory=None gives AttributeError (cases.py)",
@@ -376,8 +379,8 @@ PENDING: dict[str, str] = {
     "CycleError()": f"{_PRIVACY}: cycle=None gives TypeError (errors.py)",
     "UnknownReferenceError()": f"{_PRIVACY}: known=None gives TypeError (errors.py)",
     "Eligibility.admits": f"{_PRIVACY}: age='' gives TypeError (domain/agencies.py)",
-    "HokatsuConverter.structure": f"{_PRIVACY}: a non-class cl gives AttributeError "
-                                  "(convert.py)",
+    "HokatsuConverter.structure": f"{_PRIVACY}: cl=FiscalYear(2017) (an attrs instance, "
+                                  "not a class) gives AttributeError (convert.py)",
     "Household.fields": f"{_PRIVACY}: on=[] gives TypeError (domain/households.py)",
     "Household.issues_of": f"{_PRIVACY}: on=[] gives TypeError (domain/households.py)",
     "Member.age_on": f"{_PRIVACY}: date=None gives AttributeError (domain/households.py)",
@@ -433,11 +436,6 @@ class Pool:
         self.city = himi()
         self.events = himi_fy2017()
         self.ledger = Ledger(self.city, self.events)
-        table = compute(self.ledger)
-        engine = IndicatorEngine(self.city)
-        engine.update(self.ledger)
-        states = replay(self.ledger.events)
-        block = self.city.areas.children(self.city.areas.root.id)[0].id
         answers = ChecklistAnswers.of(
             {1: "ア", 2: "イ", 4: "community_care", 8: ["ア", "イ", "ウ"], 12: ["ア", "イ"]},
             municipality="見本市", fiscal_year=FiscalYear(2016),
@@ -447,21 +445,35 @@ class Pool:
         other = ChecklistAnswers.of(dict.fromkeys(range(1, 15), "ア"), municipality="他市",
                                     fiscal_year=FiscalYear(2016))
         assessments = [assess(answers), assess(later), assess(other)]
+        table = compute(self.ledger)
+        block = self.city.areas.children(self.city.areas.root.id)[0].id
+        engine = IndicatorEngine(self.city)
+        engine.update(self.ledger)
+        states = replay(self.ledger.events)
+        # Each root is made on its own: one that a change of the API breaks leaves its class
+        # without instances, which test_every_entry_point_is_fuzzed_or_exempt then names.
+        makers: list[Callable[[], Any]] = [
+            edogawa, kotoura, kushiro, tochigi, self.ledger.select,
+            lambda: self.ledger.select(period=FiscalYear(2017)),
+            lambda: self.ledger.select(types=(CaseOpened, MeetingHeld)),
+            lambda: self.ledger.select(area_id=block),
+            lambda: replay(self.ledger.events, until=dt.date(2017, 10, 1)),
+            lambda: escalation_paths(states, self.city), lambda: table.select(groups=False),
+            lambda: engine.context, lambda: year_on_year(table),
+            lambda: compare({"氷見市": table, "見本市": table}),
+            lambda: Latest(key=Attr("case_id"), value=Attr("outcome")),
+            lambda: compare_checklists(assessments[::2]),
+            lambda: compare_years(assessments[:2]),
+        ]
         roots: list[Any] = [
-            self.city, edogawa(), kotoura(), kushiro(), tochigi(), self.ledger,
-            self.ledger.select(), self.ledger.select(period=FiscalYear(2017)),
-            self.ledger.select(types=(CaseOpened, MeetingHeld)), self.ledger.select(
-                area_id=block),
-            states, replay(self.ledger.events, until=dt.date(2017, 10, 1)),
-            escalation_paths(states, self.city), table, table.select(groups=False),
-            engine, engine.context, year_on_year(table),
-            compare({"氷見市": table, "見本市": table}),
-            Latest(key=Attr("case_id"), value=Attr("outcome")),
-            answers, later, other, *assessments, compare_checklists(assessments[::2]),
-            compare_years(assessments[:2]), make_converter(), *_sample_objects(),
+            self.city, self.ledger, states, table, engine, answers, later, other, *assessments,
+            make_converter(), *_sample_objects(),
             *(obj for _, obj in PUBLIC.values()
               if not callable(obj) and not isinstance(obj, types.ModuleType | types.UnionType)),
         ]
+        for make in makers:
+            with contextlib.suppress(Exception):
+                roots.append(make())
         self.instances: dict[type[Any], list[Any]] = {}
         self.strings: dict[str, None] = {}
         self.dates: dict[dt.date, None] = {}
@@ -717,10 +729,6 @@ def check_fuzzable(entry: EntryPoint) -> str | None:
     return None
 
 
-#: How many calls each entry point was fuzzed with (read by the report, never printed).
-TRIED: collections.Counter[str] = collections.Counter()
-
-
 def call(entry: EntryPoint, receiver: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """Call *entry* (on *receiver* for a method or property)."""
     TRIED[entry.name] += 1
@@ -748,6 +756,7 @@ class TestConstructors:
     def test_only_hokatsu_errors_escape(self, cls: type[Any], data: st.DataObject) -> None:
         """A constructor given junk either builds a valid object or raises a HokatsuError."""
         kwargs = data.draw(constructor_kwargs(cls), label="kwargs")
+        TRIED[f"{cls.__name__}()"] += 1
         try:
             obj = cls(**kwargs)
         except HokatsuError:
@@ -763,6 +772,7 @@ class TestStructure:
         """structure() given junk either returns an object of the class or raises a
         StructureError with a path."""
         value = data.draw(structure_input(cls), label="input")
+        TRIED[f"structure({cls.__name__})"] += 1
         try:
             obj = conv.structure(value, cls)
         except StructureError as error:
@@ -784,6 +794,7 @@ class TestParsers:
     @given(parse_text | junk)
     def test_fiscal_year_parse(self, value: Any) -> None:
         """FiscalYear.parse returns a valid fiscal year or raises InvalidValueError."""
+        TRIED["FiscalYear.parse"] += 1
         try:
             fy = FiscalYear.parse(value)
         except InvalidValueError:
@@ -793,6 +804,7 @@ class TestParsers:
     @given(parse_text | junk)
     def test_parse_period(self, value: Any) -> None:
         """parse_period returns a period whose key reads back, or raises InvalidValueError."""
+        TRIED["parse_period"] += 1
         try:
             period = parse_period(value)
         except InvalidValueError:
@@ -804,6 +816,7 @@ class TestParsers:
     @given(value=json_junk | junk | parse_text)
     def test_period_structure(self, cls: type[Any], value: Any) -> None:
         """Structuring junk into a period gives that kind of period or a StructureError."""
+        TRIED[f"structure({cls.__name__})"] += 1
         try:
             period = conv.structure(value, cls)
         except StructureError:
@@ -841,7 +854,7 @@ class TestEntryPoints:
         assert {"compute", "replay", "Ledger()", "Ledger.append", "Ledger.events",
                 "FiscalYear.parse", "indicators.Sum()", "indicators.checklist.compare_years",
                 "reference.model_municipality", "ResultTable.value"} <= names
-        assert len(ENTRY_POINTS) >= 379
+        assert len(ENTRY_POINTS) >= 300  # 379 when written: a broken discovery finds few
 
     def test_every_entry_point_is_fuzzed_or_exempt(self) -> None:
         """A public callable the fuzz cannot call (no instance, a parameter without a
@@ -979,7 +992,7 @@ def _outcome(ledger: Ledger, event: Any) -> str:
 
 
 class TestLedgerAppends:
-    @PER_CLASS
+    @scaled(1 / 2)
     @given(data=st.data())
     def test_refused_appends_leave_the_ledger_as_it_was(self, data: st.DataObject) -> None:
         """Appending and extending a ledger holding part of the sample year, with the year's
@@ -1003,6 +1016,7 @@ class TestLedgerAppends:
                     batch.insert(at, data.draw(bad, label="slipped"))
                 if data.draw(st.integers(0, 9), label="junk batch") == 0:
                     batch = data.draw(junk, label="batch")
+                TRIED["Ledger.extend"] += 1
                 try:
                     ledger.extend(batch)
                 except HokatsuError:
@@ -1013,6 +1027,7 @@ class TestLedgerAppends:
             else:
                 one = data.draw(st.sampled_from(upcoming) | bad if upcoming else bad,
                                 label="event")
+                TRIED["Ledger.append"] += 1
                 try:
                     ledger.append(one)
                 except HokatsuError:

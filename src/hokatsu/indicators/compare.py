@@ -93,8 +93,8 @@ def year_on_year(table: ResultTable, *, indicators: Iterable[str | Indicator] | 
 
     Args:
         table: computed results (:func:`~hokatsu.indicators.engine.compute`).
-        indicators: the indicators to follow, by id or as :class:`Indicator` objects;
-            default: all.
+        indicators: the indicators to follow, by id or as
+            :class:`~hokatsu.indicators.model.Indicator` objects; default: all.
 
     Raises:
         InvalidValueError: *table* is not a ResultTable, or *indicators* is not an iterable
@@ -165,8 +165,9 @@ def compare_municipalities(
         tables: each municipality's name with a table computed for the whole municipality
             (one area per table, as
             :meth:`~hokatsu.indicators.engine.IndicatorEngine.results` gives by default).
-        indicators: the indicators to compare, by id or as :class:`Indicator` objects;
-            default: those in every table.
+        indicators: the indicators to compare, by id or as
+            :class:`~hokatsu.indicators.model.Indicator` objects; default: those in every
+            table.
         periods: the periods to compare; default: those in any table.
 
     Raises:
