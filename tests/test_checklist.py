@@ -253,6 +253,22 @@ class TestRecommendation:
         rec = Recommendation(rule=rule, options=("a", "b"), first=first)
         assert rec.evaluate(frozenset(chosen)) == (status, tuple(missing))
 
+    @pytest.mark.parametrize("chosen", [None, "ab", ["a"], ("a", "b"), 3, frozenset({1}),
+                                        {"a": 1}])
+    @pytest.mark.parametrize("rule", list(Rule))
+    def test_evaluate_refuses_what_is_not_a_set_of_keys(self, rule: Rule, chosen: Any) -> None:
+        """An answer that is not a set of option keys is an InvalidValueError naming it, not a
+        TypeError or a silent gap."""
+        first = ("a",) if rule is Rule.ORDERED else ()
+        rec = Recommendation(rule=rule, options=("a", "b"), first=first)
+        with pytest.raises(InvalidValueError, match=r"Recommendation\.evaluate\.chosen"):
+            rec.evaluate(chosen)
+
+    def test_evaluate_takes_any_set(self) -> None:
+        """A plain set is as good as a frozenset."""
+        rec = Recommendation(rule=Rule.ALL_OF, options=("a", "b"))
+        assert rec.evaluate({"a", "b"}) == (MEETS, ())
+
 
 class TestMappings:
     def test_item_8_maps_roles_by_meaning(self) -> None:
@@ -537,6 +553,22 @@ class TestAssess:
         result = assess(ChecklistAnswers())
         assert result.finding(14).item == 14
         error_of(result.finding, 15)
+
+
+class TestStatusCounts:
+    def test_of_counts_each_status(self) -> None:
+        """of() counts the statuses given."""
+        counts = StatusCounts.of([MEETS, GAP, MEETS, UNANSWERED])
+        assert counts == StatusCounts(meets=2, gap=1, unanswered=1)
+        assert (counts.total, counts.answered) == (4, 3)
+
+    @pytest.mark.parametrize("statuses", [None, 3, "meets", {MEETS: 1}, [MEETS, "gap"],
+                                          [MEETS, None], [MEETS] * 15])
+    def test_of_refuses_junk(self, statuses: Any) -> None:
+        """Anything but at most fourteen statuses is an InvalidValueError naming the argument,
+        not a TypeError or a status silently left uncounted."""
+        with pytest.raises(InvalidValueError, match=r"StatusCounts\.of\.statuses"):
+            StatusCounts.of(statuses)
 
 
 class TestFinding:

@@ -3,12 +3,14 @@ by side (第4章 2.(2)④, 参考資料3 3-②)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind
 from hokatsu.errors import InvalidValueError
 from hokatsu.events import ActorJoined, EvaluationCollected, EvaluationTopic, TrainingHeld
-from hokatsu.indicators import ResultTable, Row, compute
+from hokatsu.indicators import BY_ID, ResultTable, Row, compute
 from hokatsu.indicators.compare import (
     Change,
     Comparison,
@@ -101,6 +103,29 @@ class TestYearOnYear:
         assert (change.difference, change.ratio) == (1, 2)
 
 
+    @pytest.mark.parametrize("table", [None, (), [_row("1A1", FY15, 2)], "table"])
+    def test_refuses_what_is_not_a_table(self, table: Any) -> None:
+        """Anything but a ResultTable is an InvalidValueError naming the argument."""
+        with pytest.raises(InvalidValueError, match=r"year_on_year\.table"):
+            year_on_year(table)
+
+    @pytest.mark.parametrize("indicators", ["1A1", 5, [None], [["1A1"]], {"1A1": 1}])
+    def test_refuses_indicators_that_are_not_ids(self, indicators: Any) -> None:
+        """indicators= takes an iterable of ids; a single id (a string would be read letter by
+        letter), a number or junk items are InvalidValueErrors."""
+        table = ResultTable(rows=(_row("1A1", FY15, 2), _row("1A1", FY16, 5)))
+        with pytest.raises(InvalidValueError, match=r"year_on_year\.indicators"):
+            year_on_year(table, indicators=indicators)
+
+    def test_indicators_by_id_or_by_indicator(self) -> None:
+        """indicators= takes indicator objects as well as their ids."""
+        table = ResultTable(rows=(_row("1A1", FY15, 2), _row("1A1", FY16, 5),
+                                  _row("1A2", FY15, 1), _row("1A2", FY16, 1)))
+        assert year_on_year(table, indicators=[BY_ID["1A1"]]) == year_on_year(
+            table, indicators=("1A1",))
+        assert {c.indicator for c in year_on_year(table, indicators=iter(["1A2"]))} == {"1A2"}
+
+
 class TestCompareMunicipalities:
     """compare_municipalities: one indicator across municipalities."""
 
@@ -167,6 +192,38 @@ class TestCompareMunicipalities:
     def test_empty(self) -> None:
         """No tables, no comparisons."""
         assert compare_municipalities({}) == ()
+
+    @pytest.mark.parametrize(("tables", "field"), [
+        (None, "tables"), ([ResultTable(rows=())], "tables"), ("A", "tables"),
+        ({"A": None}, "tables['A']"), ({"A": [_row("1A1", FY15, 2)]}, "tables['A']"),
+        ({1: ResultTable(rows=())}, "tables"), ({"": ResultTable(rows=())}, "tables"),
+    ])
+    def test_refuses_what_is_not_named_tables(self, tables: Any, field: str) -> None:
+        """tables= is a mapping of municipality names to ResultTables; anything else is an
+        InvalidValueError naming the argument or the entry."""
+        with pytest.raises(InvalidValueError) as caught:
+            compare_municipalities(tables)
+        assert (caught.value.obj, caught.value.field) == ("compare_municipalities", field)
+
+    @pytest.mark.parametrize(("kwargs", "field"), [
+        ({"indicators": "5A1"}, "indicators"), ({"indicators": [5]}, "indicators[0]"),
+        ({"indicators": None, "periods": "FY2016"}, "periods"),
+        ({"periods": [2016]}, "periods[0]"), ({"periods": FY16}, "periods"),
+        ({"periods": ["FY2016"]}, "periods[0]"),
+    ])
+    def test_refuses_indicators_and_periods_of_the_wrong_kind(
+            self, kwargs: dict[str, Any], field: str) -> None:
+        """indicators= takes ids and periods= periods, each as an iterable; anything else is an
+        InvalidValueError naming the argument or the item, not a TypeError or nothing."""
+        with pytest.raises(InvalidValueError) as caught:
+            compare_municipalities(self._tables(), **kwargs)
+        assert (caught.value.obj, caught.value.field) == ("compare_municipalities", field)
+
+    def test_indicators_by_indicator(self) -> None:
+        """indicators= takes indicator objects as well as their ids."""
+        tables = self._tables()
+        assert compare_municipalities(tables, indicators=[BY_ID["5A1"]]) == (
+            compare_municipalities(tables, indicators=["5A1"]))
 
     def test_fiscal_years_sorted(self) -> None:
         """Comparisons come period by period, earliest first."""

@@ -114,6 +114,16 @@ _RANK = {ChecklistStatus.GAP: 0, ChecklistStatus.PARTIAL: 1, ChecklistStatus.MEE
 _URGENCY = {ChecklistStatus.GAP: 0, ChecklistStatus.PARTIAL: 1, ChecklistStatus.UNANSWERED: 2}
 
 
+def _listed(func: str, field: str, value: Any, items: str, *, nonempty: bool = False
+            ) -> tuple[Any, ...]:
+    """*value* as a tuple: any iterable but a string, bytes or a mapping (whose items would
+    be letters or keys, never what was meant)."""
+    if isinstance(value, Mapping | str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(func, field, value,
+                                f"a{' non-empty' if nonempty else 'n'} iterable of {items}")
+    return tuple(value)
+
+
 def _check_chosen(obj: str, item: ChecklistItem, chosen: frozenset[str]) -> None:
     """Raise InvalidValueError unless *chosen* is a valid answer to *item*."""
     if not chosen:
@@ -410,8 +420,23 @@ class StatusCounts:
 
     @classmethod
     def of(cls, statuses: Iterable[ChecklistStatus]) -> StatusCounts:
-        """Count *statuses*."""
-        listed = list(statuses)
+        """Count *statuses*.
+
+        Args:
+            statuses: at most fourteen statuses, one per item.
+
+        Raises:
+            InvalidValueError: *statuses* is not an iterable of at most fourteen
+                :class:`ChecklistStatus`.
+        """
+        listed = _listed("StatusCounts.of", "statuses", statuses, "ChecklistStatus members")
+        for i, status in enumerate(listed):
+            if type(status) is not ChecklistStatus:
+                raise InvalidValueError("StatusCounts.of", f"statuses[{i}]", status,
+                                        "a ChecklistStatus")
+        if len(listed) > len(_ITEMS):
+            raise InvalidValueError("StatusCounts.of", "statuses", len(listed),
+                                    f"at most {len(_ITEMS)} statuses (one per item)")
         return cls(**{s.value: listed.count(s) for s in ChecklistStatus})
 
     @property
@@ -658,10 +683,7 @@ class YearComparison:
 
 
 def _assessments(func: str, assessments: Iterable[ChecklistAssessment]) -> tuple[Any, ...]:
-    if isinstance(assessments, Mapping | str | bytes) or not isinstance(assessments, Iterable):
-        raise InvalidValueError(func, "assessments", assessments,
-                                "a non-empty iterable of ChecklistAssessment")
-    listed = tuple(assessments)
+    listed = _listed(func, "assessments", assessments, "ChecklistAssessment", nonempty=True)
     if not listed:
         raise InvalidValueError(func, "assessments", listed, "at least one assessment")
     for i, a in enumerate(listed):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 from typing import Any
 
@@ -213,7 +214,16 @@ class Recommendation:
 
         An empty *chosen* is an unanswered item. For a gap under ``ANY_OF`` the missing options
         are the alternatives, any one of which would do.
+
+        Args:
+            chosen: the option keys ticked (a frozenset or set of strings).
+
+        Raises:
+            InvalidValueError: *chosen* is not a set of strings.
         """
+        if not isinstance(chosen, AbstractSet) or not all(type(k) is str for k in chosen):
+            raise InvalidValueError("Recommendation.evaluate", "chosen", chosen,
+                                    "a frozenset of option keys (strings)")
         if not chosen:
             return ChecklistStatus.UNANSWERED, ()
         if self.rule is Rule.ANY_OF:

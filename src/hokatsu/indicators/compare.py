@@ -21,16 +21,19 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from hokatsu import _validators as v
 from hokatsu.calendar import FiscalYear, Month, Period, Quarter, period_order
 from hokatsu.errors import InvalidValueError
-from hokatsu.indicators.model import ResultTable, Row
+from hokatsu.indicators.model import Indicator, ResultTable, Row
 
 _PERIOD = v.instance_of((FiscalYear, Quarter, Month))
 _OPT_NUMBER = v.optional(v.number())
+_INDICATOR = v.simple("an indicator id (a string) or an Indicator",
+                      lambda i: type(i) is str or isinstance(i, Indicator))
 
 __all__ = ["Change", "Comparison", "compare_municipalities", "year_on_year"]
 
@@ -62,14 +65,45 @@ class Change:
     ratio: float | None = attrs.field(validator=_OPT_NUMBER)
 
 
-def year_on_year(table: ResultTable, *, indicators: Iterable[str] | None = None) -> tuple[
-        Change, ...]:
+def _listed(func: str, field: str, value: Any, check: v.Check) -> tuple[Any, ...]:
+    """*value* as a tuple, each item accepted by *check*: any iterable but a string, bytes or
+    a mapping (whose items would be letters or keys, never what was meant)."""
+    if isinstance(value, Mapping | str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(func, field, value,
+                                f"an iterable whose items are each {check.expected}")
+    listed = tuple(value)
+    for i, item in enumerate(listed):
+        if check.find(item) is not None:
+            raise InvalidValueError(func, f"{field}[{i}]", item, check.expected)
+    return listed
+
+
+def _indicator_ids(func: str, indicators: Iterable[str | Indicator]) -> list[str]:
+    """The ids of *indicators*, given by id or as Indicator objects, in order."""
+    return [i.id if isinstance(i, Indicator) else i
+            for i in _listed(func, "indicators", indicators, _INDICATOR)]
+
+
+def year_on_year(table: ResultTable, *, indicators: Iterable[str | Indicator] | None = None
+                 ) -> tuple[Change, ...]:
     """The change of every indicator between consecutive periods of *table*.
 
     Periods of different kinds are not mixed: fiscal years are compared with fiscal years,
     months with months. Composite rows (5O4) carry their own movements and are skipped.
+
+    Args:
+        table: computed results (:func:`~hokatsu.indicators.engine.compute`).
+        indicators: the indicators to follow, by id or as
+            :class:`~hokatsu.indicators.model.Indicator` objects; default: all.
+
+    Raises:
+        InvalidValueError: *table* is not a ResultTable, or *indicators* is not an iterable
+            of ids or indicators.
     """
-    wanted = None if indicators is None else frozenset(indicators)
+    if not isinstance(table, ResultTable):
+        raise InvalidValueError("year_on_year", "table", table, "a ResultTable")
+    wanted = None if indicators is None else frozenset(_indicator_ids("year_on_year",
+                                                                      indicators))
     series: dict[tuple[str, str, str | None, type], list[Row]] = {}
     for row in table.rows:
         if (wanted is not None and row.indicator not in wanted) or row.movements:
@@ -122,7 +156,7 @@ class Comparison:
 def compare_municipalities(
     tables: Mapping[str, ResultTable],
     *,
-    indicators: Iterable[str] | None = None,
+    indicators: Iterable[str | Indicator] | None = None,
     periods: Iterable[Period] | None = None,
 ) -> tuple[Comparison, ...]:
     """Line up several municipalities' results, indicator by indicator.
@@ -131,15 +165,31 @@ def compare_municipalities(
         tables: each municipality's name with a table computed for the whole municipality
             (one area per table, as
             :meth:`~hokatsu.indicators.engine.IndicatorEngine.results` gives by default).
-        indicators: the indicators to compare; default: those in every table.
+        indicators: the indicators to compare, by id or as
+            :class:`~hokatsu.indicators.model.Indicator` objects; default: those in every
+            table.
         periods: the periods to compare; default: those in any table.
 
     Raises:
-        InvalidValueError: a table holds more than one area.
+        InvalidValueError: *tables* is not a mapping of municipality names to ResultTables,
+            a table holds more than one area, or *indicators* or *periods* is not an iterable
+            of ids or indicators, or of periods.
 
     Compare rates (the ``*_per_100k`` indicators) rather than counts between municipalities
     of different sizes.
     """
+    func = "compare_municipalities"
+    if not isinstance(tables, Mapping):
+        raise InvalidValueError(func, "tables", tables,
+                                "a mapping of municipality names to ResultTables")
+    for name, table in tables.items():
+        if v.TEXT.find(name) is not None:
+            raise InvalidValueError(func, "tables", name, "municipality names (strings)")
+        if not isinstance(table, ResultTable):
+            raise InvalidValueError(func, f"tables[{name!r}]", table, "a ResultTable")
+    chosen_ids = None if indicators is None else _indicator_ids(func, indicators)
+    wanted_periods = None if periods is None else frozenset(
+        _listed(func, "periods", periods, _PERIOD))
     by_name: dict[str, dict[tuple[str, Period, str | None], float | None]] = {}
     for name, table in tables.items():
         areas = table.area_ids
@@ -149,17 +199,16 @@ def compare_municipalities(
                 "a table for the whole municipality (one area)",
             )
         by_name[name] = {(r.indicator, r.period, r.group): r.value for r in table.rows}
-    if indicators is None:
+    if chosen_ids is None:
         common = [set(t.indicators) for t in tables.values()]
         order = list(next(iter(tables.values())).indicators) if tables else []
         chosen = [i for i in order if all(i in c for c in common)]
     else:
-        chosen = list(indicators)
+        chosen = chosen_ids
     keys: dict[tuple[str, Period, str | None], None] = {}
     for values in by_name.values():
         for key in values:
             keys.setdefault(key, None)
-    wanted_periods = None if periods is None else frozenset(periods)
     out: list[Comparison] = []
     for indicator in chosen:
         for ind, period, group in sorted(
