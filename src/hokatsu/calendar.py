@@ -73,6 +73,13 @@ _LAST_IN_FORCE = {"明治": 1912, "大正": 1926, "平成": 2019}
 _ROMAN_ERA = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
 
 
+def _date(obj: str, value: object) -> dt.date:
+    """*value* if it is a date (a datetime counts as its day), else a hokatsu error."""
+    if not isinstance(value, dt.date):
+        raise InvalidValueError(obj, "date", type(value).__name__, "a datetime.date")
+    return value
+
+
 def _check_year(obj: str, field: str, value: Any) -> None:
     if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
         raise InvalidValueError(obj, field, value, f"an integer from {MIN_YEAR} to {MAX_YEAR}")
@@ -195,8 +202,12 @@ class FiscalYear:
         return f"{_era_year(self.year)}年度"
 
     def contains(self, date: dt.date) -> bool:
-        """Whether *date* falls in this fiscal year."""
-        return fiscal_year_of(date) == self.year
+        """Whether *date* falls in this fiscal year.
+
+        Raises:
+            InvalidValueError: *date* is not a date.
+        """
+        return fiscal_year_of(_date("FiscalYear.contains", date)) == self.year
 
     def quarters(self) -> tuple[Quarter, ...]:
         """The four quarters, April–June first."""
@@ -275,8 +286,12 @@ class Quarter:
         return f"{FiscalYear(self.year).label}第{self.number}四半期"
 
     def contains(self, date: dt.date) -> bool:
-        """Whether *date* falls in this quarter."""
-        return self.start <= date <= self.end
+        """Whether *date* falls in this quarter.
+
+        Raises:
+            InvalidValueError: *date* is not a date.
+        """
+        return self.start <= _date("Quarter.contains", date) <= self.end
 
     def months(self) -> tuple[Month, ...]:
         """The three months of the quarter."""
@@ -357,7 +372,12 @@ class Month:
         return f"{self.year}年{self.month}月"
 
     def contains(self, date: dt.date) -> bool:
-        """Whether *date* falls in this month."""
+        """Whether *date* falls in this month.
+
+        Raises:
+            InvalidValueError: *date* is not a date.
+        """
+        date = _date("Month.contains", date)
         return date.year == self.year and date.month == self.month
 
 
@@ -395,7 +415,11 @@ def period_order(period: Period) -> tuple[dt.date, int]:
         >>> sorted([Month(2016, 4), FiscalYear(2016), Quarter(2016, 1)], key=period_order)
         [FiscalYear(2016), Quarter(2016, 1), Month(2016, 4)]
     """
-    return (period.start, _KIND_ORDER[type(period)])
+    kind = _KIND_ORDER.get(type(period))
+    if kind is None:
+        raise InvalidValueError("period_order", "period", type(period).__name__,
+                                "a FiscalYear, Quarter or Month")
+    return (period.start, kind)
 
 
 _KIND_ORDER: dict[type, int] = {FiscalYear: 0, Quarter: 1, Month: 2}

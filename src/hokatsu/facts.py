@@ -402,6 +402,9 @@ class Context:
 
     def is_promotion_body(self, body_id: str) -> bool:
         """Whether *body_id* is (part of) the 相談支援包括化推進会議."""
+        if type(body_id) is not str:
+            raise InvalidValueError("Context.is_promotion_body", "body_id",
+                                    type(body_id).__name__, "a body id (a string)")
         return body_id in self._promotion
 
     # -- trackers ---------------------------------------------------------------------------
