@@ -47,9 +47,14 @@ from typing import Any, NoReturn, TypeVar, overload
 import attrs
 
 from hokatsu._gc import paused_gc
-from hokatsu.calendar import Period
+from hokatsu.calendar import MAX_YEAR, MIN_YEAR, Period
 from hokatsu.domain.municipality import Municipality
-from hokatsu.errors import EventRejectedError, InvalidValueError, UnknownReferenceError
+from hokatsu.errors import (
+    EventRejectedError,
+    InvalidValueError,
+    LedgerError,
+    UnknownReferenceError,
+)
 from hokatsu.events import (
     ActorJoined,
     AgencyInterviewed,
@@ -97,11 +102,19 @@ from hokatsu.events import (
     TargetSet,
     TrainingHeld,
 )
+from hokatsu.events.base import REF
 
 __all__ = ["RULES", "EventSource", "Ledger", "LedgerView"]
 
 _T = TypeVar("_T")
 _MISSING: Any = object()
+
+#: The first and last day the calendar supports (fiscal years MIN_YEAR to MAX_YEAR).
+FIRST_DAY = dt.date(MIN_YEAR, 4, 1)
+LAST_DAY = dt.date(MAX_YEAR + 1, 3, 31)
+
+_REENTRANT = ("Ledger.{}: called while an extend of this ledger is running (from the iterable "
+              "it reads); append the events after the extend, or put them in its iterable")
 
 #: Every rule the ledger enforces, by the name an
 #: :class:`~hokatsu.errors.EventRejectedError` carries.
@@ -109,6 +122,8 @@ RULES: dict[str, str] = {
     "not_an_event": "only hokatsu event objects can be appended",
     "duplicate_id": "event ids are unique within a ledger",
     "out_of_order": "events are appended in date order (a date never goes back)",
+    "date_out_of_range": "event dates lie within the calendar's range, 1868-04-01 to "
+                         "9999-03-31 (fiscal years 1868 to 9998)",
     "unknown_area": "areas must exist in the directory's area tree",
     "area_not_valid": "an area is used only within its validity dates",
     "unknown_agency": "agencies must exist in the directory",
@@ -214,29 +229,82 @@ class _ListView(Sequence[_T]):
 
 
 #: What replay and the indicator engine read: a view they are refused says so.
-READABLE_VIEW = ("a view that starts at the beginning of the record and keeps every kind of "
-                 "event (select by area or end date only)")
+READABLE_VIEW = ("a view that starts at the beginning of the record, keeps every kind of event "
+                 "and holds whatever its events refer to (select by end date, or by an area "
+                 "whose events refer to no case, referral, session, item or measure outside it)")
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class LedgerView:
     """A fixed selection of a ledger's events with the area each happened in.
 
-    Consumers (replay, indicators) accept a :class:`Ledger` or a view alike.
+    Consumers (replay, indicators) accept a :class:`Ledger` or a view alike, as long as the
+    view is *readable* (``from_start``): see :meth:`Ledger.select`.
 
     Args:
         directory: the municipality the events belong to.
         events: the selected events, in ledger order.
         areas: the area id of each event, in the same order.
-        from_start: the selection starts at the beginning of the record and keeps every kind
-            of event (it may keep only some areas), so that whatever an event refers to was
-            created earlier in it: replay and the indicator engine can read it.
+        from_start: the selection starts at the beginning of the record, keeps every kind
+            of event (it may keep only some areas) and is self-contained — whatever a kept
+            event refers to was created by a kept event —, so that replay and the indicator
+            engine can read it.
+        unreadable: why the view is not readable, in a short sentence naming the first event
+            at fault (no personal data); None when *from_start*. Left out for a view that is
+            not *from_start*, it says so.
+
+    Raises:
+        InvalidValueError: a field is not of the kind above, *areas* and *events* differ in
+            length, or *unreadable* is given for a readable view.
     """
 
     directory: Municipality
     events: Sequence[Event]
     areas: Sequence[str]
     from_start: bool = False
+    unreadable: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.directory, Municipality):
+            raise InvalidValueError("LedgerView", "directory", type(self.directory).__name__,
+                                    "a Municipality")
+        for name in ("events", "areas"):
+            value = getattr(self, name)
+            if not isinstance(value, Sequence) or isinstance(value, str | bytes):
+                raise InvalidValueError("LedgerView", name, type(value).__name__,
+                                        "a sequence (a tuple or list)")
+        for event in self.events:
+            if not isinstance(event, Event):
+                raise InvalidValueError("LedgerView", "events", type(event).__name__,
+                                        "a sequence of hokatsu events")
+        for area in self.areas:
+            if type(area) is not str:
+                raise InvalidValueError("LedgerView", "areas", type(area).__name__,
+                                        "a sequence of area ids (str)")
+        if len(self.areas) != len(self.events):
+            raise InvalidValueError("LedgerView", "areas", f"{len(self.areas)} areas",
+                                    f"one area per event ({len(self.events)})")
+        if type(self.from_start) is not bool:
+            raise InvalidValueError("LedgerView", "from_start", self.from_start, "True or False")
+        if self.unreadable is not None and (type(self.unreadable) is not str
+                                            or self.from_start):
+            raise InvalidValueError("LedgerView", "unreadable", type(self.unreadable).__name__,
+                                    "None for a readable view, else a str")
+        if not self.from_start and self.unreadable is None:
+            object.__setattr__(self, "unreadable", "the view was made with from_start=False")
+
+    @classmethod
+    def _make(cls, directory: Municipality, events: tuple[Event, ...], areas: tuple[str, ...],
+              unreadable: str | None) -> LedgerView:
+        """A view of fields already known to be right (from :meth:`Ledger.select`)."""
+        view = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(view, "directory", directory)
+        set_(view, "events", events)
+        set_(view, "areas", areas)
+        set_(view, "from_start", unreadable is None)
+        set_(view, "unreadable", unreadable)
+        return view
 
     def __len__(self) -> int:
         return len(self.events)
@@ -258,9 +326,9 @@ class Ledger:
 
     __slots__ = (
         "_agencies", "_areas", "_bodies", "_cases", "_community", "_coordinators",
-        "_directory", "_escalation", "_events", "_index", "_issues", "_items", "_joined",
-        "_last", "_measures", "_referrals", "_resources", "_services", "_session_areas",
-        "_sessions", "_tree", "_undo", "_validity",
+        "_directory", "_escalation", "_events", "_extending", "_index", "_issues", "_items",
+        "_joined", "_last", "_measures", "_referrals", "_resources", "_services",
+        "_session_areas", "_sessions", "_tree", "_undo", "_validity",
     )
 
     def __init__(self, directory: Municipality, events: Iterable[Event] = ()) -> None:
@@ -270,7 +338,8 @@ class Ledger:
         self._events: list[Event] = []
         self._areas: list[str] = []
         self._index: dict[str, int] = {}
-        self._last: dt.date = dt.date.min
+        self._last: dt.date = FIRST_DAY
+        self._extending = False
         self._undo: list[tuple[dict[Any, Any], Any, Any]] = []
         self._agencies = {a.id: a for a in directory.agencies}
         self._community = frozenset(a.id for a in directory.agencies if a.is_community_actor)
@@ -334,7 +403,7 @@ class Ledger:
         try:
             return self._events[self._index[event_id]]
         except (KeyError, TypeError):
-            raise UnknownReferenceError("Ledger", "events", event_id, ()) from None
+            raise UnknownReferenceError("Ledger", "events", event_id, self._index.keys()) from None
 
     def area_of(self, event_id: str) -> str:
         """The id of the area event *event_id* happened in (a case's events: its household's)."""
@@ -353,7 +422,7 @@ class Ledger:
         start: dt.date | None = None,
         end: dt.date | None = None,
         area_id: str | None = None,
-        types: Iterable[type[Event]] | None = None,
+        types: type[Event] | Iterable[type[Event]] | None = None,
     ) -> LedgerView:
         """The events in a period or date range, an area (and every area below it), and of
         some types.
@@ -363,10 +432,22 @@ class Ledger:
             start: first date included.
             end: last date included.
             area_id: keep events that happened in this area or below it.
-            types: keep events of these classes (subclasses included).
+            types: keep events of this class, or of these classes (subclasses included).
+
+        Returns:
+            A :class:`LedgerView`. It is *readable* — ``from_start`` is True, and replay and the
+            indicator engine accept it — when it starts at the beginning of the record, keeps
+            every type of event, and is self-contained: every case, referral, session, agenda
+            item and measure a kept event refers to was created by a kept event. A selection by
+            end date alone always is; a selection by area is unless one of its events refers
+            to something outside the area (an agenda item at a block's session about a case
+            of another block, a consultation naming a case that lives elsewhere, an item
+            escalated from outside). Otherwise ``from_start`` is False and ``unreadable`` says
+            why, naming the first event at fault.
 
         Raises:
-            InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above.
+            InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above
+                (a ``datetime.datetime`` is not a date).
             UnknownReferenceError: *area_id* is not in the area tree.
         """
         if period is not None and not isinstance(period, Period):
@@ -389,6 +470,11 @@ class Ledger:
             areas = self._areas
             keep = lambda i: areas[i] in inside  # noqa: E731
         if types is not None:
+            if isinstance(types, type):
+                types = (types,)
+            elif isinstance(types, str | bytes) or not isinstance(types, Iterable):
+                raise InvalidValueError("Ledger.select", "types", types,
+                                        "an event class or an iterable of event classes")
             wanted = tuple(types)
             for cls in wanted:
                 if not (isinstance(cls, type) and issubclass(cls, Event)):
@@ -399,12 +485,36 @@ class Ledger:
             keep = lambda i: isinstance(events[i], wanted) and (  # noqa: E731
                 by_area is None or by_area(i))
         idx = range(lo, hi) if keep is None else [i for i in range(lo, hi) if keep(i)]
-        return LedgerView(
-            directory=self._directory,
-            events=tuple(self._events[i] for i in idx),
-            areas=tuple(self._areas[i] for i in idx),
-            from_start=lo == 0 and types is None,
+        if lo > 0:
+            unreadable: str | None = (f"it starts after the beginning of the record (leaves out "
+                                      f"event {self._events[0].id!r})")
+        elif types is not None:
+            unreadable = "it keeps only some types of event"
+        elif area_id is not None:
+            unreadable = self._outside_reference(idx)
+        else:  # the record up to a date holds whatever its events refer to
+            unreadable = None
+        return LedgerView._make(
+            self._directory,
+            tuple(self._events[i] for i in idx),
+            tuple(self._areas[i] for i in idx),
+            unreadable,
         )
+
+    def _outside_reference(self, idx: Iterable[int]) -> str | None:
+        """Why the events at *idx* are not self-contained, or None if they are."""
+        made: dict[str, set[str]] = {kind: set() for kind in _EVENT_KINDS}
+        events = self._events
+        for i in idx:
+            event = events[i]
+            for name, kind, new in _EVENT_REFS[type(event)]:
+                value = getattr(event, name)
+                if new:
+                    made[kind].add(value)
+                elif value is not None and value not in made[kind]:
+                    return (f"event {event.id!r} refers to {kind} {value!r}, which no event in "
+                            f"the view created")
+        return None
 
     # -- appending -----------------------------------------------------------------------
 
@@ -413,7 +523,11 @@ class Ledger:
 
         Raises:
             EventRejectedError: the event breaks a rule; the ledger is unchanged.
+            LedgerError: called while an :meth:`extend` of this ledger is running (say, from
+                the generator it reads); the extend then fails whole.
         """
+        if self._extending:
+            raise LedgerError(_REENTRANT.format("append"))
         try:
             self._apply(event)
         except BaseException:
@@ -426,20 +540,30 @@ class Ledger:
 
         Raises:
             EventRejectedError: some event breaks a rule; none of *events* is appended.
+            InvalidValueError: *events* is not an iterable.
+            LedgerError: called while another :meth:`extend` of this ledger is running.
         """
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
             raise InvalidValueError("Ledger.extend", "events", events, "an iterable of events")
+        if self._extending:
+            raise LedgerError(_REENTRANT.format("extend"))
         mark = len(self._events)
         last = self._last
-        with paused_gc():
-            try:
-                for event in events:
-                    self._apply(event)
-                    self._commit(event, keep_undo=True)
-            except BaseException:
-                self._rollback(mark, last)
-                raise
-            self._undo.clear()
+        # the undo log belongs to this batch alone: an append or extend made from inside it
+        # (by the iterable) would mix its entries into the log and corrupt the rollback
+        self._extending = True
+        try:
+            with paused_gc():
+                try:
+                    for event in events:
+                        self._apply(event)
+                        self._commit(event, keep_undo=True)
+                except BaseException:
+                    self._rollback(mark, last)
+                    raise
+                self._undo.clear()
+        finally:
+            self._extending = False
 
     def _commit(self, event: Event, *, keep_undo: bool = False) -> None:
         self._index[event.id] = len(self._events)
@@ -476,20 +600,26 @@ class Ledger:
             )
         if event.id in self._index:
             _reject(event, "duplicate_id", f"id {event.id!r} is already in the ledger")
-        if event.date < self._last:
+        date = event.date
+        if not self._last <= date <= LAST_DAY:  # _last starts at FIRST_DAY: one comparison
+            if not FIRST_DAY <= date <= LAST_DAY:
+                _reject(event, "date_out_of_range",
+                        f"date {date} is outside {FIRST_DAY}…{LAST_DAY} (fiscal years "
+                        f"{MIN_YEAR} to {MAX_YEAR})")
             _reject(event, "out_of_order",
-                    f"date {event.date} is before the latest event's date {self._last}")
-        self._areas.append(handler(self, event))
+                    f"date {date} is before the latest event's date {self._last}")
+        area = handler(self, event)
+        bounds = self._validity.get(area)
+        if bounds is not None and not bounds[0] <= date <= bounds[1]:
+            _reject(event, "area_not_valid",
+                    f"area {area!r} exists from {bounds[0]} to {bounds[1]}")
+        self._areas.append(area)
 
     # -- shared checks -------------------------------------------------------------------
 
     def _area(self, event: Event, area_id: str) -> str:
         if area_id not in self._tree:
             _reject(event, "unknown_area", f"area {area_id!r} is not in the area tree")
-        bounds = self._validity.get(area_id)
-        if bounds is not None and not bounds[0] <= event.date <= bounds[1]:
-            _reject(event, "area_not_valid",
-                    f"area {area_id!r} exists from {bounds[0]} to {bounds[1]}")
         return area_id
 
     def _agency(self, event: Event, agency_id: str) -> None:
@@ -857,4 +987,23 @@ _HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {
     EvaluationCollected: Ledger._evaluation_collected,
     TargetSet: Ledger._area_event,
     ConsultationReceived: Ledger._with_agency,
+}
+
+
+#: The kinds of object events create and refer to (the rest are the directory's).
+_EVENT_KINDS = ("case", "referral", "session", "item", "measure", "resource")
+
+
+def _event_refs(cls: type[Event]) -> tuple[tuple[str, str, bool], ...]:
+    """(field, kind, new) of each field of *cls* that names an object events create."""
+    out = []
+    for field in attrs.fields(cls):
+        declared = field.metadata.get(REF)
+        if declared is not None and declared.kind in _EVENT_KINDS:
+            out.append((field.name, declared.kind, declared.new))
+    return tuple(out)
+
+
+_EVENT_REFS: dict[type[Event], tuple[tuple[str, str, bool], ...]] = {
+    cls: _event_refs(cls) for cls in _HANDLERS
 }
