@@ -76,7 +76,7 @@ from hokatsu.events import (
     Route,
     TrainingHeld,
 )
-from hokatsu.ledger import RULES, Ledger, LedgerView
+from hokatsu.ledger import RULES, Ledger, LedgerView, Rule
 from hokatsu.reference import himi
 from tests.scenarios import (
     TRANSITION_CLASSES,
@@ -360,11 +360,42 @@ class TestRules:
         assert {r for r, _ in BREAKERS} | {r for r, _ in SMALL_BREAKERS} == set(RULES)
 
     def test_rules_described(self) -> None:
-        """Every rule has a stable snake-case name and a description."""
-        for name, text in RULES.items():
+        """Every rule is a Rule under its own stable snake-case name, with a one-line
+        description and, where it has one, a report section."""
+        for name, rule in RULES.items():
+            assert isinstance(rule, Rule)
+            assert rule.name == name
             assert name.isidentifier()
             assert name == name.lower()
-            assert text.strip()
+            assert rule.description.strip()
+            assert "\n" not in rule.description
+            assert str(rule) == rule.description
+            assert rule.section is None or rule.section.startswith("第")
+        assert RULES["not_session_area"].section == "第3章 3.(2)④"
+
+    def test_catalogue_read_only(self) -> None:
+        """The catalogue cannot be changed by a caller."""
+        with pytest.raises(TypeError):
+            RULES["new"] = Rule("new", "x")  # type: ignore[index]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            RULES["duplicate_id"].description = "x"  # type: ignore[misc]
+
+    def test_rules_in_source_are_catalogued(self) -> None:
+        """Every rule name the ledger's source rejects with, and every unknown_<kind> the
+        reference declarations can produce, is in the catalogue."""
+        import re
+        from pathlib import Path
+
+        import hokatsu.ledger
+        from hokatsu.events.base import REF
+
+        source = Path(hokatsu.ledger.__file__).read_text(encoding="utf-8")
+        named = set(re.findall(r'_reject\(\s*\w+,\s*"(\w+)"', source))
+        named |= set(re.findall(r'__name__, "(\w+)",', source))  # not_an_event
+        declared = {f"unknown_{f.metadata[REF].kind}" for cls in EVENT_TYPES.values()
+                    for f in attrs.fields(cls) if REF in f.metadata and not f.metadata[REF].new}
+        assert {"not_an_event", "duplicate_id", "case_not_open"} <= named
+        assert named | declared <= set(RULES)
 
     def test_base_is_valid(self) -> None:
         """The base record itself is accepted whole."""
@@ -572,6 +603,65 @@ class TestAtomicity:
         assert ledger.last_date == D
         ledger.append(_training("t3", date=day(5)))
         assert ledger.last_date == day(5)
+
+
+def _declared_refs(cls: type[Event]) -> list[tuple[str, str]]:
+    """(field, kind) of each field of *cls* declared to name an existing object."""
+    from hokatsu.events.base import REF
+
+    return [(f.name, f.metadata[REF].kind) for f in attrs.fields(cls)
+            if REF in f.metadata and not f.metadata[REF].new]
+
+
+class TestDeclaredReferences:
+    """The unknown_<kind> checks come from the event fields' reference declarations."""
+
+    def test_every_declared_reference_checked(self) -> None:
+        """For one event of every type, each field declared as a reference, given an id
+        nothing has, is rejected as unknown_<kind> and changes nothing."""
+        events = generate(himi(), 3, 300)
+        first = {}
+        for i, event in enumerate(events):
+            first.setdefault(type(event), i)
+        assert set(first) == set(EVENT_TYPES.values())
+        checked = 0
+        for cls, i in first.items():
+            ledger = Ledger(himi(), events[:i])
+            for name, kind in _declared_refs(cls):
+                value = getattr(events[i], name)
+                bad_id = "zz-unknown"
+                bad = attrs.evolve(events[i], **{
+                    name: frozenset({bad_id}) if isinstance(value, frozenset) else bad_id})
+                error = _rejected(ledger, bad)
+                assert (error.rule, error.event_id) == (f"unknown_{kind}", bad.id), (cls, name)
+                assert repr(bad_id) in error.detail
+                checked += 1
+        assert checked >= 60
+
+    def test_kinds_declared(self) -> None:
+        """Every id field of every event type that names something is declared (ids of the
+        event itself, of a household's members, issues, services and indicators aside)."""
+        own = {"id", "member_id", "issue_id", "service_id", "indicator_id"}
+        for cls in EVENT_TYPES.values():
+            declared = {f.name for f in attrs.fields(cls) if "hokatsu.ref" in f.metadata}
+            ids = {f.name for f in attrs.fields(cls)
+                   if (f.name.endswith(("_id", "_ids")) or f.name == "escalated_from")}
+            assert ids - own <= declared, cls
+
+    def test_generated_source_shown(self) -> None:
+        """The generated checks are registered in linecache, so a traceback shows them."""
+        import linecache
+        import traceback
+
+        lines = linecache.getlines("<hokatsu.ledger append CaseConferenceHeld>")
+        assert any("ledger._cases" in line for line in lines)
+        ledger = Ledger(himi(), base_events())
+        try:
+            ledger.append(AssessmentRecorded(id="x", date=D, case_id="nope",
+                                             stage=AssessmentStage.INTAKE, agency_id="himi-cgsc"))
+        except EventRejectedError as error:
+            text = "".join(traceback.format_exception(error))
+        assert "unknown(e, 'case', e.case_id)" in text
 
 
 class TestReentrancy:
