@@ -1017,6 +1017,29 @@ class TestReadableViews:
         assert "beginning" in READABLE_VIEW
 
 
+class TestReprs:
+    """Reprs of a ledger and a view give counts and dates, never contents."""
+
+    def test_ledger(self) -> None:
+        """A ledger's repr names the city, the count and the first and last dates."""
+        assert repr(Ledger(himi())) == "<Ledger 氷見市: 0 events>"
+        ledger = Ledger(himi(), base_events())
+        assert repr(ledger) == f"<Ledger 氷見市: 26 events, {day(0)}…{day(3)}>"
+        ledger.extend(_training(f"t{i}", date=day(4)) for i in range(1_000))
+        assert repr(ledger) == f"<Ledger 氷見市: 1,026 events, {day(0)}…{day(4)}>"
+        one = Ledger(himi(), base_events()[:1])
+        assert repr(one) == f"<Ledger 氷見市: 1 event, {day(0)}…{day(0)}>"
+
+    def test_view(self) -> None:
+        """A view's repr says the same and whether it is readable, quoting no household."""
+        ledger = Ledger(himi(), base_events())
+        view = ledger.select(area_id="himi-d03")
+        assert repr(view) == f"<LedgerView 氷見市: {len(view)} events, {day(0)}…{day(3)}, readable>"
+        late = ledger.select(start=day(9))
+        assert repr(late) == "<LedgerView 氷見市: 0 events, not readable>"
+        assert "1945" not in repr(ledger.select())
+
+
 class TestViewConstructor:
     """LedgerView built by hand validates its fields."""
 

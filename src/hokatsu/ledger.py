@@ -377,6 +377,11 @@ class LedgerView:
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
+    def __repr__(self) -> str:
+        # counts, not contents: the events hold households (personal data) and may be many
+        state = "readable" if self.from_start else "not readable"
+        return f"<LedgerView {_span(self.directory, self.events)}, {state}>"
+
 
 class Ledger:
     """An append-only, validated sequence of events about one municipality.
@@ -452,6 +457,9 @@ class Ledger:
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
+
+    def __repr__(self) -> str:
+        return f"<Ledger {_span(self._directory, self._events)}>"
 
     def __contains__(self, event_id: object) -> bool:
         try:
@@ -912,6 +920,13 @@ class Ledger:
             _reject(e, "measure_completed", f"measure {e.measure_id!r} is already completed")
         self._put(self._measures, e.measure_id, _new(_Measure, (measure.area_id, True)))
         return measure.area_id
+
+
+def _span(directory: Municipality, events: Sequence[Event]) -> str:
+    """``氷見市: 1,000 events, 2017-04-01…2018-03-31``, for a repr."""
+    n = len(events)
+    text = f"{directory.name}: {n:,} event{'' if n == 1 else 's'}"
+    return f"{text}, {events[0].date}…{events[-1].date}" if n else text
 
 
 def _reject(event: Event, rule: str, detail: str) -> NoReturn:
