@@ -8,9 +8,17 @@ escalate to — and a rejected append raises :class:`~hokatsu.errors.EventReject
 the event and the rule, leaving the ledger exactly as it was. :meth:`Ledger.extend` appends
 many events all or nothing.
 
+:data:`RULES` is the catalogue of those rules, a :class:`Rule` per name. Each is enforced in
+one place: the references an event's fields declare (:func:`hokatsu.events.base.ref`) are
+checked by code generated once per event class from the declarations (``unknown_case``,
+``unknown_agency`` …), then the handler of the event's class checks the rest, in the order it
+lists them; the rules common to all events (``duplicate_id``, ``date_out_of_range``,
+``out_of_order``, ``area_not_valid``) are checked around them, in ``Ledger._apply``.
+
 The ledger is the one object in hokatsu that changes, and only by growing: events already in
 it never change, and the views it hands out (:attr:`Ledger.events`, :meth:`Ledger.select`)
-never see later appends. It does no I/O.
+never see later appends; a selection says whether replay and the indicator engine can read it
+(:attr:`LedgerView.from_start`, and why not in :attr:`LedgerView.unreadable`). It does no I/O.
 
 Examples:
     >>> import datetime as dt
@@ -34,6 +42,11 @@ Examples:
     'case_not_open'
     >>> len(ledger), ledger.area_of("e2")
     (2, 'himi-d03')
+    >>> ledger
+    <Ledger 氷見市: 2 events, 2017-05-01…2017-06-01>
+    >>> print(RULES[rule])  # doctest: +NORMALIZE_WHITESPACE
+    only an open case takes new issues, assessments, plans, conferences, follow-ups,
+    referrals or closure
 """
 
 from __future__ import annotations
@@ -106,7 +119,7 @@ from hokatsu.events import (
 )
 from hokatsu.events.base import REF, REF_KINDS
 
-__all__ = ["RULES", "EventSource", "Ledger", "LedgerView"]
+__all__ = ["RULES", "EventSource", "Ledger", "LedgerView", "Rule"]
 
 _T = TypeVar("_T")
 _MISSING: Any = object()

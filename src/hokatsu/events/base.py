@@ -45,6 +45,7 @@ def ref(kind: str, *, new: bool = False) -> dict[str, Ref]:
     of its ids.
 
     Examples:
+        >>> from hokatsu.events.base import ref
         >>> ref("case")
         {'hokatsu.ref': Ref(kind='case', new=False)}
 
