@@ -18,7 +18,7 @@ lists them; the rules common to all events (``duplicate_id``, ``date_out_of_rang
 The ledger is the one object in hokatsu that changes, and only by growing: events already in
 it never change, and the views it hands out (:attr:`Ledger.events`, :meth:`Ledger.select`)
 never see later appends; a selection says whether replay and the indicator engine can read it
-(:attr:`LedgerView.from_start`, and why not in :attr:`LedgerView.unreadable`). It does no I/O.
+(a :class:`LedgerView`'s ``from_start``, and why not in its ``unreadable``). It does no I/O.
 
 Examples:
     >>> import datetime as dt
@@ -306,7 +306,7 @@ class _ListView(Sequence[_T]):
     __hash__ = None  # type: ignore[assignment]  # equal to tuples, so not hashable
 
 
-#: What replay and the indicator engine read: a view they are refused says so.
+#: The views replay and the indicator engine read, in words, for the errors they raise.
 READABLE_VIEW = ("a view that starts at the beginning of the record, keeps every kind of event "
                  "and holds whatever its events refer to (select by end date, or by an area "
                  "whose events refer to no case, referral, session, item or measure outside it)")

@@ -13,7 +13,7 @@ from hokatsu.errors import InvalidValueError
 
 __all__ = ["REF", "REF_KINDS", "Event", "Ref", "ref"]
 
-#: What an event field may refer to: parts of the directory, then objects earlier events made.
+#: The kinds of thing an event field may refer to, the directory's first, then those events make.
 REF_KINDS = ("area", "agency", "coordinator", "body",
              "case", "referral", "session", "item", "measure", "resource")
 
@@ -28,7 +28,7 @@ class Ref:
     Args:
         kind: one of :data:`REF_KINDS`.
         new: the field names a new object of that kind, which this event creates (the
-            ``case_id`` of a :class:`~hokatsu.events.CaseOpened`); otherwise it names one that
+            ``case_id`` of a :class:`~hokatsu.events.cases.CaseOpened`); otherwise it names one that
             exists (in the directory, or made by an earlier event).
     """
 
