@@ -20,6 +20,7 @@ from hokatsu.domain import (
     AgencyKind,
     Area,
     AreaTree,
+    ConsultationContent,
     Field,
     Household,
     Issue,
@@ -49,6 +50,7 @@ from hokatsu.events import (
     CaseOpened,
     CaseReopened,
     CommunityExchangeHeld,
+    ConsultationReceived,
     EvaluationCollected,
     EvaluationTopic,
     Event,
@@ -59,6 +61,7 @@ from hokatsu.events import (
     MeasureStarted,
     MeetingHeld,
     Outcome,
+    OutreachDone,
     PlanMade,
     PlanRole,
     ProgressReported,
@@ -73,7 +76,7 @@ from hokatsu.events import (
     Route,
     TrainingHeld,
 )
-from hokatsu.ledger import RULES, Ledger, LedgerView
+from hokatsu.ledger import RULES, Ledger, LedgerView, Rule
 from hokatsu.reference import himi
 from tests.scenarios import (
     TRANSITION_CLASSES,
@@ -292,6 +295,7 @@ BREAKERS: list[tuple[str, Any]] = [
     ("already_joined", ActorJoined(id="x", date=D, area_id="himi", agency_id="himi-minsei")),
     ("duplicate_resource", ResourceCreated(id="x", date=D, area_id="himi", resource_id="res1",
                                            kind=ResourceKind.TOOL, name="シート")),
+    ("date_out_of_range", _training(date=dt.date(9999, 4, 1))),
 ]
 
 #: (rule, bad event) on the small directory with dated areas and a joined agency.
@@ -299,6 +303,8 @@ SMALL_BREAKERS: list[tuple[str, Event]] = [
     ("area_not_valid", _training(area_id="t-new", date=dt.date(2018, 3, 31))),
     ("area_not_valid", _training(area_id="t-old", date=dt.date(2017, 4, 1))),
     ("already_joined", ActorJoined(id="x", date=D, area_id="t", agency_id="a1")),
+    ("date_out_of_range", _training(date=dt.date(1868, 3, 31), area_id="t")),
+    ("date_out_of_range", _training(date=dt.date(1800, 1, 1), area_id="t")),
 ]
 
 
@@ -354,11 +360,42 @@ class TestRules:
         assert {r for r, _ in BREAKERS} | {r for r, _ in SMALL_BREAKERS} == set(RULES)
 
     def test_rules_described(self) -> None:
-        """Every rule has a stable snake-case name and a description."""
-        for name, text in RULES.items():
+        """Every rule is a Rule under its own stable snake-case name, with a one-line
+        description and, where it has one, a report section."""
+        for name, rule in RULES.items():
+            assert isinstance(rule, Rule)
+            assert rule.name == name
             assert name.isidentifier()
             assert name == name.lower()
-            assert text.strip()
+            assert rule.description.strip()
+            assert "\n" not in rule.description
+            assert str(rule) == rule.description
+            assert rule.section is None or rule.section.startswith("第")
+        assert RULES["not_session_area"].section == "第3章 3.(2)④"
+
+    def test_catalogue_read_only(self) -> None:
+        """The catalogue cannot be changed by a caller."""
+        with pytest.raises(TypeError):
+            RULES["new"] = Rule("new", "x")  # type: ignore[index]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            RULES["duplicate_id"].description = "x"  # type: ignore[misc]
+
+    def test_rules_in_source_are_catalogued(self) -> None:
+        """Every rule name the ledger's source rejects with, and every unknown_<kind> the
+        reference declarations can produce, is in the catalogue."""
+        import re
+        from pathlib import Path
+
+        import hokatsu.ledger
+        from hokatsu.events.base import REF
+
+        source = Path(hokatsu.ledger.__file__).read_text(encoding="utf-8")
+        named = set(re.findall(r'_reject\(\s*\w+,\s*"(\w+)"', source))
+        named |= set(re.findall(r'__name__, "(\w+)",', source))  # not_an_event
+        declared = {f"unknown_{f.metadata[REF].kind}" for cls in EVENT_TYPES.values()
+                    for f in attrs.fields(cls) if REF in f.metadata and not f.metadata[REF].new}
+        assert {"not_an_event", "duplicate_id", "case_not_open"} <= named
+        assert named | declared <= set(RULES)
 
     def test_base_is_valid(self) -> None:
         """The base record itself is accepted whole."""
@@ -568,6 +605,229 @@ class TestAtomicity:
         assert ledger.last_date == day(5)
 
 
+def _declared_refs(cls: type[Event]) -> list[tuple[str, str]]:
+    """(field, kind) of each field of *cls* declared to name an existing object."""
+    from hokatsu.events.base import REF
+
+    return [(f.name, f.metadata[REF].kind) for f in attrs.fields(cls)
+            if REF in f.metadata and not f.metadata[REF].new]
+
+
+class TestDeclaredReferences:
+    """The unknown_<kind> checks come from the event fields' reference declarations."""
+
+    def test_every_declared_reference_checked(self) -> None:
+        """For one event of every type, each field declared as a reference, given an id
+        nothing has, is rejected as unknown_<kind> and changes nothing."""
+        events = generate(himi(), 3, 300)
+        first = {}
+        for i, event in enumerate(events):
+            first.setdefault(type(event), i)
+        assert set(first) == set(EVENT_TYPES.values())
+        checked = 0
+        for cls, i in first.items():
+            ledger = Ledger(himi(), events[:i])
+            for name, kind in _declared_refs(cls):
+                value = getattr(events[i], name)
+                bad_id = "zz-unknown"
+                bad = attrs.evolve(events[i], **{
+                    name: frozenset({bad_id}) if isinstance(value, frozenset) else bad_id})
+                error = _rejected(ledger, bad)
+                assert (error.rule, error.event_id) == (f"unknown_{kind}", bad.id), (cls, name)
+                assert repr(bad_id) in error.detail
+                checked += 1
+        assert checked >= 60
+
+    def test_kinds_declared(self) -> None:
+        """Every id field of every event type that names something is declared (ids of the
+        event itself, of a household's members, issues, services and indicators aside)."""
+        own = {"id", "member_id", "issue_id", "service_id", "indicator_id"}
+        for cls in EVENT_TYPES.values():
+            declared = {f.name for f in attrs.fields(cls) if "hokatsu.ref" in f.metadata}
+            ids = {f.name for f in attrs.fields(cls)
+                   if (f.name.endswith(("_id", "_ids")) or f.name == "escalated_from")}
+            assert ids - own <= declared, cls
+
+    def test_generated_source_shown(self) -> None:
+        """The generated checks are registered in linecache, so a traceback shows them."""
+        import linecache
+        import traceback
+
+        lines = linecache.getlines("<hokatsu.ledger append CaseConferenceHeld>")
+        assert any("ledger._cases" in line for line in lines)
+        ledger = Ledger(himi(), base_events())
+        try:
+            ledger.append(AssessmentRecorded(id="x", date=D, case_id="nope",
+                                             stage=AssessmentStage.INTAKE, agency_id="himi-cgsc"))
+        except EventRejectedError as error:
+            text = "".join(traceback.format_exception(error))
+        assert "unknown(e, 'case', e.case_id)" in text
+
+
+class TestReentrancy:
+    """An append or extend made while an extend of the same ledger runs is refused whole."""
+
+    @pytest.mark.parametrize("nested", ["append", "extend"])
+    def test_refused_from_the_batch(self, nested: str) -> None:
+        """The iterable of an extend that appends to the same ledger makes the extend fail
+        with a LedgerError, and the ledger is exactly as before: no case left open."""
+        ledger = Ledger(himi(), base_events())
+        before = _state(ledger)
+        opened = CaseOpened(id="n-open", date=day(5), case_id="cn", household=_home(),
+                            route=Route.SELF, agency_id="himi-support")
+
+        def batch() -> Iterator[Event]:
+            yield _training("n-1", date=day(4))
+            if nested == "append":
+                ledger.append(opened)
+            else:
+                ledger.extend([opened])
+            yield _training("n-2", date=day(6))
+
+        with pytest.raises(LedgerError) as info:
+            ledger.extend(batch())
+        assert not isinstance(info.value, EventRejectedError)
+        assert f"Ledger.{nested}" in str(info.value)
+        assert _state(ledger) == before
+        assert "cn" not in ledger._cases
+        ledger.extend([opened, CaseClosed(id="n-close", date=day(6), case_id="cn",
+                                          outcome=Outcome.RESOLVED)])
+        assert replay(ledger).cases["cn"].closed == day(6)
+
+    def test_refusal_caught_by_the_batch(self) -> None:
+        """An iterable that catches the refusal goes on; the extend appends its own events
+        only."""
+        ledger = Ledger(himi(), base_events())
+
+        def batch() -> Iterator[Event]:
+            yield _training("n-1", date=day(4))
+            with pytest.raises(LedgerError):
+                ledger.append(_training("n-x", date=day(4)))
+            yield _training("n-2", date=day(5))
+
+        ledger.extend(batch())
+        assert [e.id for e in ledger.events[-2:]] == ["n-1", "n-2"]
+        assert "n-x" not in ledger
+        ledger.append(_training("n-3", date=day(5)))  # usable again afterwards
+        assert len(ledger) == len(base_events()) + 3
+
+
+class TestAreaValidity:
+    """Every event that happens in an area needs the area valid on its date, case events
+    included (第2章 4. aside, a library rule: areas are used within their validity)."""
+
+    @staticmethod
+    def _ledger() -> Ledger:
+        """A case and a measure in an area that expires on 2017-03-31."""
+        home = attrs.evolve(_home("t-old"), id="h-old")
+        return Ledger(_small_city(), [
+            CaseOpened(id="o1", date=dt.date(2017, 3, 1), case_id="c1", household=home,
+                       route=Route.SELF, agency_id="a1"),
+            ReferralRequested(id="o2", date=dt.date(2017, 3, 2), referral_id="r1", case_id="c1",
+                              from_agency_id="a1", to_agency_id="a2"),
+            MeasureStarted(id="o3", date=dt.date(2017, 3, 3), area_id="t-old", measure_id="m1",
+                           domain=MeasureDomain.SYSTEM, title="様式"),
+        ])
+
+    LATE = dt.date(2017, 4, 1)
+
+    @pytest.mark.parametrize("bad", [
+        AssessmentRecorded(id="x", date=LATE, case_id="c1", stage=AssessmentStage.INTAKE,
+                           agency_id="a1"),
+        PlanMade(id="x", date=LATE, case_id="c1", roles=(PlanRole(agency_id="a1"),)),
+        ReferralRequested(id="x", date=LATE, referral_id="r2", case_id="c1",
+                          from_agency_id="a1", to_agency_id="a2"),
+        ReferralAccepted(id="x", date=LATE, referral_id="r1", actor_id="a2"),
+        IssueIdentified(id="x", date=LATE, case_id="c1", issue=Issue(
+            id="i9", member_id="m1", field=Field.HEALTH, identified=LATE)),
+        CaseClosed(id="x", date=LATE, case_id="c1", outcome=Outcome.MOVED_AWAY),
+        MeasureCompleted(id="x", date=LATE, measure_id="m1"),
+    ], ids=lambda e: e.TYPE)
+    def test_case_event_after_expiry(self, bad: Event) -> None:
+        """A case's (or a measure's) event after its area expired is refused as
+        area_not_valid, like a training there, and nothing changes."""
+        ledger = self._ledger()
+        error = _rejected(ledger, bad)
+        assert error.rule == "area_not_valid"
+        assert "'t-old'" in error.detail
+
+    def test_case_event_within_validity(self) -> None:
+        """On the area's last day the case's events are accepted."""
+        ledger = self._ledger()
+        ledger.append(CaseClosed(id="x", date=dt.date(2017, 3, 31), case_id="c1",
+                                 outcome=Outcome.MOVED_AWAY))
+        assert ledger.area_of("x") == "t-old"
+
+
+class TestDateRange:
+    """Events are dated within what the calendar supports."""
+
+    def test_bounds_accepted(self) -> None:
+        """The first and last day of the calendar are accepted, and the calendar places them."""
+        ledger = Ledger(_small_city(), [_training("a", date=dt.date(1868, 4, 1), area_id="t"),
+                                        _training("b", date=dt.date(9999, 3, 31), area_id="t")])
+        assert [FiscalYear.of(e.date).year for e in ledger] == [1868, 9998]
+        assert [Month.of(e.date).start for e in ledger.select(period=FiscalYear(9998))] == [
+            dt.date(9999, 3, 1)]
+
+    def test_range_named(self) -> None:
+        """The rejection names the supported range."""
+        error = _rejected(Ledger(himi()), _training(date=dt.date(1, 1, 1)))
+        assert error.rule == "date_out_of_range"
+        assert "1868-04-01" in error.detail
+        assert "9999-03-31" in error.detail
+
+
+class TestWrongArguments:
+    """Public methods given ordinary wrong arguments raise hokatsu errors."""
+
+    def test_single_type(self) -> None:
+        """select(types=...) takes one class as well as an iterable of them."""
+        ledger = Ledger(himi(), base_events())
+        one = ledger.select(types=MeetingHeld)
+        assert [e.id for e in one] == ["e-s1", "e-s2", "e-s3", "e-s4"]
+        assert tuple(one.events) == tuple(ledger.select(types=[MeetingHeld]).events)
+        assert [type(e) for e in ledger.select(types=AreaEvent)] == [
+            MeasureStarted, MeasureStarted, ResourceCreated, ActorJoined]
+
+    @pytest.mark.parametrize(("call", "error"), [
+        (lambda ledger: ledger.get(123), UnknownReferenceError),
+        (lambda ledger: ledger.get(None), UnknownReferenceError),
+        (lambda ledger: ledger.area_of([]), UnknownReferenceError),
+        (lambda ledger: ledger.area_of({}), UnknownReferenceError),
+        (lambda ledger: ledger.select(area_id=5), UnknownReferenceError),
+        (lambda ledger: ledger.select(start=dt.datetime(2017, 5, 1)), InvalidValueError),
+        (lambda ledger: ledger.select(end=20170501), InvalidValueError),
+        (lambda ledger: ledger.select(period=2017), InvalidValueError),
+        (lambda ledger: ledger.select(types=5), InvalidValueError),
+        (lambda ledger: ledger.select(types="meeting_held"), InvalidValueError),
+        (lambda ledger: ledger.select(types=int), InvalidValueError),
+        (lambda ledger: ledger.select(types=[None]), InvalidValueError),
+        (lambda ledger: ledger.extend(5), InvalidValueError),
+        (lambda ledger: ledger.extend("events"), InvalidValueError),
+        (lambda ledger: ledger.append(5), EventRejectedError),
+        (lambda ledger: Ledger(ledger.directory, 5), InvalidValueError),
+        (lambda ledger: Ledger(None), InvalidValueError),
+    ])
+    def test_hokatsu_errors(self, call: Callable[[Ledger], object],
+                            error: type[HokatsuError]) -> None:
+        """The call raises the hokatsu error named, and leaves the ledger as it was."""
+        ledger = Ledger(himi(), base_events())
+        before = _state(ledger)
+        with pytest.raises(error):
+            call(ledger)
+        assert _state(ledger) == before
+
+    def test_unknown_id_lists_known_ids(self) -> None:
+        """get of an unknown id lists the ledger's ids, not "(none)"."""
+        ledger = Ledger(himi(), base_events())
+        with pytest.raises(UnknownReferenceError) as info:
+            ledger.get("nope")
+        assert "(none)" not in str(info.value)
+        assert "e-" in str(info.value)
+        assert set(info.value.known) == {e.id for e in base_events()}
+
+
 # -- selection -----------------------------------------------------------------------------
 
 
@@ -697,6 +957,123 @@ class TestSelect:
         ledger = Ledger(himi(), base_events())
         assert len(ledger.select(start=day(2), end=day(1))) == 0
         assert len(ledger.select(types=[])) == 0
+
+
+class TestReadableViews:
+    """A view is readable (from_start) only when it starts at the beginning, keeps every type
+    and holds whatever its events refer to; otherwise it says why."""
+
+    def test_area_view_readable(self) -> None:
+        """A district's events of the base record refer to nothing outside it: replay and the
+        engine read the view."""
+        from hokatsu.indicators.engine import compute
+
+        ledger = Ledger(himi(), base_events())
+        view = ledger.select(area_id="himi-d03")
+        assert (view.from_start, view.unreadable) == (True, None)
+        assert set(replay(view).cases) == {"c1"}
+        compute(view)
+        assert ledger.select(end=day(1)).from_start
+
+    @pytest.mark.parametrize(("extra", "refers"), [
+        (_raise(session_id="s4", item_id="it-x", case_id="c1"), "case 'c1'"),
+        (ConsultationReceived(id="x", date=D, area_id="himi-b2", agency_id="himi-support",
+                              content=ConsultationContent.OTHER, case_id="c1"), "case 'c1'"),
+        (OutreachDone(id="x", date=D, area_id="himi-b2", case_id="c1"), "case 'c1'"),
+    ], ids=["item", "consultation", "outreach"])
+    def test_area_view_unreadable(self, extra: Event, refers: str) -> None:
+        """An event in block b2 about a case living in b1 makes b2's view unreadable: it
+        says which event, and replay and compute refuse it with that reason's rule."""
+        from hokatsu.indicators.engine import compute
+
+        ledger = Ledger(himi(), [*base_events(), extra])
+        view = ledger.select(area_id="himi-b2")
+        assert view.from_start is False
+        assert view.unreadable is not None
+        assert f"event {extra.id!r}" in view.unreadable
+        assert refers in view.unreadable
+        with pytest.raises(InvalidValueError):
+            replay(view)
+        with pytest.raises(InvalidValueError):
+            compute(view)
+        assert ledger.select(area_id="himi-b1").from_start  # the case's own block is fine
+
+    def test_reasons(self) -> None:
+        """A view starting late or keeping some types says so."""
+        ledger = Ledger(himi(), base_events())
+        late = ledger.select(start=day(1))
+        assert late.from_start is False
+        assert late.unreadable is not None
+        assert "'e-open1'" in late.unreadable
+        typed = ledger.select(types=MeetingHeld)
+        assert typed.unreadable == "it keeps only some types of event"
+        assert ledger.select(start=day(-5)).from_start  # nothing left out
+
+    def test_readable_view_text(self) -> None:
+        """READABLE_VIEW describes the rule select applies."""
+        from hokatsu.ledger import READABLE_VIEW
+
+        assert "refer" in READABLE_VIEW
+        assert "beginning" in READABLE_VIEW
+
+
+class TestReprs:
+    """Reprs of a ledger and a view give counts and dates, never contents."""
+
+    def test_ledger(self) -> None:
+        """A ledger's repr names the city, the count and the first and last dates."""
+        assert repr(Ledger(himi())) == "<Ledger 氷見市: 0 events>"
+        ledger = Ledger(himi(), base_events())
+        assert repr(ledger) == f"<Ledger 氷見市: 26 events, {day(0)}…{day(3)}>"
+        ledger.extend(_training(f"t{i}", date=day(4)) for i in range(1_000))
+        assert repr(ledger) == f"<Ledger 氷見市: 1,026 events, {day(0)}…{day(4)}>"
+        one = Ledger(himi(), base_events()[:1])
+        assert repr(one) == f"<Ledger 氷見市: 1 event, {day(0)}…{day(0)}>"
+
+    def test_view(self) -> None:
+        """A view's repr says the same and whether it is readable, quoting no household."""
+        ledger = Ledger(himi(), base_events())
+        view = ledger.select(area_id="himi-d03")
+        assert repr(view) == f"<LedgerView 氷見市: {len(view)} events, {day(0)}…{day(3)}, readable>"
+        late = ledger.select(start=day(9))
+        assert repr(late) == "<LedgerView 氷見市: 0 events, not readable>"
+        assert "1945" not in repr(ledger.select())
+
+
+class TestViewConstructor:
+    """LedgerView built by hand validates its fields."""
+
+    @pytest.mark.parametrize(("kw", "field"), [
+        ({"directory": "himi"}, "directory"),
+        ({"events": iter(())}, "events"),
+        ({"events": "abc", "areas": ("a", "b", "c")}, "events"),
+        ({"events": (1,), "areas": ("himi",)}, "events"),
+        ({"areas": ("himi",)}, "areas"),
+        ({"areas": [3] * 26}, "areas"),
+        ({"areas": {"himi"}}, "areas"),
+        ({"from_start": 1}, "from_start"),
+        ({"from_start": True, "unreadable": "why"}, "unreadable"),
+        ({"unreadable": 3}, "unreadable"),
+    ])
+    def test_bad_fields(self, kw: dict[str, Any], field: str) -> None:
+        """A field of the wrong kind is an InvalidValueError naming the field."""
+        ledger = Ledger(himi(), base_events())
+        fields = {"directory": ledger.directory, "events": tuple(ledger.events),
+                  "areas": tuple(ledger.areas), **kw}
+        with pytest.raises(InvalidValueError) as info:
+            LedgerView(**fields)
+        assert info.value.field == field
+
+    def test_good_fields(self) -> None:
+        """A hand-made view of the whole record is readable when it says so; one not marked
+        says it is not."""
+        ledger = Ledger(himi(), base_events())
+        view = LedgerView(directory=ledger.directory, events=list(ledger.events),
+                          areas=ledger.areas, from_start=True)
+        assert len(replay(view).cases) == 2
+        other = LedgerView(directory=ledger.directory, events=(), areas=())
+        assert other.from_start is False
+        assert other.unreadable is not None
 
 
 class TestViews:

@@ -8,9 +8,17 @@ escalate to — and a rejected append raises :class:`~hokatsu.errors.EventReject
 the event and the rule, leaving the ledger exactly as it was. :meth:`Ledger.extend` appends
 many events all or nothing.
 
+:data:`RULES` is the catalogue of those rules, a :class:`Rule` per name. Each is enforced in
+one place: the references an event's fields declare (:func:`hokatsu.events.base.ref`) are
+checked by code generated once per event class from the declarations (``unknown_case``,
+``unknown_agency`` …), then the handler of the event's class checks the rest, in the order it
+lists them; the rules common to all events (``duplicate_id``, ``date_out_of_range``,
+``out_of_order``, ``area_not_valid``) are checked around them, in ``Ledger._apply``.
+
 The ledger is the one object in hokatsu that changes, and only by growing: events already in
 it never change, and the views it hands out (:attr:`Ledger.events`, :meth:`Ledger.select`)
-never see later appends. It does no I/O.
+never see later appends; a selection says whether replay and the indicator engine can read it
+(a :class:`LedgerView`'s ``from_start``, and why not in its ``unreadable``). It does no I/O.
 
 Examples:
     >>> import datetime as dt
@@ -34,6 +42,11 @@ Examples:
     'case_not_open'
     >>> len(ledger), ledger.area_of("e2")
     (2, 'himi-d03')
+    >>> ledger
+    <Ledger 氷見市: 2 events, 2017-05-01…2017-06-01>
+    >>> print(RULES[rule])  # doctest: +NORMALIZE_WHITESPACE
+    only an open case takes new issues, assessments, plans, conferences, follow-ups,
+    referrals or closure
 """
 
 from __future__ import annotations
@@ -41,15 +54,22 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, NoReturn, TypeVar, overload
+import linecache
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple, NoReturn, TypeVar, overload
 
 import attrs
 
 from hokatsu._gc import paused_gc
-from hokatsu.calendar import Period
+from hokatsu.calendar import MAX_YEAR, MIN_YEAR, Period
 from hokatsu.domain.municipality import Municipality
-from hokatsu.errors import EventRejectedError, InvalidValueError, UnknownReferenceError
+from hokatsu.errors import (
+    EventRejectedError,
+    InvalidValueError,
+    LedgerError,
+    UnknownReferenceError,
+)
 from hokatsu.events import (
     ActorJoined,
     AgencyInterviewed,
@@ -97,77 +117,150 @@ from hokatsu.events import (
     TargetSet,
     TrainingHeld,
 )
+from hokatsu.events.base import REF, REF_KINDS
 
-__all__ = ["RULES", "EventSource", "Ledger", "LedgerView"]
+__all__ = ["RULES", "EventSource", "Ledger", "LedgerView", "Rule"]
 
 _T = TypeVar("_T")
 _MISSING: Any = object()
 
-#: Every rule the ledger enforces, by the name an
-#: :class:`~hokatsu.errors.EventRejectedError` carries.
-RULES: dict[str, str] = {
-    "not_an_event": "only hokatsu event objects can be appended",
-    "duplicate_id": "event ids are unique within a ledger",
-    "out_of_order": "events are appended in date order (a date never goes back)",
-    "unknown_area": "areas must exist in the directory's area tree",
-    "area_not_valid": "an area is used only within its validity dates",
-    "unknown_agency": "agencies must exist in the directory",
-    "unknown_coordinator": "coordinators must exist in the directory",
-    "unknown_body": "meeting bodies must exist in the directory",
-    "unknown_service": "services must be offered by the receiving agency",
-    "not_community_actor": "exchanges and consultations with community actors name community "
-                           "actors (地域の主体)",
-    "household_area_missing": "a case's household must say which area it lives in",
-    "duplicate_case": "case ids are unique",
-    "unknown_case": "case events refer to a case already opened",
-    "case_not_open": "only an open case takes new issues, assessments, plans, conferences, "
-                     "follow-ups, referrals or closure",
-    "case_not_closed": "only a closed case can be reopened",
-    "duplicate_issue": "issue ids are unique within a case",
-    "unknown_member": "members must belong to the case's household",
-    "unknown_issue": "issues must have been identified in the case",
-    "issue_in_future": "an issue cannot be identified after the event that records it",
-    "duplicate_referral": "referral ids are unique",
-    "unknown_referral": "referral transitions refer to a referral already requested",
-    "self_referral": "a referral goes from one agency to another",
-    "invalid_transition": "referral statuses follow the state machine",
-    "not_receiver": "only the receiving agency accepts, rejects, starts, holds, resumes, "
-                    "completes or fails a referral",
-    "not_sender": "only the sending agency cancels a referral that is still requested",
-    "not_party": "only the two agencies of a referral cancel it once accepted",
-    "duplicate_session": "session ids are unique",
-    "not_session_area": "a body meets only in its own area, or in each area of its "
-                        "convenes_per level",
-    "unknown_session": "agenda events refer to a session already held",
-    "date_mismatch": "agenda events happen on their session's date",
-    "duplicate_item": "agenda item ids are unique",
-    "unknown_item": "agenda events refer to an item already raised",
-    "wrong_session": "an item is concluded or reported on at a session of its own body, in its "
-                     "own session area",
-    "item_settled": "an item settled or escalated takes no further outcome",
-    "not_continuing": "progress is reported only on a continuing item",
-    "no_escalation_target": "only a body with an escalation target escalates",
-    "not_escalated": "escalated_from names an item that was escalated",
-    "not_escalation_target": "an escalated item is taken up by its body's escalation target, "
-                             "in the session area the escalation leads to",
-    "escalation_taken": "an escalated item is taken up once",
-    "escalation_mismatch": "an escalated item is taken up as an item about the same case (or, "
-                           "for a community theme, as a theme)",
-    "duplicate_measure": "measure ids are unique",
-    "unknown_measure": "a completed measure was started",
-    "measure_completed": "a measure is completed once",
-    "already_joined": "an actor joins the comprehensive system once (the directory's joined "
-                      "date counts)",
-    "duplicate_resource": "resource ids are unique",
-}
+#: The first and last day the calendar supports (fiscal years MIN_YEAR to MAX_YEAR).
+FIRST_DAY = dt.date(MIN_YEAR, 4, 1)
+LAST_DAY = dt.date(MAX_YEAR + 1, 3, 31)
 
-# Internal state records (plain tuples, replaced on change so the undo log stays trivial).
-# case:     (is_open, area_id, member_ids)
-# referral: (case_id, from_agency, to_agency, status)
-# session:  (body_id, area_id, date)
-# item:     (body_id, area_id, state, escalation (body_id, area_id) | None, taken, case_id)
+_REENTRANT = ("Ledger.{}: called while an extend of this ledger is running (from the iterable "
+              "it reads); append the events after the extend, or put them in its iterable")
+
+@attrs.frozen
+class Rule:
+    """One rule the ledger enforces.
+
+    Args:
+        name: the short, stable name an :class:`~hokatsu.errors.EventRejectedError` carries
+            as its ``rule``.
+        description: what the rule requires, in one line; ``str(rule)`` gives it.
+        section: the section of the report the rule comes from, or None for the library's
+            own consistency rules (most of them).
+
+    Examples:
+        >>> RULES["not_community_actor"].section
+        '第4章 2.(3)-1'
+        >>> print(RULES["out_of_order"])
+        events are appended in date order (a date never goes back)
+    """
+
+    name: str
+    description: str
+    section: str | None = None
+
+    def __str__(self) -> str:
+        return self.description
+
+
+_LAYERS = "第3章 3.(2)④"  # 氷見市's layered meeting bodies and their escalation chain
+
+#: Every rule the ledger enforces, by the name an
+#: :class:`~hokatsu.errors.EventRejectedError` carries (``RULES[error.rule]``), in the order
+#: the reference lists them.
+RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
+    Rule("not_an_event", "only hokatsu event objects can be appended"),
+    Rule("duplicate_id", "event ids are unique within a ledger"),
+    Rule("out_of_order", "events are appended in date order (a date never goes back)"),
+    Rule("unknown_area", "areas must exist in the directory's area tree"),
+    Rule("area_not_valid", "an area is used only within its validity dates"),
+    Rule("unknown_agency", "agencies must exist in the directory"),
+    Rule("unknown_coordinator", "coordinators must exist in the directory"),
+    Rule("unknown_body", "meeting bodies must exist in the directory"),
+    Rule("unknown_service", "services must be offered by the receiving agency"),
+    Rule("not_community_actor", "exchanges and consultations with community actors name "
+                                "community actors (地域の主体)", "第4章 2.(3)-1"),
+    Rule("household_area_missing", "a case's household must say which area it lives in"),
+    Rule("duplicate_case", "case ids are unique"),
+    Rule("unknown_case", "case events refer to a case already opened"),
+    Rule("case_not_open", "only an open case takes new issues, assessments, plans, "
+                          "conferences, follow-ups, referrals or closure"),
+    Rule("case_not_closed", "only a closed case can be reopened"),
+    Rule("duplicate_issue", "issue ids are unique within a case"),
+    Rule("unknown_member", "members must belong to the case's household"),
+    Rule("unknown_issue", "issues must have been identified in the case"),
+    Rule("issue_in_future", "an issue cannot be identified after the event that records it"),
+    Rule("duplicate_referral", "referral ids are unique"),
+    Rule("unknown_referral", "referral transitions refer to a referral already requested"),
+    Rule("self_referral", "a referral goes from one agency to another"),
+    Rule("invalid_transition", "referral statuses follow the state machine"),
+    Rule("not_receiver", "only the receiving agency accepts, rejects, starts, holds, resumes, "
+                         "completes or fails a referral"),
+    Rule("not_sender", "only the sending agency cancels a referral that is still requested"),
+    Rule("not_party", "only the two agencies of a referral cancel it once accepted"),
+    Rule("duplicate_session", "session ids are unique"),
+    Rule("not_session_area", "a body meets only in its own area, or in each area of its "
+                             "convenes_per level", _LAYERS),
+    Rule("unknown_session", "agenda events refer to a session already held"),
+    Rule("date_mismatch", "agenda events happen on their session's date"),
+    Rule("duplicate_item", "agenda item ids are unique"),
+    Rule("unknown_item", "agenda events refer to an item already raised"),
+    Rule("wrong_session", "an item is concluded or reported on at a session of its own body, "
+                          "in its own session area"),
+    Rule("item_settled", "an item settled or escalated takes no further outcome"),
+    Rule("not_continuing", "progress is reported only on a continuing item"),
+    Rule("no_escalation_target", "only a body with an escalation target escalates", _LAYERS),
+    Rule("not_escalated", "escalated_from names an item that was escalated", _LAYERS),
+    Rule("not_escalation_target", "an escalated item is taken up by its body's escalation "
+                                  "target, in the session area the escalation leads to",
+         _LAYERS),
+    Rule("escalation_taken", "an escalated item is taken up once", _LAYERS),
+    Rule("escalation_mismatch", "an escalated item is taken up as an item about the same case "
+                                "(or, for a community theme, as a theme)", _LAYERS),
+    Rule("duplicate_measure", "measure ids are unique"),
+    Rule("unknown_measure", "a completed measure was started"),
+    Rule("measure_completed", "a measure is completed once"),
+    Rule("already_joined", "an actor joins the comprehensive system once (the directory's "
+                           "joined date counts)", "第4章 2.(3)-3"),
+    Rule("duplicate_resource", "resource ids are unique"),
+    Rule("date_out_of_range", "event dates lie within the calendar's range, 1868-04-01 to "
+                              "9999-03-31 (fiscal years 1868 to 9998)"),
+)})
+
+# Internal state records, replaced (never changed) on change so the undo log stays trivial.
 _OPEN, _CONTINUED, _SETTLED, _ESCALATED = "open", "continued", "settled", "escalated"
-_Item = tuple[str, str, str, tuple[str, str] | None, bool, str | None]
+
+
+# NamedTuple's own __new__ is a Python function, five times slower than tuple.__new__ on the
+# hot path; the handlers build records with _new(_Case, (…)) instead.
+_new = tuple.__new__
+
+
+class _Case(NamedTuple):
+    is_open: bool
+    area_id: str
+    member_ids: frozenset[str]
+
+
+class _Referral(NamedTuple):
+    case_id: str
+    sender: str
+    receiver: str
+    status: ReferralStatus
+
+
+class _Session(NamedTuple):
+    body_id: str
+    area_id: str
+    date: dt.date
+
+
+class _Item(NamedTuple):
+    body_id: str
+    area_id: str
+    state: str  # _OPEN, _CONTINUED, _SETTLED or _ESCALATED
+    escalation: tuple[str, str] | None  # (body_id, area_id) it was escalated to
+    taken: bool  # an escalated item was taken up by its target
+    case_id: str | None
+
+
+class _Measure(NamedTuple):
+    area_id: str
+    completed: bool
 
 
 class _ListView(Sequence[_T]):
@@ -213,36 +306,94 @@ class _ListView(Sequence[_T]):
     __hash__ = None  # type: ignore[assignment]  # equal to tuples, so not hashable
 
 
-#: What replay and the indicator engine read: a view they are refused says so.
-READABLE_VIEW = ("a view that starts at the beginning of the record and keeps every kind of "
-                 "event (select by area or end date only)")
+#: The views replay and the indicator engine read, in words, for the errors they raise.
+READABLE_VIEW = ("a view that starts at the beginning of the record, keeps every kind of event "
+                 "and holds whatever its events refer to (select by end date, or by an area "
+                 "whose events refer to no case, referral, session, item or measure outside it)")
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class LedgerView:
     """A fixed selection of a ledger's events with the area each happened in.
 
-    Consumers (replay, indicators) accept a :class:`Ledger` or a view alike.
+    Consumers (replay, indicators) accept a :class:`Ledger` or a view alike, as long as the
+    view is *readable* (``from_start``): see :meth:`Ledger.select`.
 
     Args:
         directory: the municipality the events belong to.
         events: the selected events, in ledger order.
         areas: the area id of each event, in the same order.
-        from_start: the selection starts at the beginning of the record and keeps every kind
-            of event (it may keep only some areas), so that whatever an event refers to was
-            created earlier in it: replay and the indicator engine can read it.
+        from_start: the selection starts at the beginning of the record, keeps every kind
+            of event (it may keep only some areas) and is self-contained — whatever a kept
+            event refers to was created by a kept event —, so that replay and the indicator
+            engine can read it.
+        unreadable: why the view is not readable, in a short sentence naming the first event
+            at fault (no personal data); None when *from_start*. Left out for a view that is
+            not *from_start*, it says so.
+
+    Raises:
+        InvalidValueError: a field is not of the kind above, *areas* and *events* differ in
+            length, or *unreadable* is given for a readable view.
     """
 
     directory: Municipality
     events: Sequence[Event]
     areas: Sequence[str]
     from_start: bool = False
+    unreadable: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.directory, Municipality):
+            raise InvalidValueError("LedgerView", "directory", type(self.directory).__name__,
+                                    "a Municipality")
+        for name in ("events", "areas"):
+            value = getattr(self, name)
+            if not isinstance(value, Sequence) or isinstance(value, str | bytes):
+                raise InvalidValueError("LedgerView", name, type(value).__name__,
+                                        "a sequence (a tuple or list)")
+        for event in self.events:
+            if not isinstance(event, Event):
+                raise InvalidValueError("LedgerView", "events", type(event).__name__,
+                                        "a sequence of hokatsu events")
+        for area in self.areas:
+            if type(area) is not str:
+                raise InvalidValueError("LedgerView", "areas", type(area).__name__,
+                                        "a sequence of area ids (str)")
+        if len(self.areas) != len(self.events):
+            raise InvalidValueError("LedgerView", "areas", f"{len(self.areas)} areas",
+                                    f"one area per event ({len(self.events)})")
+        if type(self.from_start) is not bool:
+            raise InvalidValueError("LedgerView", "from_start", self.from_start, "True or False")
+        if self.unreadable is not None and (type(self.unreadable) is not str
+                                            or self.from_start):
+            raise InvalidValueError("LedgerView", "unreadable", type(self.unreadable).__name__,
+                                    "None for a readable view, else a str")
+        if not self.from_start and self.unreadable is None:
+            object.__setattr__(self, "unreadable", "the view was made with from_start=False")
+
+    @classmethod
+    def _make(cls, directory: Municipality, events: tuple[Event, ...], areas: tuple[str, ...],
+              unreadable: str | None) -> LedgerView:
+        """A view of fields already known to be right (from :meth:`Ledger.select`)."""
+        view = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(view, "directory", directory)
+        set_(view, "events", events)
+        set_(view, "areas", areas)
+        set_(view, "from_start", unreadable is None)
+        set_(view, "unreadable", unreadable)
+        return view
 
     def __len__(self) -> int:
         return len(self.events)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
+
+    def __repr__(self) -> str:
+        # counts, not contents: the events hold households (personal data) and may be many
+        state = "readable" if self.from_start else "not readable"
+        return f"<LedgerView {_span(self.directory, self.events)}, {state}>"
 
 
 class Ledger:
@@ -258,9 +409,9 @@ class Ledger:
 
     __slots__ = (
         "_agencies", "_areas", "_bodies", "_cases", "_community", "_coordinators",
-        "_directory", "_escalation", "_events", "_index", "_issues", "_items", "_joined",
-        "_last", "_measures", "_referrals", "_resources", "_services", "_session_areas",
-        "_sessions", "_tree", "_undo", "_validity",
+        "_directory", "_escalation", "_events", "_extending", "_index", "_issues", "_items",
+        "_joined", "_last", "_measures", "_referrals", "_resources", "_services",
+        "_session_areas", "_sessions", "_tree", "_undo", "_validity",
     )
 
     def __init__(self, directory: Municipality, events: Iterable[Event] = ()) -> None:
@@ -270,12 +421,13 @@ class Ledger:
         self._events: list[Event] = []
         self._areas: list[str] = []
         self._index: dict[str, int] = {}
-        self._last: dt.date = dt.date.min
+        self._last: dt.date = FIRST_DAY
+        self._extending = False
         self._undo: list[tuple[dict[Any, Any], Any, Any]] = []
-        self._agencies = {a.id: a for a in directory.agencies}
+        self._agencies = frozenset(a.id for a in directory.agencies)
         self._community = frozenset(a.id for a in directory.agencies if a.is_community_actor)
         self._coordinators = directory.coordinator_ids
-        self._bodies = {b.id: b for b in directory.bodies}
+        self._bodies = frozenset(b.id for b in directory.bodies)
         self._session_areas = {b.id: frozenset(directory.session_areas(b.id))
                                for b in directory.bodies}
         self._escalation: dict[tuple[str, str], tuple[str, str] | None] = {}
@@ -287,12 +439,12 @@ class Ledger:
         self._joined: dict[str, dt.date] = {
             a.id: a.joined for a in directory.agencies if a.joined is not None
         }
-        self._cases: dict[str, tuple[bool, str, frozenset[str]]] = {}
+        self._cases: dict[str, _Case] = {}
         self._issues: dict[tuple[str, str], None] = {}
-        self._referrals: dict[str, tuple[str, str, str, ReferralStatus]] = {}
-        self._sessions: dict[str, tuple[str, str, dt.date]] = {}
+        self._referrals: dict[str, _Referral] = {}
+        self._sessions: dict[str, _Session] = {}
         self._items: dict[str, _Item] = {}
-        self._measures: dict[str, tuple[str, bool]] = {}
+        self._measures: dict[str, _Measure] = {}
         self._resources: dict[str, None] = {}
         self.extend(events)
 
@@ -319,6 +471,9 @@ class Ledger:
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
+    def __repr__(self) -> str:
+        return f"<Ledger {_span(self._directory, self._events)}>"
+
     def __contains__(self, event_id: object) -> bool:
         try:
             return event_id in self._index
@@ -334,7 +489,7 @@ class Ledger:
         try:
             return self._events[self._index[event_id]]
         except (KeyError, TypeError):
-            raise UnknownReferenceError("Ledger", "events", event_id, ()) from None
+            raise UnknownReferenceError("Ledger", "events", event_id, self._index.keys()) from None
 
     def area_of(self, event_id: str) -> str:
         """The id of the area event *event_id* happened in (a case's events: its household's)."""
@@ -353,7 +508,7 @@ class Ledger:
         start: dt.date | None = None,
         end: dt.date | None = None,
         area_id: str | None = None,
-        types: Iterable[type[Event]] | None = None,
+        types: type[Event] | Iterable[type[Event]] | None = None,
     ) -> LedgerView:
         """The events in a period or date range, an area (and every area below it), and of
         some types.
@@ -363,10 +518,22 @@ class Ledger:
             start: first date included.
             end: last date included.
             area_id: keep events that happened in this area or below it.
-            types: keep events of these classes (subclasses included).
+            types: keep events of this class, or of these classes (subclasses included).
+
+        Returns:
+            A :class:`LedgerView`. It is *readable* — ``from_start`` is True, and replay and the
+            indicator engine accept it — when it starts at the beginning of the record, keeps
+            every type of event, and is self-contained: every case, referral, session, agenda
+            item and measure a kept event refers to was created by a kept event. A selection by
+            end date alone always is; a selection by area is unless one of its events refers
+            to something outside the area (an agenda item at a block's session about a case
+            of another block, a consultation naming a case that lives elsewhere, an item
+            escalated from outside). Otherwise ``from_start`` is False and ``unreadable`` says
+            why, naming the first event at fault.
 
         Raises:
-            InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above.
+            InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above
+                (a ``datetime.datetime`` is not a date).
             UnknownReferenceError: *area_id* is not in the area tree.
         """
         if period is not None and not isinstance(period, Period):
@@ -389,6 +556,11 @@ class Ledger:
             areas = self._areas
             keep = lambda i: areas[i] in inside  # noqa: E731
         if types is not None:
+            if isinstance(types, type):
+                types = (types,)
+            elif isinstance(types, str | bytes) or not isinstance(types, Iterable):
+                raise InvalidValueError("Ledger.select", "types", types,
+                                        "an event class or an iterable of event classes")
             wanted = tuple(types)
             for cls in wanted:
                 if not (isinstance(cls, type) and issubclass(cls, Event)):
@@ -399,12 +571,36 @@ class Ledger:
             keep = lambda i: isinstance(events[i], wanted) and (  # noqa: E731
                 by_area is None or by_area(i))
         idx = range(lo, hi) if keep is None else [i for i in range(lo, hi) if keep(i)]
-        return LedgerView(
-            directory=self._directory,
-            events=tuple(self._events[i] for i in idx),
-            areas=tuple(self._areas[i] for i in idx),
-            from_start=lo == 0 and types is None,
+        if lo > 0:
+            unreadable: str | None = (f"it starts after the beginning of the record (leaves out "
+                                      f"event {self._events[0].id!r})")
+        elif types is not None:
+            unreadable = "it keeps only some types of event"
+        elif area_id is not None:
+            unreadable = self._outside_reference(idx)
+        else:  # the record up to a date holds whatever its events refer to
+            unreadable = None
+        return LedgerView._make(
+            self._directory,
+            tuple(self._events[i] for i in idx),
+            tuple(self._areas[i] for i in idx),
+            unreadable,
         )
+
+    def _outside_reference(self, idx: Iterable[int]) -> str | None:
+        """Why the events at *idx* are not self-contained, or None if they are."""
+        made: dict[str, set[str]] = {kind: set() for kind in _EVENT_KINDS}
+        events = self._events
+        for i in idx:
+            event = events[i]
+            for name, kind, new in _EVENT_REFS[type(event)]:
+                value = getattr(event, name)
+                if new:
+                    made[kind].add(value)
+                elif value is not None and value not in made[kind]:
+                    return (f"event {event.id!r} refers to {kind} {value!r}, which no event in "
+                            f"the view created")
+        return None
 
     # -- appending -----------------------------------------------------------------------
 
@@ -413,7 +609,11 @@ class Ledger:
 
         Raises:
             EventRejectedError: the event breaks a rule; the ledger is unchanged.
+            LedgerError: called while an :meth:`extend` of this ledger is running (say, from
+                the generator it reads); the extend then fails whole.
         """
+        if self._extending:
+            raise LedgerError(_REENTRANT.format("append"))
         try:
             self._apply(event)
         except BaseException:
@@ -426,20 +626,30 @@ class Ledger:
 
         Raises:
             EventRejectedError: some event breaks a rule; none of *events* is appended.
+            InvalidValueError: *events* is not an iterable.
+            LedgerError: called while another :meth:`extend` of this ledger is running.
         """
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
             raise InvalidValueError("Ledger.extend", "events", events, "an iterable of events")
+        if self._extending:
+            raise LedgerError(_REENTRANT.format("extend"))
         mark = len(self._events)
         last = self._last
-        with paused_gc():
-            try:
-                for event in events:
-                    self._apply(event)
-                    self._commit(event, keep_undo=True)
-            except BaseException:
-                self._rollback(mark, last)
-                raise
-            self._undo.clear()
+        # the undo log belongs to this batch alone: an append or extend made from inside it
+        # (by the iterable) would mix its entries into the log and corrupt the rollback
+        self._extending = True
+        try:
+            with paused_gc():
+                try:
+                    for event in events:
+                        self._apply(event)
+                        self._commit(event, keep_undo=True)
+                except BaseException:
+                    self._rollback(mark, last)
+                    raise
+                self._undo.clear()
+        finally:
+            self._extending = False
 
     def _commit(self, event: Event, *, keep_undo: bool = False) -> None:
         self._index[event.id] = len(self._events)
@@ -468,76 +678,35 @@ class Ledger:
         container[key] = value
 
     def _apply(self, event: Event) -> None:
-        handler = _HANDLERS.get(type(event))
-        if handler is None:
+        # the event's own type, never a subclass the ledger does not know
+        append = _APPEND.get(type(event))
+        if append is None:
             raise EventRejectedError(
                 str(getattr(event, "id", "?")), type(event).__name__, "not_an_event",
                 f"{type(event).__name__} is not a hokatsu event type",
             )
         if event.id in self._index:
             _reject(event, "duplicate_id", f"id {event.id!r} is already in the ledger")
-        if event.date < self._last:
+        date = event.date
+        if not self._last <= date <= LAST_DAY:  # _last starts at FIRST_DAY: one comparison
+            if not FIRST_DAY <= date <= LAST_DAY:
+                _reject(event, "date_out_of_range",
+                        f"date {date} is outside {FIRST_DAY}…{LAST_DAY} (fiscal years "
+                        f"{MIN_YEAR} to {MAX_YEAR})")
             _reject(event, "out_of_order",
-                    f"date {event.date} is before the latest event's date {self._last}")
-        self._areas.append(handler(self, event))
+                    f"date {date} is before the latest event's date {self._last}")
+        area = append(self, event)  # the generic reference checks, then the handler
+        # every event happens in an area (a case's: its household's), valid on its date
+        if self._validity:  # most directories date no area: skip the look-up
+            bounds = self._validity.get(area)
+            if bounds is not None and not bounds[0] <= date <= bounds[1]:
+                _reject(event, "area_not_valid",
+                        f"area {area!r} exists from {bounds[0]} to {bounds[1]}")
+        self._areas.append(area)
 
-    # -- shared checks -------------------------------------------------------------------
-
-    def _area(self, event: Event, area_id: str) -> str:
-        if area_id not in self._tree:
-            _reject(event, "unknown_area", f"area {area_id!r} is not in the area tree")
-        bounds = self._validity.get(area_id)
-        if bounds is not None and not bounds[0] <= event.date <= bounds[1]:
-            _reject(event, "area_not_valid",
-                    f"area {area_id!r} exists from {bounds[0]} to {bounds[1]}")
-        return area_id
-
-    def _agency(self, event: Event, agency_id: str) -> None:
-        if agency_id not in self._agencies:
-            _reject(event, "unknown_agency", f"agency {agency_id!r} is not in the directory")
-
-    def _agency_set(self, event: Event, agency_ids: Iterable[str]) -> None:
-        for a in sorted(agency_ids):
-            self._agency(event, a)
-
-    def _actors(self, event: Event, actor_ids: Iterable[str]) -> None:
-        for a in sorted(actor_ids):
-            self._agency(event, a)
-            if a not in self._community:
-                _reject(event, "not_community_actor", f"agency {a!r} is not a community actor")
-
-    def _coordinator(self, event: Event, coordinator_id: str | None) -> None:
-        if coordinator_id is not None and coordinator_id not in self._coordinators:
-            _reject(event, "unknown_coordinator",
-                    f"coordinator {coordinator_id!r} is not in the directory")
-
-    def _case(self, event: Event, case_id: str, *, open_: bool = True) -> str:
-        case = self._cases.get(case_id)
-        if case is None:
-            _reject(event, "unknown_case", f"case {case_id!r} has not been opened")
-        if open_ and not case[0]:
-            _reject(event, "case_not_open", f"case {case_id!r} is closed")
-        return case[1]
-
-    def _session(self, event: Event, session_id: str) -> tuple[str, str, dt.date]:
-        session = self._sessions.get(session_id)
-        if session is None:
-            _reject(event, "unknown_session", f"session {session_id!r} has not been held")
-        if session[2] != event.date:
-            _reject(event, "date_mismatch",
-                    f"session {session_id!r} was held on {session[2]}, not {event.date}")
-        return session
-
-    def _open_item(self, event: AgendaItemConcluded | ProgressReported) -> _Item:
-        item = self._items.get(event.item_id)
-        if item is None:
-            _reject(event, "unknown_item", f"item {event.item_id!r} has not been raised")
-        session = self._session(event, event.session_id)
-        if session[:2] != item[:2]:
-            _reject(event, "wrong_session",
-                    f"item {event.item_id!r} belongs to body {item[0]!r} in {item[1]!r}, "
-                    f"the session to {session[0]!r} in {session[1]!r}")
-        return item
+    # Each handler below enforces the rules of its event in the order it names them; the
+    # references its fields declare (events.base.ref) were checked before it runs, by the code
+    # _append_function generates, so that a handler may look them up directly.
 
     # -- handlers: cases -----------------------------------------------------------------
 
@@ -547,254 +716,260 @@ class Ledger:
         area = e.household.area_id
         if area is None:
             _reject(e, "household_area_missing", "household.area_id is None")
-        self._area(e, area)
-        self._agency(e, e.agency_id)
-        self._coordinator(e, e.coordinator_id)
-        self._agency_set(e, e.prior_agency_ids)
+        if area not in self._tree:
+            _unknown(e, "area", area)
         for issue in e.household.issues:
             if issue.identified > e.date:
                 _reject(e, "issue_in_future",
                         f"issue {issue.id!r} is identified on {issue.identified}")
             self._put(self._issues, (e.case_id, issue.id), None)
         self._put(self._cases, e.case_id,
-                  (True, area, frozenset(m.id for m in e.household.members)))
+                  _new(_Case, (True, area, frozenset(m.id for m in e.household.members))))
         return area
 
     def _issue_identified(self, e: IssueIdentified) -> str:
-        area = self._case(e, e.case_id)
+        case = self._cases[e.case_id]
+        if not case.is_open:
+            _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
         issue = e.issue
         if (e.case_id, issue.id) in self._issues:
             _reject(e, "duplicate_issue", f"issue {issue.id!r} is already in case {e.case_id!r}")
-        if issue.member_id is not None and issue.member_id not in self._cases[e.case_id][2]:
+        if issue.member_id is not None and issue.member_id not in case.member_ids:
             _reject(e, "unknown_member", f"member {issue.member_id!r} is not in the household")
         if issue.identified > e.date:
             _reject(e, "issue_in_future", f"issue {issue.id!r} is identified on "
                                           f"{issue.identified}")
         self._put(self._issues, (e.case_id, issue.id), None)
-        return area
+        return case.area_id
 
-    def _case_activity(self, e: AssessmentRecorded | FollowUpDone) -> str:
-        area = self._case(e, e.case_id)
-        self._agency(e, e.agency_id)
-        self._coordinator(e, e.coordinator_id)
-        return area
+    def _case_activity(self, e: AssessmentRecorded | FollowUpDone | CaseConferenceHeld) -> str:
+        case = self._cases[e.case_id]
+        if not case.is_open:
+            _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
+        return case.area_id
 
     def _plan_made(self, e: PlanMade) -> str:
-        area = self._case(e, e.case_id)
-        members = self._cases[e.case_id][2]
+        case = self._cases[e.case_id]
+        if not case.is_open:
+            _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
         for role in e.roles:
-            self._agency(e, role.agency_id)
-            for m in sorted(role.member_ids - members):
+            if role.agency_id not in self._agencies:  # a role's reference, one level down
+                _unknown(e, "agency", role.agency_id)
+            for m in sorted(role.member_ids - case.member_ids):
                 _reject(e, "unknown_member", f"member {m!r} is not in the household")
-        self._coordinator(e, e.coordinator_id)
-        return area
-
-    def _conference_held(self, e: CaseConferenceHeld) -> str:
-        area = self._case(e, e.case_id)
-        self._agency_set(e, e.agency_ids)
-        self._coordinator(e, e.coordinator_id)
-        return area
+        return case.area_id
 
     def _case_closed(self, e: CaseClosed) -> str:
-        area = self._case(e, e.case_id)
-        _, _, members = self._cases[e.case_id]
-        self._put(self._cases, e.case_id, (False, area, members))
-        return area
+        case = self._cases[e.case_id]
+        if not case.is_open:
+            _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
+        self._put(self._cases, e.case_id, _new(_Case, (False, case.area_id, case.member_ids)))
+        return case.area_id
 
     def _case_reopened(self, e: CaseReopened) -> str:
-        area = self._case(e, e.case_id, open_=False)
-        is_open, _, members = self._cases[e.case_id]
-        if is_open:
+        case = self._cases[e.case_id]
+        if case.is_open:
             _reject(e, "case_not_closed", f"case {e.case_id!r} is open")
-        self._put(self._cases, e.case_id, (True, area, members))
-        return area
+        self._put(self._cases, e.case_id, _new(_Case, (True, case.area_id, case.member_ids)))
+        return case.area_id
 
     # -- handlers: referrals -------------------------------------------------------------
 
     def _referral_requested(self, e: ReferralRequested) -> str:
         if e.referral_id in self._referrals:
             _reject(e, "duplicate_referral", f"referral {e.referral_id!r} already exists")
-        area = self._case(e, e.case_id)
-        self._agency(e, e.from_agency_id)
-        self._agency(e, e.to_agency_id)
+        case = self._cases[e.case_id]
+        if not case.is_open:
+            _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
         if e.from_agency_id == e.to_agency_id:
             _reject(e, "self_referral", f"agency {e.to_agency_id!r} refers to itself")
         if e.service_id is not None and self._services.get(e.service_id) != e.to_agency_id:
             _reject(e, "unknown_service",
                     f"service {e.service_id!r} is not offered by {e.to_agency_id!r}")
-        if e.member_id is not None and e.member_id not in self._cases[e.case_id][2]:
+        if e.member_id is not None and e.member_id not in case.member_ids:
             _reject(e, "unknown_member", f"member {e.member_id!r} is not in the household")
         if e.issue_id is not None and (e.case_id, e.issue_id) not in self._issues:
             _reject(e, "unknown_issue", f"issue {e.issue_id!r} is not in case {e.case_id!r}")
-        self._coordinator(e, e.coordinator_id)
         self._put(self._referrals, e.referral_id,
-                  (e.case_id, e.from_agency_id, e.to_agency_id, ReferralStatus.REQUESTED))
-        return area
+                  _new(_Referral, (e.case_id, e.from_agency_id, e.to_agency_id,
+                            ReferralStatus.REQUESTED)))
+        return case.area_id
 
     def _referral_transition(self, e: ReferralTransition) -> str:
-        ref = self._referrals.get(e.referral_id)
-        if ref is None:
-            _reject(e, "unknown_referral", f"referral {e.referral_id!r} was never requested")
-        case_id, sender, receiver, status = ref
-        if status not in e.sources:
+        ref = self._referrals[e.referral_id]
+        if ref.status not in e.sources:
             allowed = ", ".join(sorted(s.value for s in e.sources))
             _reject(e, "invalid_transition",
-                    f"referral {e.referral_id!r} is {status.value}; {e.TYPE} needs one of "
+                    f"referral {e.referral_id!r} is {ref.status.value}; {e.TYPE} needs one of "
                     f"{allowed}")
         if isinstance(e, ReferralCancelled):
-            if status is ReferralStatus.REQUESTED and e.actor_id != sender:
-                _reject(e, "not_sender", f"only {sender!r} may cancel a requested referral")
-            if e.actor_id not in (sender, receiver):
-                _reject(e, "not_party", f"only {sender!r} or {receiver!r} may cancel")
-        elif e.actor_id != receiver:
-            _reject(e, "not_receiver", f"only the receiver {receiver!r} may do this")
-        self._put(self._referrals, e.referral_id, (case_id, sender, receiver, e.status))
-        return self._cases[case_id][1]
+            if ref.status is ReferralStatus.REQUESTED and e.actor_id != ref.sender:
+                _reject(e, "not_sender", f"only {ref.sender!r} may cancel a requested referral")
+            if e.actor_id not in (ref.sender, ref.receiver):
+                _reject(e, "not_party", f"only {ref.sender!r} or {ref.receiver!r} may cancel")
+        elif e.actor_id != ref.receiver:
+            _reject(e, "not_receiver", f"only the receiver {ref.receiver!r} may do this")
+        self._put(self._referrals, e.referral_id,
+                  _new(_Referral, (ref.case_id, ref.sender, ref.receiver, e.status)))
+        return self._cases[ref.case_id].area_id
 
     # -- handlers: meetings --------------------------------------------------------------
 
     def _meeting_held(self, e: MeetingHeld) -> str:
         if e.session_id in self._sessions:
             _reject(e, "duplicate_session", f"session {e.session_id!r} already held")
-        areas = self._session_areas.get(e.body_id)
-        if areas is None:
-            _reject(e, "unknown_body", f"body {e.body_id!r} is not in the directory")
-        self._area(e, e.area_id)
-        if e.area_id not in areas:
+        if e.area_id not in self._session_areas[e.body_id]:
             _reject(e, "not_session_area",
                     f"body {e.body_id!r} does not meet in area {e.area_id!r}")
-        self._agency_set(e, e.agency_ids)
-        for c in sorted(e.coordinator_ids):
-            self._coordinator(e, c)
-        self._put(self._sessions, e.session_id, (e.body_id, e.area_id, e.date))
+        self._put(self._sessions, e.session_id, _new(_Session, (e.body_id, e.area_id, e.date)))
         return e.area_id
 
     def _item_raised(self, e: AgendaItemRaised) -> str:
         if e.item_id in self._items:
             _reject(e, "duplicate_item", f"item {e.item_id!r} already raised")
-        body, area, _ = self._session(e, e.session_id)
-        if e.case_id is not None:
-            self._case(e, e.case_id, open_=False)
+        session = self._sessions[e.session_id]
+        if session.date != e.date:
+            _reject(e, "date_mismatch",
+                    f"session {e.session_id!r} was held on {session.date}, not {e.date}")
+        here = (session.body_id, session.area_id)
         if e.escalated_from is not None:
-            source = self._items.get(e.escalated_from)
-            if source is None:
-                _reject(e, "unknown_item", f"item {e.escalated_from!r} has not been raised")
-            if source[2] != _ESCALATED:
+            source = self._items[e.escalated_from]
+            if source.state != _ESCALATED:
                 _reject(e, "not_escalated", f"item {e.escalated_from!r} was not escalated")
-            if source[3] != (body, area):
+            if source.escalation != here:
                 _reject(e, "not_escalation_target",
-                        f"item {e.escalated_from!r} goes to {source[3]}, not {(body, area)}")
-            if source[4]:
+                        f"item {e.escalated_from!r} goes to {source.escalation}, not {here}")
+            if source.taken:
                 _reject(e, "escalation_taken",
                         f"item {e.escalated_from!r} was already taken up")
-            if source[5] != e.case_id:
+            if source.case_id != e.case_id:
                 _reject(e, "escalation_mismatch",
                         f"item {e.escalated_from!r} is about "
-                        f"{'case ' + repr(source[5]) if source[5] else 'a theme'}")
-            self._put(self._items, e.escalated_from, (*source[:4], True, source[5]))
-        self._put(self._items, e.item_id, (body, area, _OPEN, None, False, e.case_id))
-        return area
+                        f"{'case ' + repr(source.case_id) if source.case_id else 'a theme'}")
+            self._put(self._items, e.escalated_from, source._replace(taken=True))
+        self._put(self._items, e.item_id,
+                  _new(_Item, (session.body_id, session.area_id, _OPEN, None, False, e.case_id)))
+        return session.area_id
 
     def _item_concluded(self, e: AgendaItemConcluded) -> str:
-        item = self._open_item(e)
-        body, area, state, _, _, case_id = item
-        if state not in (_OPEN, _CONTINUED):
-            _reject(e, "item_settled", f"item {e.item_id!r} is already {state}")
+        item = self._items[e.item_id]
+        session = self._sessions[e.session_id]
+        if session.date != e.date:
+            _reject(e, "date_mismatch",
+                    f"session {e.session_id!r} was held on {session.date}, not {e.date}")
+        if (session.body_id, session.area_id) != (item.body_id, item.area_id):
+            _reject(e, "wrong_session",
+                    f"item {e.item_id!r} belongs to body {item.body_id!r} in {item.area_id!r}, "
+                    f"the session to {session.body_id!r} in {session.area_id!r}")
+        if item.state not in (_OPEN, _CONTINUED):
+            _reject(e, "item_settled", f"item {e.item_id!r} is already {item.state}")
         target = None
         if e.outcome is ItemOutcome.ESCALATED:
-            key = (body, area)
+            key = (item.body_id, item.area_id)
             if key not in self._escalation:
-                self._escalation[key] = self._directory.escalation_target(body, area)
+                self._escalation[key] = self._directory.escalation_target(*key)
             target = self._escalation[key]
             if target is None:
-                _reject(e, "no_escalation_target", f"body {body!r} escalates to no body")
-            new_state = _ESCALATED
+                _reject(e, "no_escalation_target", f"body {item.body_id!r} escalates to no body")
+            state = _ESCALATED
         elif e.outcome is ItemOutcome.CONTINUED:
-            new_state = _CONTINUED
+            state = _CONTINUED
         else:
-            new_state = _SETTLED
-        self._put(self._items, e.item_id, (body, area, new_state, target, False, case_id))
-        return area
+            state = _SETTLED
+        self._put(self._items, e.item_id,
+                  _new(_Item, (item.body_id, item.area_id, state, target, False, item.case_id)))
+        return item.area_id
 
     def _progress_reported(self, e: ProgressReported) -> str:
-        item = self._open_item(e)
-        if item[2] != _CONTINUED:
-            _reject(e, "not_continuing", f"item {e.item_id!r} is {item[2]}, not continued")
-        return item[1]
+        item = self._items[e.item_id]
+        session = self._sessions[e.session_id]
+        if session.date != e.date:
+            _reject(e, "date_mismatch",
+                    f"session {e.session_id!r} was held on {session.date}, not {e.date}")
+        if (session.body_id, session.area_id) != (item.body_id, item.area_id):
+            _reject(e, "wrong_session",
+                    f"item {e.item_id!r} belongs to body {item.body_id!r} in {item.area_id!r}, "
+                    f"the session to {session.body_id!r} in {session.area_id!r}")
+        if item.state != _CONTINUED:
+            _reject(e, "not_continuing", f"item {e.item_id!r} is {item.state}, not continued")
+        return item.area_id
 
     # -- handlers: activities ------------------------------------------------------------
 
     def _area_event(self, e: AreaEvent) -> str:
-        area = self._area(e, e.area_id)
-        self._coordinator(e, e.coordinator_id)
-        return area
+        return e.area_id
 
     def _with_actors(
         self, e: CommunityExchangeHeld | CommunityGatheringAttended | OutreachDone
         | DevelopmentConsultationHeld,
     ) -> str:
-        area = self._area_event(e)
-        self._actors(e, e.actor_ids)
-        if isinstance(e, OutreachDone) and e.case_id is not None:
-            self._case(e, e.case_id, open_=False)
-        return area
-
-    def _with_agencies(
-        self, e: DevelopmentMeetingHeld | SharingConsultationHeld | AssessmentExchangeHeld
-    ) -> str:
-        area = self._area_event(e)
-        self._agency_set(e, e.agency_ids)
-        return area
-
-    def _with_agency(self, e: AgencyInterviewed | ConsultationReceived) -> str:
-        area = self._area_event(e)
-        self._agency(e, e.agency_id)
-        if isinstance(e, ConsultationReceived) and e.case_id is not None:
-            self._case(e, e.case_id, open_=False)
-        return area
+        if not e.actor_ids <= self._community:
+            a = min(e.actor_ids - self._community)
+            _reject(e, "not_community_actor", f"agency {a!r} is not a community actor")
+        return e.area_id
 
     def _resource_created(self, e: ResourceCreated) -> str:
         if e.resource_id in self._resources:
             _reject(e, "duplicate_resource", f"resource {e.resource_id!r} already exists")
-        area = self._area_event(e)
-        self._agency_set(e, e.partner_ids)
         self._put(self._resources, e.resource_id, None)
-        return area
+        return e.area_id
 
     def _actor_joined(self, e: ActorJoined) -> str:
-        area = self._area_event(e)
-        self._agency(e, e.agency_id)
         if e.agency_id in self._joined:
             _reject(e, "already_joined",
                     f"agency {e.agency_id!r} joined on {self._joined[e.agency_id]}")
         self._put(self._joined, e.agency_id, e.date)
-        return area
+        return e.area_id
 
     def _measure_started(self, e: MeasureStarted) -> str:
         if e.measure_id in self._measures:
             _reject(e, "duplicate_measure", f"measure {e.measure_id!r} already started")
-        area = self._area_event(e)
-        self._put(self._measures, e.measure_id, (area, False))
-        return area
+        self._put(self._measures, e.measure_id, _new(_Measure, (e.area_id, False)))
+        return e.area_id
 
     def _measure_completed(self, e: MeasureCompleted) -> str:
-        measure = self._measures.get(e.measure_id)
-        if measure is None:
-            _reject(e, "unknown_measure", f"measure {e.measure_id!r} was never started")
-        if measure[1]:
+        measure = self._measures[e.measure_id]
+        if measure.completed:
             _reject(e, "measure_completed", f"measure {e.measure_id!r} is already completed")
-        self._put(self._measures, e.measure_id, (measure[0], True))
-        return measure[0]
+        self._put(self._measures, e.measure_id, _new(_Measure, (measure.area_id, True)))
+        return measure.area_id
 
-    def _evaluation_collected(self, e: EvaluationCollected) -> str:
-        area = self._area_event(e)
-        if e.body_id is not None and e.body_id not in self._bodies:
-            _reject(e, "unknown_body", f"body {e.body_id!r} is not in the directory")
-        return area
+
+def _span(directory: Municipality, events: Sequence[Event]) -> str:
+    """``氷見市: 1,000 events, 2017-04-01…2018-03-31``, for a repr."""
+    n = len(events)
+    text = f"{directory.name}: {n:,} event{'' if n == 1 else 's'}"
+    return f"{text}, {events[0].date}…{events[-1].date}" if n else text
 
 
 def _reject(event: Event, rule: str, detail: str) -> NoReturn:
     raise EventRejectedError(event.id, event.TYPE, rule, detail)
+
+
+#: Per kind of reference: the ledger's container of known ids, and how a miss is worded.
+_KNOWN: dict[str, tuple[str, str]] = {
+    "area": ("_tree", "is not in the area tree"),
+    "agency": ("_agencies", "is not in the directory"),
+    "coordinator": ("_coordinators", "is not in the directory"),
+    "body": ("_bodies", "is not in the directory"),
+    "case": ("_cases", "has not been opened"),
+    "referral": ("_referrals", "was never requested"),
+    "session": ("_sessions", "has not been held"),
+    "item": ("_items", "has not been raised"),
+    "measure": ("_measures", "was never started"),
+    "resource": ("_resources", "was never created"),
+}
+assert set(_KNOWN) == set(REF_KINDS)
+
+
+def _unknown(event: Event, kind: str, ref: object) -> NoReturn:
+    """Reject *event* for naming an unknown *kind* of object (the rule ``unknown_<kind>``)."""
+    _reject(event, f"unknown_{kind}", f"{kind} {ref!r} {_KNOWN[kind][1]}")
+
+
+def _unknown_of(event: Event, kind: str, refs: frozenset[str], known: Any) -> NoReturn:
+    """Reject *event* for the first (in sorted order) of *refs* not in *known*."""
+    _unknown(event, kind, min(r for r in refs if r not in known))
 
 
 class _DateKeys(Sequence[dt.date]):
@@ -821,7 +996,7 @@ _HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {
     IssueIdentified: Ledger._issue_identified,
     AssessmentRecorded: Ledger._case_activity,
     PlanMade: Ledger._plan_made,
-    CaseConferenceHeld: Ledger._conference_held,
+    CaseConferenceHeld: Ledger._case_activity,
     FollowUpDone: Ledger._case_activity,
     CaseClosed: Ledger._case_closed,
     CaseReopened: Ledger._case_reopened,
@@ -841,20 +1016,88 @@ _HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {
     CommunityExchangeHeld: Ledger._with_actors,
     CommunityGatheringAttended: Ledger._with_actors,
     SurveyConducted: Ledger._area_event,
-    AgencyInterviewed: Ledger._with_agency,
+    AgencyInterviewed: Ledger._area_event,
     OutreachDone: Ledger._with_actors,
     DevelopmentConsultationHeld: Ledger._with_actors,
-    DevelopmentMeetingHeld: Ledger._with_agencies,
+    DevelopmentMeetingHeld: Ledger._area_event,
     ResourceCreated: Ledger._resource_created,
     FundingSecured: Ledger._area_event,
     ActorJoined: Ledger._actor_joined,
     MeasureStarted: Ledger._measure_started,
     MeasureCompleted: Ledger._measure_completed,
     NextYearPlanAdopted: Ledger._area_event,
-    SharingConsultationHeld: Ledger._with_agencies,
+    SharingConsultationHeld: Ledger._area_event,
     TrainingHeld: Ledger._area_event,
-    AssessmentExchangeHeld: Ledger._with_agencies,
-    EvaluationCollected: Ledger._evaluation_collected,
+    AssessmentExchangeHeld: Ledger._area_event,
+    EvaluationCollected: Ledger._area_event,
     TargetSet: Ledger._area_event,
-    ConsultationReceived: Ledger._with_agency,
+    ConsultationReceived: Ledger._area_event,
+}
+
+
+
+
+def _append_function(
+    cls: type[Event], handler: Callable[[Ledger, Any], str],
+) -> Callable[[Ledger, Any], str]:
+    """The function that appends an event of *cls*: the reference checks its fields declare
+    (:func:`hokatsu.events.base.ref`), in field order, then *handler*.
+
+    Generated once per event class from the declarations, as attrs generates ``__init__``,
+    and registered in :mod:`linecache` so that a traceback shows it.
+    """
+    lines = [f"def append_{cls.__name__}(ledger, e):"]
+    for field in attrs.fields(cls):
+        declared = field.metadata.get(REF)
+        if declared is None or declared.new:  # a new id is the handler's (duplicate_…)
+            continue
+        name = field.name
+        if not name.isidentifier():  # pragma: no cover - attrs field names are identifiers
+            raise AssertionError(name)
+        known = f"ledger.{_KNOWN[declared.kind][0]}"
+        kind = repr(declared.kind)
+        if "frozenset" in str(field.type):
+            lines += [f"    if not e.{name} <= {known}:",  # known: a frozenset
+                      f"        unknown_of(e, {kind}, e.{name}, {known})"]
+        elif "None" in str(field.type):
+            lines += [f"    if e.{name} is not None and e.{name} not in {known}:",
+                      f"        unknown(e, {kind}, e.{name})"]
+        else:
+            lines += [f"    if e.{name} not in {known}:",
+                      f"        unknown(e, {kind}, e.{name})"]
+    # an activity with nothing to check beyond its references happens in its own area
+    lines.append("    return e.area_id" if handler is Ledger._area_event
+                 else "    return handler(ledger, e)")
+    source = "\n".join(lines) + "\n"
+    filename = f"<hokatsu.ledger append {cls.__name__}>"
+    namespace: dict[str, Any] = {"handler": handler, "unknown": _unknown,
+                                 "unknown_of": _unknown_of}
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    function: Callable[[Ledger, Any], str] = namespace[f"append_{cls.__name__}"]
+    return function
+
+
+#: Per event class: the reference checks and its handler, generated at import.
+_APPEND: dict[type[Event], Callable[[Ledger, Any], str]] = {
+    cls: _append_function(cls, handler) for cls, handler in _HANDLERS.items()
+}
+
+
+#: The kinds of object events create and refer to (the rest are the directory's).
+_EVENT_KINDS = ("case", "referral", "session", "item", "measure", "resource")
+
+
+def _event_refs(cls: type[Event]) -> tuple[tuple[str, str, bool], ...]:
+    """(field, kind, new) of each field of *cls* that names an object events create."""
+    out = []
+    for field in attrs.fields(cls):
+        declared = field.metadata.get(REF)
+        if declared is not None and declared.kind in _EVENT_KINDS:
+            out.append((field.name, declared.kind, declared.new))
+    return tuple(out)
+
+
+_EVENT_REFS: dict[type[Event], tuple[tuple[str, str, bool], ...]] = {
+    cls: _event_refs(cls) for cls in _HANDLERS
 }

@@ -18,7 +18,7 @@ from hokatsu import _validators as v
 from hokatsu._enums import Labelled
 from hokatsu.domain.fields import ConsultationContent
 from hokatsu.errors import InvalidValueError
-from hokatsu.events.base import Event
+from hokatsu.events.base import Event, ref
 
 __all__ = [
     "ActorJoined",
@@ -62,8 +62,9 @@ class AreaEvent(Event):
         coordinator_id: the coordinator who did or organised it, if any.
     """
 
-    area_id: str = attrs.field(validator=v.ID)
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    area_id: str = attrs.field(validator=v.ID, metadata=ref("area"))
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
 
 # (3)-1 grasping issues -----------------------------------------------------------------------
@@ -74,7 +75,8 @@ class CommunityExchangeHeld(AreaEvent):
     """An exchange of views (意見交換) with community actors (1A1)."""
 
     TYPE: ClassVar[str] = "community_exchange_held"
-    actor_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+    actor_ids: frozenset[str] = attrs.field(
+        validator=v.frozenset_of(v.ID, nonempty=True), metadata=ref("agency"))
 
 
 @attrs.frozen(kw_only=True)
@@ -82,7 +84,8 @@ class CommunityGatheringAttended(AreaEvent):
     """Attendance at a community gathering (地域の集まり) (1A2)."""
 
     TYPE: ClassVar[str] = "community_gathering_attended"
-    actor_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    actor_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
 
 
 @attrs.frozen(kw_only=True)
@@ -100,7 +103,7 @@ class AgencyInterviewed(AreaEvent):
     """An agency interviewed (ヒアリング) about its issues (1A6 counts distinct agencies)."""
 
     TYPE: ClassVar[str] = "agency_interviewed"
-    agency_id: str = attrs.field(validator=v.ID)
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
 
 
 @attrs.frozen(kw_only=True)
@@ -108,8 +111,9 @@ class OutreachDone(AreaEvent):
     """Outreach (アウトリーチ); 1A7 counts those done with community actors."""
 
     TYPE: ClassVar[str] = "outreach_done"
-    actor_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
-    case_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    actor_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
+    case_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("case"))
 
 
 # (3)-3 developing resources ------------------------------------------------------------------
@@ -128,7 +132,8 @@ class DevelopmentConsultationHeld(AreaEvent):
 
     TYPE: ClassVar[str] = "development_consultation_held"
     purpose: DevelopmentPurpose = attrs.field(validator=v.enum_of(DevelopmentPurpose))
-    actor_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+    actor_ids: frozenset[str] = attrs.field(
+        validator=v.frozenset_of(v.ID, nonempty=True), metadata=ref("agency"))
 
 
 @attrs.frozen(kw_only=True)
@@ -138,7 +143,8 @@ class DevelopmentMeetingHeld(AreaEvent):
 
     TYPE: ClassVar[str] = "development_meeting_held"
     purpose: DevelopmentPurpose = attrs.field(validator=v.enum_of(DevelopmentPurpose))
-    agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    agency_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
     participants: int = attrs.field(validator=v.integer(1, 100_000))
 
 
@@ -156,10 +162,11 @@ class ResourceCreated(AreaEvent):
     hard cases (2O3); its partners count toward 3A4."""
 
     TYPE: ClassVar[str] = "resource_created"
-    resource_id: str = attrs.field(validator=v.ID)
+    resource_id: str = attrs.field(validator=v.ID, metadata=ref("resource", new=True))
     kind: ResourceKind = attrs.field(validator=v.enum_of(ResourceKind))
     name: str = attrs.field(validator=v.TEXT)
-    partner_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    partner_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
 
 
 class FundingKind(Labelled):
@@ -189,7 +196,7 @@ class ActorJoined(AreaEvent):
     """An agency or community actor newly joins the comprehensive system (3O1)."""
 
     TYPE: ClassVar[str] = "actor_joined"
-    agency_id: str = attrs.field(validator=v.ID)
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
 
 
 # (3)-4 building and managing the system ------------------------------------------------------
@@ -207,7 +214,7 @@ class MeasureStarted(AreaEvent):
     """A measure to solve a system issue (4A1) or to smooth information sharing (4A4)."""
 
     TYPE: ClassVar[str] = "measure_started"
-    measure_id: str = attrs.field(validator=v.ID)
+    measure_id: str = attrs.field(validator=v.ID, metadata=ref("measure", new=True))
     domain: MeasureDomain = attrs.field(validator=v.enum_of(MeasureDomain))
     title: str = attrs.field(validator=v.TEXT)
 
@@ -217,7 +224,7 @@ class MeasureCompleted(Event):
     """A started measure is completed (4O1, 4O3); it counts in the measure's area."""
 
     TYPE: ClassVar[str] = "measure_completed"
-    measure_id: str = attrs.field(validator=v.ID)
+    measure_id: str = attrs.field(validator=v.ID, metadata=ref("measure"))
 
 
 @attrs.frozen(kw_only=True)
@@ -233,7 +240,8 @@ class SharingConsultationHeld(AreaEvent):
     """A consultation among agencies to smooth information sharing (4A3)."""
 
     TYPE: ClassVar[str] = "sharing_consultation_held"
-    agency_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
+    agency_ids: frozenset[str] = attrs.field(
+        validator=v.frozenset_of(v.ID, nonempty=True), metadata=ref("agency"))
 
 
 @attrs.frozen(kw_only=True)
@@ -250,7 +258,8 @@ class AssessmentExchangeHeld(AreaEvent):
     """An exchange with professionals on assessment issues (4A7) and its participants (4A8)."""
 
     TYPE: ClassVar[str] = "assessment_exchange_held"
-    agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    agency_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
     participants: int = attrs.field(validator=v.integer(1, 100_000))
 
 
@@ -276,7 +285,7 @@ class EvaluationCollected(AreaEvent):
     TYPE: ClassVar[str] = "evaluation_collected"
     topic: EvaluationTopic = attrs.field(validator=v.enum_of(EvaluationTopic))
     counts: tuple[int, ...] = attrs.field(validator=v.tuple_of(_COUNT, nonempty=True))
-    body_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    body_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("body"))
 
     def __attrs_post_init__(self) -> None:
         if not 2 <= len(self.counts) <= 10 or sum(self.counts) == 0:
@@ -325,6 +334,6 @@ class ConsultationReceived(AreaEvent):
     """
 
     TYPE: ClassVar[str] = "consultation_received"
-    agency_id: str = attrs.field(validator=v.ID)
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
     content: ConsultationContent = attrs.field(validator=v.enum_of(ConsultationContent))
-    case_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    case_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("case"))

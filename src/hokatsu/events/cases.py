@@ -18,7 +18,7 @@ from hokatsu._enums import Labelled
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import Household, Issue
 from hokatsu.errors import InvalidValueError
-from hokatsu.events.base import Event
+from hokatsu.events.base import Event, ref
 
 __all__ = [
     "TRANSITIONS",
@@ -109,12 +109,14 @@ class CaseOpened(Event):
     """
 
     TYPE: ClassVar[str] = "case_opened"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case", new=True))
     household: Household = attrs.field(validator=v.instance_of(Household))
     route: Route = attrs.field(validator=v.enum_of(Route))
-    agency_id: str = attrs.field(validator=v.ID)
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
-    prior_agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
+    prior_agency_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
 
 
 @attrs.frozen(kw_only=True)
@@ -122,7 +124,7 @@ class IssueIdentified(Event):
     """A new issue of the household comes to light during the case."""
 
     TYPE: ClassVar[str] = "issue_identified"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
     issue: Issue = attrs.field(validator=v.instance_of(Issue))
 
 
@@ -135,10 +137,11 @@ class AssessmentRecorded(Event):
     """
 
     TYPE: ClassVar[str] = "assessment_recorded"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
     stage: AssessmentStage = attrs.field(validator=v.enum_of(AssessmentStage))
-    agency_id: str = attrs.field(validator=v.ID)
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +155,7 @@ class PlanRole:
         task: what it will do, in a few words.
     """
 
-    agency_id: str = attrs.field(validator=v.ID)
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
     member_ids: frozenset[str] = attrs.field(default=frozenset(), validator=_IDS)
     fields: frozenset[Field] = attrs.field(
         default=frozenset(), validator=v.frozenset_of(v.enum_of(Field))
@@ -168,12 +171,13 @@ class PlanMade(Event):
     """
 
     TYPE: ClassVar[str] = "plan_made"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
     roles: tuple[PlanRole, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(PlanRole), nonempty=True)
     )
     goals: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.TEXT))
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
     def __attrs_post_init__(self) -> None:
         v.unique_ids(f"PlanMade {self.id!r}", "roles", (r.agency_id for r in self.roles))
@@ -184,10 +188,12 @@ class CaseConferenceHeld(Event):
     """A case conference (ケース会議, 担当者会議, エリア会議) about one case."""
 
     TYPE: ClassVar[str] = "case_conference_held"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
     kind: ConferenceKind = attrs.field(validator=v.enum_of(ConferenceKind))
-    agency_ids: frozenset[str] = attrs.field(validator=v.frozenset_of(v.ID, nonempty=True))
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    agency_ids: frozenset[str] = attrs.field(
+        validator=v.frozenset_of(v.ID, nonempty=True), metadata=ref("agency"))
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
 
 @attrs.frozen(kw_only=True)
@@ -195,9 +201,10 @@ class FollowUpDone(Event):
     """A follow-up (フォローアップ) of the household after connection."""
 
     TYPE: ClassVar[str] = "follow_up_done"
-    case_id: str = attrs.field(validator=v.ID)
-    agency_id: str = attrs.field(validator=v.ID)
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
+    agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
 
 @attrs.frozen(kw_only=True)
@@ -205,7 +212,7 @@ class CaseClosed(Event):
     """The case is closed with an outcome."""
 
     TYPE: ClassVar[str] = "case_closed"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
     outcome: Outcome = attrs.field(validator=v.enum_of(Outcome))
 
 
@@ -214,7 +221,7 @@ class CaseReopened(Event):
     """A closed case is opened again."""
 
     TYPE: ClassVar[str] = "case_reopened"
-    case_id: str = attrs.field(validator=v.ID)
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
 
 
 class ReferralStatus(Labelled):
@@ -271,14 +278,15 @@ class ReferralRequested(Event):
 
     TYPE: ClassVar[str] = "referral_requested"
     status: ClassVar[ReferralStatus] = ReferralStatus.REQUESTED
-    referral_id: str = attrs.field(validator=v.ID)
-    case_id: str = attrs.field(validator=v.ID)
-    from_agency_id: str = attrs.field(validator=v.ID)
-    to_agency_id: str = attrs.field(validator=v.ID)
+    referral_id: str = attrs.field(validator=v.ID, metadata=ref("referral", new=True))
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
+    from_agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
+    to_agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
     service_id: str | None = attrs.field(default=None, validator=_OPT_ID)
     member_id: str | None = attrs.field(default=None, validator=_OPT_ID)
     issue_id: str | None = attrs.field(default=None, validator=_OPT_ID)
-    coordinator_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    coordinator_id: str | None = attrs.field(
+        default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
 
 @attrs.frozen(kw_only=True)
@@ -297,8 +305,8 @@ class ReferralTransition(Event):
     #: the statuses this transition may leave (by default, every status that may reach it)
     sources: ClassVar[frozenset[ReferralStatus]]
     needs_reason: ClassVar[bool] = False
-    referral_id: str = attrs.field(validator=v.ID)
-    actor_id: str = attrs.field(validator=v.ID)
+    referral_id: str = attrs.field(validator=v.ID, metadata=ref("referral"))
+    actor_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
     reason: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
 
     def __attrs_post_init__(self) -> None:

@@ -16,7 +16,7 @@ import attrs
 from hokatsu import _validators as v
 from hokatsu._enums import Labelled
 from hokatsu.errors import InvalidValueError
-from hokatsu.events.base import Event
+from hokatsu.events.base import Event, ref
 
 __all__ = [
     "AgendaItemConcluded",
@@ -63,14 +63,15 @@ class MeetingHeld(Event):
     """
 
     TYPE: ClassVar[str] = "meeting_held"
-    session_id: str = attrs.field(validator=v.ID)
-    body_id: str = attrs.field(validator=v.ID)
-    area_id: str = attrs.field(validator=v.ID)
-    agency_ids: frozenset[str] = attrs.field(default=frozenset(), validator=v.frozenset_of(v.ID))
+    session_id: str = attrs.field(validator=v.ID, metadata=ref("session", new=True))
+    body_id: str = attrs.field(validator=v.ID, metadata=ref("body"))
+    area_id: str = attrs.field(validator=v.ID, metadata=ref("area"))
+    agency_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(v.ID), metadata=ref("agency"))
     participants: int = attrs.field(validator=v.integer(1, 100_000))
     coordinator_ids: frozenset[str] = attrs.field(
         default=frozenset(), validator=v.frozenset_of(v.ID)
-    )
+    , metadata=ref("coordinator"))
 
 
 @attrs.frozen(kw_only=True)
@@ -88,11 +89,11 @@ class AgendaItemRaised(Event):
     """
 
     TYPE: ClassVar[str] = "agenda_item_raised"
-    item_id: str = attrs.field(validator=v.ID)
-    session_id: str = attrs.field(validator=v.ID)
-    case_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    item_id: str = attrs.field(validator=v.ID, metadata=ref("item", new=True))
+    session_id: str = attrs.field(validator=v.ID, metadata=ref("session"))
+    case_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("case"))
     theme: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
-    escalated_from: str | None = attrs.field(default=None, validator=_OPT_ID)
+    escalated_from: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("item"))
 
     def __attrs_post_init__(self) -> None:
         if (self.case_id is None) == (self.theme is None):
@@ -111,8 +112,8 @@ class AgendaItemConcluded(Event):
     """
 
     TYPE: ClassVar[str] = "agenda_item_concluded"
-    item_id: str = attrs.field(validator=v.ID)
-    session_id: str = attrs.field(validator=v.ID)
+    item_id: str = attrs.field(validator=v.ID, metadata=ref("item"))
+    session_id: str = attrs.field(validator=v.ID, metadata=ref("session"))
     outcome: ItemOutcome = attrs.field(validator=v.enum_of(ItemOutcome))
 
 
@@ -121,5 +122,5 @@ class ProgressReported(Event):
     """Progress on a continuing item is reported at a later session of its body (5O3)."""
 
     TYPE: ClassVar[str] = "progress_reported"
-    item_id: str = attrs.field(validator=v.ID)
-    session_id: str = attrs.field(validator=v.ID)
+    item_id: str = attrs.field(validator=v.ID, metadata=ref("item"))
+    session_id: str = attrs.field(validator=v.ID, metadata=ref("session"))
