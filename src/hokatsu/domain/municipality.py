@@ -188,7 +188,12 @@ class Municipality:
         return tuple(a for a in self.agencies if a.area_ids & lineage)
 
     def agencies_in_system(self, on: dt.date) -> tuple[Agency, ...]:
-        """Agencies that had joined the comprehensive system by *on*."""
+        """Agencies that had joined the comprehensive system by *on*.
+
+        Raises:
+            InvalidValueError: *on* is not a plain date.
+        """
+        v.argument("Municipality.agencies_in_system", "on", on, v.DATE)
         return tuple(a for a in self.agencies if a.in_system_on(on))
 
     def escalation_chain(self, body_id: str) -> tuple[MeetingBody, ...]:
