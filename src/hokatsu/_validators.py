@@ -118,9 +118,13 @@ class Check:
         return self._find(value, personal)
 
     def __call__(self, instance: Any, attribute: Any, value: Any) -> None:
-        secret = bool(attribute.metadata.get(PERSONAL_KEY, False))
-        problem = self._find(value, secret)
+        problem = self._find(value, False)
         if problem is not None:
+            # only a refused value pays for reading the field's declaration
+            secret = bool(attribute.metadata.get(PERSONAL_KEY, False))
+            if secret:
+                problem = self._find(value, True)
+                assert problem is not None, "a check's verdict does not depend on personal"
             path, bad, expected = problem
             raise InvalidValueError(
                 type(instance).__name__, attribute.name + path, bad, expected, personal=secret

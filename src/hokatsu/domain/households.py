@@ -358,9 +358,12 @@ def hard_case_type(
     Raises:
         InvalidValueError: a condition is not True or False.
     """
-    v.argument("hard_case_type", "multi_member", multi_member, v.BOOL)
-    v.argument("hard_case_type", "multi_issue", multi_issue, v.BOOL)
-    v.argument("hard_case_type", "no_fitting_service", no_fitting_service, v.BOOL)
+    # called for every issue the indicator engine tracks: one cheap test on the way through
+    if not (type(multi_member) is bool and type(multi_issue) is bool
+            and type(no_fitting_service) is bool):
+        v.argument("hard_case_type", "multi_member", multi_member, v.BOOL)
+        v.argument("hard_case_type", "multi_issue", multi_issue, v.BOOL)
+        v.argument("hard_case_type", "no_fitting_service", no_fitting_service, v.BOOL)
     held = multi_member + multi_issue + no_fitting_service
     if held == 0:
         return None
