@@ -429,3 +429,10 @@ class TestDeepTrees:
             with pytest.raises(UnknownReferenceError):
                 call()  # type: ignore[no-untyped-call]
         assert ["a1"] not in tree
+
+
+class TestAreaTreeRepr:
+    def test_counts(self) -> None:
+        """A tree's repr names its root and counts areas and levels."""
+        assert repr(sample_tree()) == "<AreaTree 'city': 7 areas, 4 levels>"
+        assert len(repr(chain(3_000))) < 60

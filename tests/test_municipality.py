@@ -639,3 +639,12 @@ class TestLookUpArguments:
                         muni.session_areas, muni.escalation_chain):
             with pytest.raises(UnknownReferenceError):
                 look_up(junk)  # type: ignore[arg-type]
+
+
+class TestRepr:
+    def test_counts_not_contents(self) -> None:
+        """A municipality's repr counts its directory instead of printing it."""
+        assert repr(himi()) == (
+            "<Municipality 'himi' 氷見市: 252 areas, 14 agencies, 2 coordinators, "
+            "6 meeting bodies>"
+        )

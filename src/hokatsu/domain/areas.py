@@ -21,6 +21,8 @@ Examples:
     'b1'
     >>> [a.id for a in tree.at_level("district")]
     ['d1']
+    >>> tree
+    <AreaTree 'city': 3 areas, 3 levels>
 """
 
 from __future__ import annotations
@@ -81,9 +83,11 @@ class Area:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AreaTree:
     """The areas of one municipality, a single tree under one root.
+
+    Its repr gives counts: ``<AreaTree 'city': 3 areas, 3 levels>``.
 
     Args:
         levels: level names from the root down (``("city", "block", "district")``).
@@ -172,6 +176,11 @@ class AreaTree:
         object.__setattr__(self, "_level_index", depth)
         object.__setattr__(self, "_by_level", {k: tuple(a) for k, a in by_level.items()})
         object.__setattr__(self, "_root", root)
+
+    def __repr__(self) -> str:
+        n, levels = len(self.areas), len(self.levels)
+        return (f"<AreaTree {self._root.id!r}: {n:,} area{'' if n == 1 else 's'}, "
+                f"{levels} level{'' if levels == 1 else 's'}>")
 
     def __contains__(self, area_id: object) -> bool:
         try:
