@@ -433,3 +433,21 @@ class TestQuoting:
         """An unknown reference given a member names its type."""
         error = UnknownReferenceError("Household 'h1'", "members", mother(), ("m1",))
         assert str(error) == "Household 'h1'.members: unknown id a Member; known ids: m1"
+
+
+class TestFreeText:
+    def test_reasons_and_themes_not_in_state_reprs(self) -> None:
+        """Referral reasons and agenda themes of a simulated ledger stay out of every repr."""
+        from hokatsu.cases import escalation_paths
+        from hokatsu.events import AgendaItemRaised, ReferralTransition
+        from tests.scenarios import generate
+
+        events = generate(himi(), seed=1, n_events=300)
+        texts = {e.reason for e in events if isinstance(e, ReferralTransition) and e.reason}
+        texts |= {e.theme for e in events if isinstance(e, AgendaItemRaised) and e.theme}
+        assert texts, "the scenario has reasons and themes to hide"
+        state = replay(Ledger(himi(), events))
+        shown = [*map(repr, state.referrals.values()), *map(repr, state.items.values()),
+                 *map(repr, escalation_paths(state, himi())), *map(repr, events), repr(state)]
+        for text in texts:
+            assert not any(text in r for r in shown), text
