@@ -165,7 +165,7 @@ class _Generator:
         self.referrals: dict[str, list[Any]] = {}  # [case, sender, receiver, status]
         self.items: dict[str, list[Any]] = {}  # [body, area, state, case, theme, escalated?]
         self.pending: list[str] = []  # escalated items not taken up yet
-        self.measures: list[str] = []  # started, not completed
+        self.measures: dict[str, str] = {}  # started, not completed: their areas
         self.uses: dict[str, int] = {}
         self.actions: list[tuple[str, float, bool, Callable[[], Iterator[Event]]]] = [
             # name, weight, scaled down by use, action
@@ -228,11 +228,22 @@ class _Generator:
         k = self.rng.randint(min(low, len(pool)), min(high, len(pool)))
         return frozenset(self.rng.sample(pool, k))
 
+    def valid(self, area: str) -> bool:
+        """Whether *area* is valid today (a case's events need its household's area valid)."""
+        return self.city.areas.get(area).valid_on(self.day)
+
     def open_cases(self) -> list[str]:
-        return [c for c, s in self.cases.items() if s.open]
+        return [c for c, s in self.cases.items() if s.open and self.valid(s.area)]
+
+    def closed_cases(self) -> list[str]:
+        return [c for c, s in self.cases.items() if not s.open and self.valid(s.area)]
 
     def live_referrals(self) -> list[str]:
-        return [r for r, v in self.referrals.items() if not v[3].is_final]
+        return [r for r, v in self.referrals.items()
+                if not v[3].is_final and self.valid(self.cases[v[0]].area)]
+
+    def live_measures(self) -> list[str]:
+        return [m for m, area in self.measures.items() if self.valid(area)]
 
     def session_areas(self, body: str) -> list[str]:
         return [a for a in self.city.session_areas(body)
@@ -259,7 +270,7 @@ class _Generator:
             "conference": lambda: bool(self.open_cases()),
             "follow_up": lambda: bool(self.open_cases()),
             "close_case": lambda: bool(self.open_cases()),
-            "reopen_case": lambda: any(not c.open for c in self.cases.values()),
+            "reopen_case": lambda: bool(self.closed_cases()),
             "request_referral": lambda: len(self.agencies) > 1 and bool(self.open_cases()),
             "move_referral": lambda: bool(self.live_referrals()),
             "meeting": lambda: any(self.session_areas(b) for b in self.bodies),
@@ -268,7 +279,7 @@ class _Generator:
             "interview": lambda: bool(self.agencies),
             "development_consultation": lambda: bool(self.actors),
             "actor_joined": lambda: bool(self.unjoined),
-            "measure_completed": lambda: bool(self.measures),
+            "measure_completed": lambda: bool(self.live_measures()),
             "sharing_consultation": lambda: bool(self.agencies),
             "consultation": lambda: bool(self.agencies),
         }
@@ -369,7 +380,7 @@ class _Generator:
         yield CaseClosed(**self.eid(), case_id=case_id, outcome=self.rng.choice(list(Outcome)))
 
     def reopen_case(self) -> Iterator[Event]:
-        case_id = self.rng.choice([c for c, s in self.cases.items() if not s.open])
+        case_id = self.rng.choice(self.closed_cases())
         self.cases[case_id].open = True
         yield CaseReopened(**self.eid(), case_id=case_id)
 
@@ -543,13 +554,14 @@ class _Generator:
 
     def measure_started(self) -> Iterator[Event]:
         measure = self.nid("ms")
-        self.measures.append(measure)
-        yield MeasureStarted(**self.place(), measure_id=measure,
+        place = self.place()
+        self.measures[measure] = place["area_id"]
+        yield MeasureStarted(**place, measure_id=measure,
                              domain=self.rng.choice(list(MeasureDomain)), title="改善策")
 
     def measure_completed(self) -> Iterator[Event]:
-        measure = self.rng.choice(self.measures)
-        self.measures.remove(measure)
+        measure = self.rng.choice(self.live_measures())
+        del self.measures[measure]
         yield MeasureCompleted(**self.eid(), measure_id=measure)
 
     def next_year_plan(self) -> Iterator[Event]:

@@ -145,3 +145,25 @@ class TestAgency:
         """Sectors and kinds carry the report's Japanese terms."""
         assert Sector.SOCIAL_WELFARE_COUNCIL.label == "社会福祉協議会"
         assert AgencyKind.SELF_RELIANCE_SUPPORT.label == "自立相談支援機関"
+
+
+class TestAdmitsArguments:
+    @pytest.mark.parametrize(("kwargs", "field"), [
+        ({"age": "70"}, "age"), ({"age": 70.5}, "age"), ({"age": -1}, "age"),
+        ({"field": "elderly"}, "field"), ({"tags": 5}, "tags"), ({"tags": ["8050"]}, "tags"),
+        ({"has_certificate": "yes"}, "has_certificate"), ({"has_care_level": 1}, "has_care_level"),
+    ])
+    def test_junk_is_refused(self, kwargs: dict[str, object], field: str) -> None:
+        """Eligibility.admits(age="70") and the like name the argument, not its value."""
+        with pytest.raises(InvalidValueError) as info:
+            Eligibility(min_age=65).admits(**kwargs)  # type: ignore[arg-type]
+        assert info.value.obj == "Eligibility.admits"
+        assert info.value.field.startswith(field)
+        if field != "field":
+            assert repr(kwargs[field]) not in str(info.value)
+
+    def test_in_system_on_junk(self) -> None:
+        """Agency.in_system_on names its date argument."""
+        with pytest.raises(InvalidValueError) as info:
+            agency(joined=dt.date(2016, 4, 1)).in_system_on("2017-01-01")  # type: ignore[arg-type]
+        assert info.value.field == "date"

@@ -681,3 +681,50 @@ class TestEscalation:
         assert items["E"].taken_up_as is None
         case = self._record().state.cases["c1"]
         assert case.item_ids == ("A", "H", "B", "C", "D")
+
+
+class TestWrongArguments:
+    def test_replay_of_non_events(self) -> None:
+        """replay([1, 2]) names the events argument instead of failing on an attribute."""
+        with pytest.raises(InvalidValueError) as info:
+            replay([1, 2])  # type: ignore[list-item]
+        assert (info.value.obj, info.value.field) == ("replay", "events")
+        assert "an Event" in info.value.expected
+
+    def test_replay_of_non_events_with_until(self) -> None:
+        """With until, a non-event is refused the same way."""
+        with pytest.raises(InvalidValueError) as info:
+            replay([_open(), "e2"], until=day(3))  # type: ignore[list-item]
+        assert info.value.field == "events"
+
+    def test_replay_of_a_non_iterable(self) -> None:
+        """replay(5) names the events argument."""
+        with pytest.raises(InvalidValueError) as info:
+            replay(5)  # type: ignore[arg-type]
+        assert "iterable of events" in info.value.expected
+
+    @pytest.mark.parametrize("until", [dt.datetime(2017, 6, 2), "2017-06-02", 20170602])
+    def test_replay_until_must_be_a_plain_date(self, until: Any) -> None:
+        """until takes a plain date only: a datetime, string or number is refused."""
+        ledger = Ledger(himi(), [_open()])
+        with pytest.raises(InvalidValueError) as info:
+            replay(ledger, until=until)
+        assert (info.value.obj, info.value.field) == ("replay", "until")
+
+    def test_escalation_paths_of_junk(self) -> None:
+        """escalation_paths checks that it is given a replay and a municipality."""
+        state = replay(Ledger(himi(), [_open()]))
+        with pytest.raises(InvalidValueError) as info:
+            escalation_paths(state, "himi")  # type: ignore[arg-type]
+        assert info.value.field == "directory"
+        with pytest.raises(InvalidValueError) as info:
+            escalation_paths([], himi())  # type: ignore[arg-type]
+        assert info.value.field == "state"
+
+    def test_case_fields_of_junk(self) -> None:
+        """CaseState.fields and multi_field name their directory argument."""
+        case = replay(Ledger(himi(), [_open()])).cases["c1"]
+        for method in (case.fields, case.multi_field):
+            with pytest.raises(InvalidValueError) as info:
+                method(None)  # type: ignore[arg-type]
+            assert info.value.field == "directory"

@@ -175,3 +175,17 @@ class TestStaffing:
     def test_rounding(self) -> None:
         """The total is rounded so that 0.1 + 0.2 reads as 0.3."""
         assert city(0.1, 0.2).coordinator_fte == 0.3
+
+
+class TestPlacementPatternArguments:
+    @pytest.mark.parametrize(("affiliation", "activity_range", "field"), [
+        ("other", ActivityRange.CITY_WIDE, "affiliation"),
+        (Affiliation.OTHER, "area", "activity_range"),
+        (None, None, "affiliation"),
+    ])
+    def test_junk_is_refused(self, affiliation: object, activity_range: object,
+                             field: str) -> None:
+        """placement_pattern("other", "area") names the argument instead of a ValueError."""
+        with pytest.raises(InvalidValueError) as info:
+            placement_pattern(affiliation, activity_range)  # type: ignore[arg-type]
+        assert (info.value.obj, info.value.field) == ("placement_pattern", field)

@@ -353,3 +353,45 @@ class TestTypology:
         shuffled = attrs.evolve(h, members=h.members[::-1], issues=h.issues[::-1])
         assert classify(shuffled) == classify(h)
 
+
+
+class TestWrongArguments:
+    @pytest.mark.parametrize("junk", [None, "h1", 3, ()])
+    def test_classify_junk(self, junk: object) -> None:
+        """classify(None) and the like name the household argument."""
+        for function in (classify, typology):
+            with pytest.raises(InvalidValueError) as info:
+                function(junk)  # type: ignore[arg-type]
+            assert info.value.field == "household"
+
+    def test_classify_on_must_be_a_date(self) -> None:
+        """classify(..., on=) takes None or a plain date."""
+        household = Household(id="h", person_id="m", members=(
+            Member(id="m", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),))
+        for on in ("2016-06-01", dt.datetime(2016, 6, 1), 2016):
+            with pytest.raises(InvalidValueError) as info:
+                classify(household, on=on)  # type: ignore[arg-type]
+            assert info.value.field == "on"
+        with pytest.raises(InvalidValueError):
+            household.issues_of(None, on="2016")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError):
+            household.fields(on="2016")  # type: ignore[arg-type]
+
+    def test_age_on_junk(self) -> None:
+        """age_on names the bad argument and does not quote a birth date."""
+        with pytest.raises(InvalidValueError) as info:
+            age_on("1950-01-02", dt.date(2016, 1, 1))  # type: ignore[arg-type]
+        assert str(info.value) == (
+            "age_on.born: got a str; expected a datetime.date (not a datetime)")
+        member = Member(id="m", relation=Relation.HEAD, born=dt.date(1950, 1, 2))
+        with pytest.raises(InvalidValueError) as info:
+            member.age_on(None)  # type: ignore[arg-type]
+        assert info.value.field == "date"
+
+    def test_hard_case_type_junk(self) -> None:
+        """hard_case_type takes True or False for each condition."""
+        from hokatsu.domain.households import hard_case_type
+
+        with pytest.raises(InvalidValueError) as info:
+            hard_case_type("yes", False, False)  # type: ignore[arg-type]
+        assert info.value.field == "multi_member"

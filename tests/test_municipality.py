@@ -622,3 +622,29 @@ class TestOtherMunicipalities:
         city = attrs.evolve(city, agencies=(joined, *city.agencies[1:]))
         assert [a.id for a in city.agencies_in_system(dt.date(2016, 4, 1))] == ["k-anshin"]
         assert city.agencies_in_system(dt.date(2016, 3, 31)) == ()
+
+
+class TestLookUpArguments:
+    def test_agencies_in_system_junk(self) -> None:
+        """agencies_in_system names its date argument instead of a TypeError."""
+        with pytest.raises(InvalidValueError) as info:
+            himi().agencies_in_system("2017-04-01")  # type: ignore[arg-type]
+        assert (info.value.obj, info.value.field) == ("Municipality.agencies_in_system", "on")
+
+    @pytest.mark.parametrize("junk", [None, ["himi-d01"], {}, 3])
+    def test_look_ups_of_junk(self, junk: object) -> None:
+        """Look-ups by id given junk raise UnknownReferenceError naming the collection."""
+        muni = himi()
+        for look_up in (muni.agency, muni.body, muni.coordinator, muni.agencies_serving,
+                        muni.session_areas, muni.escalation_chain):
+            with pytest.raises(UnknownReferenceError):
+                look_up(junk)  # type: ignore[arg-type]
+
+
+class TestRepr:
+    def test_counts_not_contents(self) -> None:
+        """A municipality's repr counts its directory instead of printing it."""
+        assert repr(himi()) == (
+            "<Municipality 'himi' 氷見市: 252 areas, 14 agencies, 2 coordinators, "
+            "6 meeting bodies>"
+        )

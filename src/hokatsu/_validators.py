@@ -4,6 +4,12 @@ attrs' own validators raise ``TypeError``/``ValueError``; hokatsu promises that 
 errors escape, naming the object, the field and what is allowed. Each check here is an attrs
 validator and can also be nested (``tuple_of(ID)``) so that the error names the element
 (``members[2]``) that is wrong.
+
+A field holding personal data is declared with ``attrs.field(..., metadata=PERSONAL,
+repr=redacted)`` (or another repr that shows no contents, such as a count). Its validators
+then never quote the value: the error names the object, the field, the type of what was
+given and what is allowed, and keeps a redacted stand-in as ``value``.
+:mod:`hokatsu.errors` decides what else a message may quote.
 """
 
 from __future__ import annotations
@@ -11,23 +17,32 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
-from hokatsu.errors import DuplicateIdError, InvalidValueError, describe_allowed
+import attrs
+
+from hokatsu.errors import DuplicateIdError, InvalidValueError, describe_allowed, quote
 
 __all__ = [
     "BOOL",
     "DATE",
     "ID",
+    "PERSONAL",
+    "PERSONAL_KEY",
     "TEXT",
     "Check",
+    "argument",
     "enum_of",
     "frozenset_of",
     "instance_of",
     "integer",
+    "invalid",
+    "is_personal",
     "number",
     "optional",
+    "redacted",
     "tuple_of",
     "unchecked",
     "unique_ids",
@@ -38,31 +53,88 @@ _T = TypeVar("_T")
 # (relative path, bad value, expected) for the first problem found, or None.
 Problem = tuple[str, Any, str] | None
 
+#: The attrs metadata key that marks a field as personal data.
+PERSONAL_KEY = "hokatsu.personal"
+
+#: The metadata of a personal field: ``attrs.field(..., metadata=PERSONAL, repr=redacted)``.
+PERSONAL: Mapping[str, bool] = MappingProxyType({PERSONAL_KEY: True})
+
+
+def redacted(_: object) -> str:
+    """The repr of a personal field (attrs ``field(repr=redacted)``): ``<redacted>``."""
+    return "<redacted>"
+
+
+def is_personal(cls: type[Any], name: str) -> bool:
+    """Whether the field *name* of the attrs class *cls* is declared :func:`personal`."""
+    try:
+        field = attrs.fields_dict(cls)[name]
+    except (KeyError, TypeError, attrs.exceptions.NotAnAttrsClassError):
+        return False
+    return bool(field.metadata.get(PERSONAL_KEY, False))
+
+
+def invalid(
+    instance: Any, field: str, value: Any, expected: str, *, obj: str | None = None
+) -> InvalidValueError:
+    """The InvalidValueError for *value* of *instance*'s *field*, redacted when personal.
+
+    For checks across fields (``__attrs_post_init__``); *obj* overrides the object's name.
+    """
+    cls = instance if isinstance(instance, type) else type(instance)
+    return InvalidValueError(
+        cls.__name__ if obj is None else obj, field, value, expected,
+        personal=is_personal(cls, field),
+    )
+
+
+def argument(
+    func: str, name: str, value: Any, check: Check, *, personal: bool = False
+) -> None:
+    """Raise InvalidValueError naming ``func.name`` when *check* refuses an argument *value*.
+
+    For the arguments of public functions and methods, checked like fields.
+    """
+    problem = check.find(value, personal)
+    if problem is not None:
+        path, bad, expected = problem
+        raise InvalidValueError(func, name + path, bad, expected, personal=personal)
+
 
 class Check:
     """A named predicate usable as an attrs validator or nested inside another check."""
 
     __slots__ = ("_find", "expected")
 
-    def __init__(self, expected: str, find: Callable[[Any], Problem]) -> None:
+    def __init__(self, expected: str, find: Callable[[Any, bool], Problem]) -> None:
         self.expected = expected
         self._find = find
 
-    def find(self, value: Any) -> Problem:
-        """Return the first problem with *value*, or None when it is acceptable."""
-        return self._find(value)
+    def find(self, value: Any, personal: bool = False) -> Problem:
+        """Return the first problem with *value*, or None when it is acceptable.
+
+        With *personal*, the path of the problem does not quote the value's items.
+        """
+        return self._find(value, personal)
 
     def __call__(self, instance: Any, attribute: Any, value: Any) -> None:
-        problem = self._find(value)
+        problem = self._find(value, False)
         if problem is not None:
+            # only a refused value pays for reading the field's declaration
+            secret = bool(attribute.metadata.get(PERSONAL_KEY, False))
+            if secret:
+                problem = self._find(value, True)
+                assert problem is not None, "a check's verdict does not depend on personal"
             path, bad, expected = problem
-            raise InvalidValueError(type(instance).__name__, attribute.name + path, bad, expected)
+            raise InvalidValueError(
+                type(instance).__name__, attribute.name + path, bad, expected, personal=secret
+            )
 
 
 def simple(expected: str, ok: Callable[[Any], bool]) -> Check:
     """A check for one value: *ok* says whether it is acceptable."""
 
-    def find(value: Any) -> Problem:
+    def find(value: Any, personal: bool = False) -> Problem:
         try:
             good = ok(value)
         except Exception:  # a junk value may break the predicate itself
@@ -149,8 +221,8 @@ def _article(word: str) -> str:
 def optional(check: Check) -> Check:
     """None, or a value *check* accepts."""
 
-    def find(value: Any) -> Problem:
-        return None if value is None else check.find(value)
+    def find(value: Any, personal: bool = False) -> Problem:
+        return None if value is None else check.find(value, personal)
 
     return Check(f"None or {check.expected}", find)
 
@@ -160,11 +232,11 @@ def tuple_of(check: Check, *, unique: bool = False, nonempty: bool = False) -> C
     text = f"a{' non-empty' if nonempty else ''} tuple whose items are each {check.expected}"
     text += " without repeats" if unique else ""
 
-    def find(value: Any) -> Problem:
+    def find(value: Any, personal: bool = False) -> Problem:
         if type(value) is not tuple or (nonempty and not value):
             return ("", value, text)
         for i, item in enumerate(value):
-            problem = check.find(item)
+            problem = check.find(item, personal)
             if problem is not None:
                 return (f"[{i}]{problem[0]}", problem[1], problem[2])
         if unique:
@@ -183,13 +255,15 @@ def frozenset_of(check: Check, *, nonempty: bool = False) -> Check:
     """A frozenset whose every element *check* accepts."""
     text = f"a{' non-empty' if nonempty else ''} frozenset whose items are each {check.expected}"
 
-    def find(value: Any) -> Problem:
+    def find(value: Any, personal: bool = False) -> Problem:
         if type(value) is not frozenset or (nonempty and not value):
             return ("", value, text)
         for item in value:
-            problem = check.find(item)
+            problem = check.find(item, personal)
             if problem is not None:
-                return (f"{{{item!r}}}{problem[0]}", problem[1], problem[2])
+                # a set has no index: the path names the item, when it may be quoted
+                return (f"{{{quote(item, personal=personal)}}}{problem[0]}", problem[1],
+                        problem[2])
         return None
 
     return Check(text, find)

@@ -40,7 +40,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -76,6 +76,19 @@ _HISTORY_ENTRY = v.simple(
 )
 
 
+_MUNICIPALITY = v.instance_of(Municipality)
+_OPT_DATE = v.optional(v.DATE)
+
+
+def _count(items: Any, noun: str) -> str:
+    """``"3 issues"``, ``"1 plan"``: how many, never what."""
+    try:
+        n = len(items)
+    except TypeError:  # an unvalidated state
+        return f"? {noun}s"
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _mapping_of(cls: type) -> v.Check:
     def ok(value: Any) -> bool:
         return isinstance(value, Mapping) and all(
@@ -97,6 +110,13 @@ __all__ = [
 ]
 
 
+def _statuses(history: Any) -> str:
+    try:
+        return "<" + " → ".join(entry[1].value for entry in history) + ">"
+    except Exception:  # an unvalidated state: say nothing rather than fail
+        return "<redacted>"
+
+
 @attrs.frozen(kw_only=True)
 class ReferralState:
     """A referral (つなぎ) and its history.
@@ -113,8 +133,10 @@ class ReferralState:
     member_id: str | None = attrs.field(validator=_OPT_ID)
     issue_id: str | None = attrs.field(validator=_OPT_ID)
     coordinator_id: str | None = attrs.field(validator=_OPT_ID)
+    # the reasons are free text: the repr shows the statuses only
     history: tuple[tuple[dt.date, ReferralStatus, str | None], ...] = attrs.field(
-        validator=v.tuple_of(_HISTORY_ENTRY, nonempty=True)
+        validator=v.tuple_of(_HISTORY_ENTRY, nonempty=True), metadata=v.PERSONAL,
+        repr=_statuses,
     )
 
     @property
@@ -143,9 +165,13 @@ class ReferralState:
         return not self.status.is_final
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CaseState:
     """A case as its events leave it.
+
+    Its repr is short and holds no personal data: the case, its area, whether it is open,
+    and counts (``<CaseState 'c1': area 'd1', open, 2 members, 3 issues, 1 referral, 0 plans,
+    0 agenda items>``).
 
     Args:
         case_id: the case.
@@ -176,8 +202,10 @@ class CaseState:
 
     case_id: str = attrs.field(validator=v.ID)
     area_id: str = attrs.field(validator=v.ID)
-    household: Household = attrs.field(validator=v.instance_of(Household))
-    issues: tuple[Issue, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Issue)))
+    household: Household = attrs.field(validator=v.instance_of(Household), metadata=v.PERSONAL)
+    issues: tuple[Issue, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(Issue)), metadata=v.PERSONAL
+    )
     route: Route = attrs.field(validator=v.enum_of(Route))
     agency_id: str = attrs.field(validator=v.ID)
     opened: dt.date = attrs.field(validator=v.DATE)
@@ -200,6 +228,15 @@ class CaseState:
     )
     referral_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID))
     item_ids: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID))
+
+    def __repr__(self) -> str:
+        return (
+            f"<CaseState {self.case_id!r}: area {self.area_id!r}, "
+            f"{'open' if self.closed is None else 'closed'}, "
+            f"{_count(self.household.members, 'member')}, {_count(self.issues, 'issue')}, "
+            f"{_count(self.referral_ids, 'referral')}, {_count(self.plans, 'plan')}, "
+            f"{_count(self.item_ids, 'agenda item')}>"
+        )
 
     @property
     def is_open(self) -> bool:
@@ -246,14 +283,24 @@ class CaseState:
             self.plans[-1].roles, {i.member_id for i in self.issues if i.member_id is not None})
 
     def fields(self, directory: Municipality) -> frozenset[Field]:
-        """The fields covered by the involved agencies."""
+        """The fields covered by the involved agencies.
+
+        Raises:
+            InvalidValueError: *directory* is not a Municipality.
+        """
+        v.argument("CaseState.fields", "directory", directory, _MUNICIPALITY)
         return frozenset().union(
             *(directory.agency(a).fields for a in self.involved_agency_ids)
         )
 
     def multi_field(self, directory: Municipality) -> bool:
         """Whether the case was handled jointly by agencies of several fields (2A2): at least
-        two involved agencies that cover fields, at least two fields between them."""
+        two involved agencies that cover fields, at least two fields between them.
+
+        Raises:
+            InvalidValueError: *directory* is not a Municipality.
+        """
+        v.argument("CaseState.multi_field", "directory", directory, _MUNICIPALITY)
         with_fields = [a for a in self.involved_agency_ids if directory.agency(a).fields]
         return several_fields(len(with_fields), len(self.fields(directory)))
 
@@ -283,7 +330,9 @@ class ItemState:
     session_id: str = attrs.field(validator=v.ID)
     raised: dt.date = attrs.field(validator=v.DATE)
     case_id: str | None = attrs.field(validator=_OPT_ID)
-    theme: str | None = attrs.field(validator=v.optional(v.TEXT))
+    theme: str | None = attrs.field(
+        validator=v.optional(v.TEXT), metadata=v.PERSONAL, repr=v.redacted
+    )
     escalated_from: str | None = attrs.field(validator=_OPT_ID)
     outcome: ItemOutcome | None = attrs.field(validator=v.optional(v.enum_of(ItemOutcome)))
     concluded: dt.date | None = attrs.field(validator=v.optional(v.DATE))
@@ -291,9 +340,12 @@ class ItemState:
     taken_up_as: str | None = attrs.field(validator=_OPT_ID)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Replay:
     """The states of everything the events describe.
+
+    Its repr gives counts, not contents: ``<Replay: 120 cases, 300 referrals, 40 agenda
+    items, as of 2018-03-31>``.
 
     Args:
         cases: case states by case id.
@@ -306,6 +358,13 @@ class Replay:
     referrals: Mapping[str, ReferralState] = attrs.field(validator=_mapping_of(ReferralState))
     items: Mapping[str, ItemState] = attrs.field(validator=_mapping_of(ItemState))
     as_of: dt.date | None = attrs.field(validator=v.optional(v.DATE))
+
+    def __repr__(self) -> str:
+        when = "no events" if self.as_of is None else f"as of {self.as_of.isoformat()}"
+        return (
+            f"<Replay: {_count(self.cases, 'case')}, {_count(self.referrals, 'referral')}, "
+            f"{_count(self.items, 'agenda item')}, {when}>"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -343,7 +402,9 @@ class EscalationPath:
     """
 
     case_id: str | None = attrs.field(validator=_OPT_ID)
-    theme: str | None = attrs.field(validator=v.optional(v.TEXT))
+    theme: str | None = attrs.field(
+        validator=v.optional(v.TEXT), metadata=v.PERSONAL, repr=v.redacted
+    )
     steps: tuple[EscalationStep, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(EscalationStep), nonempty=True)
     )
@@ -429,23 +490,39 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
         until: stop after the last event dated on or before this day.
 
     Raises:
-        InvalidValueError: a view that does not start at the beginning of the record, or that
-            keeps only some kinds of event; something that is not an event.
+        InvalidValueError: *events* is not an iterable of events, *until* is neither None
+            nor a plain date (a datetime is refused: events have days, not times), or a
+            view does not start at the beginning of the record, or keeps only some kinds of
+            event.
         LedgerError: an event refers to a case, referral or item that no earlier event
             created (events that do not start at the beginning).
     """
+    v.argument("replay", "until", until, _OPT_DATE)
     if getattr(events, "from_start", True) is False:  # a LedgerView that cannot be replayed
         raise InvalidValueError("replay", "events", "a view not from the start",
-                                f"a ledger, or {READABLE_VIEW}")
+                                f"a ledger, or {READABLE_VIEW}{_why(events)}")
+    try:
+        iterator = iter(events)
+    except TypeError:
+        raise InvalidValueError("replay", "events", events, _EVENTS) from None
     directory = getattr(events, "directory", None)
     ctx = Context(directory) if isinstance(directory, Municipality) else \
         Context.without_directory()
     histories: dict[str, _History] = {}
-    last = _fold(ctx, histories, events, until)
+    last = _fold(ctx, histories, iterator, until)
     return _freeze(ctx, histories, None if last is None else last.date)
 
 
-def _fold(ctx: Context, histories: dict[str, _History], events: Iterable[Event],
+_EVENTS = "a ledger, a view of one, or an iterable of events"
+
+
+def _why(view: object) -> str:
+    """Why a view cannot be read, as a clause for an error message."""
+    reason = getattr(view, "unreadable", None)
+    return f"; this one is not: {reason}" if reason else ""
+
+
+def _fold(ctx: Context, histories: dict[str, _History], events: Iterator[Any],
           until: dt.date | None) -> Event | None:
     tracks, records = TRACKERS, _RECORDS
     last: Event | None = None
@@ -455,9 +532,11 @@ def _fold(ctx: Context, histories: dict[str, _History], events: Iterable[Event],
             cls = type(event)
             track = tracks.get(cls)
             record = records.get(cls)
+            # a type with no step is checked to be an event; the look-ups come first so that
+            # the check costs nothing for the events a replay folds
             if track is None and record is None and not isinstance(event, Event):
-                raise InvalidValueError("replay", "events", cls.__name__,
-                                        "hokatsu events, in ledger order")
+                raise InvalidValueError("replay", "events", event,
+                                        "an Event as every item of events")
             if until is not None and event.date > until:
                 break
             if track is not None:
@@ -503,12 +582,21 @@ def _freeze(ctx: Context, histories: dict[str, _History], as_of: dt.date | None)
     return _new_replay(cases, referrals, items, as_of)
 
 
+_REPLAY = v.instance_of(Replay)
+
+
 def escalation_paths(state: Replay, directory: Municipality) -> tuple[EscalationPath, ...]:
     """The path of every item up the layered meetings, from the body that first raised it.
 
     Items that were never escalated make one-step paths. Paths come in the order their first
     item was raised.
+
+    Raises:
+        InvalidValueError: *state* is not a Replay or *directory* not a Municipality.
+        UnknownReferenceError: an item's body is not in *directory*.
     """
+    v.argument("escalation_paths", "state", state, _REPLAY)
+    v.argument("escalation_paths", "directory", directory, _MUNICIPALITY)
     paths: list[EscalationPath] = []
     for item in state.items.values():
         if item.escalated_from is not None:

@@ -5,7 +5,9 @@ cattrs' global one). It writes dates as ISO strings, enums as their values, peri
 keys (``"FY2016"``), tuples and frozensets as lists (frozensets sorted, so output is stable),
 and it structures strictly: an ``int`` field does not take ``"3"`` or ``3.7``, unknown keys are
 refused, and any problem raises :class:`~hokatsu.errors.StructureError` naming the path of the
-bad field.
+bad field. The reason quotes the bad value only where an error message may
+(:func:`hokatsu.errors.quote`): never inside a personal field, such as a member's birth date,
+where it names the type of what was given instead.
 
 Examples:
     >>> import datetime as dt
@@ -24,7 +26,7 @@ Examples:
     >>> where
     '$.born'
     >>> why
-    "got '2 Jan 1950'; expected an ISO date string (YYYY-MM-DD)"
+    'got a str; expected an ISO date string (YYYY-MM-DD)'
 """
 
 from __future__ import annotations
@@ -45,8 +47,15 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from hokatsu._validators import is_personal
 from hokatsu.calendar import FiscalYear, Month, Period, Quarter, parse_period
-from hokatsu.errors import HokatsuError, InvalidValueError, StructureError, describe_allowed
+from hokatsu.errors import (
+    HokatsuError,
+    InvalidValueError,
+    StructureError,
+    describe_allowed,
+    quote,
+)
 from hokatsu.events import EVENT_TYPES, Event
 
 __all__ = ["SCHEMA_VERSION", "HokatsuConverter", "make_converter"]
@@ -64,37 +73,67 @@ class HokatsuConverter(cattrs.Converter):
         """Structure *obj* into *cl*; raise StructureError naming the bad field's path."""
         # Periods are attrs classes too, but they are written as their key strings.
         if attrs.has(cl) and cl not in _PERIODS and not isinstance(obj, Mapping):
-            raise StructureError("$", f"expected a mapping for {cl.__name__}, got {obj!r:.80}")
+            raise StructureError("$", f"expected a mapping for {cl.__name__}, got {quote(obj)}")
         try:
             return super().structure(obj, cl)
         except (ClassValidationError, IterableValidationError, HokatsuError) as error:
             path, reason = _first_problem(error, "$")
-            raise StructureError(path, reason) from error
+            # from None: a logged traceback would print the chained errors, which quote values
+            raise StructureError(path, reason) from None
         except Exception as error:  # anything cattrs lets through is still bad input
-            raise StructureError("$", f"{type(error).__name__}: {error}") from error
+            raise StructureError("$", f"{type(error).__name__}: {error}") from None
 
 
-def _first_problem(exc: BaseException, path: str) -> tuple[str, str]:
-    """Walk a cattrs exception group down to the first leaf; return its path and message."""
+def _first_problem(exc: BaseException, path: str, personal: bool = False) -> tuple[str, str]:
+    """Walk a cattrs exception group down to the first leaf; return its path and message.
+
+    In a personal field (see :func:`hokatsu._validators.is_personal`), and in the items of
+    one, the message names the type of the bad value, never the value; the fields of a class
+    inside it follow their own declarations.
+    """
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            step = f"{path}.{note.name}" if hasattr(note, "name") else f"{path}[{note.index!r}]"
-            return _first_problem(sub, step)
+            if hasattr(note, "name"):  # a class's own declaration says for its fields
+                inner = is_personal(exc.cl, note.name)
+                return _first_problem(sub, f"{path}.{note.name}", inner)
+            return _first_problem(sub, f"{path}[{note.index!r}]", personal)
         for sub in without:
-            return _first_problem(sub, path)
+            return _first_problem(sub, path, personal)
         return path, str(exc)  # pragma: no cover - a group always holds an exception
     if isinstance(exc, ForbiddenExtraKeysError):
         return path, f"unknown keys: {describe_allowed(exc.extra_fields)}"
     if isinstance(exc, KeyError):
         return path, "required field is missing"
+    if isinstance(exc, _BadValueError):
+        return path + exc.path, exc.said(personal)
     if isinstance(exc, StructureError):
         return path + exc.path, exc.reason
     if isinstance(exc, InvalidValueError):
-        return f"{path}.{exc.field}", f"got {exc.value!r:.80}; expected {exc.expected}"
+        got = quote(exc.value, personal=personal)
+        return f"{path}.{exc.field}", f"got {got}; expected {exc.expected}"
     if isinstance(exc, HokatsuError):
         return path, str(exc)
+    if personal:  # a foreign message may quote the value
+        return path, type(exc).__name__
     return path, f"{type(exc).__name__}: {exc}"
+
+
+class _BadValueError(StructureError):
+    """A leaf value a hook refuses; the reason is worded once the path says if it is personal."""
+
+    def __init__(self, value: Any, expected: str, path: str = "") -> None:
+        self.value = value
+        self.expected = expected
+        super().__init__(path, self.said(False))
+
+    def said(self, personal: bool) -> str:
+        """The reason, quoting the value only where allowed."""
+        return f"got {quote(self.value, personal=personal)}; expected {self.expected}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled as the public error it reads as, without the value
+        return (StructureError, (self.path, self.reason))
 
 
 def _strict(kind: type[Any], expected: str) -> Any:
@@ -110,7 +149,7 @@ def _strict(kind: type[Any], expected: str) -> Any:
 
 
 def _bad(value: Any, expected: str) -> Any:
-    raise StructureError("", f"got {value!r:.80}; expected {expected}")
+    raise _BadValueError(value, expected)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -125,7 +164,7 @@ def _structure_date(value: Any, _: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise StructureError("", f"got {value!r:.80}; expected an ISO date string (YYYY-MM-DD)")
+    raise _BadValueError(value, "an ISO date string (YYYY-MM-DD)")
 
 
 def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
@@ -135,9 +174,7 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
         return cl(value)
     except (ValueError, TypeError):
         allowed = describe_allowed(m.value for m in cl)
-        raise StructureError(
-            "", f"got {value!r:.80}; expected one of {allowed} ({cl.__name__})"
-        ) from None
+        raise _BadValueError(value, f"one of {allowed} ({cl.__name__})") from None
 
 
 _PERIODS = (FiscalYear, Quarter, Month)
@@ -147,9 +184,9 @@ def _structure_period(value: Any, cl: Any) -> Period:
     try:
         period = value if isinstance(value, _PERIODS) else parse_period(value)
     except InvalidValueError as error:  # report it at the period's own path
-        raise StructureError("", f"got {value!r:.80}; expected {error.expected}") from None
+        raise _BadValueError(value, error.expected) from None
     if cl in _PERIODS and type(period) is not cl:
-        raise StructureError("", f"got {value!r:.80}; expected the key of a {cl.__name__}")
+        raise _BadValueError(value, f"the key of a {cl.__name__}")
     return period
 
 
@@ -168,7 +205,7 @@ def _structure_collection(conv: cattrs.Converter) -> Any:
         origin = get_origin(cl)
         accepted = (list, tuple) if origin is tuple else (list, tuple, set, frozenset)
         if type(value) not in accepted:
-            raise StructureError("", f"got {value!r:.80}; expected a list")
+            raise _BadValueError(value, "a list")
         element = get_args(cl)[0]
         items: list[Any] = []
         errors: list[Exception] = []
@@ -203,12 +240,10 @@ def _configure_events(conv: HokatsuConverter) -> None:
 
         def structure_event(data: Any, cl: Any, _fn: Any = structure, _tag: str = tag) -> Any:
             if not isinstance(data, Mapping):
-                raise StructureError("", f"expected a mapping for {cl.__name__}, got {data!r:.80}")
+                raise StructureError("", f"expected a mapping for {cl.__name__}, got {quote(data)}")
             if "type" in data:
                 if data["type"] != _tag:
-                    raise StructureError(
-                        ".type", f"got {data['type']!r:.80}; expected {_tag!r} for {cl.__name__}"
-                    )
+                    raise _BadValueError(data["type"], f"{_tag!r} for {cl.__name__}", ".type")
                 data = {k: val for k, val in data.items() if k != "type"}
             return _fn(data, cl)
 
@@ -219,14 +254,14 @@ def _configure_events(conv: HokatsuConverter) -> None:
         # Also called for the abstract bases (AreaEvent, ReferralTransition): the tag must name
         # a subclass of the class asked for.
         if not isinstance(data, Mapping):
-            raise StructureError("", f"expected a mapping for an event, got {data!r:.80}")
+            raise StructureError("", f"expected a mapping for an event, got {quote(data)}")
         if "type" not in data:
             raise StructureError(".type", "required field is missing (the event's type tag)")
         tag = data["type"]
         cls = EVENT_TYPES.get(tag) if isinstance(tag, str) else None
         if cls is None or not issubclass(cls, base):
             allowed = describe_allowed(t for t, c in EVENT_TYPES.items() if issubclass(c, base))
-            raise StructureError(".type", f"got {tag!r:.80}; expected one of {allowed}")
+            raise _BadValueError(tag, f"one of {allowed}", ".type")
         result: Event = conv.get_structure_hook(cls)(data, cls)
         return result
 

@@ -1,23 +1,41 @@
-"""The exceptions hokatsu raises.
+"""The exceptions hokatsu raises, and what their messages may quote.
 
 Every input hokatsu rejects raises a subclass of :class:`HokatsuError`. The message names the
 object, the field and what would have been allowed, and the same facts are kept as attributes
 so that an application can show them in its own words.
 
+Error messages end up in logs, so they never quote personal data. This module decides, in one
+place, what a message may quote (:func:`quote`) and what an error may keep (:func:`redact`):
+only short scalars (None, booleans, numbers, short strings, dates, classes, and short
+collections of these) of fields that are not personal. A personal field (a member's birth date,
+care level, certificates, employment, public assistance, disability, and free text) is declared
+with the attrs metadata ``hokatsu._validators.PERSONAL``, and its value is only described by
+its type (``got a str``). Anything else, such as a hokatsu object or a large container, is
+described by type and length (``got a list of 1 Member``) and kept as a :class:`Redacted`
+stand-in.
+
 Examples:
     >>> from hokatsu.errors import HokatsuError, InvalidValueError
     >>> try:
-    ...     raise InvalidValueError("Member", "born", "yesterday", "a datetime.date")
+    ...     raise InvalidValueError("Area", "valid_to", "yesterday", "a datetime.date")
     ... except HokatsuError as error:
     ...     message, field = str(error), error.field
     >>> message
-    "Member.born: got 'yesterday'; expected a datetime.date"
+    "Area.valid_to: got 'yesterday'; expected a datetime.date"
     >>> field
-    'born'
+    'valid_to'
+    >>> error = InvalidValueError("Member", "born", "1950-01-02", "a datetime.date",
+    ...                           personal=True)
+    >>> str(error)
+    'Member.born: got a str; expected a datetime.date'
+    >>> error.value
+    <redacted: a str>
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,23 +46,152 @@ __all__ = [
     "HokatsuError",
     "InvalidValueError",
     "LedgerError",
+    "Redacted",
     "StructureError",
     "UnknownReferenceError",
 ]
 
 _MAX_LISTED = 12
+_MAX_QUOTED = 80  # characters of a quoted value's repr
+_MAX_ITEMS = 12  # items of a quoted collection
+
+# values a message may quote by repr: they cannot hold a hokatsu object (enum members are left
+# out: a care level in the wrong field is still a care level)
+_SCALARS = (type(None), bool, int, float, str, dt.date, type)
+_COLLECTIONS = (tuple, list, frozenset, set)
 
 
-def _short(value: Any) -> str:
+class Redacted:
+    """What an error keeps, as ``value``, instead of a value its message may not quote.
+
+    It holds only the description the message gives (``"a list of 1 Member"``), so that
+    neither the error nor its pickle carries personal data.
+
+    Examples:
+        >>> Redacted("a list of 1 Member")
+        <redacted: a list of 1 Member>
+    """
+
+    __slots__ = ("description",)
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"<redacted: {self.description}>"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Redacted and other.description == self.description
+
+    def __hash__(self) -> int:
+        return hash((Redacted, self.description))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Redacted, (self.description,))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _plural(name: str, n: int) -> str:
+    return name if n == 1 else (f"{name}s" if name[:1].isupper() else f"{name} values")
+
+
+def describe(value: Any) -> str:
+    """Describe *value* by its type (and length), never by its contents.
+
+    Examples:
+        >>> import datetime as dt
+        >>> describe([dt.date(1950, 1, 2)]), describe("text"), describe(()), describe(None)
+        ('a list of 1 date', 'a str', 'an empty tuple', 'None')
+    """
+    if isinstance(value, Redacted):
+        return value.description
+    if value is None:
+        return "None"
+    kind = type(value).__name__
+    if isinstance(value, (*_COLLECTIONS, dict)):
+        try:
+            n = len(value)
+            element_types = {type(x).__name__ for x in value}
+        except Exception:  # a broken container is still described by its type
+            return f"{_article(kind)} {kind}"
+        if n == 0:
+            return f"an empty {kind}"
+        if isinstance(value, dict):
+            return f"a {kind} of {n} {_plural('item', n)}"
+        if len(element_types) == 1:
+            return f"{_article(kind)} {kind} of {n} {_plural(element_types.pop(), n)}"
+        return f"{_article(kind)} {kind} of {n} items of mixed types"
+    return f"{_article(kind)} {kind}"
+
+
+def _quotable(value: Any, depth: int = 0) -> bool:
+    if type(value) in _SCALARS or (isinstance(value, type)):
+        return True
+    if depth == 0 and type(value) in _COLLECTIONS:
+        try:
+            return len(value) <= _MAX_ITEMS and all(_quotable(x, 1) for x in value)
+        except Exception:  # a broken container is described, not quoted
+            return False
+    return False
+
+
+def quotable(value: Any, *, personal: bool = False) -> bool:
+    """Whether an error message may quote *value* by its repr.
+
+    Only values of fields that are not personal, and only short scalars (None, booleans,
+    numbers, strings, dates, classes) or tuples, lists and sets of at most 12 of them.
+    """
+    return not personal and not isinstance(value, Redacted) and _quotable(value)
+
+
+def quote(value: Any, *, personal: bool = False) -> str:
+    """*value* as an error message may show it: its repr (shortened) when :func:`quotable`,
+    else its :func:`describe`.
+
+    Examples:
+        >>> import datetime as dt
+        >>> quote("x"), quote(dt.date(1950, 1, 2), personal=True), quote([{"a": 1}])
+        ("'x'", 'a date', 'a list of 1 dict')
+    """
+    if not quotable(value, personal=personal):
+        return describe(value)
     text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return text if len(text) <= _MAX_QUOTED else text[: _MAX_QUOTED - 3] + "..."
+
+
+def redact(value: Any, *, personal: bool = False) -> Any:
+    """*value* itself when a message may quote it, else a :class:`Redacted` description."""
+    return value if quotable(value, personal=personal) else Redacted(describe(value))
+
+
+def _listed(values: Iterable[object]) -> tuple[tuple[str, ...], int]:
+    """The smallest :data:`_MAX_LISTED` of *values* as strings, sorted, and how many in all."""
+    distinct = {str(v) for v in values}
+    return tuple(heapq.nsmallest(_MAX_LISTED, distinct)), len(distinct)
 
 
 def describe_allowed(values: Iterable[object]) -> str:
-    """Return *values* as a readable, bounded list for an error message."""
-    items = sorted({str(v) for v in values})
-    if len(items) > _MAX_LISTED:
-        return ", ".join(items[:_MAX_LISTED]) + f", … ({len(items)} in all)"
+    """Return *values* as a readable, bounded list for an error message.
+
+    At most 12 values are listed (the smallest, without sorting them all), then how many
+    there are in all.
+
+    Examples:
+        >>> describe_allowed(range(100))
+        '0, 1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, … (100 in all)'
+        >>> describe_allowed(["b", "a"])
+        'a, b'
+    """
+    items, count = _listed(values)
+    return _listing(items, count)
+
+
+def _listing(items: tuple[str, ...], count: int) -> str:
+    if count > len(items):
+        return ", ".join(items) + f", … ({count} in all)"
     return ", ".join(items) if items else "(none)"
 
 
@@ -55,19 +202,30 @@ class HokatsuError(Exception):
 class InvalidValueError(HokatsuError, ValueError):
     """A field was given a value it does not accept.
 
-    Attributes:
+    Args:
         obj: the name of the object being built (``"Member"``, ``"Area"`` …).
         field: the field that was given the value.
         value: the rejected value.
         expected: what the field accepts, in words.
+        personal: the field holds personal data: the value is described by its type only.
+
+    Attributes:
+        obj: the object's name.
+        field: the field.
+        value: the rejected value when the message may quote it (see :func:`quotable`);
+            otherwise a :class:`Redacted` stand-in holding only its description, so that
+            neither the error nor its pickle keeps personal data or hokatsu objects.
+        expected: what the field accepts.
     """
 
-    def __init__(self, obj: str, field: str, value: Any, expected: str) -> None:
+    def __init__(
+        self, obj: str, field: str, value: Any, expected: str, *, personal: bool = False
+    ) -> None:
         self.obj = obj
         self.field = field
-        self.value = value
+        self.value = redact(value, personal=personal)
         self.expected = expected
-        super().__init__(f"{obj}.{field}: got {_short(value)}; expected {expected}")
+        super().__init__(f"{obj}.{field}: got {quote(self.value)}; expected {expected}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.obj, self.field, self.value, self.expected))
@@ -76,28 +234,54 @@ class InvalidValueError(HokatsuError, ValueError):
 class UnknownReferenceError(HokatsuError, LookupError):
     """An object refers by id to something that does not exist.
 
-    Attributes:
+    Args:
         obj: the object holding the reference (with its id where it has one).
         field: the field holding the reference.
         ref: the id that was not found.
-        known: the ids that would have been accepted.
+        known: the ids that would have been accepted (any iterable: a set, a dict's keys …),
+            or None when the caller does not list them; the message then lists none.
+
+    Attributes:
+        obj: the object's name.
+        field: the field.
+        ref: the id that was not found (a :class:`Redacted` stand-in when it is not a short
+            scalar, see :func:`quotable`).
+        known: the smallest 12 known ids as strings, sorted (all of them when fewer), or
+            None when not given.
+        known_count: how many known ids there are in all, or None when not given.
+
+    Examples:
+        >>> str(UnknownReferenceError("Ledger", "events", "e9"))
+        "Ledger.events: unknown id 'e9'"
+        >>> str(UnknownReferenceError("Ledger", "events", "e9", {"e1": 1, "e2": 2}.keys()))
+        "Ledger.events: unknown id 'e9'; known ids: e1, e2"
     """
 
-    def __init__(self, obj: str, field: str, ref: object, known: Iterable[object]) -> None:
+    def __init__(
+        self, obj: str, field: str, ref: object, known: Iterable[object] | None = None,
+        *, known_count: int | None = None,
+    ) -> None:
         self.obj = obj
         self.field = field
-        self.ref = ref
-        self.known = tuple(known)
-        super().__init__(
-            f"{obj}.{field}: unknown id {_short(ref)}; known ids: {describe_allowed(self.known)}"
-        )
+        self.ref = redact(ref)
+        message = f"{obj}.{field}: unknown id {quote(self.ref)}"
+        if known is None:
+            self.known: tuple[str, ...] | None = None
+            self.known_count: int | None = None
+        else:
+            listed, count = _listed(known)
+            self.known = listed
+            self.known_count = count if known_count is None else known_count
+            message += f"; known ids: {_listing(listed, self.known_count)}"
+        super().__init__(message)
 
     def __str__(self) -> str:
         # LookupError would otherwise print the message with quotes around it.
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.obj, self.field, self.ref, self.known))
+        return (_unknown_reference, (type(self), self.obj, self.field, self.ref, self.known,
+                                     self.known_count))
 
 
 class DuplicateIdError(HokatsuError, ValueError):
@@ -112,8 +296,8 @@ class DuplicateIdError(HokatsuError, ValueError):
     def __init__(self, obj: str, field: str, ref: object) -> None:
         self.obj = obj
         self.field = field
-        self.ref = ref
-        super().__init__(f"{obj}.{field}: id {_short(ref)} appears more than once")
+        self.ref = redact(ref)
+        super().__init__(f"{obj}.{field}: id {quote(self.ref)} appears more than once")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.obj, self.field, self.ref))
@@ -132,7 +316,8 @@ class CycleError(HokatsuError, ValueError):
         self.obj = obj
         self.field = field
         self.cycle = tuple(cycle)
-        loop = " → ".join(str(c) for c in (*self.cycle, self.cycle[0])) if self.cycle else ""
+        loop = " → ".join(quote(c) if not isinstance(c, str) else c
+                          for c in (*self.cycle, self.cycle[0])) if self.cycle else ""
         super().__init__(f"{obj}.{field}: references form a cycle: {loop}")
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -186,3 +371,11 @@ class EventRejectedError(LedgerError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.event_id, self.event_type, self.rule, self.detail))
+
+
+def _unknown_reference(
+    cls: type[UnknownReferenceError], obj: str, field: str, ref: object,
+    known: tuple[str, ...] | None, known_count: int | None,
+) -> UnknownReferenceError:
+    """Rebuild an unpickled UnknownReferenceError with the count it had."""
+    return cls(obj, field, ref, known, known_count=known_count)

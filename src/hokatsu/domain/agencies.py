@@ -108,6 +108,11 @@ _CONSULTATION_KINDS = frozenset({
 })
 
 
+_AGE = v.optional(v.integer(0))
+_FIELD = v.optional(v.enum_of(Field))
+_TAGS = v.frozenset_of(v.enum_of(CompoundTag))
+
+
 @attrs.frozen(kw_only=True)
 class Eligibility:
     """Who a service is for, in structured form.
@@ -149,8 +154,26 @@ class Eligibility:
     ) -> bool:
         """Whether a person with these facts, with an issue in *field*, is eligible.
 
-        Facts left as None are not checked (an unknown age passes the age bounds).
+        Facts left as None are not checked (an unknown age passes the age bounds). The facts
+        are personal: an error names their type, never their value.
+
+        Raises:
+            InvalidValueError: a fact of the wrong type (an age that is not a whole number of
+                years, a field that is not a Field, tags that are not CompoundTags …).
         """
+        v.argument("Eligibility.admits", "age", age, _AGE, personal=True)
+        v.argument("Eligibility.admits", "field", field, _FIELD)
+        try:
+            tags = frozenset(tags)
+        except TypeError:
+            raise InvalidValueError(
+                "Eligibility.admits", "tags", tags, "an iterable of CompoundTag", personal=True
+            ) from None
+        v.argument("Eligibility.admits", "tags", tags, _TAGS, personal=True)
+        v.argument("Eligibility.admits", "has_certificate", has_certificate, v.BOOL,
+                   personal=True)
+        v.argument("Eligibility.admits", "has_care_level", has_care_level, v.BOOL,
+                   personal=True)
         if age is not None and (
             (self.min_age is not None and age < self.min_age)
             or (self.max_age is not None and age > self.max_age)
@@ -223,5 +246,10 @@ class Agency:
         return self.kind.is_community_actor
 
     def in_system_on(self, date: dt.date) -> bool:
-        """Whether the agency had joined the comprehensive system by *date*."""
+        """Whether the agency had joined the comprehensive system by *date*.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+        """
+        v.argument("Agency.in_system_on", "date", date, v.DATE)
         return self.joined is not None and self.joined <= date

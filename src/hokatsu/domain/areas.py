@@ -21,6 +21,8 @@ Examples:
     'b1'
     >>> [a.id for a in tree.at_level("district")]
     ['d1']
+    >>> tree
+    <AreaTree 'city': 3 areas, 3 levels>
 """
 
 from __future__ import annotations
@@ -81,9 +83,11 @@ class Area:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AreaTree:
     """The areas of one municipality, a single tree under one root.
+
+    Its repr gives counts: ``<AreaTree 'city': 3 areas, 3 levels>``.
 
     Args:
         levels: level names from the root down (``("city", "block", "district")``).
@@ -103,12 +107,22 @@ class AreaTree:
         validator=v.tuple_of(v.instance_of(Area), nonempty=True)
     )
     _by_id: dict[str, Area] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # the tree as parent links and depths: memory linear in the number of areas, however deep
+    _parent: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _tree_depth: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # lineages of areas near the root (the usual trees have a handful of levels), kept so
+    # that the common look-ups stay dict reads; deeper ones are walked on demand
     _lineage: dict[str, tuple[str, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
     _children: dict[str, tuple[str, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _level_index: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _by_level: dict[str, tuple[Area, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _root: Area = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         ids = v.unique_ids("AreaTree", "areas", (a.id for a in self.areas))
@@ -119,7 +133,8 @@ class AreaTree:
                 raise UnknownReferenceError(f"Area {a.id!r}", "parent_id", a.parent_id, ids)
             if a.level not in depth:
                 raise UnknownReferenceError(f"Area {a.id!r}", "level", a.level, self.levels)
-        lineage = _lineages(by_id)
+        parent = {a.id: a.parent_id for a in self.areas}
+        tree_depth = _depths(parent)
         roots = [a.id for a in self.areas if a.parent_id is None]
         if len(roots) != 1:
             raise InvalidValueError(
@@ -131,28 +146,47 @@ class AreaTree:
                 f"Area {root.id!r}", "level", root.level, f"the first level {self.levels[0]!r}"
             )
         children: dict[str, list[str]] = {a.id: [] for a in self.areas}
+        by_level: dict[str, list[Area]] = {name: [] for name in self.levels}
         for a in self.areas:
+            by_level[a.level].append(a)
             if a.parent_id is None:
                 continue
-            parent = by_id[a.parent_id]
-            children[parent.id].append(a.id)
-            if depth[a.level] <= depth[parent.level]:
-                deeper = self.levels[depth[parent.level] + 1:]
+            up = by_id[a.parent_id]
+            children[up.id].append(a.id)
+            if depth[a.level] <= depth[up.level]:
+                deeper = self.levels[depth[up.level] + 1:]
                 raise InvalidValueError(
                     f"Area {a.id!r}", "level", a.level,
-                    f"a level below its parent's {parent.level!r}: one of {deeper}",
+                    f"a level below its parent's {up.level!r}: one of {deeper}",
                 )
-            if not _within(a, parent):
+            if not _within(a, up):
                 raise InvalidValueError(
                     f"Area {a.id!r}", "valid_from/valid_to", (a.valid_from, a.valid_to),
-                    f"dates within its parent's ({parent.valid_from}, {parent.valid_to})",
+                    f"dates within its parent's ({up.valid_from}, {up.valid_to})",
                 )
+        lineage: dict[str, tuple[str, ...]] = {}
+        for a in self.areas:  # parents come before children in no particular order: walk
+            if tree_depth[a.id] < _KEPT_DEPTH:
+                lineage[a.id] = _walk(parent, a.id)
         object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_parent", parent)
+        object.__setattr__(self, "_tree_depth", tree_depth)
         object.__setattr__(self, "_lineage", lineage)
         object.__setattr__(self, "_children", {k: tuple(c) for k, c in children.items()})
+        object.__setattr__(self, "_level_index", depth)
+        object.__setattr__(self, "_by_level", {k: tuple(a) for k, a in by_level.items()})
+        object.__setattr__(self, "_root", root)
+
+    def __repr__(self) -> str:
+        n, levels = len(self.areas), len(self.levels)
+        return (f"<AreaTree {self._root.id!r}: {n:,} area{'' if n == 1 else 's'}, "
+                f"{levels} level{'' if levels == 1 else 's'}>")
 
     def __contains__(self, area_id: object) -> bool:
-        return area_id in self._by_id
+        try:
+            return area_id in self._by_id
+        except TypeError:  # an unhashable value is no area id
+            return False
 
     def __iter__(self) -> Iterator[Area]:
         return iter(self.areas)
@@ -168,7 +202,7 @@ class AreaTree:
     @property
     def root(self) -> Area:
         """The root area (the whole municipality)."""
-        return next(a for a in self.areas if a.parent_id is None)
+        return self._root
 
     def get(self, area_id: str) -> Area:
         """Return the area *area_id*.
@@ -182,11 +216,15 @@ class AreaTree:
             raise UnknownReferenceError("AreaTree", "areas", area_id, self._by_id) from None
 
     def lineage(self, area_id: str) -> tuple[str, ...]:
-        """The area's id followed by its ancestors' ids up to the root."""
+        """The area's id followed by its ancestors' ids up to the root.
+
+        Raises:
+            UnknownReferenceError: there is no such area.
+        """
         try:
             return self._lineage[area_id]
         except (KeyError, TypeError):
-            raise UnknownReferenceError("AreaTree", "areas", area_id, self._by_id) from None
+            return _walk(self._parent, self.get(area_id).id)
 
     def children(self, area_id: str) -> tuple[Area, ...]:
         """The areas directly below *area_id*."""
@@ -206,7 +244,15 @@ class AreaTree:
     def contains(self, ancestor_id: str, area_id: str) -> bool:
         """Whether *area_id* is *ancestor_id* or lies below it."""
         self.get(ancestor_id)
-        return ancestor_id in self.lineage(area_id)
+        self.get(area_id)
+        lineage = self._lineage.get(area_id)
+        if lineage is not None:
+            return ancestor_id in lineage
+        # climb only as far as the ancestor's depth
+        node: str | None = area_id
+        for _ in range(self._tree_depth[area_id] - self._tree_depth[ancestor_id]):
+            node = self._parent[node]  # type: ignore[index]
+        return node == ancestor_id
 
     def ancestor_at(self, area_id: str, level: str) -> str | None:
         """The id of the area at *level* that contains *area_id* (itself if at that level).
@@ -216,46 +262,69 @@ class AreaTree:
         Raises:
             UnknownReferenceError: unknown area or level.
         """
-        if level not in self.levels:
-            raise UnknownReferenceError("AreaTree", "levels", level, self.levels)
-        for a in self.lineage(area_id):
-            if self._by_id[a].level == level:
+        if type(level) is not str or level not in self._level_index:
+            self._level(level)  # raises, naming the levels
+        by_id = self._by_id
+        lineage = self._lineage.get(area_id) if type(area_id) is str else None
+        for a in lineage if lineage is not None else self.lineage(area_id):
+            if by_id[a].level == level:
                 return a
         return None
 
     def at_level(self, level: str) -> tuple[Area, ...]:
         """Every area at *level*, in the order given."""
-        if level not in self.levels:
-            raise UnknownReferenceError("AreaTree", "levels", level, self.levels)
-        return tuple(a for a in self.areas if a.level == level)
+        self._level(level)
+        return self._by_level[level]
 
     def depth(self, area_id: str) -> int:
         """The index of the area's level in ``levels`` (0 for the root)."""
-        return self.levels.index(self.get(area_id).level)
+        return self._level_index[self.get(area_id).level]
 
     def leaves(self) -> tuple[Area, ...]:
         """The areas with no children."""
         return tuple(a for a in self.areas if not self._children[a.id])
 
+    def _level(self, level: str) -> int:
+        try:
+            return self._level_index[level]
+        except (KeyError, TypeError):
+            raise UnknownReferenceError("AreaTree", "levels", level, self.levels) from None
 
-def _lineages(by_id: dict[str, Area]) -> dict[str, tuple[str, ...]]:
-    """Each id with its ancestors, raising CycleError if the parents loop."""
-    lineage: dict[str, tuple[str, ...]] = {}
-    for start in by_id:
+
+#: areas fewer than this many steps below the root keep their lineage as a tuple
+_KEPT_DEPTH = 16
+
+
+def _walk(parent: dict[str, str | None], start: str) -> tuple[str, ...]:
+    path: list[str] = []
+    node: str | None = start
+    while node is not None:
+        path.append(node)
+        node = parent[node]
+    return tuple(path)
+
+
+def _depths(parent: dict[str, str | None]) -> dict[str, int]:
+    """Each id's number of steps from the root, raising CycleError if the parents loop.
+
+    Each area is visited once: a walk up stops at the first area whose depth is known.
+    """
+    depth: dict[str, int] = {}
+    for start in parent:
         path: list[str] = []
         on_path: set[str] = set()
         node: str | None = start
-        while node is not None and node not in lineage:
+        while node is not None and node not in depth:
             if node in on_path:
                 raise CycleError("AreaTree", "parent_id", path[path.index(node):])
             path.append(node)
             on_path.add(node)
-            node = by_id[node].parent_id
-        tail = lineage[node] if node is not None else ()
+            node = parent[node]
+        below = -1 if node is None else depth[node]
         for i in range(len(path) - 1, -1, -1):
-            tail = (path[i], *tail)
-            lineage[path[i]] = tail
-    return lineage
+            below += 1
+            depth[path[i]] = below
+    return depth
 
 
 def _within(child: Area, parent: Area) -> bool:

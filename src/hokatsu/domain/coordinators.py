@@ -127,13 +127,23 @@ class PlacementPattern(Labelled):
         return ("伊賀市", "茅野市", "佐賀市", "江戸川区", "大牟田市", "鴨川市")[self.number - 1]
 
 
+_AFFILIATION = v.enum_of(Affiliation)
+_ACTIVITY_RANGE = v.enum_of(ActivityRange)
+
+
 def placement_pattern(affiliation: Affiliation, activity_range: ActivityRange) -> PlacementPattern:
     """The placement pattern ①–⑥ for an affiliation and an activity range (第2章 4.).
 
     Examples:
         >>> placement_pattern(Affiliation.OTHER, ActivityRange.CITY_WIDE).example
         '大牟田市'
+
+    Raises:
+        InvalidValueError: *affiliation* is not an Affiliation or *activity_range* not an
+            ActivityRange (their string values are not accepted either).
     """
+    v.argument("placement_pattern", "affiliation", affiliation, _AFFILIATION)
+    v.argument("placement_pattern", "activity_range", activity_range, _ACTIVITY_RANGE)
     row = list(Affiliation).index(affiliation)
     col = list(ActivityRange).index(activity_range)
     return list(PlacementPattern)[row * 2 + col]

@@ -6,7 +6,10 @@ several issues, or where an issue falls between existing services (制度の狭�
 quoted in 第1章 2.(2). :func:`classify` derives that typology from the household's facts; it is
 never typed in by hand.
 
-Members are identified by a pseudonymous id; hokatsu keeps no names.
+Members are identified by a pseudonymous id; hokatsu keeps no names. A member's birth date,
+care level, certificates, disability, employment, caring and public assistance, and an issue's
+intake categories and tags, are personal fields: errors never quote them and reprs show
+``<redacted>``; a household's repr counts its members and issues.
 
 Examples:
     >>> import datetime as dt
@@ -26,18 +29,23 @@ Examples:
     <HardCaseType.MULTI_MEMBER: 'multi_member'>
     >>> son.age_on(dt.date(2016, 6, 1))
     49
+    >>> repr(son)[:69]
+    "Member(id='s', relation=<Relation.CHILD: 'child'>, born=<redacted>, c"
+    >>> household
+    Household(id='h1', person_id='p', members=<2 members>, issues=<2 issues>, area_id=None)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 
 from hokatsu import _validators as v
 from hokatsu._enums import Labelled
 from hokatsu.domain.fields import CompoundTag, Field, IntakeCategory
-from hokatsu.errors import InvalidValueError, UnknownReferenceError
+from hokatsu.errors import UnknownReferenceError
 
 __all__ = [
     "CareLevel",
@@ -113,13 +121,32 @@ class Employment(Labelled):
 def age_on(born: dt.date, date: dt.date) -> int:
     """Age in completed years on *date* of someone born on *born*.
 
+    Raises:
+        InvalidValueError: *born* or *date* is not a plain date (the birth date is not quoted).
+
     Examples:
         >>> import datetime as dt
         >>> age_on(dt.date(2000, 4, 2), dt.date(2016, 4, 1)), age_on(dt.date(2000, 4, 1),
         ...     dt.date(2016, 4, 1))
         (15, 16)
     """
+    v.argument("age_on", "born", born, v.DATE, personal=True)
+    v.argument("age_on", "date", date, v.DATE)
     return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
+
+
+_OPT_DATE = v.optional(v.DATE)
+_P, _R = v.PERSONAL, v.redacted  # a personal field: never quoted, redacted in reprs
+
+
+def _count(noun: str) -> Callable[[tuple[object, ...]], str]:
+    """A field repr that says how many items there are, not what they are."""
+
+    def show(items: tuple[object, ...]) -> str:
+        n = len(items) if isinstance(items, tuple) else 0
+        return f"<{n} {noun}{'' if n == 1 else 's'}>"
+
+    return show
 
 
 @attrs.frozen(kw_only=True)
@@ -141,29 +168,37 @@ class Member:
 
     id: str = attrs.field(validator=v.ID)
     relation: Relation = attrs.field(validator=v.enum_of(Relation))
-    born: dt.date = attrs.field(validator=v.DATE)
+    born: dt.date = attrs.field(validator=v.DATE, metadata=_P, repr=_R)
     certificates: frozenset[Certificate] = attrs.field(
-        default=frozenset(), validator=v.frozenset_of(v.enum_of(Certificate))
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(Certificate)), metadata=_P,
+        repr=_R,
     )
-    disability_suspected: bool = attrs.field(default=False, validator=v.BOOL)
+    disability_suspected: bool = attrs.field(
+        default=False, validator=v.BOOL, metadata=_P, repr=_R
+    )
     care_level: CareLevel | None = attrs.field(
-        default=None, validator=v.optional(v.enum_of(CareLevel))
+        default=None, validator=v.optional(v.enum_of(CareLevel)), metadata=_P, repr=_R
     )
     employment: Employment = attrs.field(
-        default=Employment.UNKNOWN, validator=v.enum_of(Employment)
+        default=Employment.UNKNOWN, validator=v.enum_of(Employment), metadata=_P, repr=_R
     )
-    carer: bool = attrs.field(default=False, validator=v.BOOL)
-    public_assistance: bool = attrs.field(default=False, validator=v.BOOL)
+    carer: bool = attrs.field(default=False, validator=v.BOOL, metadata=_P, repr=_R)
+    public_assistance: bool = attrs.field(default=False, validator=v.BOOL, metadata=_P, repr=_R)
 
     def __attrs_post_init__(self) -> None:
         if self.disability_suspected and self.certificates:
-            raise InvalidValueError(
-                "Member", "disability_suspected", True,
+            raise v.invalid(
+                self, "disability_suspected", True,
                 "False when certificates are held (a suspicion is for members without one)",
             )
 
     def age_on(self, date: dt.date) -> int:
-        """The member's age in completed years on *date*."""
+        """The member's age in completed years on *date*.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+        """
+        v.argument("Member.age_on", "date", date, v.DATE)
         return age_on(self.born, date)
 
     @property
@@ -192,10 +227,12 @@ class Issue:
     field: Field = attrs.field(validator=v.enum_of(Field))
     identified: dt.date = attrs.field(validator=v.DATE)
     categories: frozenset[IntakeCategory] = attrs.field(
-        default=frozenset(), validator=v.frozenset_of(v.enum_of(IntakeCategory))
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(IntakeCategory)), metadata=_P,
+        repr=_R,
     )
     tags: frozenset[CompoundTag] = attrs.field(
-        default=frozenset(), validator=v.frozenset_of(v.enum_of(CompoundTag))
+        default=frozenset(), validator=v.frozenset_of(v.enum_of(CompoundTag)), metadata=_P,
+        repr=_R,
     )
     fits_existing_services: bool = attrs.field(default=True, validator=v.BOOL)
 
@@ -219,9 +256,13 @@ class Household:
     id: str = attrs.field(validator=v.ID)
     person_id: str = attrs.field(validator=v.ID)
     members: tuple[Member, ...] = attrs.field(
-        validator=v.tuple_of(v.instance_of(Member), nonempty=True)
+        validator=v.tuple_of(v.instance_of(Member), nonempty=True), metadata=_P,
+        repr=_count("member"),
     )
-    issues: tuple[Issue, ...] = attrs.field(default=(), validator=v.tuple_of(v.instance_of(Issue)))
+    issues: tuple[Issue, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Issue)), metadata=_P,
+        repr=_count("issue"),
+    )
     area_id: str | None = attrs.field(default=None, validator=v.optional(v.ID))
 
     def __attrs_post_init__(self) -> None:
@@ -254,15 +295,28 @@ class Household:
         return self.member(self.person_id)
 
     def issues_of(self, member_id: str | None, on: dt.date | None = None) -> tuple[Issue, ...]:
-        """Issues of one member (None: the whole household's own), identified by *on*."""
+        """Issues of one member (None: the whole household's own), identified by *on*.
+
+        Raises:
+            InvalidValueError: *on* is neither None nor a plain date.
+        """
+        v.argument("Household.issues_of", "on", on, _OPT_DATE)
         return tuple(
             i for i in self.issues
             if i.member_id == member_id and (on is None or i.identified <= on)
         )
 
     def fields(self, on: dt.date | None = None) -> frozenset[Field]:
-        """The fields the household's issues touch, as identified by *on*."""
+        """The fields the household's issues touch, as identified by *on*.
+
+        Raises:
+            InvalidValueError: *on* is neither None nor a plain date.
+        """
+        v.argument("Household.fields", "on", on, _OPT_DATE)
         return frozenset(i.field for i in self.issues if on is None or i.identified <= on)
+
+
+_HOUSEHOLD = v.instance_of(Household)
 
 
 class HardCaseType(Labelled):
@@ -299,7 +353,17 @@ def hard_case_type(
     multi_member: bool, multi_issue: bool, no_fitting_service: bool
 ) -> HardCaseType | None:
     """The type ①–④ from the three conditions of 実施要綱 (第1章 2.(2)): the one that holds,
-    ④ when several do, None when none does."""
+    ④ when several do, None when none does.
+
+    Raises:
+        InvalidValueError: a condition is not True or False.
+    """
+    # called for every issue the indicator engine tracks: one cheap test on the way through
+    if not (type(multi_member) is bool and type(multi_issue) is bool
+            and type(no_fitting_service) is bool):
+        v.argument("hard_case_type", "multi_member", multi_member, v.BOOL)
+        v.argument("hard_case_type", "multi_issue", multi_issue, v.BOOL)
+        v.argument("hard_case_type", "no_fitting_service", no_fitting_service, v.BOOL)
     held = multi_member + multi_issue + no_fitting_service
     if held == 0:
         return None
@@ -319,7 +383,12 @@ def typology(household: Household, on: dt.date | None = None) -> Typology:
     """The conditions ①–③ of 実施要綱 (第1章 2.(2)) for *household* as of *on*.
 
     Only issues identified by *on* count (all of them when *on* is None).
+
+    Raises:
+        InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
     """
+    v.argument("typology", "household", household, _HOUSEHOLD, personal=True)
+    v.argument("typology", "on", on, _OPT_DATE)
     issues = [i for i in household.issues if on is None or i.identified <= on]
     members_with_issues = {i.member_id for i in issues if i.member_id is not None}
     person_issues = sum(1 for i in issues if i.member_id in (household.person_id, None))
@@ -334,5 +403,10 @@ def classify(household: Household, on: dt.date | None = None) -> HardCaseType | 
     """The hard-case type ①–④ of *household* as of *on*, or None if it is none of them.
 
     This is a pure function of the household's members and issues (第1章 2.(2)).
+
+    Raises:
+        InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
     """
+    v.argument("classify", "household", household, _HOUSEHOLD, personal=True)
+    v.argument("classify", "on", on, _OPT_DATE)
     return typology(household, on).type

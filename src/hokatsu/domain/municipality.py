@@ -23,7 +23,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from typing import TypeVar
 
 import attrs
@@ -41,9 +41,12 @@ __all__ = ["Municipality"]
 _T = TypeVar("_T")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Municipality:
     """A municipality's directory: areas, agencies, coordinators and meeting bodies.
+
+    Its repr gives counts, not contents: ``<Municipality 'himi' 氷見市: 252 areas, 30
+    agencies, 2 coordinators, 9 meeting bodies>``.
 
     Args:
         id: a short id (``"himi"``).
@@ -99,6 +102,14 @@ class Municipality:
     )
     _bodies: dict[str, MeetingBody] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
+    def __repr__(self) -> str:
+        return (
+            f"<Municipality {self.id!r} {self.name}: {_count(self.areas, 'area')}, "
+            f"{_count(self.agencies, 'agency', 'agencies')}, "
+            f"{_count(self.coordinators, 'coordinator')}, "
+            f"{_count(self.bodies, 'meeting body', 'meeting bodies')}>"
+        )
+
     def __attrs_post_init__(self) -> None:
         me = f"Municipality {self.id!r}"
         v.unique_ids(me, "agencies", (a.id for a in self.agencies))
@@ -108,14 +119,15 @@ class Municipality:
         agencies = {a.id: a for a in self.agencies}
         bodies = {b.id: b for b in self.bodies}
         tree = self.areas
+        area_ids = tree.ids  # once: each call builds the set
         for a in self.agencies:
             for area in sorted(a.area_ids):
-                _known(f"Agency {a.id!r}", "area_ids", area, tree.ids)
+                _known(f"Agency {a.id!r}", "area_ids", area, area_ids)
         for c in self.coordinators:
             if c.agency_id is not None:
                 _known(f"Coordinator {c.id!r}", "agency_id", c.agency_id, agencies)
             for area in sorted(c.area_ids):
-                _known(f"Coordinator {c.id!r}", "area_ids", area, tree.ids)
+                _known(f"Coordinator {c.id!r}", "area_ids", area, area_ids)
         for b in self.bodies:
             _check_body(b, tree, agencies, bodies)
         _check_chains(bodies, "escalates_to")
@@ -188,7 +200,12 @@ class Municipality:
         return tuple(a for a in self.agencies if a.area_ids & lineage)
 
     def agencies_in_system(self, on: dt.date) -> tuple[Agency, ...]:
-        """Agencies that had joined the comprehensive system by *on*."""
+        """Agencies that had joined the comprehensive system by *on*.
+
+        Raises:
+            InvalidValueError: *on* is not a plain date.
+        """
+        v.argument("Municipality.agencies_in_system", "on", on, v.DATE)
         return tuple(a for a in self.agencies if a.in_system_on(on))
 
     def escalation_chain(self, body_id: str) -> tuple[MeetingBody, ...]:
@@ -227,6 +244,11 @@ class Municipality:
             return None
         target = self._bodies[body.escalates_to]
         return target.id, _session_area_for(target, area_id, self.areas)
+
+
+def _count(items: Sized, one: str, many: str | None = None) -> str:
+    n = len(items)
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _get(index: Mapping[str, _T], key: str, obj: str, field: str) -> _T:

@@ -17,7 +17,6 @@ from hokatsu import _validators as v
 from hokatsu._enums import Labelled
 from hokatsu.domain.fields import Field
 from hokatsu.domain.households import Household, Issue
-from hokatsu.errors import InvalidValueError
 from hokatsu.events.base import Event, ref
 
 __all__ = [
@@ -110,7 +109,9 @@ class CaseOpened(Event):
 
     TYPE: ClassVar[str] = "case_opened"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case", new=True))
-    household: Household = attrs.field(validator=v.instance_of(Household))
+    household: Household = attrs.field(
+        validator=v.instance_of(Household), metadata=v.PERSONAL, repr=True
+    )
     route: Route = attrs.field(validator=v.enum_of(Route))
     agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
     coordinator_id: str | None = attrs.field(
@@ -125,7 +126,7 @@ class IssueIdentified(Event):
 
     TYPE: ClassVar[str] = "issue_identified"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
-    issue: Issue = attrs.field(validator=v.instance_of(Issue))
+    issue: Issue = attrs.field(validator=v.instance_of(Issue), metadata=v.PERSONAL, repr=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +161,9 @@ class PlanRole:
     fields: frozenset[Field] = attrs.field(
         default=frozenset(), validator=v.frozenset_of(v.enum_of(Field))
     )
-    task: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+    task: str | None = attrs.field(
+        default=None, validator=v.optional(v.TEXT), metadata=v.PERSONAL, repr=v.redacted
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -175,7 +178,9 @@ class PlanMade(Event):
     roles: tuple[PlanRole, ...] = attrs.field(
         validator=v.tuple_of(v.instance_of(PlanRole), nonempty=True)
     )
-    goals: tuple[str, ...] = attrs.field(default=(), validator=v.tuple_of(v.TEXT))
+    goals: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.TEXT), metadata=v.PERSONAL, repr=v.redacted
+    )
     coordinator_id: str | None = attrs.field(
         default=None, validator=_OPT_ID, metadata=ref("coordinator"))
 
@@ -307,12 +312,14 @@ class ReferralTransition(Event):
     needs_reason: ClassVar[bool] = False
     referral_id: str = attrs.field(validator=v.ID, metadata=ref("referral"))
     actor_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
-    reason: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+    reason: str | None = attrs.field(
+        default=None, validator=v.optional(v.TEXT), metadata=v.PERSONAL, repr=v.redacted
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.needs_reason and self.reason is None:
-            raise InvalidValueError(
-                type(self).__name__, "reason", None,
+            raise v.invalid(
+                self, "reason", None,
                 f"a reason: one is required when a referral becomes {self.status.value}",
             )
 

@@ -15,7 +15,7 @@ import attrs
 
 from hokatsu import _validators as v
 from hokatsu._enums import Labelled
-from hokatsu.errors import InvalidValueError
+from hokatsu.errors import InvalidValueError, Redacted
 from hokatsu.events.base import Event, ref
 
 __all__ = [
@@ -92,13 +92,17 @@ class AgendaItemRaised(Event):
     item_id: str = attrs.field(validator=v.ID, metadata=ref("item", new=True))
     session_id: str = attrs.field(validator=v.ID, metadata=ref("session"))
     case_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("case"))
-    theme: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
+    theme: str | None = attrs.field(
+        default=None, validator=v.optional(v.TEXT), metadata=v.PERSONAL, repr=v.redacted
+    )
     escalated_from: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("item"))
 
     def __attrs_post_init__(self) -> None:
         if (self.case_id is None) == (self.theme is None):
             raise InvalidValueError(
-                f"AgendaItemRaised {self.id!r}", "case_id/theme", (self.case_id, self.theme),
+                # the theme is free text: say which were given, not what they say
+                f"AgendaItemRaised {self.id!r}", "case_id/theme",
+                Redacted("neither" if self.case_id is None else "both"),
                 "exactly one of a case id and a theme",
             )
 

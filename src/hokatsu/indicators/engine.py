@@ -282,8 +282,9 @@ class IndicatorEngine:
                 raise InvalidValueError("IndicatorEngine", "source", "a view",
                                         "a view only for a fresh engine; follow a Ledger instead")
             if not source.from_start:
+                reason = f"; this one is not: {source.unreadable}" if source.unreadable else ""
                 raise InvalidValueError("IndicatorEngine", "source", "a view not from the start",
-                                        READABLE_VIEW)
+                                        READABLE_VIEW + reason)
         elif self._source is not None and source is not self._source:
             raise InvalidValueError("IndicatorEngine", "source", "another ledger",
                                     "the ledger this engine has been reading")
