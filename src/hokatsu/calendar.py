@@ -77,7 +77,7 @@ def _date(obj: str, value: object) -> dt.date:
     """*value* if it is a date (a datetime counts as its day), else a hokatsu error."""
     if not isinstance(value, dt.date):
         raise InvalidValueError(obj, "date", type(value).__name__, "a datetime.date")
-    return value
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _check_year(obj: str, field: str, value: Any) -> None:
@@ -433,6 +433,7 @@ def month_index(date: dt.date) -> int:
         >>> month_index(dt.date(2017, 4, 3)) - month_index(dt.date(2017, 3, 31))
         1
     """
+    date = _date("month_index", date)
     return date.year * 12 + date.month - 1
 
 
@@ -443,6 +444,12 @@ def period_at(kind: PeriodKind, index: int) -> Period:
         >>> period_at(PeriodKind.FISCAL_YEAR, month_index(dt.date(2018, 2, 1)))
         FiscalYear(2017)
     """
+    if not isinstance(kind, PeriodKind):
+        raise InvalidValueError("period_at", "kind", type(kind).__name__, "a PeriodKind")
+    if type(index) is not int or not MIN_YEAR * 12 + 3 <= index <= (MAX_YEAR + 1) * 12 + 2:
+        raise InvalidValueError("period_at", "index", index,
+                                f"a month number (month_index) within fiscal years {MIN_YEAR} "
+                                f"to {MAX_YEAR}")
     year, m0 = divmod(index, 12)
     if kind is PeriodKind.FISCAL_YEAR:
         return FiscalYear(year if m0 >= 3 else year - 1)
@@ -459,6 +466,9 @@ def previous_period(period: Period) -> Period | None:
         >>> previous_period(Quarter(2017, 1)), previous_period(FiscalYear(1868))
         (Quarter(2016, 4), None)
     """
+    if not isinstance(period, FiscalYear | Quarter | Month):
+        raise InvalidValueError("previous_period", "period", type(period).__name__,
+                                "a FiscalYear, Quarter or Month")
     if period.start <= FIRST_DATE:
         return None
     if isinstance(period, FiscalYear):

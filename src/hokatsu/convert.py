@@ -72,7 +72,8 @@ class HokatsuConverter(cattrs.Converter):
     def structure(self, obj: Any, cl: Any) -> Any:
         """Structure *obj* into *cl*; raise StructureError naming the bad field's path."""
         # Periods are attrs classes too, but they are written as their key strings.
-        if attrs.has(cl) and cl not in _PERIODS and not isinstance(obj, Mapping):
+        if isinstance(cl, type) and attrs.has(cl) and cl not in _PERIODS \
+                and not isinstance(obj, Mapping):
             raise StructureError("$", f"expected a mapping for {cl.__name__}, got {quote(obj)}")
         try:
             return super().structure(obj, cl)

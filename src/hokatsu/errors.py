@@ -265,7 +265,9 @@ class UnknownReferenceError(HokatsuError, LookupError):
         self.field = field
         self.ref = redact(ref)
         message = f"{obj}.{field}: unknown id {quote(self.ref)}"
-        if known is None:
+        if type(known_count) is not int:  # an error names what it can, whatever it is given
+            known_count = None
+        if known is None or not isinstance(known, Iterable) or isinstance(known, str | bytes):
             self.known: tuple[str, ...] | None = None
             self.known_count: int | None = None
         else:
@@ -315,7 +317,9 @@ class CycleError(HokatsuError, ValueError):
     def __init__(self, obj: str, field: str, cycle: Iterable[object]) -> None:
         self.obj = obj
         self.field = field
-        self.cycle = tuple(cycle)
+        # an error names what it was given, even when that is not a collection
+        self.cycle = tuple(cycle) if isinstance(cycle, Iterable) and not isinstance(
+            cycle, str | bytes) else (cycle,)
         loop = " → ".join(quote(c) if not isinstance(c, str) else c
                           for c in (*self.cycle, self.cycle[0])) if self.cycle else ""
         super().__init__(f"{obj}.{field}: references form a cycle: {loop}")

@@ -95,19 +95,27 @@ def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str
     """
     if roles is None:
         return False
-    members: frozenset[str] | None = None
-    for role in roles:
-        named = role.member_ids
-        if not named:
-            return True
-        members = named if members is None else members | named
-    return members is not None and len(members) >= 2 and members.issuperset(with_issues)
+    try:
+        members: frozenset[str] | None = None
+        for role in roles:
+            named = role.member_ids
+            if not named:
+                return True
+            members = named if members is None else members | named
+        return members is not None and len(members) >= 2 and members.issuperset(with_issues)
+    except (AttributeError, TypeError):  # checked only when it fails: it is on a hot path
+        raise InvalidValueError("covers_household", "roles/with_issues", "values of the wrong "
+                                "kind", "PlanRole objects (or None), and member ids") from None
 
 
 def several_fields(agencies_with_fields: int, fields: int) -> bool:
     """Whether agencies of several fields handle a case (indicator 2A2): at least two involved
     agencies that cover a field, at least two fields between them."""
-    return agencies_with_fields >= 2 and fields >= 2
+    try:
+        return agencies_with_fields >= 2 and fields >= 2
+    except TypeError:
+        raise InvalidValueError("several_fields", "agencies_with_fields/fields",
+                                "values of the wrong kind", "two counts") from None
 
 
 class CaseInfo:
@@ -390,9 +398,15 @@ class Context:
         Raises:
             UnknownReferenceError: an unknown kind, or an object the events never created.
         """
-        fact = FACTS.get(kind)
+        fact = FACTS.get(kind) if type(kind) is str else None
         if fact is None:
             raise UnknownReferenceError("Context.lookup", "kind", kind, FACTS)
+        if not isinstance(event, Event):
+            raise InvalidValueError("Context.lookup", "event", type(event).__name__, "an event")
+        if type(key) is not str or (key not in attrs.fields_dict(type(event)) and not (
+                fact.via_tracker(type(event), key))):
+            raise InvalidValueError("Context.lookup", "key", key,
+                                    f"an attribute of {type(event).__name__} naming a {kind}")
         if fact.via_tracker(type(event), key):
             if isinstance(event, ReferralTransition):
                 return self.case(self.referral(event.referral_id).case_id)
@@ -644,22 +658,33 @@ class FactKind:
     attributes: frozenset[str]
     index: str
 
-    def via_tracker(self, event_cls: type, key: str) -> bool:
+    def via_tracker(self, event_cls: type[Event], key: str) -> bool:
         """Whether events of *event_cls* reach the object through their tracker: the case
         of a case event (or of a referral event's referral)."""
-        return self.name == "case" and key == "case_id" and issubclass(event_cls, CASE_EVENTS)
+        return self.name == "case" and key == "case_id" and isinstance(event_cls, type) \
+            and issubclass(event_cls, CASE_EVENTS)
 
-    def refers(self, event_cls: type, key: str) -> bool:
+    def refers(self, event_cls: type[Event], key: str) -> bool:
         """Whether events of *event_cls* can refer to such an object through *key*."""
+        _event_class("FactKind.refers", event_cls, key)
         return self.via_tracker(event_cls, key) or key in attrs.fields_dict(event_cls)
 
-    def optional(self, event_cls: type, key: str) -> bool:
+    def optional(self, event_cls: type[Event], key: str) -> bool:
         """Whether the reference may be None (an optional id such as ``case_id`` of an
         agenda item)."""
+        _event_class("FactKind.optional", event_cls, key)
         if self.via_tracker(event_cls, key):
             return False
         field = attrs.fields_dict(event_cls).get(key)
         return field is not None and field.default is None
+
+
+def _event_class(obj: str, value: object, key: object) -> None:
+    if not (isinstance(value, type) and issubclass(value, Event)):
+        raise InvalidValueError(obj, "event_cls", getattr(value, "__name__", type(value).__name__),
+                                "an event class")
+    if type(key) is not str:
+        raise InvalidValueError(obj, "key", type(key).__name__, "an attribute name")
 
 
 #: The kinds of objects reference accessors reach, by name.

@@ -381,7 +381,10 @@ class Equals:
 
 
 def _as_frozenset(x: object) -> object:
-    return frozenset(x) if isinstance(x, set | frozenset | tuple | list) else x
+    try:
+        return frozenset(x) if isinstance(x, set | frozenset | tuple | list) else x
+    except TypeError:  # unhashable values: the validator names what is allowed
+        return x
 
 
 @attrs.frozen

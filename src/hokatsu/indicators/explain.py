@@ -102,6 +102,10 @@ def explain(
     if group is not None and type(group) is not str:
         raise InvalidValueError("explain", "group", type(group).__name__, "a group label or None")
     wanted = indicator.id if isinstance(indicator, Indicator) else indicator
+    if indicators is not None and (isinstance(indicators, str | bytes)
+                                   or not isinstance(indicators, Iterable)):
+        raise InvalidValueError("explain", "indicators", type(indicators).__name__,
+                                "a collection of indicators or catalogue ids")
     pool: list[Indicator | str] = [] if indicators is None else list(indicators)
     if not any((i.id if isinstance(i, Indicator) else i) == wanted for i in pool):
         pool.append(indicator)

@@ -19,7 +19,8 @@ from hokatsu.errors import CycleError, InvalidValueError
 from hokatsu.indicators.measures import Values
 from hokatsu.indicators.model import Indicator, Row
 
-__all__ = ["base_rows", "dependency_order", "derived_rows", "roll_up"]
+#: The engine's own steps, called with its cells: nothing here is for callers.
+__all__: list[str] = []
 
 Cell = list[Any]
 
