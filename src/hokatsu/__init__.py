@@ -78,6 +78,7 @@ from hokatsu.errors import (
     HokatsuError,
     InvalidValueError,
     LedgerError,
+    Redacted,
     StructureError,
     UnknownReferenceError,
 )
@@ -146,6 +147,7 @@ __all__ = [
     "PeriodKind",
     "PlacementPattern",
     "Quarter",
+    "Redacted",
     "ReferralState",
     "Relation",
     "Replay",
