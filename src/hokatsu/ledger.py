@@ -852,8 +852,9 @@ class Ledger:
                   _new(_Item, (session.body_id, session.area_id, _OPEN, None, False, e.case_id)))
         return session.area_id
 
-    def _item_concluded(self, e: AgendaItemConcluded) -> str:
-        item = self._items[e.item_id]
+    def _at_own_session(self, e: AgendaItemConcluded | ProgressReported, item: _Item) -> None:
+        """The rules of an event about a raised item: it happens on its session's date
+        (``date_mismatch``), at a session of the item's own body and area (``wrong_session``)."""
         session = self._sessions[e.session_id]
         if session.date != e.date:
             _reject(e, "date_mismatch",
@@ -862,6 +863,10 @@ class Ledger:
             _reject(e, "wrong_session",
                     f"item {e.item_id!r} belongs to body {item.body_id!r} in {item.area_id!r}, "
                     f"the session to {session.body_id!r} in {session.area_id!r}")
+
+    def _item_concluded(self, e: AgendaItemConcluded) -> str:
+        item = self._items[e.item_id]
+        self._at_own_session(e, item)
         if item.state not in (_OPEN, _CONTINUED):
             _reject(e, "item_settled", f"item {e.item_id!r} is already {item.state}")
         target = None
@@ -883,14 +888,7 @@ class Ledger:
 
     def _progress_reported(self, e: ProgressReported) -> str:
         item = self._items[e.item_id]
-        session = self._sessions[e.session_id]
-        if session.date != e.date:
-            _reject(e, "date_mismatch",
-                    f"session {e.session_id!r} was held on {session.date}, not {e.date}")
-        if (session.body_id, session.area_id) != (item.body_id, item.area_id):
-            _reject(e, "wrong_session",
-                    f"item {e.item_id!r} belongs to body {item.body_id!r} in {item.area_id!r}, "
-                    f"the session to {session.body_id!r} in {session.area_id!r}")
+        self._at_own_session(e, item)
         if item.state != _CONTINUED:
             _reject(e, "not_continuing", f"item {e.item_id!r} is {item.state}, not continued")
         return item.area_id

@@ -535,8 +535,19 @@ Values = dict[tuple[str, Period, str], "float | None"]
 _MONTHS = {PeriodKind.FISCAL_YEAR: 12, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 
 
+class _OfOne:
+    """A derived measure reading one other indicator, ``of``."""
+
+    of: str
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The indicators it reads."""
+        return (self.of,)
+
+
 @attrs.frozen
-class PerCapita:
+class PerCapita(_OfOne):
     """Another indicator per ``per`` residents per month of the period.
 
     The hardship-support (生活困窮者自立支援制度) KPIs are set per 100,000 residents per month.
@@ -546,11 +557,6 @@ class PerCapita:
     of: str = attrs.field(validator=v.ID)
     per: int = attrs.field(default=100_000, validator=v.integer(1))
     kind: ClassVar[str] = "per_capita"
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        """The indicators it reads."""
-        return (self.of,)
 
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
@@ -566,16 +572,11 @@ class PerCapita:
 
 
 @attrs.frozen
-class IsZero:
+class IsZero(_OfOne):
     """Yes (1) when another indicator is zero in the period."""
 
     of: str = attrs.field(validator=v.ID)
     kind: ClassVar[str] = "is_zero"
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        """The indicators it reads."""
-        return (self.of,)
 
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
