@@ -349,6 +349,15 @@ class TestAccessorsMeanTheirCode:
             Indicator(id="x", name="x", events=(TrainingHeld,), measure=Count(),
                       where=Item("promotion"))
 
+    def test_reference_must_be_declared_of_its_kind(self) -> None:
+        """A key naming a field of another kind (an item's case_id read as an item) is refused:
+        the fields' own reference declarations decide."""
+        with pytest.raises(InvalidValueError, match="naming an item"):
+            Indicator(id="x", name="x", events=(AgendaItemRaised,), measure=Count(),
+                      where=Item("promotion", key="case_id"))
+        Indicator(id="y", name="y", events=(AgendaItemRaised,), measure=Count(),
+                  where=Item("promotion", key="escalated_from"))
+
     def test_case_in_a_per_case_measure(self) -> None:
         """Case(...) reads the case in hand in Cases and CaseLabels, as CaseAttr does."""
         ledger = Ledger(himi(), himi_fy2017())

@@ -56,6 +56,7 @@ from hokatsu.events import (
     ReferralStatus,
     ReferralTransition,
 )
+from hokatsu.events.base import REF
 
 __all__ = [
     "CASE_ATTRIBUTES",
@@ -403,8 +404,7 @@ class Context:
             raise UnknownReferenceError("Context.lookup", "kind", kind, FACTS)
         if not isinstance(event, Event):
             raise InvalidValueError("Context.lookup", "event", type(event).__name__, "an event")
-        if type(key) is not str or (key not in attrs.fields_dict(type(event)) and not (
-                fact.via_tracker(type(event), key))):
+        if type(key) is not str or not fact.refers(type(event), key):
             raise InvalidValueError("Context.lookup", "key", key,
                                     f"an attribute of {type(event).__name__} naming a {kind}")
         if fact.via_tracker(type(event), key):
@@ -665,9 +665,14 @@ class FactKind:
             and issubclass(event_cls, CASE_EVENTS)
 
     def refers(self, event_cls: type[Event], key: str) -> bool:
-        """Whether events of *event_cls* can refer to such an object through *key*."""
+        """Whether events of *event_cls* refer to such an object through their field *key*, as
+        the field declares (:func:`hokatsu.events.base.ref`), or through their tracker."""
         _event_class("FactKind.refers", event_cls, key)
-        return self.via_tracker(event_cls, key) or key in attrs.fields_dict(event_cls)
+        if self.via_tracker(event_cls, key):
+            return True
+        field = attrs.fields_dict(event_cls).get(key)
+        declared = None if field is None else field.metadata.get(REF)
+        return declared is not None and declared.kind == self.name
 
     def optional(self, event_cls: type[Event], key: str) -> bool:
         """Whether the reference may be None (an optional id such as ``case_id`` of an
