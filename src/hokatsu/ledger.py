@@ -44,9 +44,9 @@ Examples:
     (2, 'himi-d03')
     >>> ledger
     <Ledger 氷見市: 2 events, 2017-05-01…2017-06-01>
-    >>> print(RULES[rule])  # doctest: +NORMALIZE_WHITESPACE
-    only an open case takes new issues, assessments, plans, conferences, follow-ups,
-    referrals or closure
+    >>> RULES[rule].description  # doctest: +NORMALIZE_WHITESPACE
+    'only an open case takes new issues, assessments, plans, conferences, follow-ups,
+    referrals or closure'
 """
 
 from __future__ import annotations
@@ -144,8 +144,8 @@ class Rule:
     Examples:
         >>> RULES["not_community_actor"].section
         '第4章 2.(3)-1'
-        >>> print(RULES["out_of_order"])
-        events are appended in date order (a date never goes back)
+        >>> str(RULES["out_of_order"])
+        'events are appended in date order (a date never goes back)'
     """
 
     name: str

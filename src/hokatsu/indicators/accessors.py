@@ -87,10 +87,14 @@ class Source(Protocol):
         looked up once per handler (None when an optional reference is None)."""
 
 
+def _is_identifier(name: object) -> bool:
+    return type(name) is str and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) is not None \
+        and not name.startswith("__")
+
+
 _IDENTIFIER = v.simple(
     "an attribute name (letters, digits and underscores, not starting with a digit)",
-    lambda n: type(n) is str and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n) is not None
-    and not n.startswith("__"),
+    _is_identifier,
 )
 
 
@@ -115,10 +119,7 @@ def _read(what: str | Accessor) -> Accessor:
 
 
 def _check_read(what: object, owner: str) -> None:
-    if isinstance(what, str):
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", what) and not what.startswith("__"):
-            return
-    elif isinstance(what, _ACCESSORS):
+    if _is_identifier(what) or isinstance(what, _ACCESSORS):
         return
     raise InvalidValueError(owner, "name", what,
                             "an event attribute's name (an identifier) or an accessor")

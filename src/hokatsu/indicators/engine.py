@@ -131,7 +131,7 @@ class _Pass:
                     # events of a day often share their date object: identity settles most
                     if date is not last_date and date != last_date:
                         last_date = date
-                        ym = date.year * 12 + date.month - 1
+                        ym = date.year * 12 + date.month - 1  # month_index, inline
                         if ym != self.touched_ym:
                             self.end_month(ym)
                         cells = months.get(ym)
@@ -440,7 +440,7 @@ def _resolve(indicators: Iterable[Indicator | str] | None) -> tuple[Indicator, .
         return CATALOGUE
     out: dict[str, Indicator] = {}
     named: list[str] = []
-    for ind in _iterable("indicators", indicators):
+    for ind in _iterable("indicators", indicators, "IndicatorEngine"):
         if isinstance(ind, Indicator):
             if out.setdefault(ind.id, ind) is not ind:
                 raise InvalidValueError("IndicatorEngine", "indicators", ind.id, "unique ids")
@@ -459,9 +459,9 @@ def _resolve(indicators: Iterable[Indicator | str] | None) -> tuple[Indicator, .
     return tuple(out.values())
 
 
-def _iterable(field: str, value: Any) -> list[Any]:
+def _iterable(field: str, value: Any, obj: str = "IndicatorEngine.results") -> list[Any]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("IndicatorEngine.results", field, type(value).__name__,
+        raise InvalidValueError(obj, field, type(value).__name__,
                                 "an iterable (a list or tuple), not a single value")
     return list(value)
 

@@ -32,9 +32,18 @@ from typing import Any
 import attrs
 
 from hokatsu import _validators as v
-from hokatsu.calendar import FiscalYear, Month, Period, Quarter, month_index, parse_period
+from hokatsu.calendar import (
+    FiscalYear,
+    Month,
+    Period,
+    Quarter,
+    month_index,
+    parse_period,
+    period_at,
+)
 from hokatsu.errors import InvalidValueError
 from hokatsu.events import Event
+from hokatsu.facts import FACTS, Context
 from hokatsu.indicators.engine import IndicatorEngine, _Pass
 from hokatsu.indicators.measures import Distinct
 from hokatsu.indicators.model import Indicator, Row
@@ -137,7 +146,7 @@ def _trace(source: Ledger | LedgerView, ind: Indicator, period: Period, area_id:
     inside = frozenset([area_id, *(a.id for a in tree.descendants(area_id))])
     state = _Pass(source.directory, [ind], {ind.id: 0})
     key: Any = None if group is None else group
-    changed: list[str] = []
+    changed: list[Event] = []
     # distinct keys count once in the whole scope, not once per cell: keep their union
     seen: set[Any] | None = set() if isinstance(ind.measure, Distinct) else None
     for event, area in zip(source.events, source.areas, strict=True):
@@ -152,9 +161,9 @@ def _trace(source: Ledger | LedgerView, ind: Indicator, period: Period, area_id:
         if seen is not None:
             if after and not seen.issuperset(after):
                 seen.update(after)
-                changed.append(event.id)
+                changed.append(event)
         elif _mark(state, ind, month_index(day), area, key) != before:
-            changed.append(event.id)
+            changed.append(event)
     ctx = state.ctx
     if ind.per_case:
         counted = _counted_cases(state, ind, period, inside, key)
@@ -162,9 +171,8 @@ def _trace(source: Ledger | LedgerView, ind: Indicator, period: Period, area_id:
         events = tuple(e.id for e, a in zip(source.events, source.areas, strict=True)
                        if a in inside and period.contains(e.date) and _case_of(ctx, e) in ids)
         return events, tuple(sorted(ids))
-    by_id = {e.id: e for e in source.events if e.id in set(changed)}
-    cases = {c for c in (_case_of(ctx, by_id[i]) for i in changed) if c is not None}
-    return tuple(changed), tuple(sorted(cases))
+    cases = {c for c in (_case_of(ctx, e) for e in changed) if c is not None}
+    return tuple(e.id for e in changed), tuple(sorted(cases))
 
 
 def _slot(state: _Pass, ind: Indicator, ym: int, area: str, key: Any) -> Any:
@@ -200,7 +208,7 @@ def _counted_cases(state: _Pass, ind: Indicator, period: Period, inside: frozens
     out: set[Any] = set()
     for ym in sorted(state.months):
         for area, cell in state.cells(ym).items():
-            if area not in inside or not period.contains(_first_day(ym)):
+            if area not in inside or period_at(period.kind, ym) != period:
                 continue
             acc = cell[0]
             if isinstance(acc, dict):  # CaseLabels: the cases with the label (all: total)
@@ -211,16 +219,9 @@ def _counted_cases(state: _Pass, ind: Indicator, period: Period, inside: frozens
     return out
 
 
-def _first_day(ym: int) -> Any:
-    import datetime as dt
-
-    year, m0 = divmod(ym, 12)
-    return dt.date(year, m0 + 1, 1)
-
-
-def _case_of(ctx: Any, event: Event) -> str | None:
-    case_id = getattr(event, "case_id", None)
-    if case_id is None and hasattr(event, "referral_id"):
-        referral = ctx.referrals.get(event.referral_id)
-        case_id = None if referral is None else referral.case_id
-    return case_id
+def _case_of(ctx: Context, event: Event) -> str | None:
+    """The id of the case *event* belongs to or names, as the fold knows it; None if none."""
+    if not FACTS["case"].refers(type(event), "case_id"):
+        return None
+    case = ctx.lookup("case", event, "case_id")
+    return None if case is None else case.case_id

@@ -408,6 +408,12 @@ class _Labelling(_Base):
     def label_values(self, acc: Any) -> dict[Any, Any]:
         raise NotImplementedError
 
+    @staticmethod
+    def _keyed(acc: str, put: Put, key: str, value: str) -> list[str]:
+        """Lines setting *key* to *value* in the accumulator's dictionary, made if need be."""
+        return [f"a = {acc}", "if a is None:", "    a = {}", "    " + put("a"),
+                f"a[{key}] = {value}"]
+
     def rows(self, ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
         from hokatsu.indicators.model import new_row
 
@@ -445,8 +451,7 @@ class Latest(_Labelling):
              ) -> list[str]:
         # stamped with the event's place in the ledger (``order``, the engine's counter): the
         # later event wins, whichever area and month its cell is for
-        return [f"a = {acc}", "if a is None:", "    a = {}", "    " + put("a"),
-                f"a[{values[0]}] = (next(order), {values[1]})"]
+        return self._keyed(acc, put, values[0], f"(next(order), {values[1]})")
 
     def merge(self, dst: Any, src: Any) -> Any:
         if dst is None:
@@ -514,8 +519,7 @@ class CaseLabels(_Labelling):
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
-        return [f"a = {acc}", "if a is None:", "    a = {}", "    " + put("a"),
-                f"a[case] = {values[0]}"]
+        return self._keyed(acc, put, "case", values[0])
 
     def merge(self, dst: Any, src: Any) -> Any:
         if dst is None:
