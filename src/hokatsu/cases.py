@@ -65,7 +65,7 @@ from hokatsu.events import (
     Route,
 )
 from hokatsu.facts import TRACKERS, Context, covers_household, several_fields
-from hokatsu.ledger import READABLE_VIEW
+from hokatsu.ledger import READABLE_VIEW, Ledger
 
 _OPT_ID = v.optional(v.ID)
 _IDS = v.frozenset_of(v.ID)
@@ -482,7 +482,8 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
 
     The facts (agencies involved, those a coordinator brought in, hard-case type, referral
     histories, escalations …) are those of :mod:`hokatsu.facts`, the fold the indicator engine
-    reads too. A ledger or a view of one brings its directory; a plain iterable of events is
+    reads too: for a whole ledger, the ledger's own fold (:attr:`~hokatsu.ledger.Ledger.facts`),
+    read as it stands. A view of a ledger brings its directory; a plain iterable of events is
     folded without one (nothing replay returns needs it).
 
     Args:
@@ -505,11 +506,16 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
         iterator = iter(events)
     except TypeError:
         raise InvalidValueError("replay", "events", events, _EVENTS) from None
+    histories: dict[str, _History] = {}
+    if isinstance(events, Ledger) and (until is None or events.last_date is None
+                                       or until >= events.last_date):
+        # the whole ledger: its own fold holds the facts, only the histories are read
+        last = _fold(events.facts, histories, iterator, None, {})
+        return _freeze(events.facts, histories, None if last is None else last.date)
     directory = getattr(events, "directory", None)
     ctx = Context(directory) if isinstance(directory, Municipality) else \
         Context.without_directory()
-    histories: dict[str, _History] = {}
-    last = _fold(ctx, histories, iterator, until)
+    last = _fold(ctx, histories, iterator, until, TRACKERS)
     return _freeze(ctx, histories, None if last is None else last.date)
 
 
@@ -523,8 +529,10 @@ def _why(view: object) -> str:
 
 
 def _fold(ctx: Context, histories: dict[str, _History], events: Iterator[Any],
-          until: dt.date | None) -> Event | None:
-    tracks, records = TRACKERS, _RECORDS
+          until: dt.date | None, tracks: Mapping[type[Event], Any]) -> Event | None:
+    """Read *events* into *histories* and, through *tracks* (the trackers, or none for a fold
+    already up to date), into *ctx*."""
+    records = _RECORDS
     last: Event | None = None
     event: Any = None
     try:

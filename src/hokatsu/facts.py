@@ -7,8 +7,10 @@ definition, here. A :class:`Context` is that fold, brought up to date event by e
 trackers (:data:`TRACKERS`); the indicator engine keeps one while it reads a ledger, updated
 before any indicator sees an event. Indicators read it through the reference accessors
 (:class:`~hokatsu.indicators.accessors.Case` …) or their own functions; they never change it.
-(The ledger's validation and :func:`hokatsu.cases.replay` still keep states of their own; they
-are to read this fold too.)
+A :class:`~hokatsu.ledger.Ledger` keeps one too (:attr:`~hokatsu.ledger.Ledger.facts`): it checks
+each event against this fold before the trackers bring it up to date, so that the ledger's rules,
+:func:`hokatsu.cases.replay` and the indicators read the same facts. Later consumers (the
+network, sharing and simulation layers) read it the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from hokatsu.domain.households import HardCaseType, Issue, hard_case_type
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import (
+    ActorJoined,
     AgendaItemConcluded,
     AgendaItemRaised,
     AssessmentRecorded,
@@ -37,6 +40,7 @@ from hokatsu.events import (
     FollowUpDone,
     IssueIdentified,
     ItemOutcome,
+    MeasureCompleted,
     MeasureDomain,
     MeasureStarted,
     MeetingHeld,
@@ -55,6 +59,7 @@ from hokatsu.events import (
     ReferralStarted,
     ReferralStatus,
     ReferralTransition,
+    ResourceCreated,
 )
 from hokatsu.events.base import REF
 
@@ -69,6 +74,7 @@ __all__ = [
     "Context",
     "FactKind",
     "ItemInfo",
+    "MeasureInfo",
     "ReferralInfo",
     "SessionInfo",
     "covers_household",
@@ -203,6 +209,15 @@ class CaseInfo:
         """The fields covered by the agencies involved so far."""
         return frozenset(f for i, f in enumerate(_ALL_FIELDS) if self._fields >> i & 1)
 
+    @property
+    def member_ids(self) -> frozenset[str]:
+        """The ids of the household's members (as the case was opened)."""
+        return frozenset(m.id for m in self.opening.household.members)
+
+    def has_issue(self, issue_id: str) -> bool:
+        """Whether an issue *issue_id* is known in the case."""
+        return any(issue.id == issue_id for issue in self.issues)
+
     def _add_issues(self, issues: Iterable[Issue]) -> None:
         """Note *issues* of the household (at opening, or identified later): its hard-case
         type and whether the latest plan covers the household follow."""
@@ -250,6 +265,11 @@ class ReferralInfo:
         self.history: list[tuple[dt.date, ReferralStatus, str | None]] = [
             (event.date, _REQUESTED, None)]
 
+    @property
+    def from_agency_id(self) -> str:
+        """The sending agency, from the request."""
+        return self.request.from_agency_id
+
 
 class SessionInfo:
     """A session as the engine knows it (read-only for indicators).
@@ -257,16 +277,19 @@ class SessionInfo:
     Attributes:
         body_id: the body that met.
         area_id: the session area.
+        date: the day it met.
         promotion: the body is (part of) the 推進会議.
         subcommittee: the body is a 部会 (part of another body).
         part: ``"subcommittee"`` for a 部会's session, ``"plenary"`` otherwise.
     """
 
-    __slots__ = ("area_id", "body_id", "part", "promotion", "subcommittee")
+    __slots__ = ("area_id", "body_id", "date", "part", "promotion", "subcommittee")
 
-    def __init__(self, body_id: str, area_id: str, promotion: bool, subcommittee: bool) -> None:
+    def __init__(self, body_id: str, area_id: str, date: dt.date, promotion: bool,
+                 subcommittee: bool) -> None:
         self.body_id = body_id
         self.area_id = area_id
+        self.date = date
         self.promotion = promotion
         self.subcommittee = subcommittee
         self.part = "subcommittee" if subcommittee else "plenary"
@@ -283,17 +306,19 @@ class ItemInfo:
         case_id: the case it is about, None for a theme.
         theme: the theme it is about, None for a case.
         escalated_from: the lower item it came from.
-        outcome: its latest outcome.
+        outcome: its latest outcome, None while open.
         concluded: the date of that outcome.
+        escalated_to: ``(body id, session area id)`` of the higher body an escalation sends it
+            to (第3章 3.(2)④), None unless escalated.
         session_id: the session that raised it.
         raised: the date it was raised.
         progress_reports: progress reports made on it while it continued.
         taken_up_as: the higher body's item that took it up after an escalation.
     """
 
-    __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "outcome",
-                 "progress_reports", "promotion", "raised", "session_id", "taken_up_as", "theme",
-                 "tier")
+    __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "escalated_to",
+                 "outcome", "progress_reports", "promotion", "raised", "session_id", "taken_up_as",
+                 "theme", "tier")
 
     def __init__(self, event: AgendaItemRaised, session: SessionInfo, tier: int) -> None:
         self.body_id = session.body_id
@@ -305,10 +330,38 @@ class ItemInfo:
         self.escalated_from = event.escalated_from
         self.outcome: ItemOutcome | None = None
         self.concluded: dt.date | None = None
+        self.escalated_to: tuple[str, str] | None = None
         self.session_id = event.session_id
         self.raised = event.date
         self.progress_reports = 0
         self.taken_up_as: str | None = None
+
+    @property
+    def state(self) -> str:
+        """``"open"``, ``"continued"``, ``"settled"`` or ``"escalated"``, from its outcome."""
+        outcome = self.outcome
+        if outcome is None:
+            return "open"
+        if outcome is ItemOutcome.CONTINUED:
+            return "continued"
+        return "escalated" if outcome is ItemOutcome.ESCALATED else "settled"
+
+
+class MeasureInfo:
+    """A system or information-sharing measure (4A1/4O1, 4A4/4O3).
+
+    Attributes:
+        domain: what it improves.
+        area_id: the area it was started in.
+        completed: whether it was completed.
+    """
+
+    __slots__ = ("area_id", "completed", "domain")
+
+    def __init__(self, event: MeasureStarted) -> None:
+        self.domain = event.domain
+        self.area_id = event.area_id
+        self.completed = False
 
 
 class Context:
@@ -319,6 +372,15 @@ class Context:
 
     Attributes:
         directory: the municipality.
+        cases: the cases so far, by id (:class:`CaseInfo`).
+        referrals: the referrals so far, by id (:class:`ReferralInfo`).
+        sessions: the meeting sessions held so far, by id (:class:`SessionInfo`).
+        items: the agenda items raised so far, by id (:class:`ItemInfo`).
+        measures: the measures started so far, by id (:class:`MeasureInfo`).
+        resources: the ids of the resources created so far.
+        joined: the date each agency joined the comprehensive system: the directory's
+            ``joined`` dates, then the agencies that joined since (第4章 2.(3)-3).
+        hard_agencies: the agencies that ever worked on a hard case (2O2).
         fresh_hard_agencies: agencies that the current event brought into a hard case for the
             first time ever (2O2), empty otherwise.
         fresh_connection: the case the current event connected to support after a 推進会議
@@ -337,6 +399,12 @@ class Context:
         self._promotion = _promotion_bodies(directory)
         self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
         self._fresh()
+
+    def __repr__(self) -> str:
+        # counts, not contents: cases hold households (personal data)
+        name = "" if self.directory is None else f" {self.directory.name}"
+        return (f"<Context{name}: {len(self.cases):,} cases, {len(self.referrals):,} referrals, "
+                f"{len(self.sessions):,} sessions, {len(self.items):,} items>")
 
     @classmethod
     def without_directory(cls) -> Context:
@@ -361,10 +429,14 @@ class Context:
         self.referrals: dict[str, ReferralInfo] = {}
         self.sessions: dict[str, SessionInfo] = {}
         self.items: dict[str, ItemInfo] = {}
-        self.measures: dict[str, MeasureDomain] = {}
+        self.measures: dict[str, MeasureInfo] = {}
+        self.resources: set[str] = set()
+        self.joined: dict[str, dt.date] = {} if self.directory is None else {
+            a.id: a.joined for a in self.directory.agencies if a.joined is not None}
         self.hard_agencies: set[str] = set()
         self.fresh_hard_agencies: tuple[str, ...] = ()
         self.fresh_connection: str | None = None
+        self._escalation: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     # -- look-ups for indicator functions --------------------------------------------------
 
@@ -386,7 +458,25 @@ class Context:
 
     def measure_domain(self, measure_id: str) -> MeasureDomain:
         """The domain (system or information sharing) of measure *measure_id*."""
-        return _get(self.measures, measure_id, "measures")
+        return _get(self.measures, measure_id, "measures").domain
+
+    def escalation_target(self, body_id: str, area_id: str) -> tuple[str, str] | None:
+        """Where an item of *body_id*'s session in *area_id* goes when escalated: ``(body id,
+        session area id)`` of the body it escalates to, None at the top of the chain (or
+        without a directory). See
+        :meth:`~hokatsu.domain.municipality.Municipality.escalation_target`."""
+        key = (body_id, area_id)
+        try:
+            return self._escalation[key]
+        except KeyError:
+            pass
+        except TypeError:
+            raise InvalidValueError("Context.escalation_target", "body_id/area_id",
+                                    "values of the wrong kind", "a body id and an area id "
+                                    "(strings)") from None
+        target = None if self.directory is None else self.directory.escalation_target(*key)
+        self._escalation[key] = target
+        return target
 
     def lookup(self, kind: str, event: Event, key: str) -> Any:
         """The object of *kind* (``"case"``, ``"referral"``, ``"item"``, ``"session"``) that
@@ -585,7 +675,8 @@ class Context:
 
     def _session(self, e: MeetingHeld) -> None:
         self.sessions[e.session_id] = SessionInfo(
-            e.body_id, e.area_id, e.body_id in self._promotion, e.body_id in self._subcommittee
+            e.body_id, e.area_id, e.date, e.body_id in self._promotion,
+            e.body_id in self._subcommittee,
         )
 
     def _raised(self, e: AgendaItemRaised) -> None:
@@ -602,12 +693,23 @@ class Context:
         item = self.items[e.item_id]
         item.outcome = e.outcome
         item.concluded = e.date
+        if e.outcome is ItemOutcome.ESCALATED:
+            item.escalated_to = self.escalation_target(item.body_id, item.area_id)
 
     def _progress(self, e: ProgressReported) -> None:
         self.items[e.item_id].progress_reports += 1
 
     def _measure(self, e: MeasureStarted) -> None:
-        self.measures[e.measure_id] = e.domain
+        self.measures[e.measure_id] = MeasureInfo(e)
+
+    def _measure_completed(self, e: MeasureCompleted) -> None:
+        self.measures[e.measure_id].completed = True
+
+    def _resource(self, e: ResourceCreated) -> None:
+        self.resources.add(e.resource_id)
+
+    def _joined(self, e: ActorJoined) -> None:
+        self.joined[e.agency_id] = e.date
 
 
 #: The attributes of CaseInfo an indicator may read (``CaseAttr``).
@@ -621,8 +723,8 @@ CASE_ATTRIBUTES = frozenset({
 
 #: The attributes of Context an indicator may read (``CtxAttr``).
 CONTEXT_ATTRIBUTES = frozenset({
-    "cases", "referrals", "sessions", "items", "measures", "hard_agencies",
-    "fresh_hard_agencies", "fresh_connection",
+    "cases", "referrals", "sessions", "items", "measures", "resources", "joined",
+    "hard_agencies", "fresh_hard_agencies", "fresh_connection",
 })
 
 
@@ -749,4 +851,7 @@ TRACKERS: dict[type[Event], Any] = {
     AgendaItemConcluded: Context._concluded,
     ProgressReported: Context._progress,
     MeasureStarted: Context._measure,
+    MeasureCompleted: Context._measure_completed,
+    ResourceCreated: Context._resource,
+    ActorJoined: Context._joined,
 }

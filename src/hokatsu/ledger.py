@@ -2,7 +2,9 @@
 
 A :class:`Ledger` holds a :class:`~hokatsu.domain.municipality.Municipality` (the directory of
 what exists) and the events appended to it, in date order. Each append is checked against the
-directory and against the state so far — a referral to an unknown agency, an acceptance of a
+directory and against the facts so far — the one fold of cases, referrals, sessions, agenda
+items and measures (:mod:`hokatsu.facts`), which the ledger keeps as :attr:`Ledger.facts` and
+which replay and the indicators read too — a referral to an unknown agency, an acceptance of a
 referral never made, a case closed twice, an item escalated to a body its body does not
 escalate to — and a rejected append raises :class:`~hokatsu.errors.EventRejectedError` naming
 the event and the rule, leaving the ledger exactly as it was. :meth:`Ledger.extend` appends
@@ -57,7 +59,7 @@ import itertools
 import linecache
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple, NoReturn, TypeVar, overload
+from typing import Any, NoReturn, TypeVar, overload
 
 import attrs
 
@@ -117,11 +119,11 @@ from hokatsu.events import (
     TrainingHeld,
 )
 from hokatsu.events.base import REF, REF_KINDS
+from hokatsu.facts import TRACKERS, Context, ItemInfo
 
 __all__ = ["RULES", "EventSource", "Ledger", "LedgerView", "Rule"]
 
 _T = TypeVar("_T")
-_MISSING: Any = object()
 
 #: The first and last day the calendar supports (fiscal years MIN_YEAR to MAX_YEAR).
 FIRST_DAY = dt.date(MIN_YEAR, 4, 1)
@@ -219,48 +221,6 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
     Rule("date_out_of_range", "event dates lie within the calendar's range, 1868-04-01 to "
                               "9999-03-31 (fiscal years 1868 to 9998)"),
 )})
-
-# Internal state records, replaced (never changed) on change so the undo log stays trivial.
-_OPEN, _CONTINUED, _SETTLED, _ESCALATED = "open", "continued", "settled", "escalated"
-
-
-# NamedTuple's own __new__ is a Python function, five times slower than tuple.__new__ on the
-# hot path; the handlers build records with _new(_Case, (…)) instead.
-_new = tuple.__new__
-
-
-class _Case(NamedTuple):
-    is_open: bool
-    area_id: str
-    member_ids: frozenset[str]
-
-
-class _Referral(NamedTuple):
-    case_id: str
-    sender: str
-    receiver: str
-    status: ReferralStatus
-
-
-class _Session(NamedTuple):
-    body_id: str
-    area_id: str
-    date: dt.date
-
-
-class _Item(NamedTuple):
-    body_id: str
-    area_id: str
-    state: str  # _OPEN, _CONTINUED, _SETTLED or _ESCALATED
-    escalation: tuple[str, str] | None  # (body_id, area_id) it was escalated to
-    taken: bool  # an escalated item was taken up by its target
-    case_id: str | None
-
-
-class _Measure(NamedTuple):
-    area_id: str
-    completed: bool
-
 
 class _ListView(Sequence[_T]):
     """A read-only view of the first ``n`` items of an append-only list."""
@@ -407,10 +367,9 @@ class Ledger:
     """
 
     __slots__ = (
-        "_agencies", "_areas", "_bodies", "_cases", "_community", "_coordinators",
-        "_directory", "_escalation", "_events", "_extending", "_index", "_issues", "_items",
-        "_joined", "_last", "_measures", "_referrals", "_resources", "_services",
-        "_session_areas", "_sessions", "_tree", "_undo", "_validity",
+        "_agencies", "_areas", "_bodies", "_community", "_coordinators", "_directory",
+        "_events", "_extending", "_facts", "_folded", "_index", "_last", "_services",
+        "_session_areas", "_tree", "_validity",
     )
 
     def __init__(self, directory: Municipality, events: Iterable[Event] = ()) -> None:
@@ -422,29 +381,19 @@ class Ledger:
         self._index: dict[str, int] = {}
         self._last: dt.date = FIRST_DAY
         self._extending = False
-        self._undo: list[tuple[dict[Any, Any], Any, Any]] = []
+        self._facts = Context(directory)
+        self._folded = 0  # how many events of the record the fold has taken
         self._agencies = frozenset(a.id for a in directory.agencies)
         self._community = frozenset(a.id for a in directory.agencies if a.is_community_actor)
         self._coordinators = directory.coordinator_ids
         self._bodies = frozenset(b.id for b in directory.bodies)
         self._session_areas = {b.id: frozenset(directory.session_areas(b.id))
                                for b in directory.bodies}
-        self._escalation: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._services = {s.id: a.id for a in directory.agencies for s in a.services}
         self._tree = directory.areas.ids
         self._validity = {a.id: (a.valid_from or dt.date.min, a.valid_to or dt.date.max)
                           for a in directory.areas
                           if a.valid_from is not None or a.valid_to is not None}
-        self._joined: dict[str, dt.date] = {
-            a.id: a.joined for a in directory.agencies if a.joined is not None
-        }
-        self._cases: dict[str, _Case] = {}
-        self._issues: dict[tuple[str, str], None] = {}
-        self._referrals: dict[str, _Referral] = {}
-        self._sessions: dict[str, _Session] = {}
-        self._items: dict[str, _Item] = {}
-        self._measures: dict[str, _Measure] = {}
-        self._resources: dict[str, None] = {}
         self.extend(events)
 
     # -- reading -------------------------------------------------------------------------
@@ -453,6 +402,26 @@ class Ledger:
     def directory(self) -> Municipality:
         """The municipality the events happen in."""
         return self._directory
+
+    @property
+    def facts(self) -> Context:
+        """The fold of the facts so far: cases, referrals, sessions, agenda items, measures
+        (:class:`hokatsu.facts.Context`), up to date with the latest event.
+
+        The ledger checks each event against it, then brings it up to date; consumers read
+        it (replay of the whole ledger does) and never change it. It is the ledger's own,
+        live object: it grows with later appends.
+
+        Examples:
+            >>> from hokatsu.reference import himi, sample
+            >>> ledger = Ledger(himi(), sample.himi_fy2017())
+            >>> ledger.facts
+            <Context 氷見市: 3 cases, 5 referrals, 7 sessions, 7 items>
+            >>> case = ledger.facts.cases["case-a"]
+            >>> case.is_open, sorted(case.involved)[:2]
+            (False, ['himi-cgsc', 'himi-health'])
+        """
+        return self._facts
 
     @property
     def events(self) -> Sequence[Event]:
@@ -613,18 +582,20 @@ class Ledger:
         """
         if self._extending:
             raise LedgerError(_REENTRANT.format("append"))
+        mark, last = len(self._events), self._last
         try:
             self._apply(event)
         except BaseException:
-            self._rollback(len(self._events))
+            self._restore(mark, last)
             raise
-        self._commit(event)
 
     def extend(self, events: Iterable[Event]) -> None:
         """Append *events* in order, all or nothing.
 
         For a large batch, pausing the garbage collector (:func:`hokatsu.paused_gc`) makes it
-        faster; the ledger does not do it for you, since it affects the whole process.
+        faster; the ledger does not do it for you, since it affects the whole process. A batch
+        refused after some of its events were accepted costs a fold of the record again
+        (:attr:`facts` is brought back to the record before the batch, in place).
 
         Raises:
             EventRejectedError: some event breaks a rule; none of *events* is appended.
@@ -635,48 +606,35 @@ class Ledger:
             raise InvalidValueError("Ledger.extend", "events", events, "an iterable of events")
         if self._extending:
             raise LedgerError(_REENTRANT.format("extend"))
-        mark = len(self._events)
-        last = self._last
-        # the undo log belongs to this batch alone: an append or extend made from inside it
-        # (by the iterable) would mix its entries into the log and corrupt the rollback
+        mark, last = len(self._events), self._last
+        # an append or extend made from inside the batch (by the iterable) would be undone
+        # with it, or corrupt what the rollback restores: refused
         self._extending = True
         try:
             try:
                 for event in events:
                     self._apply(event)
-                    self._commit(event, keep_undo=True)
             except BaseException:
-                self._rollback(mark, last)
+                self._restore(mark, last)
                 raise
-            self._undo.clear()
         finally:
             self._extending = False
 
-    def _commit(self, event: Event, *, keep_undo: bool = False) -> None:
-        self._index[event.id] = len(self._events)
-        self._events.append(event)
-        self._last = event.date
-        if not keep_undo:
-            self._undo.clear()
-
-    def _rollback(self, mark: int, last: dt.date | None = None) -> None:
-        undo = self._undo
-        while undo:
-            container, key, old = undo.pop()
-            if old is _MISSING:
-                del container[key]
-            else:
-                container[key] = old
+    def _restore(self, mark: int, last: dt.date) -> None:
+        """Bring the ledger back to its first *mark* events, the latest dated *last*."""
         for event in self._events[mark:]:
             del self._index[event.id]
         del self._events[mark:]
         del self._areas[mark:]
-        if last is not None:
-            self._last = last
-
-    def _put(self, container: dict[Any, Any], key: Any, value: Any) -> None:
-        self._undo.append((container, key, container.get(key, _MISSING)))
-        container[key] = value
+        self._last = last
+        if self._folded != mark:  # the fold took events since: fold the record again
+            facts, tracks = self._facts, TRACKERS
+            facts._fresh()
+            for event in self._events:
+                track = tracks.get(type(event))
+                if track is not None:
+                    track(facts, event)
+            self._folded = mark
 
     def _apply(self, event: Event) -> None:
         # the event's own type, never a subclass the ledger does not know
@@ -703,16 +661,26 @@ class Ledger:
             if bounds is not None and not bounds[0] <= date <= bounds[1]:
                 _reject(event, "area_not_valid",
                         f"area {area!r} exists from {bounds[0]} to {bounds[1]}")
+        # valid: the fold takes it (counted first, so that an interruption inside the tracker
+        # is seen by _restore), then the record
+        self._folded += 1
+        track = TRACKERS.get(type(event))
+        if track is not None:
+            track(self._facts, event)
+        self._index[event.id] = len(self._events)
+        self._events.append(event)
         self._areas.append(area)
+        self._last = date
 
-    # Each handler below enforces the rules of its event in the order it names them; the
-    # references its fields declare (events.base.ref) were checked before it runs, by the code
-    # _append_function generates, so that a handler may look them up directly.
+    # Each handler below enforces the rules of its event in the order it names them, reading
+    # the fold (self._facts) and never changing it; the references its fields declare
+    # (events.base.ref) were checked before it runs, by the code _append_function generates,
+    # so that a handler may look them up directly.
 
     # -- handlers: cases -----------------------------------------------------------------
 
     def _case_opened(self, e: CaseOpened) -> str:
-        if e.case_id in self._cases:
+        if e.case_id in self._facts.cases:
             _reject(e, "duplicate_case", f"case {e.case_id!r} is already open")
         area = e.household.area_id
         if area is None:
@@ -723,63 +691,61 @@ class Ledger:
             if issue.identified > e.date:
                 _reject(e, "issue_in_future",
                         f"issue {issue.id!r} is identified on {issue.identified}")
-            self._put(self._issues, (e.case_id, issue.id), None)
-        self._put(self._cases, e.case_id,
-                  _new(_Case, (True, area, frozenset(m.id for m in e.household.members))))
         return area
 
     def _issue_identified(self, e: IssueIdentified) -> str:
-        case = self._cases[e.case_id]
+        case = self._facts.cases[e.case_id]
         if not case.is_open:
             _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
         issue = e.issue
-        if (e.case_id, issue.id) in self._issues:
+        if case.has_issue(issue.id):
             _reject(e, "duplicate_issue", f"issue {issue.id!r} is already in case {e.case_id!r}")
         if issue.member_id is not None and issue.member_id not in case.member_ids:
             _reject(e, "unknown_member", f"member {issue.member_id!r} is not in the household")
         if issue.identified > e.date:
             _reject(e, "issue_in_future", f"issue {issue.id!r} is identified on "
                                           f"{issue.identified}")
-        self._put(self._issues, (e.case_id, issue.id), None)
         return case.area_id
 
     def _case_activity(self, e: AssessmentRecorded | FollowUpDone | CaseConferenceHeld) -> str:
-        case = self._cases[e.case_id]
+        case = self._facts.cases[e.case_id]
         if not case.is_open:
             _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
         return case.area_id
 
     def _plan_made(self, e: PlanMade) -> str:
-        case = self._cases[e.case_id]
+        case = self._facts.cases[e.case_id]
         if not case.is_open:
             _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
+        members = None
         for role in e.roles:
             if role.agency_id not in self._agencies:  # a role's reference, one level down
                 _unknown(e, "agency", role.agency_id)
-            for m in sorted(role.member_ids - case.member_ids):
-                _reject(e, "unknown_member", f"member {m!r} is not in the household")
+            if role.member_ids:
+                if members is None:
+                    members = case.member_ids
+                for m in sorted(role.member_ids - members):
+                    _reject(e, "unknown_member", f"member {m!r} is not in the household")
         return case.area_id
 
     def _case_closed(self, e: CaseClosed) -> str:
-        case = self._cases[e.case_id]
+        case = self._facts.cases[e.case_id]
         if not case.is_open:
             _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
-        self._put(self._cases, e.case_id, _new(_Case, (False, case.area_id, case.member_ids)))
         return case.area_id
 
     def _case_reopened(self, e: CaseReopened) -> str:
-        case = self._cases[e.case_id]
+        case = self._facts.cases[e.case_id]
         if case.is_open:
             _reject(e, "case_not_closed", f"case {e.case_id!r} is open")
-        self._put(self._cases, e.case_id, _new(_Case, (True, case.area_id, case.member_ids)))
         return case.area_id
 
     # -- handlers: referrals -------------------------------------------------------------
 
     def _referral_requested(self, e: ReferralRequested) -> str:
-        if e.referral_id in self._referrals:
+        if e.referral_id in self._facts.referrals:
             _reject(e, "duplicate_referral", f"referral {e.referral_id!r} already exists")
-        case = self._cases[e.case_id]
+        case = self._facts.cases[e.case_id]
         if not case.is_open:
             _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
         if e.from_agency_id == e.to_agency_id:
@@ -789,73 +755,66 @@ class Ledger:
                     f"service {e.service_id!r} is not offered by {e.to_agency_id!r}")
         if e.member_id is not None and e.member_id not in case.member_ids:
             _reject(e, "unknown_member", f"member {e.member_id!r} is not in the household")
-        if e.issue_id is not None and (e.case_id, e.issue_id) not in self._issues:
+        if e.issue_id is not None and not case.has_issue(e.issue_id):
             _reject(e, "unknown_issue", f"issue {e.issue_id!r} is not in case {e.case_id!r}")
-        self._put(self._referrals, e.referral_id,
-                  _new(_Referral, (e.case_id, e.from_agency_id, e.to_agency_id,
-                            ReferralStatus.REQUESTED)))
         return case.area_id
 
     def _referral_transition(self, e: ReferralTransition) -> str:
-        ref = self._referrals[e.referral_id]
+        ref = self._facts.referrals[e.referral_id]
         if ref.status not in e.sources:
             allowed = ", ".join(sorted(s.value for s in e.sources))
             _reject(e, "invalid_transition",
                     f"referral {e.referral_id!r} is {ref.status.value}; {e.TYPE} needs one of "
                     f"{allowed}")
+        sender, receiver = ref.from_agency_id, ref.to_agency_id
         if isinstance(e, ReferralCancelled):
-            if ref.status is ReferralStatus.REQUESTED and e.actor_id != ref.sender:
-                _reject(e, "not_sender", f"only {ref.sender!r} may cancel a requested referral")
-            if e.actor_id not in (ref.sender, ref.receiver):
-                _reject(e, "not_party", f"only {ref.sender!r} or {ref.receiver!r} may cancel")
-        elif e.actor_id != ref.receiver:
-            _reject(e, "not_receiver", f"only the receiver {ref.receiver!r} may do this")
-        self._put(self._referrals, e.referral_id,
-                  _new(_Referral, (ref.case_id, ref.sender, ref.receiver, e.status)))
-        return self._cases[ref.case_id].area_id
+            if ref.status is ReferralStatus.REQUESTED and e.actor_id != sender:
+                _reject(e, "not_sender", f"only {sender!r} may cancel a requested referral")
+            if e.actor_id not in (sender, receiver):
+                _reject(e, "not_party", f"only {sender!r} or {receiver!r} may cancel")
+        elif e.actor_id != receiver:
+            _reject(e, "not_receiver", f"only the receiver {receiver!r} may do this")
+        return self._facts.cases[ref.case_id].area_id
 
     # -- handlers: meetings --------------------------------------------------------------
 
     def _meeting_held(self, e: MeetingHeld) -> str:
-        if e.session_id in self._sessions:
+        if e.session_id in self._facts.sessions:
             _reject(e, "duplicate_session", f"session {e.session_id!r} already held")
         if e.area_id not in self._session_areas[e.body_id]:
             _reject(e, "not_session_area",
                     f"body {e.body_id!r} does not meet in area {e.area_id!r}")
-        self._put(self._sessions, e.session_id, _new(_Session, (e.body_id, e.area_id, e.date)))
         return e.area_id
 
     def _item_raised(self, e: AgendaItemRaised) -> str:
-        if e.item_id in self._items:
+        facts = self._facts
+        if e.item_id in facts.items:
             _reject(e, "duplicate_item", f"item {e.item_id!r} already raised")
-        session = self._sessions[e.session_id]
+        session = facts.sessions[e.session_id]
         if session.date != e.date:
             _reject(e, "date_mismatch",
                     f"session {e.session_id!r} was held on {session.date}, not {e.date}")
         here = (session.body_id, session.area_id)
         if e.escalated_from is not None:
-            source = self._items[e.escalated_from]
-            if source.state != _ESCALATED:
+            source = facts.items[e.escalated_from]
+            if source.outcome is not ItemOutcome.ESCALATED:
                 _reject(e, "not_escalated", f"item {e.escalated_from!r} was not escalated")
-            if source.escalation != here:
+            if source.escalated_to != here:
                 _reject(e, "not_escalation_target",
-                        f"item {e.escalated_from!r} goes to {source.escalation}, not {here}")
-            if source.taken:
+                        f"item {e.escalated_from!r} goes to {source.escalated_to}, not {here}")
+            if source.taken_up_as is not None:
                 _reject(e, "escalation_taken",
                         f"item {e.escalated_from!r} was already taken up")
             if source.case_id != e.case_id:
                 _reject(e, "escalation_mismatch",
                         f"item {e.escalated_from!r} is about "
                         f"{'case ' + repr(source.case_id) if source.case_id else 'a theme'}")
-            self._put(self._items, e.escalated_from, source._replace(taken=True))
-        self._put(self._items, e.item_id,
-                  _new(_Item, (session.body_id, session.area_id, _OPEN, None, False, e.case_id)))
         return session.area_id
 
-    def _at_own_session(self, e: AgendaItemConcluded | ProgressReported, item: _Item) -> None:
+    def _at_own_session(self, e: AgendaItemConcluded | ProgressReported, item: ItemInfo) -> None:
         """The rules of an event about a raised item: it happens on its session's date
         (``date_mismatch``), at a session of the item's own body and area (``wrong_session``)."""
-        session = self._sessions[e.session_id]
+        session = self._facts.sessions[e.session_id]
         if session.date != e.date:
             _reject(e, "date_mismatch",
                     f"session {e.session_id!r} was held on {session.date}, not {e.date}")
@@ -865,31 +824,19 @@ class Ledger:
                     f"the session to {session.body_id!r} in {session.area_id!r}")
 
     def _item_concluded(self, e: AgendaItemConcluded) -> str:
-        item = self._items[e.item_id]
+        item = self._facts.items[e.item_id]
         self._at_own_session(e, item)
-        if item.state not in (_OPEN, _CONTINUED):
+        if item.outcome is not None and item.outcome is not ItemOutcome.CONTINUED:
             _reject(e, "item_settled", f"item {e.item_id!r} is already {item.state}")
-        target = None
-        if e.outcome is ItemOutcome.ESCALATED:
-            key = (item.body_id, item.area_id)
-            if key not in self._escalation:
-                self._escalation[key] = self._directory.escalation_target(*key)
-            target = self._escalation[key]
-            if target is None:
-                _reject(e, "no_escalation_target", f"body {item.body_id!r} escalates to no body")
-            state = _ESCALATED
-        elif e.outcome is ItemOutcome.CONTINUED:
-            state = _CONTINUED
-        else:
-            state = _SETTLED
-        self._put(self._items, e.item_id,
-                  _new(_Item, (item.body_id, item.area_id, state, target, False, item.case_id)))
+        if e.outcome is ItemOutcome.ESCALATED and \
+                self._facts.escalation_target(item.body_id, item.area_id) is None:
+            _reject(e, "no_escalation_target", f"body {item.body_id!r} escalates to no body")
         return item.area_id
 
     def _progress_reported(self, e: ProgressReported) -> str:
-        item = self._items[e.item_id]
+        item = self._facts.items[e.item_id]
         self._at_own_session(e, item)
-        if item.state != _CONTINUED:
+        if item.outcome is not ItemOutcome.CONTINUED:
             _reject(e, "not_continuing", f"item {e.item_id!r} is {item.state}, not continued")
         return item.area_id
 
@@ -908,29 +855,25 @@ class Ledger:
         return e.area_id
 
     def _resource_created(self, e: ResourceCreated) -> str:
-        if e.resource_id in self._resources:
+        if e.resource_id in self._facts.resources:
             _reject(e, "duplicate_resource", f"resource {e.resource_id!r} already exists")
-        self._put(self._resources, e.resource_id, None)
         return e.area_id
 
     def _actor_joined(self, e: ActorJoined) -> str:
-        if e.agency_id in self._joined:
-            _reject(e, "already_joined",
-                    f"agency {e.agency_id!r} joined on {self._joined[e.agency_id]}")
-        self._put(self._joined, e.agency_id, e.date)
+        joined = self._facts.joined
+        if e.agency_id in joined:
+            _reject(e, "already_joined", f"agency {e.agency_id!r} joined on {joined[e.agency_id]}")
         return e.area_id
 
     def _measure_started(self, e: MeasureStarted) -> str:
-        if e.measure_id in self._measures:
+        if e.measure_id in self._facts.measures:
             _reject(e, "duplicate_measure", f"measure {e.measure_id!r} already started")
-        self._put(self._measures, e.measure_id, _new(_Measure, (e.area_id, False)))
         return e.area_id
 
     def _measure_completed(self, e: MeasureCompleted) -> str:
-        measure = self._measures[e.measure_id]
+        measure = self._facts.measures[e.measure_id]
         if measure.completed:
             _reject(e, "measure_completed", f"measure {e.measure_id!r} is already completed")
-        self._put(self._measures, e.measure_id, _new(_Measure, (measure.area_id, True)))
         return measure.area_id
 
 
@@ -945,18 +888,19 @@ def _reject(event: Event, rule: str, detail: str) -> NoReturn:
     raise EventRejectedError(event.id, event.TYPE, rule, detail)
 
 
-#: Per kind of reference: the ledger's container of known ids, and how a miss is worded.
+#: Per kind of reference: where the known ids are (the directory's, kept by the ledger, or
+#: the fold's), and how a miss is worded.
 _KNOWN: dict[str, tuple[str, str]] = {
-    "area": ("_tree", "is not in the area tree"),
-    "agency": ("_agencies", "is not in the directory"),
-    "coordinator": ("_coordinators", "is not in the directory"),
-    "body": ("_bodies", "is not in the directory"),
-    "case": ("_cases", "has not been opened"),
-    "referral": ("_referrals", "was never requested"),
-    "session": ("_sessions", "has not been held"),
-    "item": ("_items", "has not been raised"),
-    "measure": ("_measures", "was never started"),
-    "resource": ("_resources", "was never created"),
+    "area": ("ledger._tree", "is not in the area tree"),
+    "agency": ("ledger._agencies", "is not in the directory"),
+    "coordinator": ("ledger._coordinators", "is not in the directory"),
+    "body": ("ledger._bodies", "is not in the directory"),
+    "case": ("facts.cases", "has not been opened"),
+    "referral": ("facts.referrals", "was never requested"),
+    "session": ("facts.sessions", "has not been held"),
+    "item": ("facts.items", "has not been raised"),
+    "measure": ("facts.measures", "was never started"),
+    "resource": ("facts.resources", "was never created"),
 }
 assert set(_KNOWN) == set(REF_KINDS)
 
@@ -1053,10 +997,12 @@ def _append_function(
         name = field.name
         if not name.isidentifier():  # pragma: no cover - attrs field names are identifiers
             raise AssertionError(name)
-        known = f"ledger.{_KNOWN[declared.kind][0]}"
+        known = _KNOWN[declared.kind][0]
         kind = repr(declared.kind)
         if "frozenset" in str(field.type):
-            lines += [f"    if not e.{name} <= {known}:",  # known: a frozenset
+            if known.startswith("facts."):  # the fold's indexes are dicts
+                known += ".keys()"
+            lines += [f"    if not e.{name} <= {known}:",
                       f"        unknown_of(e, {kind}, e.{name}, {known})"]
         elif "None" in str(field.type):
             lines += [f"    if e.{name} is not None and e.{name} not in {known}:",
@@ -1064,6 +1010,8 @@ def _append_function(
         else:
             lines += [f"    if e.{name} not in {known}:",
                       f"        unknown(e, {kind}, e.{name})"]
+    if any("facts." in line for line in lines):
+        lines.insert(1, "    facts = ledger._facts")
     # an activity with nothing to check beyond its references happens in its own area
     lines.append("    return e.area_id" if handler is Ledger._area_event
                  else "    return handler(ledger, e)")
