@@ -405,7 +405,7 @@ class TestRules:
 
         source = Path(hokatsu.ledger.__file__).read_text(encoding="utf-8")
         named = set(re.findall(r'_reject\(\s*\w+,\s*"(\w+)"', source))
-        named |= set(re.findall(r'__name__, "(\w+)",', source))  # not_an_event
+        named |= set(re.findall(r'name, "(\w+)",', source))  # not_an_event
         declared = {f"unknown_{f.metadata[REF].kind}" for cls in EVENT_TYPES.values()
                     for f in attrs.fields(cls) if REF in f.metadata and not f.metadata[REF].new}
         assert {"not_an_event", "duplicate_id", "case_not_open"} <= named
@@ -664,11 +664,11 @@ class TestFacts:
 
         trackers[CaseOpened] = interrupted
         monkeypatch.setattr(hokatsu.ledger, "TRACKERS", trackers)
+        add: Callable[[], None] = (
+            (lambda: ledger.append(opened)) if how == "append"
+            else (lambda: ledger.extend([_training("i-1", date=day(4)), opened])))
         with pytest.raises(KeyboardInterrupt):
-            if how == "append":
-                ledger.append(opened)
-            else:
-                ledger.extend([_training("i-1", date=day(4)), opened])
+            add()
         monkeypatch.undo()
         assert _state(ledger) == before
         assert "ci" not in ledger.facts.cases
@@ -694,7 +694,8 @@ class TestFacts:
         ledger = Ledger(himi(), base_events())
         text = repr(ledger.facts)
         assert text.startswith("<Context 氷見市: ")
-        assert "born" not in text and "Member" not in text
+        assert "born" not in text
+        assert "Member" not in text
 
 
 def _declared_refs(cls: type[Event]) -> list[tuple[str, str]]:

@@ -82,7 +82,7 @@ from hokatsu.errors import (
     StructureError,
     UnknownReferenceError,
 )
-from hokatsu.events import EVENT_TYPES, Event
+from hokatsu.events import EVENT_TYPES, AreaEvent, CaseEvent, Event
 from hokatsu.indicators import CATALOGUE, Indicator, IndicatorEngine, ResultTable, Row, compute
 from hokatsu.ledger import Ledger, LedgerView
 
@@ -100,9 +100,11 @@ __all__ = [
     "Agency",
     "AgencyKind",
     "Area",
+    "AreaEvent",
     "AreaTree",
     "BodyStructure",
     "CareLevel",
+    "CaseEvent",
     "CaseState",
     "Certificate",
     "CompoundTag",

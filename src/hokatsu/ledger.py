@@ -81,6 +81,7 @@ from hokatsu.events import (
     AssessmentRecorded,
     CaseClosed,
     CaseConferenceHeld,
+    CaseEvent,
     CaseOpened,
     CaseReopened,
     CommunityExchangeHeld,
@@ -164,7 +165,8 @@ _LAYERS = "第3章 3.(2)④"  # 氷見市's layered meeting bodies and their esc
 #: :class:`~hokatsu.errors.EventRejectedError` carries (``RULES[error.rule]``), in the order
 #: the reference lists them.
 RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
-    Rule("not_an_event", "only hokatsu event objects can be appended"),
+    Rule("not_an_event", "only hokatsu events can be appended: the built-in types, and an "
+                         "application's own types derived from AreaEvent or CaseEvent"),
     Rule("duplicate_id", "event ids are unique within a ledger"),
     Rule("out_of_order", "events are appended in date order (a date never goes back)"),
     Rule("unknown_area", "areas must exist in the directory's area tree"),
@@ -561,7 +563,7 @@ class Ledger:
         events = self._events
         for i in idx:
             event = events[i]
-            for name, kind, new in _EVENT_REFS[type(event)]:
+            for name, kind, new in _event_refs(type(event)):
                 value = getattr(event, name)
                 if new:
                     made[kind].add(value)
@@ -637,13 +639,9 @@ class Ledger:
             self._folded = mark
 
     def _apply(self, event: Event) -> None:
-        # the event's own type, never a subclass the ledger does not know
         append = _APPEND.get(type(event))
-        if append is None:
-            raise EventRejectedError(
-                str(getattr(event, "id", "?")), type(event).__name__, "not_an_event",
-                f"{type(event).__name__} is not a hokatsu event type",
-            )
+        if append is None:  # not a built-in event: perhaps an application's own
+            append = _own_append(event)
         if event.id in self._index:
             _reject(event, "duplicate_id", f"id {event.id!r} is already in the ledger")
         date = event.date
@@ -989,7 +987,8 @@ def _append_function(
     Generated once per event class from the declarations, as attrs generates ``__init__``,
     and registered in :mod:`linecache` so that a traceback shows it.
     """
-    lines = [f"def append_{cls.__name__}(ledger, e):"]
+    label = cls.__name__ if cls.__name__.isidentifier() else "event"
+    lines = [f"def append_{label}(ledger, e):"]
     for field in attrs.fields(cls):
         declared = field.metadata.get(REF)
         if declared is None or declared.new:  # a new id is the handler's (duplicate_…)
@@ -1021,11 +1020,50 @@ def _append_function(
                                  "unknown_of": _unknown_of}
     exec(compile(source, filename, "exec"), namespace)
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    function: Callable[[Ledger, Any], str] = namespace[f"append_{cls.__name__}"]
+    function: Callable[[Ledger, Any], str] = namespace[f"append_{label}"]
     return function
 
 
-#: Per event class: the reference checks and its handler, generated at import.
+def _own_event(ledger: Ledger, e: AreaEvent | CaseEvent) -> str:
+    """An application's own event happens in its area, or in its case's area."""
+    if isinstance(e, AreaEvent):
+        return e.area_id
+    return ledger._facts.cases[e.case_id].area_id
+
+
+def _own_append(event: object) -> Callable[[Ledger, Any], str]:
+    """The append function of an application's own event class, generated from its
+    declarations on first sight, as for the built-in ones; or the ``not_an_event`` refusal.
+
+    The class derives from :class:`~hokatsu.events.activities.AreaEvent` or
+    :class:`~hokatsu.events.cases.CaseEvent` (so that the ledger knows where its events
+    happen), not from a built-in event class (whose rules it would skip), and has a ``TYPE``
+    tag of its own.
+    """
+    cls: Any = type(event)
+    name = cls.__name__
+    why = f"{name} is not a hokatsu event type"
+    if isinstance(event, Event) and attrs.has(type(event)):
+        builtin = next((c for c in cls.__mro__ if c in _HANDLERS), None)
+        tag = getattr(cls, "TYPE", None)
+        if builtin is not None:
+            why = (f"{name} derives from the built-in event type {builtin.__name__}; an "
+                   f"application's own event derives from AreaEvent or CaseEvent")
+        elif not isinstance(event, AreaEvent | CaseEvent):
+            why = (f"{name} derives from neither AreaEvent nor CaseEvent, so the ledger cannot "
+                   f"tell where its events happen")
+        elif type(tag) is not str or not tag or tag in _BUILTIN_TAGS:
+            why = f"{name}.TYPE must be a tag of its own (a non-empty str no built-in type has)"
+        else:
+            append = _APPEND[cls] = _append_function(cls, _own_event)
+            return append
+    raise EventRejectedError(str(getattr(event, "id", "?")), name, "not_an_event", why)
+
+
+_BUILTIN_TAGS = frozenset(cls.TYPE for cls in _HANDLERS)
+
+#: Per event class: the reference checks and its handler, generated at import for the
+#: built-in classes, on first sight for an application's own.
 _APPEND: dict[type[Event], Callable[[Ledger, Any], str]] = {
     cls: _append_function(cls, handler) for cls, handler in _HANDLERS.items()
 }
@@ -1036,15 +1074,15 @@ _EVENT_KINDS = ("case", "referral", "session", "item", "measure", "resource")
 
 
 def _event_refs(cls: type[Event]) -> tuple[tuple[str, str, bool], ...]:
-    """(field, kind, new) of each field of *cls* that names an object events create."""
-    out = []
-    for field in attrs.fields(cls):
-        declared = field.metadata.get(REF)
-        if declared is not None and declared.kind in _EVENT_KINDS:
-            out.append((field.name, declared.kind, declared.new))
-    return tuple(out)
+    """(field, kind, new) of each field of *cls* that names an object events create, read
+    once per class from its declarations."""
+    known = _EVENT_REFS.get(cls)
+    if known is None:
+        known = _EVENT_REFS[cls] = tuple(
+            (field.name, field.metadata[REF].kind, field.metadata[REF].new)
+            for field in attrs.fields(cls)
+            if REF in field.metadata and field.metadata[REF].kind in _EVENT_KINDS)
+    return known
 
 
-_EVENT_REFS: dict[type[Event], tuple[tuple[str, str, bool], ...]] = {
-    cls: _event_refs(cls) for cls in _HANDLERS
-}
+_EVENT_REFS: dict[type[Event], tuple[tuple[str, str, bool], ...]] = {}

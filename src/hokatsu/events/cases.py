@@ -25,6 +25,7 @@ __all__ = [
     "AssessmentStage",
     "CaseClosed",
     "CaseConferenceHeld",
+    "CaseEvent",
     "CaseOpened",
     "CaseReopened",
     "ConferenceKind",
@@ -91,6 +92,33 @@ class Outcome(Labelled):
 
 _OPT_ID = v.optional(v.ID)
 _IDS = v.frozenset_of(v.ID)
+
+
+@attrs.frozen(kw_only=True)
+class CaseEvent(Event):
+    """An event about one case (base class for an application's own events).
+
+    An application derives its own case events from it (a home visit, a phone call …): the
+    ledger checks that the case was opened and places the event in the case's area, as it does
+    for :class:`~hokatsu.events.activities.AreaEvent` subclasses in their ``area_id``. The
+    built-in case events name their case the same way but do not derive from it.
+
+    Args:
+        case_id: the case.
+
+    Examples:
+        >>> import attrs, datetime as dt
+        >>> from typing import ClassVar
+        >>> from hokatsu.events.base import ref
+        >>> @attrs.frozen(kw_only=True)
+        ... class HomeVisit(CaseEvent):
+        ...     TYPE: ClassVar[str] = "myapp_home_visit"
+        ...     agency_id: str = attrs.field(metadata=ref("agency"))
+        >>> HomeVisit(id="v1", date=dt.date(2017, 6, 1), case_id="c1", agency_id="himi-support")
+        HomeVisit(id='v1', date=datetime.date(2017, 6, 1), case_id='c1', agency_id='himi-support')
+    """
+
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
 
 
 @attrs.frozen(kw_only=True)

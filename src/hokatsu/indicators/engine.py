@@ -60,12 +60,26 @@ __all__ = ["IndicatorEngine", "compute"]
 Cell = list[Any]
 
 
+class _Handlers(dict[type, "Handler | None"]):
+    """The handlers of a pass by event class, made on first sight (None: nothing reads it)."""
+
+    __slots__ = ("_pass",)
+
+    def __init__(self, owner: _Pass) -> None:
+        super().__init__()
+        self._pass = owner
+
+    def __missing__(self, cls: type) -> Handler | None:
+        handler = self[cls] = self._pass.handler(cls)
+        return handler
+
+
 class _Pass:
     """The state of one pass over a record: the context, the cells and the handlers writing
     into them. An engine replaces its pass whole when an update fails."""
 
-    __slots__ = ("ctx", "flush", "handlers", "months", "seen", "span", "template", "touched",
-                 "touched_ym")
+    __slots__ = ("base", "ctx", "flush", "handlers", "months", "order", "per_case", "seen",
+                 "slot", "span", "template", "touched", "touched_ym")
 
     def __init__(self, directory: Municipality, base: list[Indicator],
                  slot: dict[str, int]) -> None:
@@ -81,31 +95,30 @@ class _Pass:
         self._compile(base, slot, template)
 
     def _compile(self, base: list[Indicator], slot: dict[str, int], template: Cell) -> None:
-        reading: dict[type[Event], list[tuple[Indicator, int]]] = {}
-        late: dict[type[Event], list[tuple[Indicator, int]]] = {}
-        per_case: list[tuple[Indicator, int]] = []
-        for ind in base:
-            if ind.per_case:
-                per_case.append((ind, slot[ind.id]))
-                continue
-            for cls in EVENT_TYPES.values():
-                if issubclass(cls, ind.events):
-                    (reading if ind.when is None else late).setdefault(cls, []).append(
-                        (ind, slot[ind.id]))
-        order = itertools.count()  # events come in ledger order: a later number, a later event
-        handlers: dict[type[Event], Handler] = {}
+        self.base, self.slot, self.template = base, slot, template
+        self.per_case = [(ind, slot[ind.id]) for ind in base if ind.per_case]
+        self.order = itertools.count()  # events come in ledger order: a later number, later
+        # the handlers of the built-in event classes now; an application's own event class
+        # gets its handler when the pass first meets one (_Handlers.__missing__)
+        self.handlers = _Handlers(self)
         for cls in EVENT_TYPES.values():
-            handler = make_handler(
-                cls, track=TRACKERS.get(cls), indicators=reading.get(cls, []),
-                late=late.get(cls, []), visits=issubclass(cls, CASE_EVENTS), ctx=self.ctx,
-                months=self.months, template=template,
-                touched=self.touched if per_case else None, order=order,
-            )
-            if handler is not None:
-                handlers[cls] = handler
-        self.handlers = handlers
-        self.template = template
-        self.flush: Flush | None = make_flush(per_case) if per_case else None
+            self.handlers[cls] = self.handler(cls)
+        self.flush: Flush | None = make_flush(self.per_case) if self.per_case else None
+
+    def handler(self, cls: type[Event]) -> Handler | None:
+        """The handler of events of *cls*: the tracker, then every indicator reading the
+        class (subclasses included); None when nothing reads it."""
+        reading: list[tuple[Indicator, int]] = []
+        late: list[tuple[Indicator, int]] = []
+        for ind in self.base:
+            if not ind.per_case and issubclass(cls, ind.events):
+                (reading if ind.when is None else late).append((ind, self.slot[ind.id]))
+        return make_handler(
+            cls, track=TRACKERS.get(cls), indicators=reading, late=late,
+            visits=issubclass(cls, CASE_EVENTS), ctx=self.ctx, months=self.months,
+            template=self.template, touched=self.touched if self.per_case else None,
+            order=self.order,
+        )
 
     def read(self, events: Sequence[Event], areas: Sequence[str]) -> None:
         handlers = self.handlers
@@ -121,7 +134,7 @@ class _Pass:
             # a chunk at a time, the events' handlers looked up in C ahead of the loop's own
             # work: a tight C loop has many events on their way from memory at once
             while chunk := list(itertools.islice(each_event, _CHUNK)):
-                handlers_of = list(map(handlers.get, map(type, chunk)))
+                handlers_of = list(map(handlers.__getitem__, map(type, chunk)))
                 for handle, event, area in zip(handlers_of, chunk,
                                                itertools.islice(each_area, len(chunk)),
                                                strict=True):
