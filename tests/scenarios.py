@@ -40,6 +40,8 @@ from hokatsu.domain import (
     Relation,
 )
 from hokatsu.events import (
+    ActivityKind,
+    ActivitySessionHeld,
     ActorJoined,
     AgencyInterviewed,
     AgendaItemConcluded,
@@ -47,6 +49,7 @@ from hokatsu.events import (
     AssessmentExchangeHeld,
     AssessmentRecorded,
     AssessmentStage,
+    AttendeeCategory,
     CaseClosed,
     CaseConferenceHeld,
     CaseOpened,
@@ -64,6 +67,7 @@ from hokatsu.events import (
     FollowUpDone,
     FundingKind,
     FundingSecured,
+    Headcount,
     IssueIdentified,
     ItemOutcome,
     MeasureCompleted,
@@ -73,9 +77,11 @@ from hokatsu.events import (
     NextYearPlanAdopted,
     Outcome,
     OutreachDone,
+    ParticipationSupportStarted,
     PlanMade,
     PlanRole,
     ProgressReported,
+    ProjectComponent,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -200,6 +206,8 @@ class _Generator:
             ("evaluation", 1, True, self.evaluation),
             ("target", 1, True, self.target),
             ("consultation", 1, True, self.consultation),
+            ("activity_session", 1, True, self.activity_session),
+            ("participation", 1, True, self.participation),
         ]
 
     # -- helpers -------------------------------------------------------------------------
@@ -282,6 +290,7 @@ class _Generator:
             "measure_completed": lambda: bool(self.live_measures()),
             "sharing_consultation": lambda: bool(self.agencies),
             "consultation": lambda: bool(self.agencies),
+            "participation": lambda: bool(self.agencies) and bool(self.open_cases()),
         }
         while True:
             choices = [(name, weight / (1 + self.uses.get(name, 0)) if scaled else weight, act)
@@ -551,6 +560,23 @@ class _Generator:
         agency = self.rng.choice(self.unjoined)
         self.unjoined.remove(agency)
         yield ActorJoined(**self.place(), agency_id=agency)
+
+    def activity_session(self) -> Iterator[Event]:
+        categories = self.rng.sample(list(AttendeeCategory), self.rng.randint(1, 3))
+        yield ActivitySessionHeld(
+            **self.place(), activity=self.rng.choice(list(ActivityKind)),
+            attendance=tuple(Headcount(category=c, count=self.rng.randint(0, 30))
+                             for c in categories),
+            base_id=self.rng.choice([None, *self.agencies]),
+            component=self.rng.choice([None, *ProjectComponent]),
+            partner_ids=self.some(self.agencies, 0, 3))
+
+    def participation(self) -> Iterator[Event]:
+        case_id = self.rng.choice(self.open_cases())
+        member = self.rng.choice([None, *self.cases[case_id].members])
+        yield ParticipationSupportStarted(**self.eid(), case_id=case_id, member_id=member,
+                                          partner_id=self.rng.choice(self.agencies),
+                                          activity=self.rng.choice(list(ActivityKind)))
 
     def measure_started(self) -> Iterator[Event]:
         measure = self.nid("ms")

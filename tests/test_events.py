@@ -25,6 +25,7 @@ from hokatsu.events import (
     AreaEvent,
     CaseClosed,
     CaseConferenceHeld,
+    CaseEvent,
     CaseOpened,
     CommunityExchangeHeld,
     ConferenceKind,
@@ -55,7 +56,7 @@ from tests.scenarios import TRANSITION_CLASSES, event_sequences, generate
 D = dt.date(2017, 5, 1)
 CONV = make_converter()
 #: The abstract bases: no tag of their own.
-ABSTRACT = {Event, AreaEvent, ReferralTransition}
+ABSTRACT = {Event, AreaEvent, CaseEvent, ReferralTransition}
 
 
 def _transition(cls: type[ReferralTransition], **kw: Any) -> ReferralTransition:

@@ -103,6 +103,7 @@ from hokatsu.indicators import (
     Scores,
     Session,
     Sum,
+    Tally,
     assess,
     year_on_year,
 )
@@ -111,6 +112,7 @@ from hokatsu.indicators import compare_municipalities as compare
 from hokatsu.indicators.checklist import compare_municipalities as compare_checklists
 from hokatsu.indicators.checklist import compare_years
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
+from hokatsu.reference.edogawa import nagomi_events
 from hokatsu.reference.sample import himi_fy2017
 from tests.strategies import STRATEGIES, attrs_classes, scaled
 
@@ -402,7 +404,7 @@ def _own(cls: type, method: str) -> bool:
 
 
 MEASURE_CLASSES = (CaseLabels, Cases, Composite, Count, Distinct, Flag, IsZero, Latest, Mean,
-                   PerCapita, Ratio, Scores, Sum)
+                   PerCapita, Ratio, Scores, Sum, Tally)
 EXEMPT: dict[str, str] = {
     **{f"{name}()": "an enum looked up by value is Python's Enum protocol (ValueError by "
                     "contract); structure() is the checked way in, and is fuzzed above"
@@ -464,7 +466,7 @@ class Pool:
         # Each root is made on its own: one that a change of the API breaks leaves its class
         # without instances, which test_every_entry_point_is_fuzzed_or_exempt then names.
         makers: list[Callable[[], Any]] = [
-            edogawa, kotoura, kushiro, tochigi, self.ledger.select,
+            edogawa, nagomi_events, kotoura, kushiro, tochigi, self.ledger.select,
             lambda: self.ledger.select(period=FiscalYear(2017)),
             lambda: self.ledger.select(types=(CaseOpened, MeetingHeld)),
             lambda: self.ledger.select(area_id=block),

@@ -12,6 +12,7 @@ from hokatsu.indicators import (
     BY_ID,
     CATALOGUE,
     EXTRAS,
+    MULTILAYERED,
     REPORT,
     Composite,
     Count,
@@ -169,8 +170,9 @@ class TestReportIds:
         """No two catalogue indicators share an id, and BY_ID finds each."""
         ids = [i.id for i in CATALOGUE]
         assert len(ids) == len(set(ids))
-        assert set(BY_ID) == set(ids)
-        assert all(BY_ID[i.id] is i for i in CATALOGUE)
+        both = {i.id for i in (*CATALOGUE, *MULTILAYERED)}
+        assert set(BY_ID) == both
+        assert all(BY_ID[i.id] is i for i in (*CATALOGUE, *MULTILAYERED))
 
     def test_catalogue_is_report_then_extras(self) -> None:
         """CATALOGUE is the report's indicators followed by the extras."""

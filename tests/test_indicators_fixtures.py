@@ -10,10 +10,24 @@ import pytest
 
 from hokatsu.calendar import FiscalYear, Month, PeriodKind
 from hokatsu.domain import ConsultationContent, Municipality
-from hokatsu.events import ConsultationReceived, Event, MeetingHeld
-from hokatsu.indicators import compute
+from hokatsu.events import (
+    ActivityKind,
+    ActivitySessionHeld,
+    AttendeeCategory,
+    Event,
+    MeetingHeld,
+)
+from hokatsu.indicators import Attr, Count, Indicator, Is, Tally, compute
 from hokatsu.ledger import Ledger
-from hokatsu.reference.edogawa import BASES, NAGOMI_CONSULTATIONS, NAGOMI_PERIOD, edogawa
+from hokatsu.reference.edogawa import (
+    NAGOMI_CHILDRENS_DINER,
+    NAGOMI_CONSULTATIONS,
+    NAGOMI_PERIOD,
+    NAGOMI_STUDY_SUPPORT,
+    NAGOMI_VISITORS,
+    edogawa,
+    nagomi_events,
+)
 from hokatsu.reference.kushiro import SESSIONS_FY2016, kushiro
 from hokatsu.reference.survey import PROMOTION_MEETINGS_FY2016, SUBCOMMITTEES
 from tests.indicator_ledgers import spread, survey_ledger
@@ -37,23 +51,9 @@ CONTENTS = (ConsultationContent.LIVING, ConsultationContent.CARE, ConsultationCo
 
 
 def nagomi_ledger() -> Ledger:
-    """One ConsultationReceived per consultation of the table, at each base's agency and
-    territory, spread over May 2016 – January 2017."""
-    agency_of = {area: agency for area, agency, _ in BASES}
-    first, last = NAGOMI_PERIOD[0].start, NAGOMI_PERIOD[1].end
-    pending: list[tuple[dt.date, int, str, ConsultationContent]] = []
-    for area, contents in NAGOMI_CONSULTATIONS.items():
-        kinds = [c for c, n in contents.items() for _ in range(n)]
-        for k, (day, content) in enumerate(zip(spread(len(kinds), first, last), kinds,
-                                               strict=True)):
-            pending.append((day, k, area, content))
-    pending.sort(key=lambda p: (p[0], p[2], p[1]))
-    events: list[Event] = [
-        ConsultationReceived(id=f"n{i}", date=day, area_id=area, agency_id=agency_of[area],
-                             content=content)
-        for i, (day, _, area, content) in enumerate(pending)
-    ]
-    return Ledger(edogawa(), events)
+    """The なごみの家 tables as the reference data gives them as events (one
+    ConsultationReceived per consultation, activity sessions with their attendance)."""
+    return Ledger(edogawa(), nagomi_events())
 
 
 class TestNagomi:
@@ -107,6 +107,100 @@ class TestNagomi:
         assert table.value("consultations_per_100k", FY16, "edogawa") == pytest.approx(
             569 / (681_298 / 100_000 * 12))
         assert table.value("consultations_per_100k", FY16, "edogawa-koiwa") is None
+
+
+def _tally(activity: ActivityKind, *categories: AttendeeCategory) -> Indicator:
+    return Indicator(id=f"{activity.value}_attendance", name=activity.label,
+                     events=(ActivitySessionHeld,), measure=Tally(Attr("counts")),
+                     where=Is("activity", activity), groups=tuple(c.value for c in categories))
+
+
+def _sessions(activity: ActivityKind) -> Indicator:
+    return Indicator(id=f"{activity.value}_sessions", name=activity.label,
+                     events=(ActivitySessionHeld,), measure=Count(),
+                     where=Is("activity", activity))
+
+
+_C = AttendeeCategory
+VISITORS = _tally(ActivityKind.GATHERING_SPACE, _C.UNDER_20, _C.FROM_20_TO_64, _C.OVER_64)
+STUDY = _tally(ActivityKind.STUDY_SUPPORT, _C.ELEMENTARY, _C.JUNIOR_HIGH, _C.HIGH_SCHOOL)
+DINER = _tally(ActivityKind.CHILDRENS_DINER, _C.CHILDREN, _C.ADULTS)
+STUDY_SESSIONS = _sessions(ActivityKind.STUDY_SUPPORT)
+DINER_SESSIONS = _sessions(ActivityKind.CHILDRENS_DINER)
+ACTIVITIES = [VISITORS, STUDY, DINER, STUDY_SESSIONS, DINER_SESSIONS]
+
+#: The activity tables as the report prints them (第3章 2.(2)⑦; DOMAIN.md §8): per base and
+#: for the ward, the total then each category; sessions for study support and the diner.
+VISITOR_TABLE = {"edogawa-koiwa": (2_030, 108, 588, 1_334),
+                 "edogawa-matsue-kita": (4_077, 1_623, 1_128, 1_326),
+                 "edogawa-nagashima-kuwagawa": (4_424, 1_999, 1_035, 1_390),
+                 "edogawa": (10_531, 3_730, 2_751, 4_050)}
+STUDY_TABLE = {"edogawa-koiwa": (30, 74, 57, 8, 9),
+               "edogawa-matsue-kita": (30, 88, 88, 0, 0),
+               "edogawa-nagashima-kuwagawa": (30, 82, 60, 22, 0),
+               "edogawa": (90, 244, 205, 30, 9)}
+DINER_TABLE = {"edogawa-koiwa": (8, 143, 105, 38),
+               "edogawa-matsue-kita": (8, 118, 95, 23),
+               "edogawa-nagashima-kuwagawa": (8, 78, 69, 9),
+               "edogawa": (24, 339, 269, 70)}
+
+
+class TestNagomiActivities:
+    """The gathering space, study support and children's diner of the なごみの家, as activity
+    sessions, reproduce the report's tables exactly: totals and every breakdown."""
+
+    def test_reference_data_matches_the_report(self) -> None:
+        """The preset's figures are the report's, base by base."""
+        for area, (total, *ages) in VISITOR_TABLE.items():
+            if area != "edogawa":
+                assert tuple(NAGOMI_VISITORS[area]) == tuple(ages)
+                assert NAGOMI_VISITORS[area].total == total
+        for area, (sessions, total, *levels) in STUDY_TABLE.items():
+            if area != "edogawa":
+                assert tuple(NAGOMI_STUDY_SUPPORT[area]) == (sessions, *levels)
+                assert NAGOMI_STUDY_SUPPORT[area].participants == total
+        for area, (sessions, total, *who) in DINER_TABLE.items():
+            if area != "edogawa":
+                assert tuple(NAGOMI_CHILDRENS_DINER[area]) == (sessions, *who)
+                assert NAGOMI_CHILDRENS_DINER[area].participants == total
+
+    @pytest.mark.parametrize("area", list(VISITOR_TABLE))
+    def test_visitors(self, area: str) -> None:
+        """Visitors to the gathering space in all and by age band, per base and ward."""
+        table = compute(nagomi_ledger(), indicators=ACTIVITIES, level="district",
+                        area_ids=["edogawa"])
+        total, *ages = VISITOR_TABLE[area]
+        assert table.value(VISITORS.id, FY16, area) == total
+        assert [table.value(VISITORS.id, FY16, area, g) for g in VISITORS.groups] == ages
+
+    @pytest.mark.parametrize("area", list(STUDY_TABLE))
+    def test_study_support(self, area: str) -> None:
+        """Study-support sessions and participants by school level, per base and ward."""
+        table = compute(nagomi_ledger(), indicators=ACTIVITIES, level="district",
+                        area_ids=["edogawa"])
+        sessions, total, *levels = STUDY_TABLE[area]
+        assert table.value(STUDY_SESSIONS.id, FY16, area) == sessions
+        assert table.value(STUDY.id, FY16, area) == total
+        assert [table.value(STUDY.id, FY16, area, g) for g in STUDY.groups] == levels
+
+    @pytest.mark.parametrize("area", list(DINER_TABLE))
+    def test_childrens_diner(self, area: str) -> None:
+        """Children's-diner sessions and participants, children and adults."""
+        table = compute(nagomi_ledger(), indicators=ACTIVITIES, level="district",
+                        area_ids=["edogawa"])
+        sessions, total, *who = DINER_TABLE[area]
+        assert table.value(DINER_SESSIONS.id, FY16, area) == sessions
+        assert table.value(DINER.id, FY16, area) == total
+        assert [table.value(DINER.id, FY16, area, g) for g in DINER.groups] == who
+
+    def test_months_add_up(self) -> None:
+        """Month by month, the visitors fall in May – January and add up to the year."""
+        table = compute(nagomi_ledger(), indicators=[VISITORS], grain=PeriodKind.MONTH,
+                        periods=FY16.months())
+        values = [table.value(VISITORS.id, m, "edogawa") for m in FY16.months()]
+        assert values[0] == 0
+        assert values[-2:] == [0, 0]
+        assert sum(v for v in values if v is not None) == 10_531
 
 
 # -- the survey's FY2016 promotion-meeting sessions --------------------------------------------

@@ -48,7 +48,7 @@ Examples:
     <Ledger 氷見市: 2 events, 2017-05-01…2017-06-01>
     >>> RULES[rule].description  # doctest: +NORMALIZE_WHITESPACE
     'only an open case takes new issues, assessments, plans, conferences, follow-ups,
-    referrals or closure'
+    referrals, participation support or closure'
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ from hokatsu.errors import (
     UnknownReferenceError,
 )
 from hokatsu.events import (
+    ActivitySessionHeld,
     ActorJoined,
     AgencyInterviewed,
     AgendaItemConcluded,
@@ -100,6 +101,7 @@ from hokatsu.events import (
     MeetingHeld,
     NextYearPlanAdopted,
     OutreachDone,
+    ParticipationSupportStarted,
     PlanMade,
     ProgressReported,
     ReferralAccepted,
@@ -181,7 +183,8 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
     Rule("duplicate_case", "case ids are unique"),
     Rule("unknown_case", "case events refer to a case already opened"),
     Rule("case_not_open", "only an open case takes new issues, assessments, plans, "
-                          "conferences, follow-ups, referrals or closure"),
+                          "conferences, follow-ups, referrals, participation support or "
+                          "closure"),
     Rule("case_not_closed", "only a closed case can be reopened"),
     Rule("duplicate_issue", "issue ids are unique within a case"),
     Rule("unknown_member", "members must belong to the case's household"),
@@ -407,8 +410,8 @@ class Ledger:
 
     @property
     def facts(self) -> Context:
-        """The fold of the facts so far: cases, referrals, sessions, agenda items, measures
-        (:class:`hokatsu.facts.Context`), up to date with the latest event.
+        """The one fold of the facts so far (a :class:`hokatsu.facts.Context`): cases,
+        referrals, sessions, agenda items and measures, up to date with the latest event.
 
         The ledger checks each event against it, then brings it up to date; consumers read
         it (replay of the whole ledger does) and never change it. It is the ledger's own,
@@ -726,6 +729,14 @@ class Ledger:
                     _reject(e, "unknown_member", f"member {m!r} is not in the household")
         return case.area_id
 
+    def _participation(self, e: ParticipationSupportStarted) -> str:
+        case = self._facts.cases[e.case_id]
+        if not case.is_open:
+            _reject(e, "case_not_open", f"case {e.case_id!r} is closed")
+        if e.member_id is not None and e.member_id not in case.member_ids:
+            _reject(e, "unknown_member", f"member {e.member_id!r} is not in the household")
+        return case.area_id
+
     def _case_closed(self, e: CaseClosed) -> str:
         case = self._facts.cases[e.case_id]
         if not case.is_open:
@@ -973,6 +984,8 @@ _HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {
     EvaluationCollected: Ledger._area_event,
     TargetSet: Ledger._area_event,
     ConsultationReceived: Ledger._area_event,
+    ActivitySessionHeld: Ledger._area_event,
+    ParticipationSupportStarted: Ledger._participation,
 }
 
 

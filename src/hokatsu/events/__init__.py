@@ -6,16 +6,19 @@ its ``TYPE`` tag names it in serialised form (``{"type": "referral_accepted", â€
 
 Examples:
     >>> sorted(EVENT_TYPES)[:3]
-    ['actor_joined', 'agency_interviewed', 'agenda_item_concluded']
+    ['activity_session_held', 'actor_joined', 'agency_interviewed']
     >>> EVENT_TYPES["case_opened"] is CaseOpened
     True
 """
 
 from hokatsu.events.activities import (
+    ActivityKind,
+    ActivitySessionHeld,
     ActorJoined,
     AgencyInterviewed,
     AreaEvent,
     AssessmentExchangeHeld,
+    AttendeeCategory,
     CommunityExchangeHeld,
     CommunityGatheringAttended,
     ConsultationReceived,
@@ -26,11 +29,14 @@ from hokatsu.events.activities import (
     EvaluationTopic,
     FundingKind,
     FundingSecured,
+    Headcount,
     MeasureCompleted,
     MeasureDomain,
     MeasureStarted,
     NextYearPlanAdopted,
     OutreachDone,
+    ParticipationSupportStarted,
+    ProjectComponent,
     ResourceCreated,
     ResourceKind,
     SharingConsultationHeld,
@@ -78,6 +84,8 @@ from hokatsu.events.meetings import (
 __all__ = [
     "EVENT_TYPES",
     "TRANSITIONS",
+    "ActivityKind",
+    "ActivitySessionHeld",
     "ActorJoined",
     "AgencyInterviewed",
     "AgendaItemConcluded",
@@ -86,6 +94,7 @@ __all__ = [
     "AssessmentExchangeHeld",
     "AssessmentRecorded",
     "AssessmentStage",
+    "AttendeeCategory",
     "CaseClosed",
     "CaseConferenceHeld",
     "CaseEvent",
@@ -104,6 +113,7 @@ __all__ = [
     "FollowUpDone",
     "FundingKind",
     "FundingSecured",
+    "Headcount",
     "IssueIdentified",
     "ItemOutcome",
     "MeasureCompleted",
@@ -113,9 +123,11 @@ __all__ = [
     "NextYearPlanAdopted",
     "Outcome",
     "OutreachDone",
+    "ParticipationSupportStarted",
     "PlanMade",
     "PlanRole",
     "ProgressReported",
+    "ProjectComponent",
     "ReferralAccepted",
     "ReferralCancelled",
     "ReferralCompleted",
@@ -146,7 +158,7 @@ _CONCRETE: tuple[type[Event], ...] = (
     OutreachDone, DevelopmentConsultationHeld, DevelopmentMeetingHeld, ResourceCreated,
     FundingSecured, ActorJoined, MeasureStarted, MeasureCompleted, NextYearPlanAdopted,
     SharingConsultationHeld, TrainingHeld, AssessmentExchangeHeld, EvaluationCollected,
-    TargetSet, ConsultationReceived,
+    TargetSet, ConsultationReceived, ActivitySessionHeld, ParticipationSupportStarted,
 )
 
 #: Every concrete event class by its ``TYPE`` tag.

@@ -4,8 +4,11 @@ Each event records one fact that an operation-stage indicator of 第4章 2.(3) c
 scores: exchanges with community actors, surveys, interviews, outreach, work toward new
 resources and funding, resources created, funding secured, actors joining, measures started and
 completed, trainings, assessment exchanges, evaluations collected by questionnaire, next year's
-plan, targets, and consultations received at a base. Every one carries ``area_id``, the area
-where it happened (the root area for city-wide activity), so that indicators roll up the tree.
+plan, targets, and consultations received at a base; and the sessions of participation and
+community activities and the participation support that the 重層的支援体制整備事業 counts. Every
+one but the last carries ``area_id``, the area where it happened (the root area for city-wide
+activity), so that indicators roll up the tree; participation support happens in its case's
+area.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from hokatsu.errors import InvalidValueError
 from hokatsu.events.base import Event, ref
 
 __all__ = [
+    "ActivityKind",
+    "ActivitySessionHeld",
     "ActorJoined",
     "AgencyInterviewed",
     "AreaEvent",
     "AssessmentExchangeHeld",
+    "AttendeeCategory",
     "CommunityExchangeHeld",
     "CommunityGatheringAttended",
     "ConsultationReceived",
@@ -35,11 +41,14 @@ __all__ = [
     "EvaluationTopic",
     "FundingKind",
     "FundingSecured",
+    "Headcount",
     "MeasureCompleted",
     "MeasureDomain",
     "MeasureStarted",
     "NextYearPlanAdopted",
     "OutreachDone",
+    "ParticipationSupportStarted",
+    "ProjectComponent",
     "ResourceCreated",
     "ResourceKind",
     "SharingConsultationHeld",
@@ -337,3 +346,136 @@ class ConsultationReceived(AreaEvent):
     agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
     content: ConsultationContent = attrs.field(validator=v.enum_of(ConsultationContent))
     case_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("case"))
+
+
+# participation and community activities (重層的支援体制整備事業) -----------------------------
+
+
+class ProjectComponent(Labelled):
+    """A component of the 重層的支援体制整備事業 an activity belongs to (社会福祉法 第106条の4
+    第2項; DOMAIN.md §9)."""
+
+    PARTICIPATION_SUPPORT = ("participation_support", "参加支援事業")  # 2号
+    COMMUNITY_BUILDING = ("community_building", "地域づくり事業")  # 3号
+    OUTREACH = ("outreach", "アウトリーチ等を通じた継続的支援事業")  # 4号
+
+
+class ActivityKind(Labelled):
+    """Kinds of participation or community activity held in sessions (江戸川区's なごみの家,
+    第3章 2.(2)⑦)."""
+
+    GATHERING_SPACE = ("gathering_space", "居場所・集いの場")
+    STUDY_SUPPORT = ("study_support", "学習支援")
+    CHILDRENS_DINER = ("childrens_diner", "こども食堂")
+    SALON = ("salon", "サロン")
+    WORK_EXPERIENCE = ("work_experience", "就労体験")
+    OTHER = ("other", "その他")
+
+
+class AttendeeCategory(Labelled):
+    """Categories in which an activity's attendance is counted: age bands, school levels, or
+    children and adults (the breakdowns of なごみの家's tables, 第3章 2.(2)⑦)."""
+
+    UNDER_20 = ("under_20", "19歳以下")
+    FROM_20_TO_64 = ("20_to_64", "20〜64歳")
+    OVER_64 = ("over_64", "65歳以上")
+    ELEMENTARY = ("elementary", "小学生")
+    JUNIOR_HIGH = ("junior_high", "中学生")
+    HIGH_SCHOOL = ("high_school", "高校生")
+    CHILDREN = ("children", "子ども")
+    ADULTS = ("adults", "大人")
+    UNSPECIFIED = ("unspecified", "区分なし")
+
+
+@attrs.frozen(kw_only=True)
+class Headcount:
+    """How many attendees of one category came.
+
+    Args:
+        category: the category.
+        count: how many (zero allowed).
+    """
+
+    category: AttendeeCategory = attrs.field(validator=v.enum_of(AttendeeCategory))
+    count: int = attrs.field(validator=_COUNT)
+
+
+@attrs.frozen(kw_only=True)
+class ActivitySessionHeld(AreaEvent):
+    """A session of a participation or community activity, with its attendance by category.
+
+    A gathering space's day, a study-support class, a children's diner, a salon: each session
+    is one event, so that indicators count sessions, sum attendance and break it down by
+    category (なごみの家's visitors by age band, study support by school level, the diner's
+    children and adults, 第3章 2.(2)⑦), and so that the 重層的支援体制整備事業's community
+    building figures (拠点数, 参加者数, 参加機関数; DOMAIN.md §9) come from the same records.
+
+    Args:
+        activity: what kind of activity.
+        attendance: how many came, by category; one Headcount per category.
+        base_id: the base (拠点) it was held at, an agency of the directory, if any.
+        component: the 重層的支援体制整備事業 component it belongs to, if any.
+        partner_ids: agencies taking part in running it (参加機関).
+
+    Examples:
+        >>> import datetime as dt
+        >>> session = ActivitySessionHeld(
+        ...     id="a1", date=dt.date(2016, 6, 4), area_id="edogawa-koiwa",
+        ...     activity=ActivityKind.CHILDRENS_DINER, base_id="edogawa-nagomi-koiwa",
+        ...     attendance=(Headcount(category=AttendeeCategory.CHILDREN, count=14),
+        ...                 Headcount(category=AttendeeCategory.ADULTS, count=5)))
+        >>> session.participants
+        19
+    """
+
+    TYPE: ClassVar[str] = "activity_session_held"
+    activity: ActivityKind = attrs.field(validator=v.enum_of(ActivityKind))
+    attendance: tuple[Headcount, ...] = attrs.field(
+        validator=v.tuple_of(v.instance_of(Headcount), nonempty=True))
+    base_id: str | None = attrs.field(default=None, validator=_OPT_ID, metadata=ref("agency"))
+    component: ProjectComponent | None = attrs.field(
+        default=None, validator=v.optional(v.enum_of(ProjectComponent)))
+    partner_ids: frozenset[str] = attrs.field(
+        default=frozenset(), validator=_IDS, metadata=ref("agency"))
+
+    def __attrs_post_init__(self) -> None:
+        seen = [h.category for h in self.attendance]
+        if len(set(seen)) != len(seen):
+            raise InvalidValueError("ActivitySessionHeld", "attendance", "a repeated category",
+                                    "at most one Headcount per category")
+
+    @property
+    def participants(self) -> int:
+        """Everyone who came, all categories together."""
+        return sum(h.count for h in self.attendance)
+
+    @property
+    def counts(self) -> tuple[tuple[AttendeeCategory, int], ...]:
+        """``(category, count)`` for each category, for a
+        :class:`~hokatsu.indicators.measures.Tally` of attendance."""
+        return tuple((h.category, h.count) for h in self.attendance)
+
+
+@attrs.frozen(kw_only=True)
+class ParticipationSupportStarted(Event):
+    """A person of a case starts participation support (参加支援, 社会福祉法 第106条の4第2項
+    2号) with a cooperating business or organisation (協力事業者): work experience, a place
+    to belong, volunteering.
+
+    The government's figures for the component count the people supported (支援対象者数) and
+    the cooperating businesses (協力事業者数; DOMAIN.md §9). The case must be open, and the
+    member one of its household.
+
+    Args:
+        case_id: the case.
+        partner_id: the cooperating business or organisation, an agency of the directory.
+        member_id: the member supported; None for the case's person.
+        activity: what kind of participation.
+    """
+
+    TYPE: ClassVar[str] = "participation_support_started"
+    case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
+    partner_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
+    member_id: str | None = attrs.field(default=None, validator=_OPT_ID)
+    activity: ActivityKind = attrs.field(default=ActivityKind.OTHER,
+                                         validator=v.enum_of(ActivityKind))

@@ -18,7 +18,7 @@ from hokatsu.indicators.accessors import (
     Referral,
     Session,
 )
-from hokatsu.indicators.catalogue import BY_ID, CATALOGUE, EXTRAS, REPORT
+from hokatsu.indicators.catalogue import BY_ID, CATALOGUE, EXTRAS, MULTILAYERED, REPORT
 from hokatsu.indicators.checklist import (
     CHECKLIST,
     ChecklistAnswers,
@@ -55,6 +55,7 @@ from hokatsu.indicators.model import (
     Row,
     Scores,
     Sum,
+    Tally,
     Viewpoint,
 )
 
@@ -63,6 +64,7 @@ __all__ = [
     "CATALOGUE",
     "CHECKLIST",
     "EXTRAS",
+    "MULTILAYERED",
     "REPORT",
     "All",
     "Always",
@@ -110,6 +112,7 @@ __all__ = [
     "Session",
     "SessionInfo",
     "Sum",
+    "Tally",
     "Viewpoint",
     "assess",
     "checklist_item",

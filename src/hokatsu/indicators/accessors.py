@@ -110,7 +110,11 @@ _PLAIN = v.simple(
 
 
 def _fields(cls: type) -> frozenset[str]:
-    return frozenset(attrs.fields_dict(cls))
+    """The attributes an event class's events have: its fields, and its properties (such as
+    :attr:`~hokatsu.events.activities.ActivitySessionHeld.counts`)."""
+    names = set(attrs.fields_dict(cls))
+    names.update(n for c in cls.__mro__ for n, v in vars(c).items() if isinstance(v, property))
+    return frozenset(names)
 
 
 def _read(what: str | Accessor) -> Accessor:

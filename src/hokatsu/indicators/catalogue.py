@@ -9,6 +9,12 @@ delays, referral acceptance and completion, rates per 100,000 residents per mont
 hardship-support KPIs are set, and flags for a year with no multi-agency case or no targets
 (社会福祉法 第106条の4–第106条の6 and the hardship-support KPIs, after the report).
 
+:data:`MULTILAYERED` is a second catalogue: the figures the government now asks of a
+municipality running the 重層的支援体制整備事業 (社会福祉法 第106条の4, from FY2021; DOMAIN.md
+§9) — consultations received, people given participation support and the businesses
+cooperating in it, and for community building the bases, participants and agencies taking
+part.
+
 Meetings counted in (3)-5, and the "推進会議等" of 1O1, 1O2 and 2O1, are sessions of bodies
 marked ``promotion=True`` in the directory, and of their 部会 (bodies ``part_of`` them).
 
@@ -27,6 +33,7 @@ from hokatsu.calendar import FiscalYear, PeriodKind
 from hokatsu.domain.fields import ConsultationContent
 from hokatsu.domain.households import HardCaseType
 from hokatsu.events import (
+    ActivitySessionHeld,
     ActorJoined,
     AgencyInterviewed,
     AgendaItemConcluded,
@@ -51,8 +58,10 @@ from hokatsu.events import (
     MeetingHeld,
     NextYearPlanAdopted,
     OutreachDone,
+    ParticipationSupportStarted,
     PlanMade,
     ProgressReported,
+    ProjectComponent,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -102,10 +111,11 @@ from hokatsu.indicators.model import (
     Ratio,
     Scores,
     Sum,
+    Tally,
     Viewpoint,
 )
 
-__all__ = ["BY_ID", "CATALOGUE", "EXTRAS", "REPORT"]
+__all__ = ["BY_ID", "CATALOGUE", "EXTRAS", "MULTILAYERED", "REPORT"]
 
 ACT, OUT, X = IndicatorKind.ACTIVITY, IndicatorKind.OUTCOME, IndicatorKind.CONTEXT
 V1, V2, V3, V4, V5 = (Viewpoint.GRASP_ISSUES, Viewpoint.INDIVIDUAL_SUPPORT,
@@ -403,5 +413,39 @@ EXTRAS: tuple[Indicator, ...] = (
 #: Every indicator hokatsu computes by default, the report's and then the extras.
 CATALOGUE: tuple[Indicator, ...] = REPORT + EXTRAS
 
-#: The catalogue by id.
-BY_ID: dict[str, Indicator] = {i.id: i for i in CATALOGUE}
+_COMMUNITY_BUILDING = Is("component", ProjectComponent.COMMUNITY_BUILDING)
+
+
+def _person(e: ParticipationSupportStarted, ctx: Context) -> tuple[str, str | None]:
+    return e.case_id, e.member_id
+
+
+#: The figures the government asks of the 重層的支援体制整備事業 (社会福祉法 第106条の4第2項,
+#: DOMAIN.md §9), in order 相談受付件数 (the extras' ``consultations``, one definition for
+#: both), then those of 参加支援 (2号) and 地域づくり (3号).
+MULTILAYERED: tuple[Indicator, ...] = (
+    EXTRAS[0],
+    _i("participation_people", "参加支援 支援対象者数", Viewpoint.BEYOND, X, "人",
+       (ParticipationSupportStarted,), Distinct(_person),
+       "Distinct people (a case's person, or a named member) who started participation "
+       "support (参加支援事業, 2号) in the period."),
+    _i("participation_partners", "参加支援 協力事業者数", Viewpoint.BEYOND, X, "事業者",
+       (ParticipationSupportStarted,), Distinct(Attr("partner_id")),
+       "Distinct businesses and organisations cooperating in participation support that "
+       "took someone in during the period."),
+    _i("community_bases", "地域づくり 拠点数", Viewpoint.BEYOND, X, "か所",
+       (ActivitySessionHeld,), Distinct(Attr("base_id")),
+       "Distinct bases (拠点) where community-building sessions (地域づくり事業, 3号) were "
+       "held in the period.", where=_COMMUNITY_BUILDING),
+    _i("community_participants", "地域づくり 参加者数", Viewpoint.BEYOND, X, "人",
+       (ActivitySessionHeld,), Tally(Attr("counts")),
+       "Attendance of community-building sessions (every session's attendees; a person "
+       "coming twice counts twice), in all and by category.", where=_COMMUNITY_BUILDING),
+    _i("community_agencies", "地域づくり 参加機関数", Viewpoint.BEYOND, X, "機関",
+       (ActivitySessionHeld,), Distinct(Attr("partner_ids"), many=True),
+       "Distinct agencies taking part in running community-building sessions in the period.",
+       where=_COMMUNITY_BUILDING),
+)
+
+#: Both catalogues by id.
+BY_ID: dict[str, Indicator] = {i.id: i for i in (*CATALOGUE, *MULTILAYERED)}

@@ -52,6 +52,7 @@ __all__ = [
     "Ratio",
     "Scores",
     "Sum",
+    "Tally",
 ]
 
 Put = Callable[[str], str]
@@ -224,6 +225,71 @@ class Sum(_Counting):
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
         return _finite(ind, acc), None, None
+
+
+def _tally(acc: dict[Any, float] | None, counts: Iterable[tuple[Any, float]]
+           ) -> dict[Any, float]:
+    """*acc* with an event's ``(label, count)`` pairs added: each label's sum, and all of
+    them under None."""
+    if acc is None:
+        acc = {None: 0}
+    total: float = 0
+    for label, n in counts:
+        acc[label] = acc.get(label, 0) + n
+        total += n
+    acc[None] += total
+    return acc
+
+
+def _add_tallies(dst: dict[Any, float] | None, src: dict[Any, float]) -> dict[Any, float]:
+    if dst is None:
+        return dict(src)
+    for label, n in src.items():
+        dst[label] = dst.get(label, 0) + n
+    return dst
+
+
+@attrs.frozen
+class Tally(_Base):
+    """Sums of counts by label read from each matching event: attendance by age band, school
+    level, children and adults (なごみの家's tables, 第3章 2.(2)⑦).
+
+    The total row sums every label's counts; a row per label sums that label's (the
+    indicator's fixed ``groups`` first, with 0 where no event had the label). Its labels are
+    its groups, so the indicator takes no ``group`` function.
+
+    Args:
+        counts: the ``(label, count)`` pairs of an event (``Attr("counts")`` of an
+            :class:`~hokatsu.events.activities.ActivitySessionHeld`).
+    """
+
+    counts: Callable[[Any, Any], Iterable[tuple[Any, float]]] = attrs.field(
+        validator=_function("Attr('counts')"))
+    kind: ClassVar[str] = "tally"
+
+    def inputs(self) -> tuple[Any, ...]:
+        return (self.counts,)
+
+    def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
+             ) -> list[str]:
+        return [put(f"{bind(_tally, 'tally')}({acc}, {values[0]})")]
+
+    def merge(self, dst: Any, src: Any) -> Any:
+        return _add_tallies(dst, src)
+
+    def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        return _finite(ind, acc[None]) if acc else 0, None, None
+
+    def rows(self, ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
+        from hokatsu.indicators.model import new_row
+
+        tallies: dict[Any, Any] = acc or {}
+        present = {_label(ind, label): n for label, n in tallies.items() if label is not None}
+        rows = [self._row(ind, acc, period, area_id, None)]
+        rows.extend(new_row(ind.id, period, area_id, label, _finite(ind, present.get(label, 0)),
+                            None, None, None, None, ())
+                    for label in _labels(ind, present))
+        return rows
 
 
 def _union(dst: set[Any] | None, src: set[Any]) -> set[Any]:
@@ -626,5 +692,5 @@ Measure = Count | Sum | Distinct | Flag | Scores | Mean | Ratio | Latest | Cases
 """A measure of events (or of cases, for :class:`Cases` and :class:`CaseLabels`)."""
 Derived = PerCapita | Composite | IsZero
 """A measure of other indicators' values."""
-MEASURES = (Count, Sum, Distinct, Flag, Scores, Mean, Ratio, Latest, Cases, CaseLabels)
+MEASURES = (Count, Sum, Distinct, Flag, Scores, Mean, Ratio, Latest, Cases, CaseLabels, Tally)
 DERIVED = (PerCapita, Composite, IsZero)

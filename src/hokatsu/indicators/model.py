@@ -64,6 +64,7 @@ from hokatsu.indicators.measures import (
     Ratio,
     Scores,
     Sum,
+    Tally,
 )
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ __all__ = [
     "Row",
     "Scores",
     "Sum",
+    "Tally",
     "Viewpoint",
 ]
 
@@ -197,14 +199,15 @@ class Indicator:
             raise InvalidValueError(f"Indicator {self.id!r}", "where/group/when", None,
                                     f"none of them for {what}")
         if self.groups and self.group is None and not isinstance(self.measure,
-                                                                  Latest | CaseLabels):
+                                                                  Latest | CaseLabels | Tally):
             raise InvalidValueError(f"Indicator {self.id!r}", "groups", self.groups,
-                                    "no fixed groups without a group function or a Latest or "
-                                    "CaseLabels measure")
-        if isinstance(self.measure, Latest) and self.group is not None:
-            # a Latest's group rows are its values' shares; a second grouping has no rows
+                                    "no fixed groups without a group function or a Latest, "
+                                    "CaseLabels or Tally measure")
+        if isinstance(self.measure, Latest | Tally) and self.group is not None:
+            # their group rows are their own labels; a second grouping has no rows
             raise InvalidValueError(f"Indicator {self.id!r}", "group", self.group,
-                                    "None for a Latest measure (its values are its groups)")
+                                    "None for a Latest or Tally measure (its labels are its "
+                                    "groups)")
         self._check_accessors()
 
     def _check_accessors(self) -> None:

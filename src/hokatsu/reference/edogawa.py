@@ -19,10 +19,11 @@ named by the report, so none of the areas is synthetic.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hokatsu.calendar import Month
 from hokatsu.domain.agencies import Agency, AgencyKind, Sector
@@ -41,6 +42,14 @@ from hokatsu.domain.meetings import (
     Membership,
 )
 from hokatsu.domain.municipality import Municipality
+from hokatsu.events import (
+    ActivityKind,
+    ActivitySessionHeld,
+    AttendeeCategory,
+    ConsultationReceived,
+    Event,
+    Headcount,
+)
 
 __all__ = [
     "BASES",
@@ -55,6 +64,7 @@ __all__ = [
     "StudySupportFigures",
     "VisitorFigures",
     "edogawa",
+    "nagomi_events",
 ]
 
 CITY = "edogawa"
@@ -271,3 +281,80 @@ def edogawa() -> Municipality:
         foundations=frozenset({Foundation.COMMUNITY_WELFARE}), welfare_style=WelfareStyle.BASE,
         population=681_298, households=309_072, aging_rate=0.206,
     )
+
+
+def _split(total: int, parts: int) -> list[int]:
+    """*total* split into *parts* whole numbers as even as can be, the larger first."""
+    share, extra = divmod(total, parts)
+    return [share + (1 if i < extra else 0) for i in range(parts)]
+
+
+def _days(n: int, first: dt.date, last: dt.date) -> list[dt.date]:
+    """*n* days spread evenly from *first* to *last*."""
+    span = (last - first).days
+    return [first + dt.timedelta(days=i * span // max(n - 1, 1)) for i in range(n)]
+
+
+def _sessions(area: str, base: str, activity: ActivityKind, days: list[dt.date],
+              counts: Mapping[AttendeeCategory, int]) -> list[tuple[dt.date, Any]]:
+    """One session a day of *days*, each category's count split between them."""
+    split = {c: _split(n, len(days)) for c, n in counts.items()}
+    return [(day, lambda i, k=k, day=day: ActivitySessionHeld(
+        id=i, date=day, area_id=area, activity=activity, base_id=base,
+        attendance=tuple(Headcount(category=c, count=split[c][k]) for c in counts)))
+        for k, day in enumerate(days)]
+
+
+@functools.cache
+def nagomi_events() -> tuple[Event, ...]:
+    """The なごみの家 tables of May 2016 – January 2017 as ledger events (第3章 2.(2)⑤⑦).
+
+    Each consultation is a :class:`~hokatsu.events.activities.ConsultationReceived` at its
+    base, by main content; the gathering space is one
+    :class:`~hokatsu.events.activities.ActivitySessionHeld` per base and month, with its
+    visitors by age band; study support and the children's diner are their sessions (30 and 8
+    per base), with participants by school level, and children and adults. The totals and
+    every breakdown are the report's; how they are spread over days and sessions is this
+    library's choice (the report gives totals only), the larger shares first. Event ids are
+    ``nagomi-1`` … in date order, and the events fit :func:`edogawa`'s directory.
+
+    Examples:
+        >>> events = nagomi_events()
+        >>> len(events), events[0].date, events[-1].date
+        (710, datetime.date(2016, 5, 1), datetime.date(2017, 1, 31))
+        >>> sum(e.participants for e in events if isinstance(e, ActivitySessionHeld)
+        ...     and e.activity is ActivityKind.CHILDRENS_DINER)
+        339
+    """
+    first, last = NAGOMI_PERIOD[0].start, NAGOMI_PERIOD[1].end
+    months = [Month(2016, m) for m in range(5, 13)] + [Month(2017, 1)]
+    # (date, order of kind, area, order within, make(id))
+    made: list[tuple[dt.date, int, str, int, Any]] = []
+    for area, base, _ in BASES:
+        contents = [c for c, n in NAGOMI_CONSULTATIONS[area].items() for _ in range(n)]
+        for k, (day, content) in enumerate(zip(_days(len(contents), first, last), contents,
+                                               strict=True)):
+            made.append((day, 0, area, k, lambda i, day=day, area=area, base=base,
+                         content=content: ConsultationReceived(
+                             id=i, date=day, area_id=area, agency_id=base, content=content)))
+        visitors = NAGOMI_VISITORS[area]
+        study = NAGOMI_STUDY_SUPPORT[area]
+        diner = NAGOMI_CHILDRENS_DINER[area]
+        kinds = (
+            (ActivityKind.GATHERING_SPACE, [m.end for m in months], {
+                AttendeeCategory.UNDER_20: visitors.under_20,
+                AttendeeCategory.FROM_20_TO_64: visitors.from_20_to_64,
+                AttendeeCategory.OVER_64: visitors.over_64}),
+            (ActivityKind.STUDY_SUPPORT, _days(study.sessions, first, last), {
+                AttendeeCategory.ELEMENTARY: study.elementary,
+                AttendeeCategory.JUNIOR_HIGH: study.junior_high,
+                AttendeeCategory.HIGH_SCHOOL: study.high_school}),
+            (ActivityKind.CHILDRENS_DINER, _days(diner.sessions, first, last), {
+                AttendeeCategory.CHILDREN: diner.children,
+                AttendeeCategory.ADULTS: diner.adults}),
+        )
+        for order, (activity, days, counts) in enumerate(kinds, start=1):
+            made.extend((day, order, area, k, make) for k, (day, make) in enumerate(
+                _sessions(area, base, activity, days, counts)))
+    made.sort(key=lambda m: m[:4])
+    return tuple(make(f"nagomi-{n}") for n, (*_, make) in enumerate(made, start=1))
