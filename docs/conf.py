@@ -111,6 +111,7 @@ def _enum_table(
 REFERENCE_MODULES = (
     "hokatsu.calendar",
     "hokatsu.convert",
+    "hokatsu.hsds",
     "hokatsu.errors",
     "hokatsu.domain.fields",
     "hokatsu.domain.households",

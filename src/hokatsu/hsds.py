@@ -2,23 +2,23 @@
 
 The Human Services Data Specification (HSDS, https://openreferral.org/) is the common format of
 directories of human services: organisations, the services they deliver, where and for which
-areas. :func:`to_hsds` turns a :class:`~hokatsu.domain.Municipality` into HSDS 3.0 objects,
-as plain JSON-ready dicts in HSDS's flat (tabular) form, linked by their ids:
+areas. :func:`to_hsds` turns a :class:`~hokatsu.domain.municipality.Municipality` into
+HSDS 3.0 objects, as plain JSON-ready dicts in HSDS's flat (tabular) form, linked by their ids:
 
 - an **organization** per agency (関係機関), its ``description`` the agency's kind and its
   ``legal_status`` its sector (運営主体, 第2章 1., 第3章);
 - a **location** per agency, its office (``physical``; the directory records no address);
-- a **service** per agency for its own consultation and support, named after the agency, and a
-  service per :class:`~hokatsu.domain.Service` it offers, with its eligibility (ages, fields,
-  certificates, compound-case tags) in ``minimum_age``, ``maximum_age`` and
+- a **service** per agency for its own consultation and support, named after the agency, and
+  a service per :class:`~hokatsu.domain.agencies.Service` it offers, with its eligibility
+  (ages, fields, certificates, compound-case tags) in ``minimum_age``, ``maximum_age`` and
   ``eligibility_description``;
 - a **service_at_location** per service, at its agency's office;
 - a **service_area** per service and area the agency serves, its ``description`` the area's
   place in the tree (``氷見市 > 灘浦ブロック``);
 - three **taxonomies** with their **taxonomy_terms**: the fields of support (分野,
-  :class:`~hokatsu.domain.Field`), the sixteen boxes of the hardship-support intake form
-  (issue categories, :class:`~hokatsu.domain.IntakeCategory`) and the tags of compound cases
-  (:class:`~hokatsu.domain.CompoundTag`), each term's ``code`` the enum's value and its
+  :class:`~hokatsu.domain.fields.Field`), the sixteen boxes of the hardship-support intake form
+  (issue categories, :class:`~hokatsu.domain.fields.IntakeCategory`) and the tags of compound cases
+  (:class:`~hokatsu.domain.fields.CompoundTag`), each term's ``code`` the enum's value and its
   ``name`` the report's Japanese label;
 - an **attribute** per service and field (or compound-case tag) it takes, linking the service to
   that term. A service whose eligibility names no field takes its agency's fields.
