@@ -72,6 +72,7 @@ from hokatsu import (
 )
 from hokatsu.events import CaseOpened, MeasureStarted, MeetingHeld
 from hokatsu.facts import FACTS
+from hokatsu.hsds import to_hsds
 from hokatsu.indicators import (
     All,
     Always,
@@ -476,6 +477,7 @@ class Pool:
             lambda: compare_checklists(assessments[::2]),
             lambda: list(FACTS.values()),
             lambda: compare_years(assessments[:2]),
+            lambda: to_hsds(self.city),
         ]
         roots: list[Any] = [
             self.city, self.ledger, states, table, engine, answers, later, other, *assessments,
