@@ -419,6 +419,9 @@ EXEMPT: dict[str, str] = {
        for cls in MEASURE_CLASSES
        for method in ("emit", "merge", "reduce", "result", "rows", "derive", "label_values",
                       "inputs", "empty") if hasattr(cls, method)},
+    "testing.strategy_for": "its parameter is any class (type[T]), which the harness cannot "
+                            "draw; junk and classes without a strategy are refused in "
+                            "tests/test_testing.py",
     "indicators.In()": "the harness cannot draw sets of arbitrary values; its junk (empty, "
                        "unhashable, non-constant values) is fed in test_indicators_robustness",
     "facts.FactKind()": "the kinds of facts are the module's own four (FACTS), not built by "
