@@ -124,7 +124,7 @@ def events(cls: type[Event] = Event, city: Municipality | None = None) -> st.Sea
 
     Args:
         cls: a concrete event class (:data:`~hokatsu.events.EVENT_TYPES`), or
-            :class:`~hokatsu.events.Event` for events of any class.
+            :class:`~hokatsu.events.base.Event` for events of any class.
         city: the municipality whose scenarios the events come from; 氷見市 when None. A
             directory that cannot make events of *cls* (one without meeting bodies has no
             sessions) gives none, and hypothesis reports the strategy as unsatisfiable.
