@@ -3,6 +3,11 @@
 The schemas are copied, unmodified, into ``tests/data/hsds-3.0/`` (with their licence) from
 ``shared/external/hsds-3.0``; they refer to each other by file name, and a ``referencing``
 registry holding all of them resolves those references without any network access.
+
+Formats are checked with jsonschema's own checker. Its ``uuid`` check is built in; ``uri`` and
+``date-time`` would need optional packages (rfc3987, rfc3339-validator) and are skipped
+silently without them, so the export writes no value under such a format (a test checks that
+every format it does write is one the checker knows).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from jsonschema import Draft202012Validator
@@ -148,6 +154,23 @@ class TestExport:
         assert hsds_uuid("organization", "mihon", "cgsc") == export.organizations[0]["id"]
         derived = uuid.uuid5(uuid.NAMESPACE_URL, "https://hokatsu.readthedocs.io/hsds")
         assert derived == HSDS_NAMESPACE
+
+    def test_every_format_written_is_checked(self) -> None:
+        """Every field the export writes either has no format in its schema or one the
+        format checker actually checks (so no format passes unchecked)."""
+        checked = set(Draft202012Validator.FORMAT_CHECKER.checkers)
+        export = to_hsds(small_city())
+        for kind, obj in export.objects():
+            properties = VALIDATORS[kind].schema["properties"]
+            for name in obj:
+                fmt = properties[name].get("format")
+                assert fmt is None or fmt in checked, (kind, name, fmt)
+
+    def test_the_order_of_agencies_does_not_matter(self) -> None:
+        """A directory listing its agencies in another order exports the same objects."""
+        city = himi()
+        turned = attrs.evolve(city, agencies=tuple(reversed(city.agencies)))
+        assert to_hsds(turned) == to_hsds(city)
 
     def test_every_preset_validates(self) -> None:
         """江戸川区's larger directory validates too."""
