@@ -309,8 +309,9 @@ def to_hsds(directory: Municipality) -> HsdsDirectory:
     """
     v.argument("to_hsds", "directory", directory, v.instance_of(Municipality))
     tree = directory.areas
-    places = {a.id: " > ".join(tree.get(i).name for i in reversed(tree.lineage(a.id)))
-              for a in tree}
+    # each served area's place in the tree, root first: only the areas agencies serve
+    places = {area_id: " > ".join(tree.get(i).name for i in reversed(tree.lineage(area_id)))
+              for agency in directory.agencies for area_id in agency.area_ids}
     organizations: list[HsdsObject] = []
     locations: list[HsdsObject] = []
     services: list[HsdsObject] = []
