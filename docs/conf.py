@@ -71,6 +71,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"enum\..*"),  # enum.Enum behind every Labelled enum
     (r"py:.*", r"attrs?\..*"),
     (r"py:.*", r"cattrs?\..*"),  # HokatsuConverter's base class and its hooks
+    (r"py:.*", r"hypothesis\..*"),  # the strategies of hokatsu.testing
+    (r"py:.*", r"hokatsu\.testing\._\w+\.T"),  # strategy_for's type variable
 ]
 
 # -- doctest -------------------------------------------------------------------------------
@@ -111,6 +113,8 @@ def _enum_table(
 REFERENCE_MODULES = (
     "hokatsu.calendar",
     "hokatsu.convert",
+    "hokatsu.hsds",
+    "hokatsu.testing",
     "hokatsu.errors",
     "hokatsu.domain.fields",
     "hokatsu.domain.households",

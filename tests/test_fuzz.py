@@ -72,6 +72,7 @@ from hokatsu import (
 )
 from hokatsu.events import CaseOpened, MeasureStarted, MeetingHeld
 from hokatsu.facts import FACTS
+from hokatsu.hsds import to_hsds
 from hokatsu.indicators import (
     All,
     Always,
@@ -420,6 +421,9 @@ EXEMPT: dict[str, str] = {
        for cls in MEASURE_CLASSES
        for method in ("emit", "merge", "reduce", "result", "rows", "derive", "label_values",
                       "inputs", "empty") if hasattr(cls, method)},
+    "testing.strategy_for": "its parameter is any class (type[T]), which the harness cannot "
+                            "draw; junk and classes without a strategy are refused in "
+                            "tests/test_testing.py",
     "indicators.In()": "the harness cannot draw sets of arbitrary values; its junk (empty, "
                        "unhashable, non-constant values) is fed in test_indicators_robustness",
     "facts.FactKind()": "the kinds of facts are the module's own four (FACTS), not built by "
@@ -478,6 +482,7 @@ class Pool:
             lambda: compare_checklists(assessments[::2]),
             lambda: list(FACTS.values()),
             lambda: compare_years(assessments[:2]),
+            lambda: to_hsds(self.city),
         ]
         roots: list[Any] = [
             self.city, self.ledger, states, table, engine, answers, later, other, *assessments,

@@ -46,6 +46,7 @@ __all__ = [
     "HokatsuError",
     "InvalidValueError",
     "LedgerError",
+    "MissingDependencyError",
     "Redacted",
     "StructureError",
     "UnknownReferenceError",
@@ -375,6 +376,48 @@ class EventRejectedError(LedgerError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.event_id, self.event_type, self.rule, self.detail))
+
+
+class MissingDependencyError(HokatsuError, ImportError):
+    """An optional part of hokatsu needs a package that is not installed.
+
+    The core needs only attrs, cattrs and networkx; a part such as :mod:`hokatsu.testing`
+    imports its package when it is itself imported, and raises this error, which names the
+    extra of hokatsu that installs the package, if it is missing. Being an ``ImportError``,
+    it also works with ``pytest.importorskip``.
+
+    Args:
+        module: the part of hokatsu that was imported (``"hokatsu.testing"``).
+        package: the missing package (``"hypothesis"``).
+        extra: the extra of hokatsu that installs it (``"test"``).
+
+    Attributes:
+        module: the part of hokatsu.
+        package: the missing package (also ``name``, as for any ``ImportError``).
+        extra: the extra that installs it.
+
+    Examples:
+        >>> error = MissingDependencyError("hokatsu.testing", "hypothesis", "test")
+        >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+        hokatsu.testing needs hypothesis, which is not installed;
+        install hokatsu's 'test' extra: pip install 'hokatsu[test]'
+        >>> isinstance(error, ImportError), error.name
+        (True, 'hypothesis')
+    """
+
+    def __init__(self, module: str, package: str, extra: str) -> None:
+        self.module = redact(module)
+        self.package = redact(package)
+        self.extra = redact(extra)
+        words = [m if type(m) is str else quote(m) for m in (module, package, extra)]
+        super().__init__(
+            f"{words[0]} needs {words[1]}, which is not installed; install hokatsu's "
+            f"{words[2]!r} extra: pip install 'hokatsu[{words[2]}]'",
+            name=words[1],
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.module, self.package, self.extra))
 
 
 def _unknown_reference(

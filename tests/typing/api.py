@@ -194,3 +194,27 @@ def indicators() -> float | None:
     events: tuple[str, ...] = why.event_ids
     del events
     return compute(ledger, indicators=[wait]).value("wait", "FY2017", "himi")
+
+
+def export_hsds() -> list[dict[str, Any]]:
+    from hokatsu.hsds import HsdsDirectory, hsds_uuid, to_hsds
+    from hokatsu.reference import himi
+
+    export: HsdsDirectory = to_hsds(himi())
+    organization_id: str = hsds_uuid("organization", "himi", "himi-cgsc")
+    kinds: list[str] = [kind for kind, _ in export.objects()]
+    del organization_id, kinds
+    return export.as_dict()["services"]
+
+
+def strategies() -> None:
+    from hypothesis import strategies as st
+
+    from hokatsu.events import Event, ReferralRequested
+    from hokatsu.testing import events, households, ledgers, municipalities, strategy_for
+
+    cities: st.SearchStrategy[Municipality] = municipalities()
+    books: st.SearchStrategy[hokatsu.Ledger] = cities.flatmap(ledgers)
+    homes: st.SearchStrategy[Household] = strategy_for(Household)
+    referrals: st.SearchStrategy[Event] = events(ReferralRequested)
+    del books, homes, referrals, households
