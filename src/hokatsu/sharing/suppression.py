@@ -6,11 +6,12 @@ of Japan's National Database of health insurance claims (NDB: 集計値が 10 �
 and the cell-size suppression policy of the US Centers for Medicare & Medicaid Services (CMS),
 which hides counts of 1 to 10. A hidden cell must not come back through the totals either:
 when it is the only hidden cell of its row, the row total gives it back. So further cells are
-hidden (*complementary* suppression) until every hidden cell lies on a *cycle* of hidden cells — a rectangle, or any
-closed path that turns at hidden cells along rows and columns, totals included. Adding 1 to
-the cells of such a cycle and taking 1 from the others, alternately, changes none of the
-published figures; since every hidden cell holds at least 1, another table with the same
-published figures gives each hidden cell another value, so none can be recomputed exactly.
+hidden (*complementary* suppression) until every hidden cell lies on a *cycle* of hidden
+cells — a rectangle, or any closed path that turns at hidden cells along rows and columns,
+totals included. The cells of such a cycle can each move by one, up or down, so that every row
+and column still adds up (a cell and its total move together, two cells of a row oppositely):
+since every hidden count is at least 1, either way gives another table with the same published
+figures and another value in each hidden cell, so none can be recomputed exactly.
 
 Complementary cells are chosen greedily: for a hidden cell on no cycle, the cheapest
 rectangle through it of cells that are not zero (hiding a zero protects nothing, since a count
