@@ -6,6 +6,14 @@ Households' data is among the most sensitive a municipality holds; these functio
 safe thing the easy one. Consent events, legal bases and ``disclose()`` are to join them here.
 """
 
+from hokatsu.sharing.anonymity import (
+    DEFAULT_QUASI_IDENTIFIERS,
+    QUASI_IDENTIFIERS,
+    SENSITIVE,
+    AnonymityReport,
+    Group,
+    anonymity,
+)
 from hokatsu.sharing.export import (
     DROPPED,
     FIELD_RULES,
@@ -15,16 +23,26 @@ from hokatsu.sharing.export import (
     research_export,
 )
 from hokatsu.sharing.pseudonyms import MIN_KEY_BYTES, Pseudonymiser
+from hokatsu.sharing.suppression import DEFAULT_THRESHOLD, SuppressedTable, suppress
 from hokatsu.sharing.tables import Table
 
 __all__ = [
+    "DEFAULT_QUASI_IDENTIFIERS",
+    "DEFAULT_THRESHOLD",
     "DROPPED",
     "FIELD_RULES",
     "MIN_KEY_BYTES",
     "NESTED_RULES",
+    "QUASI_IDENTIFIERS",
+    "SENSITIVE",
+    "AnonymityReport",
+    "Group",
     "Pseudonymiser",
     "ResearchExport",
+    "SuppressedTable",
     "Table",
     "age_band",
+    "anonymity",
     "research_export",
+    "suppress",
 ]
