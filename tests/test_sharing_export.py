@@ -100,7 +100,8 @@ class TestNothingSurvives:
         export = research_export(Ledger(CITY, events), KEY, area_level="block")
         values = set(leaves(export.to_dict()))
         ids, texts, born = secrets_of(events)
-        assert ids and born
+        assert ids
+        assert born
         assert not values & ids
         assert not values & texts
         assert not values & {d.isoformat() for d in born}
@@ -374,7 +375,8 @@ class TestTable:
         table = Table(columns=("a", "b"), rows=((1, "x"), (2, None)))
         assert table.records() == [{"a": 1, "b": "x"}, {"a": 2, "b": None}]
         assert table.to_dict() == {"columns": ["a", "b"], "rows": [[1, "x"], [2, None]]}
-        assert len(table) == 2 and list(table) == [(1, "x"), (2, None)]
+        assert len(table) == 2
+        assert list(table) == [(1, "x"), (2, None)]
 
     def test_ragged_rows(self) -> None:
         """A row of the wrong width is refused, naming it."""
