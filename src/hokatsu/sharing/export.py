@@ -431,6 +431,7 @@ class _Export:
     # the nested objects -----------------------------------------------------------------
 
     def household(self, e: CaseOpened, area: str) -> str:
+        """Add the rows of the household a case opened with; return its pseudonym."""
         household, case, date = e.household, e.case_id, e.date
         cache, make = self._household
         h = cache.get(household.id) or make(household.id)
@@ -441,34 +442,45 @@ class _Export:
                                 len(household.members)))
         bands, person, add = self.bands, household.person_id, self.members.append
         year, day = date.year, (date.month, date.day)
-        member = self.member
+        members, make_member = self._member
         for m in household.members:
-            born = m.born
+            born, mid = m.born, m.id
             age = year - born.year - (day < (born.month, born.day))
-            care = m.care_level
-            add((h, c, member(case, m.id), m.id == person, m.relation._value_,
-                 bands[0 if age < 0 else min(age, _MAX_AGE)], _codes(m.certificates),
-                 m.disability_suspected, None if care is None else care._value_,
-                 m.employment._value_, m.carer, m.public_assistance))
-        for issue in household.issues:
-            self.issue_row(issue, c, case, at_opening=True)
+            pseudonym = members.get((case, mid))
+            if pseudonym is None:
+                pseudonym = members[(case, mid)] = make_member(scoped(case, mid))
+            care, certificates = m.care_level, m.certificates
+            add((h, c, pseudonym, mid == person, m.relation._value_,
+                 bands[0 if age < 0 else min(age, _MAX_AGE)],
+                 _codes(certificates) if certificates else (), m.disability_suspected,
+                 None if care is None else care._value_, m.employment._value_, m.carer,
+                 m.public_assistance))
+        if household.issues:
+            self.issue_rows(household.issues, c, case, at_opening=True)
         return h
 
     def issue(self, e: IssueIdentified) -> str:
+        """Add the row of an issue identified during a case; return its pseudonym."""
         cache, make = self._case
         case = e.case_id
-        return self.issue_row(e.issue, cache.get(case) or make(case), case, at_opening=False)
+        return self.issue_rows((e.issue,), cache.get(case) or make(case), case,
+                               at_opening=False)
 
-    def issue_row(self, issue: Issue, case_pseudonym: str, case: str, *, at_opening: bool
-                  ) -> str:
-        pseudonym = self.issue_ref(case, issue.id)
-        assert pseudonym is not None
-        date = issue.identified
-        self.issues.append((
-            self.periods.get(date) or self.period(date), case_pseudonym, pseudonym,
-            self.member(case, issue.member_id), issue.field._value_, _codes(issue.categories),
-            _codes(issue.tags), issue.fits_existing_services, at_opening,
-        ))
+    def issue_rows(self, issues: tuple[Issue, ...], case_pseudonym: str, case: str, *,
+                   at_opening: bool) -> str:
+        """Add the rows of *issues* of *case*; return the last one's pseudonym."""
+        cache, make = self._issue
+        member, periods, add = self.member, self.periods, self.issues.append
+        pseudonym = ""
+        for issue in issues:
+            iid, date, categories, tags = issue.id, issue.identified, issue.categories, issue.tags
+            pseudonym = cache.get((case, iid)) or ""
+            if not pseudonym:
+                pseudonym = cache[(case, iid)] = make(scoped(case, iid))
+            add((periods.get(date) or self.period(date), case_pseudonym, pseudonym,
+                 member(case, issue.member_id), issue.field._value_,
+                 _codes(categories) if categories else (), _codes(tags) if tags else (),
+                 issue.fits_existing_services, at_opening))
         return pseudonym
 
     def member(self, case: str, member_id: str | None) -> str | None:
@@ -494,14 +506,18 @@ class _Export:
         return found
 
     def roles(self, case: str, roles: tuple[PlanRole, ...]) -> tuple[Any, ...]:
+        """A plan's roles: (agency, members' pseudonyms, fields) each; the task is text."""
         cache, make = self._agency
         member = self.member
-        return tuple(
-            (cache.get(r.agency_id) or make(r.agency_id),
-             tuple(sorted([member(case, m) for m in r.member_ids])),  # type: ignore[type-var]
-             _codes(r.fields))
-            for r in roles
-        )
+        out = []
+        for r in roles:
+            agency, members, fields = r.agency_id, r.member_ids, r.fields
+            out.append((
+                cache.get(agency) or make(agency),
+                tuple(sorted([member(case, m) or "" for m in members])) if members else (),
+                _codes(fields) if fields else (),
+            ))
+        return tuple(out)
 
 
 def _nearest_above(lineage: tuple[str, ...], tree: Any, level: str) -> str:
