@@ -15,7 +15,7 @@ from hokatsu.sharing import (
     DEFAULT_QUASI_IDENTIFIERS,
     QUASI_IDENTIFIERS,
     SENSITIVE,
-    anonymity,
+    check_anonymity,
     research_export,
 )
 from hokatsu.sharing.anonymity import _households
@@ -39,7 +39,7 @@ class TestGroups:
         included) share its quasi-identifiers, and in an undiverse group exactly when those
         households hold fewer than l values of the sensitive attribute."""
         export = research_export(Ledger(CITY, generate(CITY, seed, n)), KEY, area_level=level)
-        report = anonymity(export, k=k, l=l, quasi_identifiers=names, sensitive=sensitive)
+        report = check_anonymity(export, k=k, l=l, quasi_identifiers=names, sensitive=sensitive)
         households = _households(export)
         key = {h: tuple(QUASI_IDENTIFIERS[q](x) for q in names) for h, x in households.items()}
         small = {h for g in report.small_groups for h in g.households}
@@ -56,7 +56,7 @@ class TestGroups:
     def test_households_are_the_exports(self, seed: int, n: int) -> None:
         """The households checked are those of the export's households table."""
         export = research_export(Ledger(CITY, generate(CITY, seed, n)), KEY, area_level="block")
-        report = anonymity(export, k=1)
+        report = check_anonymity(export, k=1)
         assert report.households == len(set(export.households.column("household")))
         assert report.k_anonymous
         assert report.smallest >= 1 or report.households == 0
@@ -64,20 +64,20 @@ class TestGroups:
     def test_coarser_is_safer(self) -> None:
         """Grouping by fewer quasi-identifiers never makes the smallest group smaller."""
         export = research_export(Ledger(CITY, generate(CITY, 7, 400)), KEY, area_level="block")
-        fine = anonymity(export, quasi_identifiers=DEFAULT_QUASI_IDENTIFIERS)
-        coarse = anonymity(export, quasi_identifiers=("size",))
+        fine = check_anonymity(export, quasi_identifiers=DEFAULT_QUASI_IDENTIFIERS)
+        coarse = check_anonymity(export, quasi_identifiers=("size",))
         assert coarse.smallest >= fine.smallest
         assert coarse.groups <= fine.groups
 
     def test_empty_export(self) -> None:
         """An export without households is trivially anonymous."""
-        report = anonymity(research_export(Ledger(CITY), KEY, area_level="city"))
+        report = check_anonymity(research_export(Ledger(CITY), KEY, area_level="city"))
         assert (report.households, report.smallest, report.k_anonymous) == (0, 0, True)
 
     def test_repr_gives_counts(self) -> None:
         """Reprs give counts, not households."""
         export = research_export(Ledger(CITY, generate(CITY, 3, 200)), KEY, area_level="city")
-        report = anonymity(export, k=1000)
+        report = check_anonymity(export, k=1000)
         assert repr(report).startswith("<AnonymityReport: ")
         assert "household-" not in repr(report)
         assert "household-" not in repr(report.small_groups[0])
@@ -92,21 +92,21 @@ class TestInput:
     def test_not_an_export(self, export: Any) -> None:
         """Anything but a research export is refused."""
         with pytest.raises(InvalidValueError, match="export"):
-            anonymity(export)
+            check_anonymity(export)
 
     @pytest.mark.parametrize(("name", "value"), [("k", 0), ("l", 0), ("k", "5"), ("l", 1.5)])
     def test_bad_thresholds(self, name: str, value: Any) -> None:
         """k and l must be ints of at least 1."""
         with pytest.raises(InvalidValueError, match=name):
-            anonymity(self.EXPORT, **{name: value})
+            check_anonymity(self.EXPORT, **{name: value})
 
     @pytest.mark.parametrize("names", [["name"], ("size", 3), "size"])
     def test_unknown_quasi_identifier(self, names: Any) -> None:
         """An unknown quasi-identifier, or a single string, is refused."""
         with pytest.raises((UnknownReferenceError, InvalidValueError)):
-            anonymity(self.EXPORT, quasi_identifiers=names)
+            check_anonymity(self.EXPORT, quasi_identifiers=names)
 
     def test_unknown_sensitive(self) -> None:
         """An unknown sensitive attribute is refused, naming those known."""
         with pytest.raises(UnknownReferenceError, match="tags"):
-            anonymity(self.EXPORT, sensitive="born")
+            check_anonymity(self.EXPORT, sensitive="born")

@@ -12,7 +12,7 @@ from hokatsu.sharing.anonymity import (
     SENSITIVE,
     AnonymityReport,
     Group,
-    anonymity,
+    check_anonymity,
 )
 from hokatsu.sharing.export import (
     DROPPED,
@@ -42,7 +42,7 @@ __all__ = [
     "SuppressedTable",
     "Table",
     "age_band",
-    "anonymity",
+    "check_anonymity",
     "research_export",
     "suppress",
 ]

@@ -2,18 +2,19 @@
 
 Pseudonyms hide names, not people: a researcher who knows that a household of three in one
 block, with a member in her forties and another over ninety, holds a 療育手帳 and came for
-elderly care and hardship, can find it if it is the only one so described. :func:`anonymity`
-groups the households of a :class:`~hokatsu.sharing.export.ResearchExport` by such
-*quasi-identifiers* and reports the groups of fewer than *k* households (k-anonymity,
-Sweeney 2002), and the groups whose households share too few values of a sensitive attribute
-(distinct ℓ-diversity, Machanavajjhala et al. 2007): in a group of ten households that all
-carry the tag 虐待, knowing that a household is in the group tells that it does.
+elderly care and hardship, can find it if it is the only one so described.
+:func:`~hokatsu.sharing.check_anonymity` groups the households of a
+:class:`~hokatsu.sharing.ResearchExport` by such *quasi-identifiers* and reports the groups of
+fewer than *k* households (k-anonymity, Sweeney 2002), and the groups whose households share
+too few values of a sensitive attribute (distinct ℓ-diversity, Machanavajjhala et al. 2007): in
+a group of ten households that all carry the tag 虐待, knowing that a household is in the group
+tells that it does.
 
 A household is described as it was at its latest case's opening (its members, area and size),
 with the fields, tags and intake categories of every issue of its cases. The quasi-identifiers
-available are listed in :data:`QUASI_IDENTIFIERS` and the sensitive attributes in
-:data:`SENSITIVE`; a group is reported by the values it shares and the pseudonyms of its
-households, never by anything the export does not hold.
+available are listed in :data:`~hokatsu.sharing.QUASI_IDENTIFIERS` and the sensitive attributes
+in :data:`~hokatsu.sharing.SENSITIVE`; a group is reported by the values it shares and the
+pseudonyms of its households, never by anything the export does not hold.
 
 Examples:
     >>> from hokatsu.ledger import Ledger
@@ -22,9 +23,9 @@ Examples:
     >>> from hokatsu.sharing import research_export
     >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
     ...                          area_level="city")
-    >>> anonymity(export, k=2, quasi_identifiers=("area",)).k_anonymous
+    >>> check_anonymity(export, k=2, quasi_identifiers=("area",)).k_anonymous
     True
-    >>> report = anonymity(export, k=2, quasi_identifiers=("area", "size"))
+    >>> report = check_anonymity(export, k=2, quasi_identifiers=("area", "size"))
     >>> report  # doctest: +NORMALIZE_WHITESPACE
     <AnonymityReport: 3 households in 3 groups; 2-anonymous: no (smallest group 1),
      2-diverse: no (least 1)>
@@ -50,7 +51,7 @@ __all__ = [
     "SENSITIVE",
     "AnonymityReport",
     "Group",
-    "anonymity",
+    "check_anonymity",
 ]
 
 
@@ -89,10 +90,12 @@ QUASI_IDENTIFIERS: Mapping[str, Callable[[_Household], Any]] = MappingProxyType(
     "employment": lambda h: _sorted(m[_EMPLOYMENT] for m in h.members),
 })
 
-#: The quasi-identifiers :func:`anonymity` uses unless told otherwise (the issue's list).
+#: The quasi-identifiers :func:`~hokatsu.sharing.check_anonymity` uses unless told otherwise:
+#: what a neighbour or a relative is likely to know of a household.
 DEFAULT_QUASI_IDENTIFIERS = ("age_bands", "size", "area", "fields", "certificates")
 
-#: The sensitive attributes whose diversity within a group :func:`anonymity` can measure.
+#: The sensitive attributes whose diversity within a group
+#: :func:`~hokatsu.sharing.check_anonymity` can measure.
 SENSITIVE: Mapping[str, Callable[[_Household], Any]] = MappingProxyType({
     "tags": lambda h: _sorted(h.tags),
     "categories": lambda h: _sorted(h.categories),
@@ -178,7 +181,7 @@ class AnonymityReport:
 _K = v.integer(1, 1_000_000)
 
 
-def anonymity(
+def check_anonymity(
     export: ResearchExport,
     *,
     k: int = 5,
@@ -189,39 +192,40 @@ def anonymity(
     """Check the k-anonymity and ℓ-diversity of *export*'s households.
 
     Args:
-        export: a research export (:func:`~hokatsu.sharing.export.research_export`).
+        export: a research export (:func:`~hokatsu.sharing.research_export`).
         k: the smallest acceptable number of households sharing a combination of
             quasi-identifiers (5 by default, a common choice; agree it with the data's
             recipients and the municipality's privacy officer).
         l: the least acceptable number of distinct values of *sensitive* within a group
             (2 by default).
-        quasi_identifiers: names from :data:`QUASI_IDENTIFIERS`: age bands of the members,
-            household size, area, fields of the issues and certificates by default.
-        sensitive: a name from :data:`SENSITIVE` (the compound-case tags by default: 虐待,
-            DV, 多重債務 …).
+        quasi_identifiers: names from :data:`~hokatsu.sharing.QUASI_IDENTIFIERS`: age bands of
+            the members, household size, area, fields of the issues and certificates by
+            default.
+        sensitive: a name from :data:`~hokatsu.sharing.SENSITIVE` (the compound-case tags by
+            default: 虐待, DV, 多重債務 …).
 
     Returns:
-        The :class:`AnonymityReport`.
+        The :class:`~hokatsu.sharing.AnonymityReport`.
 
     Raises:
         InvalidValueError: *export* is not a research export, or *k* or *l* not an int ≥ 1.
         UnknownReferenceError: a quasi-identifier or the sensitive attribute is unknown.
     """
     if not isinstance(export, ResearchExport):
-        raise InvalidValueError("anonymity", "export", type(export).__name__,
+        raise InvalidValueError("check_anonymity", "export", type(export).__name__,
                                 "a ResearchExport", personal=True)
-    v.argument("anonymity", "k", k, _K)
-    v.argument("anonymity", "l", l, _K)
+    v.argument("check_anonymity", "k", k, _K)
+    v.argument("check_anonymity", "l", l, _K)
     if not isinstance(quasi_identifiers, Iterable) or isinstance(quasi_identifiers, str):
-        raise InvalidValueError("anonymity", "quasi_identifiers", quasi_identifiers,
+        raise InvalidValueError("check_anonymity", "quasi_identifiers", quasi_identifiers,
                                 "an iterable of names of QUASI_IDENTIFIERS")
     names = tuple(quasi_identifiers)
     for name in names:
         if type(name) is not str or name not in QUASI_IDENTIFIERS:
-            raise UnknownReferenceError("anonymity", "quasi_identifiers", name,
+            raise UnknownReferenceError("check_anonymity", "quasi_identifiers", name,
                                         QUASI_IDENTIFIERS)
     if type(sensitive) is not str or sensitive not in SENSITIVE:
-        raise UnknownReferenceError("anonymity", "sensitive", sensitive, SENSITIVE)
+        raise UnknownReferenceError("check_anonymity", "sensitive", sensitive, SENSITIVE)
 
     households = _households(export)
     describe = [QUASI_IDENTIFIERS[name] for name in names]

@@ -1,9 +1,9 @@
 """A ledger made safe to hand to researchers: pseudonyms, age bands, coarse dates and areas, no
 free text.
 
-:func:`research_export` turns a ledger (or a selection of it) into a :class:`ResearchExport`
-of plain tables: the households at the opening of each case, their members, their issues, and
-one table per kind of event. On the way:
+:func:`~hokatsu.sharing.research_export` turns a ledger (or a selection of it) into a
+:class:`~hokatsu.sharing.ResearchExport` of plain tables: the households at the opening of
+each case, their members, their issues, and one table per kind of event. On the way:
 
 - every id of a case, household, member, issue, referral, session, agenda item, measure,
   resource and coordinator becomes a keyed pseudonym (:mod:`hokatsu.sharing.pseudonyms`):
@@ -19,11 +19,11 @@ one table per kind of event. On the way:
   that level, such as the root for city-wide activity, is kept: it is coarser already);
 - no free text leaves: reasons, themes, goals, tasks, titles and names are dropped.
 
-Which fields leave is an allow-list (:data:`FIELD_RULES`), decided field by field: a field
-that is not in it — a new field, or an event class hokatsu does not know — stops the export
-with an error instead of slipping through. Within a table, rows are ordered by period and
-then by their subject (case, referral, session …), not by the order they were recorded in,
-so that the order does not give back the day the month hides.
+Which fields leave is an allow-list (:data:`~hokatsu.sharing.FIELD_RULES`), decided field by
+field: a field that is not in it — a new field, or an event class hokatsu does not know —
+stops the export with an error instead of slipping through. Within a table, rows are ordered
+by period and then by their subject (case, referral, session …), not by the order they were
+recorded in, so that the order does not give back the day the month hides.
 
 Examples:
     >>> from hokatsu.ledger import Ledger
@@ -85,7 +85,7 @@ __all__ = [
 #: id of something public, such as an indicator), ``"member"`` / ``"issue_ref"`` (an id
 #: within the case's household, pseudonymised), ``"service"`` (a service of an agency: kept
 #: with the agencies), ``"household"`` / ``"issue"`` / ``"roles"`` (the nested objects, see
-#: :data:`NESTED_RULES`), or ``"drop"``. A field that declares a reference
+#: :data:`~hokatsu.sharing.NESTED_RULES`), or ``"drop"``. A field that declares a reference
 #: (:func:`hokatsu.events.base.ref`) needs no entry: it is pseudonymised or kept by its kind.
 FIELD_RULES: Mapping[str, str] = MappingProxyType({
     "id": "drop",  # an event's id identifies a row of the municipality's own record
@@ -212,7 +212,8 @@ class ResearchExport:
     """A dataset made from a ledger that is safe to hand to researchers.
 
     Every value in it is plain (JSON-ready): pseudonyms, codes, age bands, period keys, area
-    ids at one level, counts and flags; see :func:`research_export` for what was done.
+    ids at one level, counts and flags; see :func:`~hokatsu.sharing.research_export` for what
+    was done.
 
     Attributes:
         municipality: the municipality's name.
@@ -248,8 +249,8 @@ class ResearchExport:
 
     @property
     def tables(self) -> Mapping[str, Table]:
-        """Every table by name: ``households``, ``members``, ``issues``, then
-        ``events.<type>`` for each event type."""
+        """The tables by name (``households``, ``members``, ``issues``, then
+        ``events.<type>`` for each event type)."""
         out = {"households": self.households, "members": self.members, "issues": self.issues}
         out.update((f"events.{name}", table) for name, table in self.events.items())
         return MappingProxyType(out)
@@ -295,11 +296,11 @@ def research_export(
             pseudonymised either way.
 
     Returns:
-        The :class:`ResearchExport`.
+        The :class:`~hokatsu.sharing.ResearchExport`.
 
     Raises:
         InvalidValueError: an argument is not of the kind above, or an event has a field
-            the export has no rule for (:data:`FIELD_RULES`).
+            the export has no rule for (:data:`~hokatsu.sharing.FIELD_RULES`).
         UnknownReferenceError: *area_level* is not a level of the municipality's areas.
 
     Examples:

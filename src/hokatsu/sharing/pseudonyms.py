@@ -60,7 +60,7 @@ class Pseudonymiser:
     """Pseudonyms under one key, each computed once.
 
     Args:
-        key: the secret, at least :data:`MIN_KEY_BYTES` bytes.
+        key: the secret, at least :data:`~hokatsu.sharing.MIN_KEY_BYTES` bytes.
 
     Raises:
         InvalidValueError: *key* is not bytes, or is too short (the key itself is never quoted).
@@ -86,10 +86,12 @@ class Pseudonymiser:
         self._cache: dict[str, dict[str, str]] = {}
 
     def __call__(self, kind: str, ident: str) -> str:
-        """The pseudonym of *ident*, an id of *kind* (one of :data:`KINDS`).
+        """The pseudonym of *ident*, an id of *kind* (one of
+        :data:`~hokatsu.sharing.pseudonyms.KINDS`).
 
         Raises:
-            InvalidValueError: *kind* is not one of :data:`KINDS`, or *ident* is not a str.
+            InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`,
+                or *ident* is not a str.
         """
         if type(kind) is not str or kind not in KINDS:
             raise InvalidValueError("Pseudonymiser", "kind", kind, ", ".join(sorted(KINDS)))
@@ -107,7 +109,7 @@ class Pseudonymiser:
         """A function computing (and remembering) the pseudonym of an id of *kind*.
 
         Raises:
-            InvalidValueError: *kind* is not one of :data:`KINDS`.
+            InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
         """
         if type(kind) is not str or kind not in KINDS:
             raise InvalidValueError("Pseudonymiser", "kind", kind, ", ".join(sorted(KINDS)))

@@ -1,10 +1,11 @@
 """Small-cell suppression of a two-way table of counts, as statistical offices publish them.
 
 A count from 1 to ``threshold - 1`` could point at a household: it is hidden (*primary*
-suppression); zero may be shown. The threshold is 10 by default, after the publication rules
-of Japan's National Database of health insurance claims (NDB: 集計値が 10 未満の場合は公表しない)
-and the cell-size suppression policy of the US Centers for Medicare & Medicaid Services (CMS),
-which hides counts of 1 to 10. A hidden cell must not come back through the totals either:
+suppression); zero may be shown. The threshold is 10 by default, after the publication
+guideline of Japan's National Database of health insurance claims (NDB), which hides figures
+of fewer than 10 people and lets zero be shown, and the cell-size suppression policy of the US
+Centers for Medicare & Medicaid Services (CMS), which hides cells of 1 to 10 and anything from
+which they could be calculated back. A hidden cell must not come back through the totals either:
 when it is the only hidden cell of its row, the row total gives it back. So further cells are
 hidden (*complementary* suppression) until every hidden cell lies on a *cycle* of hidden
 cells — a rectangle, or any closed path that turns at hidden cells along rows and columns,
@@ -126,7 +127,7 @@ def suppress(
         column_labels: a label per column.
 
     Returns:
-        The :class:`SuppressedTable`.
+        The :class:`~hokatsu.sharing.SuppressedTable`.
 
     Raises:
         InvalidValueError: *counts* is not a non-empty rectangle of non-negative ints (of at
