@@ -49,10 +49,16 @@ def scoped(scope: str, ident: str) -> str:
     """One string for an id that is unique only within *scope* (a member within its household),
     unambiguous whatever characters either holds.
 
+    Raises:
+        InvalidValueError: *scope* or *ident* is not a str.
+
     Examples:
         >>> scoped("h1", "m1")
         '2:h1/m1'
     """
+    for name, value in (("scope", scope), ("ident", ident)):
+        if type(value) is not str:
+            raise InvalidValueError("scoped", name, type(value).__name__, "an id (str)")
     return f"{len(scope)}:{scope}/{ident}"
 
 
