@@ -111,8 +111,8 @@ from hokatsu.indicators import compare_municipalities as compare
 from hokatsu.indicators.checklist import compare_municipalities as compare_checklists
 from hokatsu.indicators.checklist import compare_years
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
-from hokatsu.sharing import Pseudonymiser, check_anonymity, research_export, suppress
 from hokatsu.reference.sample import himi_fy2017
+from hokatsu.sharing import Pseudonymiser, check_anonymity, research_export, suppress
 from tests.strategies import STRATEGIES, attrs_classes, scaled
 
 EXPORTED = attrs_classes(vars(hokatsu), hokatsu.__all__)
