@@ -375,6 +375,23 @@ def _ordered(rows: list[tuple[Any, ...]], subject: int) -> tuple[tuple[Any, ...]
 _MAX_AGE = 150
 
 
+class _Handlers(dict[type[Event], Callable[[Any, str], None]]):
+    """The row function of each event class met, bound when the class is first met, so that
+    the reading loop looks handlers up in C."""
+
+    def __init__(self, export: _Export) -> None:
+        super().__init__()
+        self.export = export
+        self.found: dict[type[Event], tuple[_Plan, list[Any]]] = {}
+
+    def __missing__(self, cls: type[Event]) -> Callable[[Any, str], None]:
+        plan = _plan(cls)
+        rows: list[Any] = []
+        self.found[cls] = (plan, rows)
+        handler = self[cls] = plan.bind(self.export, rows.append)
+        return handler
+
+
 class _Export:
     """The state of one export: pseudonym caches, the generalised areas, the rows so far."""
 
@@ -417,17 +434,10 @@ class _Export:
 
     def run(self, events: Any, areas: Any) -> dict[type[Event], tuple[_Plan, list[Any]]]:
         """Append the rows of every event; return each event class's plan and rows."""
-        found: dict[type[Event], tuple[_Plan, list[Any]]] = {}
-        handlers: dict[type[Event], Callable[[Any, str], None]] = {}
-        get = handlers.get
+        handlers = _Handlers(self)
         for event, area in zip(events, areas, strict=True):
-            handler = get(type(event))
-            if handler is None:
-                cls = type(event)
-                plan, rows = found[cls] = (_plan(cls), [])
-                handler = handlers[cls] = plan.bind(self, rows.append)
-            handler(event, area)
-        return found
+            handlers[type(event)](event, area)  # a class met first is bound by __missing__
+        return handlers.found
 
     # the nested objects -----------------------------------------------------------------
 
@@ -636,7 +646,8 @@ def _ref_expr(kind: str, name: str, hint: Any) -> str:
         return f"(tuple(_sorted([{one} for x in e.{name}])) if e.{name} else ())"
     if _optional(hint):
         return f"(None if (x := e.{name}) is None else {one})"
-    return f"(x := e.{name}, {one})[1]"
+    # the attribute is read twice only when its pseudonym is new
+    return one.replace("(x)", f"(e.{name})")
 
 
 def _code_expr(cls: type[Any], name: str, hint: Any) -> str:
