@@ -318,6 +318,17 @@ class TestCoarsening:
             low, _, high = band.partition("-")
             assert int(low) <= max(age, 0) <= int(high or low) < top
 
+    @given(seeds, st.integers(20, 200))
+    def test_members_follow_households(self, seed: int, n: int) -> None:
+        """Members come in the order of their households' rows, each household's together."""
+        export = research_export(Ledger(CITY, generate(CITY, seed, n)), KEY,
+                                 area_level="block")
+        cases = [row[3] for row in export.households.rows]
+        member_cases = export.members.column("case_id")
+        firsts = list(dict.fromkeys(member_cases))
+        assert firsts == [c for c in cases if c in set(member_cases)]
+        assert len(member_cases) == sum(row[4] for row in export.households.rows)
+
     def test_rows_ordered_by_subject(self) -> None:
         """Within a period, rows are ordered by their subject, not by the record's order."""
         export = research_export(SAMPLE, KEY, area_level="block")

@@ -333,11 +333,17 @@ def research_export(
                                     directory.areas.levels)
     state = _Export(directory, pseudonyms, kind, area_level, age_width, top_age, keep_agencies)
     found = state.run(ledger.events, ledger.areas)
+    households = _ordered(state.households, 3)
+    # members in their households' order: the record's order would tell which case came first
+    by_case: dict[str, list[tuple[Any, ...]]] = {}
+    for row in state.members:
+        by_case.setdefault(row[1], []).append(row)
+    members = tuple(row for household in households for row in by_case.pop(household[3], ()))
     return ResearchExport(
         municipality=directory.name, period_kind=kind, area_level=area_level,
         age_width=age_width, top_age=top_age,
-        households=Table._trusted(_HOUSEHOLD_COLUMNS, _ordered(state.households, 3)),
-        members=Table._trusted(_MEMBER_COLUMNS, tuple(state.members)),
+        households=Table._trusted(_HOUSEHOLD_COLUMNS, households),
+        members=Table._trusted(_MEMBER_COLUMNS, members),
         issues=Table._trusted(_ISSUE_COLUMNS, _ordered(state.issues, 1)),
         events=MappingProxyType({
             cls.TYPE: Table._trusted(plan.columns, _ordered(rows, plan.subject))
