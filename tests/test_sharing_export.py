@@ -306,6 +306,9 @@ class TestCoarsening:
         export = research_export(ledger, KEY, area_level="district")
         assert export.members.column("age_band") == ("90+", "40-49", "0-9")
         assert export.members.column("person") == (True, False, False)
+        ps = Pseudonymiser(KEY)
+        assert export.members.column("member") == tuple(
+            ps("member", scoped("c1", m)) for m in ("m1", "m2", "m3"))
         assert export.households.rows[0][4] == 3
 
     @given(st.integers(-5, 130), st.integers(1, 20), st.integers(1, 120))

@@ -66,7 +66,7 @@ from hokatsu.errors import InvalidValueError, Redacted, UnknownReferenceError
 from hokatsu.events import EVENT_TYPES, CaseOpened, Event, IssueIdentified, PlanRole
 from hokatsu.events.base import REF, Ref
 from hokatsu.ledger import Ledger, LedgerView
-from hokatsu.sharing.pseudonyms import Pseudonymiser, scoped
+from hokatsu.sharing.pseudonyms import Pseudonymiser
 from hokatsu.sharing.tables import Table
 
 __all__ = [
@@ -399,7 +399,12 @@ class _Handlers(dict[type[Event], Callable[[Any, str], None]]):
 
 
 class _Export:
-    """The state of one export: pseudonym caches, the generalised areas, the rows so far."""
+    """The state of one export: pseudonym caches, the generalised areas, the rows so far.
+
+    Members and issues are pseudonymised within their case, as
+    :func:`hokatsu.sharing.pseudonyms.scoped` makes the string (written out here, where it
+    runs for every new member and issue: the ids are the ledger's, already checked).
+    """
 
     def __init__(self, directory: Municipality, pseudonyms: Pseudonymiser, kind: PeriodKind,
                  level: str, width: int, top: int, keep_agencies: bool) -> None:
@@ -465,7 +470,7 @@ class _Export:
             age = year - born.year - (day < (born.month, born.day))
             pseudonym = members.get((case, mid))
             if pseudonym is None:
-                pseudonym = members[(case, mid)] = make_member(scoped(case, mid))
+                pseudonym = members[(case, mid)] = make_member(f"{len(case)}:{case}/{mid}")
             care, certificates = m.care_level, m.certificates
             add((h, c, pseudonym, mid == person, m.relation._value_,
                  bands[0 if age < 0 else min(age, _MAX_AGE)],
@@ -493,7 +498,7 @@ class _Export:
             iid, date, categories, tags = issue.id, issue.identified, issue.categories, issue.tags
             pseudonym = cache.get((case, iid)) or ""
             if not pseudonym:
-                pseudonym = cache[(case, iid)] = make(scoped(case, iid))
+                pseudonym = cache[(case, iid)] = make(f"{len(case)}:{case}/{iid}")
             add((periods.get(date) or self.period(date), case_pseudonym, pseudonym,
                  member(case, issue.member_id), issue.field._value_,
                  _codes(categories) if categories else (), _codes(tags) if tags else (),
@@ -508,7 +513,7 @@ class _Export:
         key = (case, member_id)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = make(scoped(case, member_id))
+            found = cache[key] = make(f"{len(case)}:{case}/{member_id}")
         return found
 
     def issue_ref(self, case: str, issue_id: str | None) -> str | None:
@@ -519,7 +524,7 @@ class _Export:
         key = (case, issue_id)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = make(scoped(case, issue_id))
+            found = cache[key] = make(f"{len(case)}:{case}/{issue_id}")
         return found
 
     def roles(self, case: str, roles: tuple[PlanRole, ...]) -> tuple[Any, ...]:
