@@ -107,10 +107,10 @@ FIELD_RULES: Mapping[str, str] = MappingProxyType({
 })
 
 #: The fields of the objects events carry, as the export handles them: each is exported as the
-#: named column, or dropped (None).
+#: named column (a household's issues as the rows of the issues table), or dropped (None).
 NESTED_RULES: Mapping[type[Any], Mapping[str, str | None]] = MappingProxyType({
     Household: MappingProxyType({
-        "id": "household", "person_id": "person", "members": "size", "issues": None,
+        "id": "household", "person_id": "person", "members": "size", "issues": "issues",
         "area_id": "area",
     }),
     Member: MappingProxyType({
@@ -431,9 +431,9 @@ class _Export:
         self._case = (pseudonyms.cache("case"), pseudonyms.maker("case"))
         # members and issues by (case, id): a tuple is cheaper to hash than to format
         self._member: tuple[dict[tuple[str, str], str], Callable[[str], str]] = (
-            {}, pseudonyms.maker("member"))
+            {}, pseudonyms.maker("member", remember=False))
         self._issue: tuple[dict[tuple[str, str], str], Callable[[str], str]] = (
-            {}, pseudonyms.maker("issue"))
+            {}, pseudonyms.maker("issue", remember=False))
         self._agency = (pseudonyms.cache("agency"), pseudonyms.maker("agency"))
 
     def period(self, date: dt.date) -> str:
@@ -492,15 +492,18 @@ class _Export:
                    at_opening: bool) -> str:
         """Add the rows of *issues* of *case*; return the last one's pseudonym."""
         cache, make = self._issue
-        member, periods, add = self.member, self.periods, self.issues.append
+        members, member = self._member[0], self.member
+        periods, add = self.periods, self.issues.append
         pseudonym = ""
         for issue in issues:
             iid, date, categories, tags = issue.id, issue.identified, issue.categories, issue.tags
             pseudonym = cache.get((case, iid)) or ""
             if not pseudonym:
                 pseudonym = cache[(case, iid)] = make(f"{len(case)}:{case}/{iid}")
+            mid = issue.member_id
             add((periods.get(date) or self.period(date), case_pseudonym, pseudonym,
-                 member(case, issue.member_id), issue.field._value_,
+                 None if mid is None else members.get((case, mid)) or member(case, mid),
+                 issue.field._value_,
                  _codes(categories) if categories else (), _codes(tags) if tags else (),
                  issue.fits_existing_services, at_opening))
         return pseudonym
@@ -530,13 +533,14 @@ class _Export:
     def roles(self, case: str, roles: tuple[PlanRole, ...]) -> tuple[Any, ...]:
         """A plan's roles: (agency, members' pseudonyms, fields) each; the task is text."""
         cache, make = self._agency
-        member = self.member
+        known, member = self._member[0], self.member
         out = []
         for r in roles:
             agency, members, fields = r.agency_id, r.member_ids, r.fields
             out.append((
                 cache.get(agency) or make(agency),
-                tuple(sorted([member(case, m) or "" for m in members])) if members else (),
+                tuple(sorted([known.get((case, m)) or member(case, m) or "" for m in members]))
+                if members else (),
                 _codes(fields) if fields else (),
             ))
         return tuple(out)
@@ -570,7 +574,9 @@ class _Plan:
              ) -> Callable[[Any, str], None]:
         """The row function for one export, appending each row with *append*."""
         namespace: dict[str, Any] = {"_x": export, "_sorted": sorted, "_ar": export.areas,
-                                     "_pc": export.periods, "_append": append}
+                                     "_pc": export.periods, "_append": append,
+                                     "_c_member": export._member[0],
+                                     "_c_issue_ref": export._issue[0]}
         for kind in ("agency", "area", "body", "case", "coordinator", "item", "measure",
                      "referral", "resource", "service", "session"):
             namespace[f"_c_{kind}"] = export.pseudonyms.cache(kind)
@@ -627,7 +633,9 @@ def _make_plan(cls: type[Event]) -> _Plan:
         elif rule in ("member", "issue_ref"):
             if "case_id" not in names:
                 raise _refuse(cls, name, "an id within a case, in an event with a case_id")
-            expr = f"_x.{rule}(e.case_id, e.{name})"
+            cache = "_c_member" if rule == "member" else "_c_issue_ref"
+            expr = (f"(None if (x := e.{name}) is None else "
+                    f"({cache}.get((e.case_id, x)) or _x.{rule}(e.case_id, x)))")
         elif rule == "household" and hints[name] is Household:
             expr = "_x.household(e, a)"
         elif rule == "issue" and hints[name] is Issue and "case_id" in names:

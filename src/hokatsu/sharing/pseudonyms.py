@@ -111,8 +111,9 @@ class Pseudonymiser:
         """The pseudonyms of *kind* computed so far, by id (the export reads and fills it)."""
         return self._cache.setdefault(kind, {})
 
-    def maker(self, kind: str) -> Callable[[str], str]:
-        """A function computing (and remembering) the pseudonym of an id of *kind*.
+    def maker(self, kind: str, *, remember: bool = True) -> Callable[[str], str]:
+        """A function computing the pseudonym of an id of *kind*, remembering it in
+        :meth:`cache` unless *remember* is False (for a caller that keeps its own).
 
         Raises:
             InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
@@ -132,7 +133,14 @@ class Pseudonymiser:
             cache[ident] = value = label + o.digest()[:_BYTES].hex()
             return value
 
-        return make
+        def compute(ident: str) -> str:
+            h = inner.copy()
+            h.update(ident.encode())
+            o = outer.copy()
+            o.update(h.digest())
+            return label + o.digest()[:_BYTES].hex()
+
+        return make if remember else compute
 
     def __repr__(self) -> str:
         n = sum(len(c) for c in self._cache.values())
