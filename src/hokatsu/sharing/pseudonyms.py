@@ -99,8 +99,7 @@ class Pseudonymiser:
             InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`,
                 or *ident* is not a str.
         """
-        if type(kind) is not str or kind not in KINDS:
-            raise InvalidValueError("Pseudonymiser", "kind", kind, ", ".join(sorted(KINDS)))
+        _check_kind(kind)
         if type(ident) is not str:
             raise InvalidValueError("Pseudonymiser", "ident", type(ident).__name__, "an id (str)")
         cache = self.cache(kind)
@@ -108,7 +107,12 @@ class Pseudonymiser:
         return found if found is not None else self.maker(kind)(ident)
 
     def cache(self, kind: str) -> dict[str, str]:
-        """The pseudonyms of *kind* computed so far, by id (the export reads and fills it)."""
+        """The pseudonyms of *kind* computed so far, by id (the export reads and fills it).
+
+        Raises:
+            InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
+        """
+        _check_kind(kind)
         return self._cache.setdefault(kind, {})
 
     def maker(self, kind: str, *, remember: bool = True) -> Callable[[str], str]:
@@ -118,8 +122,6 @@ class Pseudonymiser:
         Raises:
             InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
         """
-        if type(kind) is not str or kind not in KINDS:
-            raise InvalidValueError("Pseudonymiser", "kind", kind, ", ".join(sorted(KINDS)))
         cache = self.cache(kind)
         inner, outer = self._inner.copy(), self._outer
         inner.update(f"{kind}:".encode())  # the kind's prefix is hashed once, here
@@ -145,6 +147,11 @@ class Pseudonymiser:
     def __repr__(self) -> str:
         n = sum(len(c) for c in self._cache.values())
         return f"<Pseudonymiser: {n:,} pseudonym{'' if n == 1 else 's'}>"
+
+
+def _check_kind(kind: object) -> None:
+    if type(kind) is not str or kind not in KINDS:
+        raise InvalidValueError("Pseudonymiser", "kind", kind, ", ".join(sorted(KINDS)))
 
 
 def _described(key: object) -> str:
