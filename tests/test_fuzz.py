@@ -115,6 +115,7 @@ from hokatsu.indicators.checklist import compare_years
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
 from hokatsu.reference.edogawa import nagomi_events
 from hokatsu.reference.sample import himi_fy2017
+from hokatsu.sharing import Pseudonymiser, check_anonymity, research_export, suppress
 from tests.strategies import STRATEGIES, attrs_classes, scaled
 
 EXPORTED = attrs_classes(vars(hokatsu), hokatsu.__all__)
@@ -483,6 +484,12 @@ class Pool:
             lambda: list(FACTS.values()),
             lambda: compare_years(assessments[:2]),
             lambda: to_hsds(self.city),
+            lambda: Pseudonymiser(b"a fuzzing key of 16+ bytes"),
+            lambda: research_export(self.ledger, b"a fuzzing key of 16+ bytes",
+                                    area_level="block"),
+            lambda: check_anonymity(research_export(self.ledger, b"a fuzzing key of 16+ bytes",
+                                                    area_level="city"), k=2),
+            lambda: suppress([[25, 3, 40], [30, 12, 18]], row_labels=["a", "b"]),
         ]
         roots: list[Any] = [
             self.city, self.ledger, states, table, engine, answers, later, other, *assessments,
@@ -636,6 +643,8 @@ def valid_for(tp: Any) -> st.SearchStrategy[Any]:
     if tp is dt.date:
         return st.sampled_from(sorted(p.dates)) | st.dates(dt.date(1868, 4, 1),
                                                            dt.date(9999, 3, 31))
+    if tp is bytes:  # keys of hokatsu.sharing: long enough, or not
+        return st.binary(min_size=16, max_size=40) | st.binary(max_size=15)
     found = p.of(tp)
     if not found:
         raise Unfuzzable(f"no instance of {tp.__name__} in the pool")

@@ -218,3 +218,28 @@ def strategies() -> None:
     homes: st.SearchStrategy[Household] = strategy_for(Household)
     referrals: st.SearchStrategy[Event] = events(ReferralRequested)
     del books, homes, referrals, households
+def research_dataset() -> dict[str, Any]:
+    """A research export, its anonymity check and a suppressed table of counts."""
+    from hokatsu.calendar import PeriodKind
+    from hokatsu.reference.sample import himi_fy2017
+    from hokatsu.sharing import (
+        AnonymityReport,
+        ResearchExport,
+        SuppressedTable,
+        Table,
+        check_anonymity,
+        research_export,
+        suppress,
+    )
+
+    ledger = hokatsu.Ledger(himi(), himi_fy2017())
+    export: ResearchExport = research_export(ledger, b"0123456789abcdef", area_level="block",
+                                             period_kind=PeriodKind.QUARTER, age_width=5)
+    members: Table = export.members
+    bands: tuple[Any, ...] = members.column("age_band")
+    report: AnonymityReport = check_anonymity(export, k=3, quasi_identifiers=("size", "area"))
+    at_risk: tuple[str, ...] = report.at_risk
+    table: SuppressedTable = suppress([[25, 3], [30, 12]], threshold=5)
+    hidden: int | None = table.cells[0][1]
+    del bands, at_risk, hidden
+    return export.to_dict()
