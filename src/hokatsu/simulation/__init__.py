@@ -1,0 +1,39 @@
+"""Simulation: a scenario and a seed give a ledger, so every consumer works on simulated data.
+
+:class:`Scenario` holds a directory, population figures, :class:`Rates`, a :class:`Programme`
+of activities, meeting schedules and a :class:`CoordinatorPolicy`; :func:`simulate` runs it
+with one seeded :class:`random.Random` through an event-driven engine and returns a validated
+:class:`~hokatsu.ledger.Ledger`; :func:`sweep` runs a grid of scenarios × seeds, serially or on
+any :class:`concurrent.futures.Executor`. :mod:`~hokatsu.simulation.presets` has 氷見市, 江戸川区
+and 伊賀市; :mod:`~hokatsu.simulation.assumptions` lists every number the report does not give.
+
+Examples:
+    >>> from hokatsu.simulation import presets, simulate
+    >>> len(simulate(presets.himi(), seed=0)) > 1000
+    True
+"""
+
+from hokatsu.simulation import assumptions, presets
+from hokatsu.simulation.engine import CONTENT_OF_FIELD, effective_directory, simulate
+from hokatsu.simulation.scenario import (
+    CoordinatorPolicy,
+    MeetingSchedule,
+    Programme,
+    Rates,
+    Scenario,
+    remove_body,
+)
+
+__all__ = [
+    "CONTENT_OF_FIELD",
+    "CoordinatorPolicy",
+    "MeetingSchedule",
+    "Programme",
+    "Rates",
+    "Scenario",
+    "assumptions",
+    "effective_directory",
+    "presets",
+    "remove_body",
+    "simulate",
+]
