@@ -23,6 +23,7 @@ from hokatsu.simulation.scenario import (
     Scenario,
     remove_body,
 )
+from hokatsu.simulation.sweep import SweepResult, Table, network_measures, run_outputs, sweep
 
 __all__ = [
     "CONTENT_OF_FIELD",
@@ -31,9 +32,14 @@ __all__ = [
     "Programme",
     "Rates",
     "Scenario",
+    "SweepResult",
+    "Table",
     "assumptions",
     "effective_directory",
+    "network_measures",
     "presets",
     "remove_body",
+    "run_outputs",
     "simulate",
+    "sweep",
 ]

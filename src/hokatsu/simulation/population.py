@@ -23,7 +23,7 @@ from hokatsu.domain.households import (
     Member,
     Relation,
 )
-from hokatsu.simulation import assumptions as A
+from hokatsu.simulation import assumptions as _a
 
 __all__ = ["HouseholdMaker"]
 
@@ -98,7 +98,7 @@ class HouseholdMaker:
         for tag in tags:
             self._pattern(tag, person, field, add, issues, day)
         # the rest of the household, from the mean size
-        wanted = min(A.MAX_HOUSEHOLD_SIZE, 1 + _poisson(r, self.extra_others))
+        wanted = min(_a.MAX_HOUSEHOLD_SIZE, 1 + _poisson(r, self.extra_others))
         while len(members) < wanted:
             if len(members) == 1 and r.random() < 0.6:
                 add(Relation.SPOUSE, 25, 85)
@@ -124,7 +124,7 @@ class HouseholdMaker:
                     else {"disability_suspected": True})
         if field in (Field.HARDSHIP, Field.EMPLOYMENT):
             return {"employment": Employment.UNEMPLOYED,
-                    "public_assistance": r.random() < A.PUBLIC_ASSISTANCE}
+                    "public_assistance": r.random() < _a.PUBLIC_ASSISTANCE}
         return {}
 
     def _pattern(self, tag: CompoundTag, person: str, field: Field, add: object,

@@ -15,13 +15,15 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hokatsu import _validators as v
 from hokatsu.domain.meetings import Frequency, FrequencyUnit
 from hokatsu.reference import edogawa as _edogawa
 from hokatsu.reference import himi as _himi
 from hokatsu.reference.edogawa import BASES
 from hokatsu.reference.iga import iga as _iga
-from hokatsu.simulation import assumptions as A
+from hokatsu.simulation import assumptions as _a
 from hokatsu.simulation.scenario import MeetingSchedule, Scenario
 
 __all__ = ["edogawa", "himi", "iga"]
@@ -33,10 +35,8 @@ def _per_year(n: int) -> Frequency:
     return Frequency(times=n, per=FrequencyUnit.YEAR)
 
 
-def _schedules(table: dict[str, int] | object) -> tuple[MeetingSchedule, ...]:
-    assert isinstance(table, dict) or hasattr(table, "items")
-    return tuple(MeetingSchedule(body_id=b, frequency=_per_year(n))
-                 for b, n in table.items())  # type: ignore[union-attr]
+def _schedules(table: Mapping[str, int]) -> tuple[MeetingSchedule, ...]:
+    return tuple(MeetingSchedule(body_id=b, frequency=_per_year(n)) for b, n in table.items())
 
 
 def himi(fiscal_year: int = 2017) -> Scenario:
@@ -50,7 +50,7 @@ def himi(fiscal_year: int = 2017) -> Scenario:
     """
     v.argument("presets.himi", "fiscal_year", fiscal_year, v.integer(1900, 9990))
     return Scenario(name="氷見市", directory=_himi(), fiscal_year=fiscal_year,
-                    schedules=_schedules(A.HIMI_SESSIONS_PER_YEAR))
+                    schedules=_schedules(_a.HIMI_SESSIONS_PER_YEAR))
 
 
 def edogawa(fiscal_year: int = 2016) -> Scenario:
@@ -64,13 +64,13 @@ def edogawa(fiscal_year: int = 2016) -> Scenario:
         InvalidValueError: *fiscal_year* is not a year.
     """
     v.argument("presets.edogawa", "fiscal_year", fiscal_year, v.integer(1900, 9990))
-    share = A.EDOGAWA_TERRITORY_SHARE
+    share = _a.EDOGAWA_TERRITORY_SHARE
     weights = ((_edogawa().areas.root.id, 1 - share * len(BASES)),
                *((area, share) for area, _, _ in BASES))
     return Scenario(
         name="江戸川区", directory=_edogawa(), fiscal_year=fiscal_year, area_weights=weights,
         schedules=(MeetingSchedule(body_id="edogawa-support-meeting",
-                                   frequency=_per_year(A.SUPPORT_MEETINGS_PER_YEAR)),))
+                                   frequency=_per_year(_a.SUPPORT_MEETINGS_PER_YEAR)),))
 
 
 def iga(fiscal_year: int = 2016) -> Scenario:
@@ -84,4 +84,4 @@ def iga(fiscal_year: int = 2016) -> Scenario:
     """
     v.argument("presets.iga", "fiscal_year", fiscal_year, v.integer(1900, 9990))
     return Scenario(name="伊賀市", directory=_iga(), fiscal_year=fiscal_year,
-                    schedules=_schedules(A.IGA_SESSIONS_PER_YEAR))
+                    schedules=_schedules(_a.IGA_SESSIONS_PER_YEAR))

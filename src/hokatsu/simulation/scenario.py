@@ -35,7 +35,7 @@ from hokatsu.domain.meetings import Frequency
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import Route
-from hokatsu.simulation import assumptions as A
+from hokatsu.simulation import assumptions as _a
 
 __all__ = [
     "CoordinatorPolicy",
@@ -110,39 +110,39 @@ class Rates:
     """
 
     consultations_per_1000: float = attrs.field(
-        default=A.CONSULTATIONS_PER_1000, validator=v.number(0, 1000))
-    case_share: float = attrs.field(default=A.CASE_SHARE, validator=_SHARE)
-    hub_share: float = attrs.field(default=A.HUB_SHARE, validator=_SHARE)
+        default=_a.CONSULTATIONS_PER_1000, validator=v.number(0, 1000))
+    case_share: float = attrs.field(default=_a.CASE_SHARE, validator=_SHARE)
+    hub_share: float = attrs.field(default=_a.HUB_SHARE, validator=_SHARE)
     fields: tuple[tuple[Field, float], ...] = attrs.field(
-        default=A.FIELD_WEIGHTS, validator=_weights(v.enum_of(Field)))
+        default=_a.FIELD_WEIGHTS, validator=_weights(v.enum_of(Field)))
     tags: tuple[tuple[CompoundTag, float], ...] = attrs.field(
-        default=A.TAG_CHANCES, validator=_chances(v.enum_of(CompoundTag)))
-    extra_issue: float = attrs.field(default=A.EXTRA_ISSUE, validator=_SHARE)
-    no_fitting_service: float = attrs.field(default=A.NO_FITTING_SERVICE, validator=_SHARE)
-    hidden_issue: float = attrs.field(default=A.HIDDEN_ISSUE, validator=_SHARE)
+        default=_a.TAG_CHANCES, validator=_chances(v.enum_of(CompoundTag)))
+    extra_issue: float = attrs.field(default=_a.EXTRA_ISSUE, validator=_SHARE)
+    no_fitting_service: float = attrs.field(default=_a.NO_FITTING_SERVICE, validator=_SHARE)
+    hidden_issue: float = attrs.field(default=_a.HIDDEN_ISSUE, validator=_SHARE)
     routes: tuple[tuple[Route, float], ...] = attrs.field(
-        default=A.ROUTE_WEIGHTS, validator=_weights(v.enum_of(Route)))
-    days_to_assessment: float = attrs.field(default=A.DAYS_TO_ASSESSMENT, validator=_DAYS)
-    days_to_plan: float = attrs.field(default=A.DAYS_TO_PLAN, validator=_DAYS)
-    days_to_accept: float = attrs.field(default=A.DAYS_TO_ACCEPT, validator=_DAYS)
-    support_days: float = attrs.field(default=A.SUPPORT_DAYS, validator=_DAYS)
-    follow_up_days: float = attrs.field(default=A.FOLLOW_UP_DAYS, validator=_DAYS)
-    days_to_reopen: float = attrs.field(default=A.DAYS_TO_REOPEN, validator=_DAYS)
-    referral_accept: float = attrs.field(default=A.REFERRAL_ACCEPT, validator=_SHARE)
-    referral_reject: float = attrs.field(default=A.REFERRAL_REJECT, validator=_SHARE)
-    referral_hold: float = attrs.field(default=A.REFERRAL_HOLD, validator=_SHARE)
-    referral_complete: float = attrs.field(default=A.REFERRAL_COMPLETE, validator=_SHARE)
+        default=_a.ROUTE_WEIGHTS, validator=_weights(v.enum_of(Route)))
+    days_to_assessment: float = attrs.field(default=_a.DAYS_TO_ASSESSMENT, validator=_DAYS)
+    days_to_plan: float = attrs.field(default=_a.DAYS_TO_PLAN, validator=_DAYS)
+    days_to_accept: float = attrs.field(default=_a.DAYS_TO_ACCEPT, validator=_DAYS)
+    support_days: float = attrs.field(default=_a.SUPPORT_DAYS, validator=_DAYS)
+    follow_up_days: float = attrs.field(default=_a.FOLLOW_UP_DAYS, validator=_DAYS)
+    days_to_reopen: float = attrs.field(default=_a.DAYS_TO_REOPEN, validator=_DAYS)
+    referral_accept: float = attrs.field(default=_a.REFERRAL_ACCEPT, validator=_SHARE)
+    referral_reject: float = attrs.field(default=_a.REFERRAL_REJECT, validator=_SHARE)
+    referral_hold: float = attrs.field(default=_a.REFERRAL_HOLD, validator=_SHARE)
+    referral_complete: float = attrs.field(default=_a.REFERRAL_COMPLETE, validator=_SHARE)
     agency_capacity: int | None = attrs.field(
         default=None, validator=v.optional(v.integer(1)))
-    conference: float = attrs.field(default=A.CONFERENCE, validator=_SHARE)
-    close_at_follow_up: float = attrs.field(default=A.CLOSE_AT_FOLLOW_UP, validator=_SHARE)
-    reopen: float = attrs.field(default=A.REOPEN, validator=_SHARE)
-    meeting_share: float = attrs.field(default=A.MEETING_SHARE, validator=_SHARE)
-    urgent_share: float = attrs.field(default=A.URGENT_SHARE, validator=_SHARE)
-    consent: float = attrs.field(default=A.CONSENT, validator=_SHARE)
+    conference: float = attrs.field(default=_a.CONFERENCE, validator=_SHARE)
+    close_at_follow_up: float = attrs.field(default=_a.CLOSE_AT_FOLLOW_UP, validator=_SHARE)
+    reopen: float = attrs.field(default=_a.REOPEN, validator=_SHARE)
+    meeting_share: float = attrs.field(default=_a.MEETING_SHARE, validator=_SHARE)
+    urgent_share: float = attrs.field(default=_a.URGENT_SHARE, validator=_SHARE)
+    consent: float = attrs.field(default=_a.CONSENT, validator=_SHARE)
     effective_by_tier: tuple[float, ...] = attrs.field(
-        default=A.EFFECTIVE_BY_TIER, validator=v.tuple_of(_SHARE, nonempty=True))
-    themes_per_session: float = attrs.field(default=A.THEMES_PER_SESSION,
+        default=_a.EFFECTIVE_BY_TIER, validator=v.tuple_of(_SHARE, nonempty=True))
+    themes_per_session: float = attrs.field(default=_a.THEMES_PER_SESSION,
                                             validator=v.number(0, 100))
 
     def __attrs_post_init__(self) -> None:
@@ -180,25 +180,25 @@ class Programme:
         assessment_exchanges: exchanges on assessment (4A7, 4A8).
     """
 
-    exchanges: float = attrs.field(default=A.PROGRAMME["exchanges"], validator=_COUNT)
-    gatherings: float = attrs.field(default=A.PROGRAMME["gatherings"], validator=_COUNT)
-    surveys: float = attrs.field(default=A.PROGRAMME["surveys"], validator=_COUNT)
-    interviews: float = attrs.field(default=A.PROGRAMME["interviews"], validator=_COUNT)
-    outreach: float = attrs.field(default=A.PROGRAMME["outreach"], validator=_COUNT)
-    outreach_finds_case: float = attrs.field(default=A.OUTREACH_FINDS_CASE, validator=_SHARE)
+    exchanges: float = attrs.field(default=_a.PROGRAMME["exchanges"], validator=_COUNT)
+    gatherings: float = attrs.field(default=_a.PROGRAMME["gatherings"], validator=_COUNT)
+    surveys: float = attrs.field(default=_a.PROGRAMME["surveys"], validator=_COUNT)
+    interviews: float = attrs.field(default=_a.PROGRAMME["interviews"], validator=_COUNT)
+    outreach: float = attrs.field(default=_a.PROGRAMME["outreach"], validator=_COUNT)
+    outreach_finds_case: float = attrs.field(default=_a.OUTREACH_FINDS_CASE, validator=_SHARE)
     development_consultations: float = attrs.field(
-        default=A.PROGRAMME["development_consultations"], validator=_COUNT)
+        default=_a.PROGRAMME["development_consultations"], validator=_COUNT)
     development_meetings: float = attrs.field(
-        default=A.PROGRAMME["development_meetings"], validator=_COUNT)
-    resources: float = attrs.field(default=A.PROGRAMME["resources"], validator=_COUNT)
-    funding: float = attrs.field(default=A.PROGRAMME["funding"], validator=_COUNT)
-    join_share: float = attrs.field(default=A.JOIN_SHARE, validator=_SHARE)
-    measures: float = attrs.field(default=A.PROGRAMME["measures"], validator=_COUNT)
+        default=_a.PROGRAMME["development_meetings"], validator=_COUNT)
+    resources: float = attrs.field(default=_a.PROGRAMME["resources"], validator=_COUNT)
+    funding: float = attrs.field(default=_a.PROGRAMME["funding"], validator=_COUNT)
+    join_share: float = attrs.field(default=_a.JOIN_SHARE, validator=_SHARE)
+    measures: float = attrs.field(default=_a.PROGRAMME["measures"], validator=_COUNT)
     sharing_consultations: float = attrs.field(
-        default=A.PROGRAMME["sharing_consultations"], validator=_COUNT)
-    trainings: float = attrs.field(default=A.PROGRAMME["trainings"], validator=_COUNT)
+        default=_a.PROGRAMME["sharing_consultations"], validator=_COUNT)
+    trainings: float = attrs.field(default=_a.PROGRAMME["trainings"], validator=_COUNT)
     assessment_exchanges: float = attrs.field(
-        default=A.PROGRAMME["assessment_exchanges"], validator=_COUNT)
+        default=_a.PROGRAMME["assessment_exchanges"], validator=_COUNT)
 
 
 @attrs.frozen(kw_only=True)
