@@ -81,8 +81,7 @@ class Table:
         Raises:
             ModuleNotFoundError: pandas is not installed (``pip install pandas``).
         """
-        import pandas as pd
-
+        pd: Any = importlib.import_module("pandas")  # optional: imported on use, untyped
         return pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
 
 
