@@ -295,5 +295,23 @@ EVALUATION_SCALE = _a(
     "EVALUATION_SCALE", 5,
     "Points of the questionnaire scale of evaluations (4O2, 4O4, 5O1). Not in the report.")
 
+# -- calibration bands (what a preset's simulated year must land within) --------------------
+
+NAGOMI_MIX_BAND = _a(
+    "NAGOMI_MIX_BAND", 0.07,
+    "Largest gap, in shares, allowed between the simulated content mix of consultations at "
+    "江戸川区's なごみの家 and the report's (569 consultations, 第3章 2.(2)⑤): with some 750 "
+    "consultations a year the sampling error of a share is under 2 points; 7 points leaves "
+    "room for the seed without hiding a wrong calibration.")
+NAGOMI_VOLUME_BAND = _a(
+    "NAGOMI_VOLUME_BAND", (0.75, 1.25),
+    "Range, as a factor of the report's yearly rate (569 in 9 months, about 759 a year), of "
+    "consultations at the なごみの家 in a simulated year.")
+COMPOUND_BAND = _a(
+    "COMPOUND_BAND", (0.2, 0.4),
+    "Range of the share of cases that are hard cases (type ①–④) when they open: 茅野市 "
+    "found about 30 % of its centres' consultations compound (第3章); ±10 points, the report "
+    "saying only 'about'.")
+
 #: Every assumption by name.
 ASSUMPTIONS: Mapping[str, Assumption] = MappingProxyType(dict(_ALL))
