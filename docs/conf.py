@@ -145,6 +145,13 @@ REFERENCE_MODULES = (
     "hokatsu.indicators.catalogue",
     "hokatsu.indicators.compare",
     "hokatsu.indicators.checklist",
+    "hokatsu.reference.iga",
+    "hokatsu.simulation",
+    "hokatsu.simulation.scenario",
+    "hokatsu.simulation.engine",
+    "hokatsu.simulation.presets",
+    "hokatsu.simulation.sweep",
+    "hokatsu.simulation.assumptions",
 )
 
 
