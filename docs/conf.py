@@ -71,6 +71,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"enum\..*"),  # enum.Enum behind every Labelled enum
     (r"py:.*", r"attrs?\..*"),
     (r"py:.*", r"cattrs?\..*"),  # HokatsuConverter's base class and its hooks
+    (r"py:.*", r"(random|heapq|concurrent)(\..*)?"),  # the simulation's standard library
+    (r"py:.*", r"pandas\..*"),  # an optional dependency of sweep tables
 ]
 
 # -- doctest -------------------------------------------------------------------------------

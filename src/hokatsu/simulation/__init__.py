@@ -1,9 +1,11 @@
 """Simulation: a scenario and a seed give a ledger, so every consumer works on simulated data.
 
-:class:`Scenario` holds a directory, population figures, :class:`Rates`, a :class:`Programme`
-of activities, meeting schedules and a :class:`CoordinatorPolicy`; :func:`simulate` runs it
+:class:`~hokatsu.simulation.scenario.Scenario` holds a directory, population figures,
+:class:`~hokatsu.simulation.scenario.Rates`, a :class:`~hokatsu.simulation.scenario.Programme`
+of activities, meeting schedules and a :class:`~hokatsu.simulation.scenario.CoordinatorPolicy`;
+:func:`~hokatsu.simulation.engine.simulate` runs it
 with one seeded :class:`random.Random` through an event-driven engine and returns a validated
-:class:`~hokatsu.ledger.Ledger`; :func:`sweep` runs a grid of scenarios × seeds, serially or on
+:class:`~hokatsu.ledger.Ledger`; :func:`~hokatsu.simulation.sweep.sweep` runs a grid of scenarios × seeds, serially or on
 any :class:`concurrent.futures.Executor`. :mod:`~hokatsu.simulation.presets` has 氷見市, 江戸川区
 and 伊賀市; :mod:`~hokatsu.simulation.assumptions` lists every number the report does not give.
 

@@ -90,10 +90,14 @@ class Rates:
         no_fitting_service: chance an issue fits no existing service (type ③).
         hidden_issue: chance assessment finds a further issue.
         routes: weights of the routes cases come by (outreach apart).
-        days_to_assessment, days_to_plan, days_to_accept, support_days, follow_up_days,
-            days_to_reopen: mean handling times in days.
-        referral_accept, referral_reject: chances a referral is accepted or rejected (the
-            rest is withdrawn by the sender).
+        days_to_assessment: mean days from intake to assessment.
+        days_to_plan: mean days from assessment to the plan.
+        days_to_accept: mean days a receiving agency takes to answer a referral.
+        support_days: mean days of support under a referral.
+        follow_up_days: mean days between follow-ups.
+        days_to_reopen: mean days before a closed case that reopens does so.
+        referral_accept: chance a referral is accepted.
+        referral_reject: chance it is rejected (the rest is withdrawn by the sender).
         referral_hold: chance support under a referral pauses.
         referral_complete: chance support completes rather than fails.
         agency_capacity: referrals an agency holds at once when its directory entry gives
@@ -160,7 +164,8 @@ class Rates:
 class Programme:
     """Activities a year: per full-time coordinator for the coordinators' own work
     (exchanges, gatherings, outreach, interviews, development consultations), for the
-    system for the rest. Defaults: :data:`~hokatsu.simulation.assumptions.PROGRAMME`.
+    system for the rest. Defaults: the ``PROGRAMME`` assumption
+    (:mod:`hokatsu.simulation.assumptions`).
 
     Args:
         exchanges: exchanges of views with community actors (1A1).
@@ -169,8 +174,8 @@ class Programme:
         interviews: agencies interviewed (1A6).
         outreach: outreach visits (1A7); some find cases.
         outreach_finds_case: chance an outreach visit finds a household that becomes a case.
-        development_consultations, development_meetings: work toward resources and funding
-            (3A1–3A7).
+        development_consultations: consultations toward resources or funding (3A1, 3A5).
+        development_meetings: meetings toward resources or funding (3A2–3A4, 3A6, 3A7).
         resources: new resources (3O2, 3O3, 2O3).
         funding: new funding secured (3O4–3O6).
         join_share: share of agencies outside the system that join in a year (3O1).

@@ -110,10 +110,11 @@ def run_outputs(scenario: Scenario, seed: int, run_id: int = 0,
                 indicators: tuple[str, ...] | None = None) -> Outputs:
     """Simulate one run and reduce it to the rows of the sweep's three tables.
 
-    A module-level function, so that a process pool or a Dask worker can run it.
+    A module-level function, so that a process pool or a Dask worker can run it; see
+    :func:`~hokatsu.simulation.engine.simulate`.
 
     Raises:
-        InvalidValueError: a bad scenario or seed (see :func:`simulate`).
+        InvalidValueError: a bad scenario or seed.
     """
     ledger = simulate(scenario, seed)
     return (_run_row(ledger, scenario, seed, run_id),
