@@ -5,11 +5,12 @@ its base data (平成27年国勢調査: population, households, aging rate; DOMA
 else is an assumption of :mod:`hokatsu.simulation.assumptions`.
 
 Examples:
-    >>> himi()
+    >>> from hokatsu.simulation import presets
+    >>> presets.himi()
     <Scenario '氷見市': 氷見市 FY2017, 16,096 households>
-    >>> [s.frequency.sessions_per_year for s in himi().schedules]
+    >>> [s.frequency.sessions_per_year for s in presets.himi().schedules]
     [2.0, 6.0, 4.0, 12.0]
-    >>> edogawa().n_households, iga().n_households
+    >>> presets.edogawa().n_households, presets.iga().n_households
     (309072, 33651)
 """
 
