@@ -22,6 +22,7 @@ refused append or extend the ledger is what it was.
 from __future__ import annotations
 
 import collections
+import concurrent.futures as cf
 import contextlib
 import datetime as dt
 import enum
@@ -70,6 +71,7 @@ from hokatsu import (
     replay,
     typology,
 )
+from hokatsu.domain import PlacementPattern
 from hokatsu.events import CaseOpened, MeasureStarted, MeetingHeld
 from hokatsu.facts import FACTS
 from hokatsu.indicators import (
@@ -112,6 +114,7 @@ from hokatsu.indicators.checklist import compare_municipalities as compare_check
 from hokatsu.indicators.checklist import compare_years
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
 from hokatsu.reference.sample import himi_fy2017
+from hokatsu.simulation import CoordinatorPolicy, presets, sweep
 from tests.strategies import STRATEGIES, attrs_classes, scaled
 
 EXPORTED = attrs_classes(vars(hokatsu), hokatsu.__all__)
@@ -476,6 +479,14 @@ class Pool:
             lambda: compare_checklists(assessments[::2]),
             lambda: list(FACTS.values()),
             lambda: compare_years(assessments[:2]),
+            # simulation: scenarios kept small, so that fuzzing simulate() and sweep() with
+            # them stays quick
+            lambda: attrs.evolve(presets.himi(), households=300),
+            lambda: attrs.evolve(presets.iga(), households=300, coordinators=CoordinatorPolicy(
+                pattern=PlacementPattern.COUNCIL_AREA, fte=1.5)),
+            lambda: sweep([attrs.evolve(presets.edogawa(), households=300)], seeds=[0],
+                          indicators=["2A1"]),
+            InlineExecutor,
         ]
         roots: list[Any] = [
             self.city, self.ledger, states, table, engine, answers, later, other, *assessments,
@@ -554,6 +565,18 @@ class Pool:
         return obj
 
 
+class InlineExecutor(cf.Executor):
+    """An executor that runs each call at once, in this thread: what sweep() is fuzzed with."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
+        future: cf.Future[Any] = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+
 def _attributes(obj: Any) -> list[str]:
     names = [*getattr(obj, "__dict__", {})]
     for k in type(obj).__mro__:
@@ -611,6 +634,9 @@ def valid_for(tp: Any) -> st.SearchStrategy[Any]:
         return st.lists(inner, max_size=3) | st.lists(inner, max_size=3).map(tuple)
     if origin in (dict, abc.Mapping):
         return st.dictionaries(valid_for(args[0]), valid_for(args[1]), max_size=3)
+    if origin is abc.Callable and args and args[0] == [int, int]:
+        # a progress callback (done, total), as sweep() takes
+        return st.just(lambda done, total: None)
     if origin is abc.Callable or tp is abc.Callable:
         # callables of the public algebra (Attr, Is, OfType …), as the catalogue uses them
         algebra = [o for objs in p.instances.values() for o in objs

@@ -3,10 +3,10 @@
 :class:`~hokatsu.simulation.scenario.Scenario` holds a directory, population figures,
 :class:`~hokatsu.simulation.scenario.Rates`, a :class:`~hokatsu.simulation.scenario.Programme`
 of activities, meeting schedules and a :class:`~hokatsu.simulation.scenario.CoordinatorPolicy`;
-:func:`~hokatsu.simulation.engine.simulate` runs it
-with one seeded :class:`random.Random` through an event-driven engine and returns a validated
-:class:`~hokatsu.ledger.Ledger`; :func:`~hokatsu.simulation.sweep.sweep` runs a grid of scenarios × seeds, serially or on
-any :class:`concurrent.futures.Executor`. :mod:`~hokatsu.simulation.presets` has 氷見市, 江戸川区
+:func:`~hokatsu.simulation.engine.simulate` runs it with one seeded :class:`random.Random`
+through an event-driven engine and returns a validated :class:`~hokatsu.ledger.Ledger`;
+:func:`~hokatsu.simulation.sweep.sweep` runs a grid of scenarios × seeds, serially or on any
+:class:`concurrent.futures.Executor`. :mod:`~hokatsu.simulation.presets` has 氷見市, 江戸川区
 and 伊賀市; :mod:`~hokatsu.simulation.assumptions` lists every number the report does not give.
 
 Examples:

@@ -94,7 +94,7 @@ from hokatsu.events import (
 )
 from hokatsu.ledger import Ledger
 from hokatsu.simulation import assumptions as _a
-from hokatsu.simulation.population import HouseholdMaker
+from hokatsu.simulation._population import HouseholdMaker
 from hokatsu.simulation.scenario import Scenario
 
 __all__ = ["CONTENT_OF_FIELD", "effective_directory", "simulate"]

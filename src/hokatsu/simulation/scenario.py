@@ -156,7 +156,12 @@ class Rates:
                 f"at most {1 - self.referral_accept:g} (1 minus referral_accept)")
 
     def effective(self, tier: int) -> float:
-        """The chance a body of *tier* finds an effective way to support a case."""
+        """The chance a body of *tier* finds an effective way to support a case.
+
+        Raises:
+            InvalidValueError: *tier* is not a whole number from 1 to 9.
+        """
+        v.argument("Rates.effective", "tier", tier, v.integer(1, 9))
         return self.effective_by_tier[min(tier, len(self.effective_by_tier)) - 1]
 
 

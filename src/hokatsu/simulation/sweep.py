@@ -143,7 +143,11 @@ def network_measures(ledger: Ledger) -> dict[str, float]:
     """Measures of the referral network: agencies joined when one referred to the other.
 
     (To be read from ``hokatsu.network`` once that module exists: one definition per measure.)
+
+    Raises:
+        InvalidValueError: *ledger* is not a Ledger.
     """
+    v.argument("network_measures", "ledger", ledger, v.instance_of(Ledger))
     nx: Any = importlib.import_module("networkx")  # a runtime dependency without stubs
     graph = nx.Graph()
     for e in ledger:

@@ -25,7 +25,7 @@ from hokatsu.domain.households import (
 )
 from hokatsu.simulation import assumptions as _a
 
-__all__ = ["HouseholdMaker"]
+__all__ = ["HouseholdMaker"]  # private to the engine
 
 _CARE = tuple(CareLevel)
 _CERTS = tuple(Certificate)
