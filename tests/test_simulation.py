@@ -171,6 +171,16 @@ class TestSimulate:
         assert ledger.events[0].date.year == scenario.fiscal_year
         assert ledger.events[-1].date.year == scenario.fiscal_year + 1
 
+    @pytest.mark.parametrize("preset", ["himi", "edogawa"])
+    def test_events_pass_their_validators(self, preset: str) -> None:
+        """Every event, even one the engine builds on its fast path, passes its validators."""
+        for event in preset_year(preset):
+            assert attrs.evolve(event) == event
+            if isinstance(event, CaseOpened):
+                home = event.household
+                assert attrs.evolve(home, members=tuple(attrs.evolve(m) for m in home.members),
+                                    issues=tuple(attrs.evolve(i) for i in home.issues)) == home
+
     def test_same_seed_same_events(self) -> None:
         """A seed determines the run."""
         assert simulate(small(), seed=5).events == simulate(small(), seed=5).events

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from hokatsu import _validators as v
 from hokatsu.domain.fields import CompoundTag, Field
 from hokatsu.domain.households import (
     CareLevel,
@@ -26,6 +27,11 @@ from hokatsu.domain.households import (
 from hokatsu.simulation import assumptions as _a
 
 __all__ = ["HouseholdMaker"]  # private to the engine
+
+_HOUSEHOLD = v.positional(Household)  # id, person_id, members, issues, area_id
+_MEMBER = v.positional(Member)  # id, relation, born, certificates, disability_suspected, …
+_ISSUE = v.positional(Issue)  # id, member_id, field, identified, categories, tags, fits
+_NONE: frozenset[object] = frozenset()
 
 _CARE = tuple(CareLevel)
 _CERTS = tuple(Certificate)
@@ -106,14 +112,17 @@ class HouseholdMaker:
                 add(Relation.PARENT, 70, 95)
             else:
                 add(Relation.CHILD, 0, 30)
-        return Household(
-            id=hid, person_id=person, area_id=area,
-            members=tuple(Member(**m) for m in members),  # type: ignore[arg-type]
-            issues=tuple(
-                Issue(id=f"i{n}", member_id=mid, field=f, identified=day, tags=t,
-                      fits_existing_services=r.random() >= self.no_fit)
-                for n, (mid, f, t) in enumerate(issues, start=1)),
-        )
+        # built without validators, as the engine's hottest events are (see engine.py): every
+        # value is made here; test_simulation rebuilds each household with its validators
+        return _HOUSEHOLD(
+            hid, person,
+            tuple(_MEMBER(m["id"], m["relation"], m["born"], m.get("certificates", _NONE),
+                          m.get("disability_suspected", False), m.get("care_level"),
+                          m["employment"], m.get("carer", False),
+                          m.get("public_assistance", False)) for m in members),
+            tuple(_ISSUE(f"i{n}", mid, f, day, _NONE, t, r.random() >= self.no_fit)
+                  for n, (mid, f, t) in enumerate(issues, start=1)),
+            area)
 
     def _facts(self, field: Field) -> dict[str, object]:
         r = self.rng

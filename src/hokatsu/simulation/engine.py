@@ -118,6 +118,18 @@ _RESOURCE_NAMES = {ResourceKind.BASE: "相談の拠点", ResourceKind.COMMUNITY_
                    ResourceKind.TOOL: "共通アセスメントシート"}
 _REASONS = {"reject": "対象外", "full": "受入れ枠なし", "cancel": "本人の意向",
             "hold": "入院", "fail": "連絡が取れない", "close": "支援の終了"}
+# The hottest events are built without their field validators (as hokatsu builds replay
+# states, _validators.positional): every value comes from the directory or the run itself,
+# the ledger then checks each event's rules, and test_simulation rebuilds every event of a
+# run with its validators. Arguments in the order of attrs.fields. Measured with the households
+# built the same way (_population.py): a year of 江戸川区 takes 1.40 s of CPU instead of 1.88 s.
+_FOLLOW_UP = v.positional(FollowUpDone)  # id, date, case_id, agency_id, coordinator_id
+_ASSESSMENT = v.positional(AssessmentRecorded)  # id, date, case, stage, agency, coordinator
+_CONSULTATION = v.positional(ConsultationReceived)  # id, date, area, coordinator, agency, …
+_REQUEST = v.positional(ReferralRequested)  # id, date, referral, case, from, to, service, …
+_TRANSITION = {cls: v.positional(cls) for cls in (  # id, date, referral_id, actor_id, reason
+    ReferralAccepted, ReferralRejected, ReferralCancelled, ReferralStarted, ReferralPutOnHold,
+    ReferralResumed, ReferralCompleted, ReferralFailed)}
 _CONFERENCES = tuple(ConferenceKind)
 _FUNDING = tuple(FundingKind)
 _PURPOSES = tuple(DevelopmentPurpose)
@@ -422,9 +434,8 @@ class _Run:
         if opened:
             assert case_id is not None
             self.open_case(case_id, area, field, route, receiver)
-        self.emit(ConsultationReceived(
-            id=self.eid(), date=self.today, area_id=area, agency_id=receiver,
-            content=CONTENT_OF_FIELD[field], case_id=case_id))
+        self.emit(_CONSULTATION(self.eid(), self.today, area, None, receiver,
+                                CONTENT_OF_FIELD[field], case_id))
 
     def open_case(self, case_id: str, area: str, field: Field, route: Route,
                   receiver: str) -> _Case:
@@ -440,9 +451,8 @@ class _Run:
             id=self.eid(), date=self.today, case_id=case_id, household=home, route=route,
             agency_id=receiver, coordinator_id=coordinator,
             prior_agency_ids=frozenset({r.choice(prior)}) if r.random() < 0.3 else frozenset()))
-        self.emit(AssessmentRecorded(
-            id=self.eid(), date=self.today, case_id=case_id, stage=AssessmentStage.INTAKE,
-            agency_id=receiver, coordinator_id=coordinator))
+        self.emit(_ASSESSMENT(self.eid(), self.today, case_id, AssessmentStage.INTAKE, receiver,
+                              coordinator))
         self.later(rates.days_to_assessment, self.assess, case)
         return case
 
@@ -460,9 +470,8 @@ class _Run:
             case.issues.append((issue_id, member, field, issue.fits_existing_services))
             self.emit(IssueIdentified(id=self.eid(), date=self.today, case_id=case.id,
                                       issue=issue))
-        self.emit(AssessmentRecorded(
-            id=self.eid(), date=self.today, case_id=case.id, stage=AssessmentStage.ASSESSMENT,
-            agency_id=case.agency, coordinator_id=case.coordinator))
+        self.emit(_ASSESSMENT(self.eid(), self.today, case.id, AssessmentStage.ASSESSMENT,
+                              case.agency, case.coordinator))
         self.later(self.R.days_to_plan, self.plan, case)
 
     def plan(self, case: _Case) -> None:
@@ -524,8 +533,7 @@ class _Run:
         if not case.open:
             return
         r = self.r
-        self.emit(FollowUpDone(id=self.eid(), date=self.today, case_id=case.id,
-                               agency_id=case.agency, coordinator_id=case.coordinator))
+        self.emit(_FOLLOW_UP(self.eid(), self.today, case.id, case.agency, case.coordinator))
         if r.random() < 0.01:
             self.close(case, Outcome.MOVED_AWAY if r.random() < 0.6 else Outcome.DIED)
         elif case.active == 0 and r.random() < self.R.close_at_follow_up:
@@ -566,18 +574,15 @@ class _Run:
         case.refs.append(ref)
         case.active += 1
         case.involved.add(receiver)
-        self.emit(ReferralRequested(
-            id=self.eid(), date=self.today, referral_id=ref.id, case_id=case.id,
-            from_agency_id=sender, to_agency_id=receiver, member_id=member, issue_id=issue,
-            coordinator_id=case.coordinator))
+        self.emit(_REQUEST(self.eid(), self.today, ref.id, case.id, sender, receiver, None,
+                           member, issue, case.coordinator))
         self.later(self.R.days_to_accept, self.answer, ref)
 
     def transition(self, ref: _Referral, cls: Any, actor: str, reason: str | None = None
                    ) -> None:
         was = ref.status
         ref.status = cls.status.value
-        self.emit(cls(id=self.eid(), date=self.today, referral_id=ref.id, actor_id=actor,
-                      reason=reason))
+        self.emit(_TRANSITION[cls](self.eid(), self.today, ref.id, actor, reason))
         if was in ("accepted", "in_progress", "on_hold"):
             self.load[ref.receiver] -= 1
         if ref.status in ("accepted", "in_progress", "on_hold"):
