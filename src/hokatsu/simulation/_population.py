@@ -36,12 +36,8 @@ _NONE: frozenset[object] = frozenset()
 _CARE = tuple(CareLevel)
 _CERTS = tuple(Certificate)
 # ages of the person at the centre by the main field of the consultation: (low, high)
-_AGES = {
-    Field.ELDERLY: (65, 95), Field.CHILDREN: (25, 45), Field.DISABILITY: (18, 64),
-    Field.HARDSHIP: (20, 70), Field.EMPLOYMENT: (18, 64), Field.HOUSING: (20, 85),
-    Field.HEALTH: (20, 85), Field.ISOLATION: (30, 85), Field.FAMILY: (25, 70),
-    Field.RIGHTS: (40, 90), Field.OTHER: (20, 85),
-}
+_AGES = {Field(value): ages for value, ages in _a.PERSON_AGES.items()}
+_FACTS = _a.HOUSEHOLD_DETAILS
 
 
 class HouseholdMaker:
@@ -75,7 +71,8 @@ class HouseholdMaker:
             return Employment.STUDENT
         if age >= 65:
             return Employment.RETIRED
-        return Employment.EMPLOYED if self.rng.random() < 0.7 else Employment.UNEMPLOYED
+        employed = self.rng.random() < _FACTS["employed_if_working_age"]
+        return Employment.EMPLOYED if employed else Employment.UNEMPLOYED
 
     def make(self, hid: str, area: str, day: dt.date, field: Field,
              tags: tuple[CompoundTag, ...]) -> Household:
@@ -106,7 +103,7 @@ class HouseholdMaker:
         # the rest of the household, from the mean size
         wanted = min(_a.MAX_HOUSEHOLD_SIZE, 1 + _poisson(r, self.extra_others))
         while len(members) < wanted:
-            if len(members) == 1 and r.random() < 0.6:
+            if len(members) == 1 and r.random() < _FACTS["spouse"]:
                 add(Relation.SPOUSE, 25, 85)
             elif r.random() < self.aging_rate:
                 add(Relation.PARENT, 70, 95)
@@ -127,9 +124,11 @@ class HouseholdMaker:
     def _facts(self, field: Field) -> dict[str, object]:
         r = self.rng
         if field is Field.ELDERLY:
-            return {"care_level": r.choice(_CARE)} if r.random() < 0.7 else {}
+            certified = r.random() < _FACTS["care_level_if_elderly"]
+            return {"care_level": r.choice(_CARE)} if certified else {}
         if field is Field.DISABILITY:
-            return ({"certificates": frozenset({r.choice(_CERTS)})} if r.random() < 0.8
+            return ({"certificates": frozenset({r.choice(_CERTS)})}
+                    if r.random() < _FACTS["certificate_if_disabled"]
                     else {"disability_suspected": True})
         if field in (Field.HARDSHIP, Field.EMPLOYMENT):
             return {"employment": Employment.UNEMPLOYED,

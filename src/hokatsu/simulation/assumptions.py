@@ -295,6 +295,64 @@ EVALUATION_SCALE = _a(
     "EVALUATION_SCALE", 5,
     "Points of the questionnaire scale of evaluations (4O2, 4O4, 5O1). Not in the report.")
 
+# -- details of the case life cycle, meetings and activities ------------------------------
+
+CASE_DETAILS: Mapping[str, float] = _a(
+    "CASE_DETAILS",
+    MappingProxyType({
+        "max_tags": 2, "prior_agency": 0.3, "max_plan_roles": 4, "leave_per_follow_up": 0.01,
+        "moved_rather_than_died": 0.6, "connected_rather_than_resolved": 0.7,
+        "declined_rather_than_other": 0.5, "resolved_rather_than_information": 0.6,
+        "days_to_start_max": 3, "cancel_before_start": 0.02, "fail_after_hold": 0.2}),
+    "Details of a case's course, none in the report: at most 2 compound patterns a case; "
+    "the chance a household had an agency before (名張市 records it, 第3章 4.); at most 4 "
+    "agencies in a plan; the chance a household moves away or dies between follow-ups and "
+    "which; how outcomes split when referrals completed, failed or were not needed; up to 3 "
+    "days from acceptance to start; the chance a referral is withdrawn before it starts or "
+    "fails after a hold.")
+MEETING_DETAILS: Mapping[str, float] = _a(
+    "MEETING_DETAILS",
+    MappingProxyType({
+        "coordinator_attends": 0.7, "agreed_rather_than_response": 0.5,
+        "ad_hoc_days_max": 7, "session_jitter": 0.15}),
+    "Details of sessions, none in the report: the chance a coordinator of the area attends; "
+    "how settled items split between agreement and a response presented; an ad-hoc body "
+    "meets within a week (氷見市's ケア会議 is for urgent cases, 第3章 3.(2)④); sessions fall "
+    "within 15 % of their regular interval.")
+ACTIVITY_DETAILS: Mapping[str, float] = _a(
+    "ACTIVITY_DETAILS",
+    MappingProxyType({
+        "exchange_actors_max": 3, "outreach_with_actor": 0.6, "survey_items_min": 10,
+        "survey_items_max": 40, "survey_respondents_min": 100, "survey_respondents_max": 1500,
+        "meeting_participants_min": 5, "meeting_participants_max": 30,
+        "training_participants_min": 10, "training_participants_max": 80,
+        "funding_10k_yen_min": 10, "funding_10k_yen_max": 300, "newly_budgeted": 0.3,
+        "measure_days_min": 30, "measure_days_max": 120, "target_growth": 1.1}),
+    "Sizes of activities, none in the report: actors at an exchange, outreach done with a "
+    "community actor, survey items and respondents, participants of development meetings, "
+    "assessment exchanges and trainings, amounts of new funding (in units of 10,000 yen) and "
+    "the share newly budgeted, how long a measure takes, and next year's target for 2A2 "
+    "(hard cases handled by several fields) set 10 % above this year's hard cases.")
+HOUSEHOLD_DETAILS: Mapping[str, float] = _a(
+    "HOUSEHOLD_DETAILS",
+    MappingProxyType({
+        "care_level_if_elderly": 0.7, "certificate_if_disabled": 0.8, "spouse": 0.6,
+        "employed_if_working_age": 0.7}),
+    "Facts of generated households, none in the report: the chance an elderly person "
+    "consulting holds a care level, a disabled one a certificate (otherwise the disability is "
+    "suspected, 第1章 2.(2)), that the second member is a spouse, and that a working-age "
+    "member is employed.")
+PERSON_AGES: Mapping[str, tuple[int, int]] = _a(
+    "PERSON_AGES",
+    MappingProxyType({
+        "elderly": (65, 95), "children": (25, 45), "disability": (18, 64),
+        "hardship": (20, 70), "employment": (18, 64), "housing": (20, 85),
+        "health": (20, 85), "isolation": (30, 85), "family": (25, 70), "rights": (40, 90),
+        "other": (20, 85)}),
+    "Age range of the person consulting, by the main field (keyed by the field's value); a "
+    "parent for children's issues. Outside the elderly and children's fields the person is "
+    "65 or over with the aging rate's chance. Not in the report.")
+
 # -- calibration bands (what a preset's simulated year must land within) --------------------
 
 NAGOMI_MIX_BAND = _a(

@@ -130,6 +130,7 @@ _REQUEST = v.positional(ReferralRequested)  # id, date, referral, case, from, to
 _TRANSITION = {cls: v.positional(cls) for cls in (  # id, date, referral_id, actor_id, reason
     ReferralAccepted, ReferralRejected, ReferralCancelled, ReferralStarted, ReferralPutOnHold,
     ReferralResumed, ReferralCompleted, ReferralFailed)}
+_CASE, _MEETING, _ACT = _a.CASE_DETAILS, _a.MEETING_DETAILS, _a.ACTIVITY_DETAILS
 _CONFERENCES = tuple(ConferenceKind)
 _FUNDING = tuple(FundingKind)
 _PURPOSES = tuple(DevelopmentPurpose)
@@ -440,7 +441,7 @@ class _Run:
     def open_case(self, case_id: str, area: str, field: Field, route: Route,
                   receiver: str) -> _Case:
         r, rates = self.r, self.R
-        tags = tuple(t for t, p in rates.tags if r.random() < p)[:2]
+        tags = tuple(t for t, p in rates.tags if r.random() < p)[:int(_CASE["max_tags"])]
         home = self.maker.make(self.nid("h"), area, self.today, field, tags)
         coordinator = (r.choice(self.coordinators_of(area))
                        if r.random() < self.p_coordinator else None)
@@ -450,7 +451,8 @@ class _Run:
         self.emit(CaseOpened(
             id=self.eid(), date=self.today, case_id=case_id, household=home, route=route,
             agency_id=receiver, coordinator_id=coordinator,
-            prior_agency_ids=frozenset({r.choice(prior)}) if r.random() < 0.3 else frozenset()))
+            prior_agency_ids=frozenset({r.choice(prior)}) if r.random() < _CASE["prior_agency"]
+            else frozenset()))
         self.emit(_ASSESSMENT(self.eid(), self.today, case_id, AssessmentStage.INTAKE, receiver,
                               coordinator))
         self.later(rates.days_to_assessment, self.assess, case)
@@ -485,7 +487,7 @@ class _Run:
         asks: list[tuple[str, str | None, str]] = []
         for field, found in fields.items():
             candidates = [a for a in self.by_field(case.area, field) if a not in roles]
-            if not candidates or len(roles) >= 4:
+            if not candidates or len(roles) >= _CASE["max_plan_roles"]:
                 continue
             agency = r.choice(candidates)
             members = frozenset(m for _, m in found if m is not None)
@@ -534,15 +536,19 @@ class _Run:
             return
         r = self.r
         self.emit(_FOLLOW_UP(self.eid(), self.today, case.id, case.agency, case.coordinator))
-        if r.random() < 0.01:
-            self.close(case, Outcome.MOVED_AWAY if r.random() < 0.6 else Outcome.DIED)
+        if r.random() < _CASE["leave_per_follow_up"]:
+            self.close(case, Outcome.MOVED_AWAY if r.random() < _CASE["moved_rather_than_died"]
+                       else Outcome.DIED)
         elif case.active == 0 and r.random() < self.R.close_at_follow_up:
             if case.completed:
-                outcome = Outcome.CONNECTED if r.random() < 0.7 else Outcome.RESOLVED
+                outcome = (Outcome.CONNECTED if r.random() < _CASE["connected_rather_than_resolved"]
+                           else Outcome.RESOLVED)
             elif case.failed:
-                outcome = Outcome.DECLINED if r.random() < 0.5 else Outcome.OTHER
+                outcome = (Outcome.DECLINED if r.random() < _CASE["declined_rather_than_other"]
+                           else Outcome.OTHER)
             else:
-                outcome = Outcome.RESOLVED if r.random() < 0.6 else Outcome.INFORMATION_ONLY
+                resolved = r.random() < _CASE["resolved_rather_than_information"]
+                outcome = Outcome.RESOLVED if resolved else Outcome.INFORMATION_ONLY
             self.close(case, outcome)
         else:
             self.later(self.R.follow_up_days, self.follow_up, case)
@@ -609,7 +615,8 @@ class _Run:
         roll = r.random()
         if roll < accept:
             self.transition(ref, ReferralAccepted, ref.receiver)
-            self.at(self.today.toordinal() + r.randint(0, 3), self.begin, ref)
+            self.at(self.today.toordinal() + r.randint(0, int(_CASE["days_to_start_max"])),
+                    self.begin, ref)
         elif roll < accept + rates.referral_reject:
             self.transition(ref, ReferralRejected, ref.receiver, _REASONS["reject"])
         else:
@@ -618,7 +625,7 @@ class _Run:
     def begin(self, ref: _Referral) -> None:
         if ref.status != "accepted":
             return
-        if self.r.random() < 0.02:
+        if self.r.random() < _CASE["cancel_before_start"]:
             self.transition(ref, ReferralCancelled, self.r.choice((ref.sender, ref.receiver)),
                             _REASONS["cancel"])
             return
@@ -637,7 +644,7 @@ class _Run:
     def resume(self, ref: _Referral) -> None:
         if ref.status != "on_hold":
             return
-        if self.r.random() < 0.2:
+        if self.r.random() < _CASE["fail_after_hold"]:
             self.transition(ref, ReferralFailed, ref.receiver, _REASONS["fail"])
             return
         self.transition(ref, ReferralResumed, ref.receiver)
@@ -656,7 +663,8 @@ class _Run:
     def convene(self, body: MeetingBody, area: str) -> None:
         if (body.id, area) not in self.convened:
             self.convened.add((body.id, area))
-            self.at(self.today.toordinal() + self.r.randint(1, 7), self.session, (body, area))
+            self.at(self.today.toordinal() + self.r.randint(1, int(_MEETING["ad_hoc_days_max"])),
+                    self.session, (body, area))
 
     def session(self, arg: tuple[MeetingBody, str]) -> None:
         body, area = arg
@@ -664,14 +672,15 @@ class _Run:
         if _ad_hoc(body):
             self.convened.discard(key)
         else:
-            gap = 365 / self.sessions_per_year(body)
-            self.at(self.today.toordinal() + max(1, int(r.uniform(0.85, 1.15) * gap)),
+            gap, jitter = 365 / self.sessions_per_year(body), _MEETING["session_jitter"]
+            self.at(self.today.toordinal() + max(1, int(r.uniform(1 - jitter, 1 + jitter) * gap)),
                     self.session, arg)
         session = self.nid("s")
         members = [m.agency_id for m in body.members]
         present = frozenset(a for a in members if r.random() < _a.ATTENDANCE) or frozenset(
             members[:1])
-        coordinators = frozenset(c for c in self.coordinators_of(area) if r.random() < 0.7)
+        attends = _MEETING["coordinator_attends"]
+        coordinators = frozenset(c for c in self.coordinators_of(area) if r.random() < attends)
         people = max(1, round(len(present) * _a.PEOPLE_PER_AGENCY + r.random() * 3))
         self.emit(MeetingHeld(id=self.eid(), date=self.today, session_id=session,
                               body_id=body.id, area_id=area, agency_ids=present,
@@ -715,7 +724,8 @@ class _Run:
         stats = self.settled[body.id]
         stats[1] += 1
         if r.random() < p:
-            outcome = ItemOutcome.AGREED if r.random() < 0.5 else ItemOutcome.RESPONSE_PRESENTED
+            outcome = (ItemOutcome.AGREED if r.random() < _MEETING["agreed_rather_than_response"]
+                       else ItemOutcome.RESPONSE_PRESENTED)
             stats[0] += 1
             if case is not None:
                 case.on_agenda = False
@@ -774,7 +784,8 @@ class _Run:
         if kind == "exchange" and actors:
             self.emit(CommunityExchangeHeld(
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
-                actor_ids=frozenset(r.sample(actors, min(len(actors), r.randint(1, 3))))))
+                actor_ids=frozenset(r.sample(actors, min(
+                    len(actors), r.randint(1, int(_ACT["exchange_actors_max"])))))))
         elif kind == "gathering":
             self.emit(CommunityGatheringAttended(
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
@@ -790,8 +801,9 @@ class _Run:
                                          receiver).id
             self.emit(OutreachDone(
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
-                actor_ids=frozenset({r.choice(actors)}) if actors and r.random() < 0.6
-                else frozenset(), case_id=case_id))
+                actor_ids=frozenset({r.choice(actors)})
+                if actors and r.random() < _ACT["outreach_with_actor"] else frozenset(),
+                case_id=case_id))
         elif kind == "interview" and some:
             self.emit(AgencyInterviewed(id=self.eid(), date=today, area_id=root,
                                         coordinator_id=coordinator, agency_id=r.choice(some)))
@@ -802,14 +814,14 @@ class _Run:
                 actor_ids=frozenset(r.sample(actors, min(len(actors), 2)))))
         elif kind == "survey":
             self.emit(SurveyConducted(id=self.eid(), date=today, area_id=root,
-                                      coordinator_id=coordinator, items=r.randint(10, 40),
-                                      respondents=r.randint(100, 1500)))
+                                      coordinator_id=coordinator, items=_between(r, "survey_items"),
+                                      respondents=_between(r, "survey_respondents")))
         elif kind == "dev_meeting":
             self.emit(DevelopmentMeetingHeld(
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
                 purpose=r.choice(_PURPOSES),
                 agency_ids=frozenset(r.sample(some, min(len(some), 3))),
-                participants=r.randint(5, 30)))
+                participants=_between(r, "meeting_participants")))
         elif kind == "resource":
             rk = r.choice(_RESOURCE_KINDS)
             self.emit(ResourceCreated(
@@ -819,8 +831,8 @@ class _Run:
         elif kind == "funding":
             self.emit(FundingSecured(id=self.eid(), date=today, area_id=root,
                                      coordinator_id=coordinator, kind=r.choice(_FUNDING),
-                                     amount_yen=r.randint(10, 300) * 10_000,
-                                     newly_budgeted=r.random() < 0.3))
+                                     amount_yen=_between(r, "funding_10k_yen") * 10_000,
+                                     newly_budgeted=r.random() < _ACT["newly_budgeted"]))
         elif kind == "measure":
             measure = self.nid("ms")
             domain = r.choice(_DOMAINS)
@@ -828,19 +840,20 @@ class _Run:
                                      coordinator_id=coordinator, measure_id=measure,
                                      domain=domain, title=domain.label))
             if r.random() < _a.MEASURE_COMPLETES:
-                self.at(today.toordinal() + r.randint(30, 120), self.complete, measure)
+                self.at(today.toordinal() + _between(r, "measure_days"), self.complete, measure)
         elif kind == "sharing" and some:
             self.emit(SharingConsultationHeld(
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
                 agency_ids=frozenset(r.sample(some, min(len(some), r.randint(2, 4))))))
         elif kind == "training":
             self.emit(TrainingHeld(id=self.eid(), date=today, area_id=root,
-                                   coordinator_id=coordinator, participants=r.randint(10, 80)))
+                                   coordinator_id=coordinator,
+                                   participants=_between(r, "training_participants")))
         elif kind == "assessment_exchange":
             self.emit(AssessmentExchangeHeld(
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
                 agency_ids=frozenset(r.sample(some, min(len(some), 3))),
-                participants=r.randint(5, 30)))
+                participants=_between(r, "meeting_participants")))
         elif isinstance(kind, tuple):  # ("join", agency)
             self.emit(ActorJoined(id=self.eid(), date=today, area_id=root,
                                   coordinator_id=coordinator, agency_id=kind[1]))
@@ -856,7 +869,7 @@ class _Run:
                                       fiscal_year=fy + 1))
         hard = sum(1 for c in self.cases if c.hard)
         self.emit(TargetSet(id=self.eid(), date=today, area_id=root, fiscal_year=fy + 1,
-                            indicator_id="2A2", value=float(round(hard * 1.1))))
+                            indicator_id="2A2", value=float(round(hard * _ACT["target_growth"]))))
         settled = sum(s[0] for s in self.settled.values())
         items = sum(s[1] for s in self.settled.values())
         share = settled / items if items else 0.5
@@ -880,6 +893,11 @@ class _Run:
         for _ in range(respondents):
             counts[sum(self.r.random() < share for _ in range(top - 1))] += 1
         return tuple(counts)
+
+
+def _between(rng: random.Random, name: str) -> int:
+    """A whole number drawn evenly from the ACTIVITY_DETAILS range *name*."""
+    return rng.randint(int(_ACT[f"{name}_min"]), int(_ACT[f"{name}_max"]))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
