@@ -273,6 +273,17 @@ class TestSimulate:
                        for e in simulate(s, seed=0))
         assert sessions(changed) >= 2.5 * sessions(base)
 
+    def test_ad_hoc_block_meetings(self) -> None:
+        """A block meeting scheduled ad hoc meets only to take up escalated cases."""
+        ad_hoc = MeetingSchedule(body_id="himi-block", frequency=Frequency.ad_hoc())
+        ledger = simulate(small(schedules=(ad_hoc,)), seed=0)
+        body_of = {e.session_id: e.body_id for e in ledger if isinstance(e, MeetingHeld)}
+        at_block = collections.Counter(
+            e.session_id for e in ledger
+            if isinstance(e, AgendaItemRaised) and body_of[e.session_id] == "himi-block")
+        assert at_block
+        assert set(at_block) == {s for s, b in body_of.items() if b == "himi-block"}
+
     @pytest.mark.parametrize(("scenario", "seed"), [(None, 0), ("himi", 0), (None, -1)])
     def test_bad_arguments(self, scenario: Any, seed: Any) -> None:
         """A bad scenario or seed raises InvalidValueError."""

@@ -36,7 +36,7 @@ from hokatsu.domain.agencies import AgencyKind
 from hokatsu.domain.coordinators import Affiliation
 from hokatsu.domain.fields import ConsultationContent, Field
 from hokatsu.domain.households import Household
-from hokatsu.domain.meetings import FrequencyUnit, MeetingBody, MeetingPurpose
+from hokatsu.domain.meetings import Frequency, FrequencyUnit, MeetingBody, MeetingPurpose
 from hokatsu.domain.municipality import Municipality
 from hokatsu.events import (
     ActorJoined,
@@ -148,30 +148,30 @@ def effective_directory(scenario: Scenario) -> Municipality:
     v.argument("effective_directory", "scenario", scenario, v.instance_of(Scenario))
     if scenario.coordinators is None:
         return scenario.directory
-    return scenario.coordinators.apply(scenario.directory, _case_level(scenario.directory))
+    return scenario.coordinators.apply(scenario.directory, _case_level(scenario))
 
 
-def _case_level(d: Municipality) -> str | None:
-    body = _entry_body(d)
+def _case_level(scenario: Scenario) -> str | None:
+    """The level whose areas the lowest case meeting serves: area-based coordinators' areas."""
+    d, schedule = scenario.directory, {s.body_id: s.frequency for s in scenario.schedules}
+    body = _entry_body(d, frozenset(b.id for b in d.bodies
+                                    if _ad_hoc(schedule.get(b.id, b.frequency))))
     return body.convenes_per if body is not None else None
 
 
-def _entry_body(d: Municipality) -> MeetingBody | None:
-    """The lowest body that takes new cases: deepest tier first, preferring bodies with the
-    individual-cases purpose that meet on a schedule."""
-    regular = [b for b in d.bodies if not _ad_hoc(b)]
+def _entry_body(d: Municipality, ad_hoc: frozenset[str]) -> MeetingBody | None:
+    """The lowest body that takes new cases: the deepest tier among the bodies that meet on a
+    schedule, preferring those with the individual-cases purpose, then those meeting in
+    each area of a level."""
+    regular = [b for b in d.bodies if b.id not in ad_hoc]
     if not regular:
         return None
-    fed = {b.escalates_to for b in d.bodies}
-    # a case-study body no one escalates to is not an entry point for new cases
-    with_cases = [b for b in regular if MeetingPurpose.INDIVIDUAL_CASES in b.purposes
-                  and (b.id in fed or b.escalates_to is not None or b.convenes_per)]
-    pool = with_cases or regular
-    return max(pool, key=lambda b: (b.tier, b.convenes_per is not None))
+    with_cases = [b for b in regular if MeetingPurpose.INDIVIDUAL_CASES in b.purposes]
+    return max(with_cases or regular, key=lambda b: (b.tier, b.convenes_per is not None))
 
 
-def _ad_hoc(body: MeetingBody) -> bool:
-    return body.frequency is not None and body.frequency.per is FrequencyUnit.AD_HOC
+def _ad_hoc(frequency: Frequency | None) -> bool:
+    return frequency is not None and frequency.per is FrequencyUnit.AD_HOC
 
 
 def simulate(scenario: Scenario, seed: int) -> Ledger:
@@ -304,19 +304,22 @@ class _Run:
         self.cases: list[_Case] = []
         self.hard_open: list[_Case] = []
         # meetings
-        self.entry = _entry_body(d)
+        self.schedule = {s.body_id: s.frequency for s in scenario.schedules}
+        self.ad_hoc_ids = frozenset(b.id for b in d.bodies
+                                    if _ad_hoc(self.schedule.get(b.id, b.frequency)))
+        self.entry = _entry_body(d, self.ad_hoc_ids)
         fed = {b.escalates_to for b in d.bodies}
-        self.case_study = {b.id for b in d.bodies if not _ad_hoc(b) and b is not self.entry
+        self.case_study = {b.id for b in d.bodies if b.id not in self.ad_hoc_ids
+                           and b is not self.entry
                            and MeetingPurpose.INDIVIDUAL_CASES in b.purposes
                            and b.id not in fed}
-        self.ad_hoc = [b for b in d.bodies if _ad_hoc(b)]
+        self.ad_hoc = [b for b in d.bodies if b.id in self.ad_hoc_ids]
         self.pending: dict[tuple[str, str], list[tuple[_Case | None, str | None, str | None]]] = {}
         self.continued: dict[tuple[str, str], list[tuple[str, _Case | None]]] = {}
         self.convened: set[tuple[str, str]] = set()
         self._session_area: dict[tuple[str, str], str | None] = {}
         self.items = 0
         self.settled: dict[str, list[int]] = {b.id: [0, 0] for b in d.bodies}
-        self.schedule = {s.body_id: s.frequency for s in scenario.schedules}
 
     # -- the queue -----------------------------------------------------------------------
 
@@ -333,7 +336,7 @@ class _Run:
         self.t = 0.0
         self.next_arrival()
         for body in self.directory.bodies:
-            if _ad_hoc(body):
+            if body.id in self.ad_hoc_ids:
                 continue
             per_year = self.sessions_per_year(body)
             if per_year <= 0:
@@ -528,7 +531,7 @@ class _Run:
             return
         case.on_agenda = True
         self.pending.setdefault((body.id, area), []).append((case, None, None))
-        if _ad_hoc(body):
+        if body.id in self.ad_hoc_ids:
             self.convene(body, area)
 
     def follow_up(self, case: _Case) -> None:
@@ -669,7 +672,7 @@ class _Run:
     def session(self, arg: tuple[MeetingBody, str]) -> None:
         body, area = arg
         r, key = self.r, (body.id, area)
-        if _ad_hoc(body):
+        if body.id in self.ad_hoc_ids:
             self.convened.discard(key)
         else:
             gap, jitter = 365 / self.sessions_per_year(body), _MEETING["session_jitter"]
@@ -697,8 +700,8 @@ class _Run:
                 if case is not None:
                     case.on_agenda = True
                     self.raise_item(body, area, session, case, None, None, present)
-        if (MeetingPurpose.COMMUNITY_ISSUES in body.purposes or body.promotion) and not _ad_hoc(
-                body):
+        if (MeetingPurpose.COMMUNITY_ISSUES in body.purposes or body.promotion) and (
+                body.id not in self.ad_hoc_ids):
             for _ in range(_poisson(r, self.R.themes_per_session)):
                 self.raise_item(body, area, session, None, None, r.choice(_THEMES), present)
 
@@ -740,7 +743,7 @@ class _Run:
                 outcome = ItemOutcome.ESCALATED
                 self.pending.setdefault(target, []).append((case, item, theme))
                 up = self.directory.body(target[0])
-                if _ad_hoc(up):
+                if up.id in self.ad_hoc_ids:
                     self.convene(up, target[1])
             else:
                 outcome = ItemOutcome.CONTINUED
