@@ -122,6 +122,12 @@ class TestScenario:
         with pytest.raises(InvalidValueError, match="households"):
             Scenario(name="x", directory=directory, fiscal_year=2017)
 
+    def test_directory_without_agencies(self) -> None:
+        """A directory with no agency to receive consultations is refused."""
+        directory = attrs.evolve(himi_directory(), agencies=(), coordinators=(), bodies=())
+        with pytest.raises(InvalidValueError, match="directory"):
+            Scenario(name="x", directory=directory, fiscal_year=2017)
+
     @pytest.mark.parametrize(("field", "value"), [
         ("case_share", 1.5), ("fields", ()), ("tags", (("8050", 0.1),)),
         ("effective_by_tier", ()), ("days_to_plan", 0), ("agency_capacity", 0)])

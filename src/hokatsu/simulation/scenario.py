@@ -342,7 +342,8 @@ class Scenario:
         coordinators: the coordinator policy; None keeps the directory's coordinators.
 
     Raises:
-        InvalidValueError: a field of the wrong kind, or no population figures.
+        InvalidValueError: a field of the wrong kind, no population figures, or a directory
+            without an agency to receive consultations.
         UnknownReferenceError: a schedule or area weight names no body or area.
     """
 
@@ -369,6 +370,10 @@ class Scenario:
     def __attrs_post_init__(self) -> None:
         me = f"Scenario {self.name!r}"
         d = self.directory
+        if not any(not a.is_community_actor for a in d.agencies):
+            raise InvalidValueError(me, "directory", f"{len(d.agencies)} agencies",
+                                    "a directory with an agency (not a community actor) to "
+                                    "receive consultations")
         for name in ("population", "households", "aging_rate"):
             if getattr(self, name) is None and getattr(d, name) is None:
                 raise InvalidValueError(me, name, None,
