@@ -439,6 +439,12 @@ PENDING: dict[str, str] = {
 
 # -- real instances to call methods on, and values to pass -----------------------------------
 
+#: Argument-less methods whose results are not kept in the pool, with the reason.
+UNHARVESTED: dict[str, str] = {
+    "simulation.Table.to_pandas": "a pandas DataFrame, whose truth value raises ValueError, is "
+                                  "another library's object: not a value to fuzz hokatsu with",
+}
+
 
 class Pool:
     """Real objects of every public class, taken from the 氷見市 sample year and the presets:
@@ -506,6 +512,8 @@ class Pool:
         # (StatusCounts, for one); an entry point failing here fails its own test
         results = []
         for entry in ENTRY_POINTS:
+            if entry.name in UNHARVESTED:
+                continue
             if entry.reads_only and entry.kind in ("property", "method"):
                 assert entry.owner is not None
                 for obj in self.of(entry.owner):
