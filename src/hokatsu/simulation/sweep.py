@@ -5,8 +5,9 @@ you pass in (a :class:`~concurrent.futures.ProcessPoolExecutor`; Dask's
 ``Client.get_executor()`` for a cluster). It changes no global state (no start method is
 forced). Results come back as one :class:`Table` per output, keyed by run id: ``runs`` (which
 scenario and seed, how many events, cases …), ``indicators`` (every row the indicator engine
-gives, nothing flattened away) and ``networks`` (measures of the referral network between
-agencies). A table converts to plain records and, when pandas is installed, to a DataFrame.
+gives, each of its fields kept as a plain value) and ``networks`` (measures of the referral
+network between agencies). A table converts to plain records and, when pandas is installed,
+to a DataFrame.
 
 Examples:
     >>> from hokatsu.simulation import presets
@@ -40,7 +41,7 @@ __all__ = ["NETWORK_MEASURES", "SweepResult", "Table", "network_measures", "run_
 RUN_COLUMNS = ("run_id", "scenario", "seed", "events", "consultations", "cases", "hard_cases",
                "first_date", "last_date")
 INDICATOR_COLUMNS = ("run_id", "indicator", "period", "area_id", "group", "value",
-                     "numerator", "denominator", "respondents")
+                     "numerator", "denominator", "respondents", "distribution", "movements")
 NETWORK_COLUMNS = ("run_id", "measure", "value")
 
 #: The measures of the referral network (agencies joined by the referrals between them).
@@ -134,8 +135,11 @@ def _run_row(ledger: Ledger, scenario: Scenario, seed: int, run_id: int) -> tupl
 
 def _indicator_rows(ledger: Ledger, run_id: int, indicators: tuple[str, ...] | None
                     ) -> list[tuple[Any, ...]]:
+    # every field of a Row, as plain values: the period as its key, a composite's movements
+    # as (indicator, previous, current, direction)
     return [(run_id, r.indicator, r.period.key, r.area_id, r.group, r.value, r.numerator,
-             r.denominator, r.respondents)
+             r.denominator, r.respondents, r.distribution,
+             tuple((m.indicator, m.previous, m.current, m.direction) for m in r.movements))
             for r in compute(ledger, indicators=indicators)]
 
 
