@@ -249,7 +249,7 @@ class CoordinatorPolicy:
                 second level of the area tree.
 
         Raises:
-            InvalidValueError: *directory* is not a Municipality.
+            InvalidValueError: *directory* is not a Municipality, or *area_level* not an id.
             UnknownReferenceError: *area_level* is not a level of the tree.
 
         Examples:
@@ -261,6 +261,7 @@ class CoordinatorPolicy:
         """
         v.argument("CoordinatorPolicy.apply", "directory", directory,
                    v.instance_of(Municipality))
+        v.argument("CoordinatorPolicy.apply", "area_level", area_level, v.optional(v.ID))
         if self.pattern is None:
             return attrs.evolve(directory, coordinators=())
         affiliation = (Affiliation.MUNICIPALITY, Affiliation.SOCIAL_WELFARE_COUNCIL,
@@ -308,10 +309,11 @@ def remove_body(directory: Municipality, body_id: str) -> Municipality:
     to where it escalated (氷見市 without its ブロック会議: 地域会議 → コア会議).
 
     Raises:
-        InvalidValueError: *directory* is not a Municipality.
+        InvalidValueError: *directory* is not a Municipality, or *body_id* not an id.
         UnknownReferenceError: no such body.
     """
     v.argument("remove_body", "directory", directory, v.instance_of(Municipality))
+    v.argument("remove_body", "body_id", body_id, v.ID)
     if body_id not in directory.body_ids:
         raise UnknownReferenceError("remove_body", "body_id", body_id, directory.body_ids)
     gone = directory.body(body_id)
