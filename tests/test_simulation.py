@@ -202,6 +202,38 @@ class TestSimulate:
         ledger = simulate(small(), seed)
         assert ledger.events == simulate(small(), seed).events
 
+    @settings(max_examples=20, deadline=None)
+    @given(data=st.data())
+    def test_any_rates_and_policy_validate(self, data: st.DataObject) -> None:
+        """Whatever the rates, schedules and coordinator policy, the run is a valid ledger."""
+        share = st.floats(0, 1)
+        accept = data.draw(share, label="accept")
+        rates = Rates(
+            case_share=data.draw(share), hub_share=data.draw(share),
+            referral_accept=accept, referral_reject=data.draw(st.floats(0, 1 - accept)),
+            referral_hold=data.draw(share), referral_complete=data.draw(share),
+            agency_capacity=data.draw(st.none() | st.integers(1, 3)),
+            reopen=data.draw(share), meeting_share=data.draw(share),
+            urgent_share=data.draw(share), consent=data.draw(share),
+            effective_by_tier=tuple(data.draw(st.lists(share, min_size=1, max_size=4))),
+            close_at_follow_up=data.draw(st.floats(0.05, 1)),
+            themes_per_session=data.draw(st.floats(0, 3)))
+        policy = data.draw(st.none() | st.builds(
+            CoordinatorPolicy, pattern=st.none() | st.sampled_from(list(PlacementPattern)),
+            fte=st.floats(0.1, 4)))
+        preset = data.draw(st.sampled_from([presets.himi, presets.iga, presets.edogawa]))
+        frequency = data.draw(st.sampled_from([
+            Frequency.ad_hoc(), Frequency(times=1, per=FrequencyUnit.MONTH),
+            Frequency(times=1, per=FrequencyUnit.YEAR)]))
+        base = preset()
+        body = data.draw(st.sampled_from(sorted(base.directory.body_ids)))
+        scenario = attrs.evolve(
+            base, households=2_000, rates=rates, coordinators=policy,
+            schedules=(*(x for x in base.schedules if x.body_id != body),
+                       MeetingSchedule(body_id=body, frequency=frequency)))
+        ledger = simulate(scenario, data.draw(st.integers(0, 1000)))
+        assert len(ledger) > 0
+
     def test_every_event_type_can_occur(self) -> None:
         """Over three seeds of 氷見市, every event type of hokatsu.events occurs."""
         seen = {e.TYPE for seed in range(3) for e in preset_year("himi", seed)}
