@@ -73,6 +73,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"cattrs?\..*"),  # HokatsuConverter's base class and its hooks
     (r"py:.*", r"hypothesis\..*"),  # the strategies of hokatsu.testing
     (r"py:.*", r"hokatsu\.testing\._\w+\.T"),  # strategy_for's type variable
+    (r"py:.*", r"(random|heapq|concurrent)(\..*)?"),  # the simulation's standard library
+    (r"py:.*", r"pandas\..*"),  # an optional dependency of sweep tables
 ]
 
 # -- doctest -------------------------------------------------------------------------------
@@ -149,6 +151,13 @@ REFERENCE_MODULES = (
     "hokatsu.indicators.catalogue",
     "hokatsu.indicators.compare",
     "hokatsu.indicators.checklist",
+    "hokatsu.reference.iga",
+    "hokatsu.simulation",
+    "hokatsu.simulation.scenario",
+    "hokatsu.simulation.engine",
+    "hokatsu.simulation.presets",
+    "hokatsu.simulation.sweep",
+    "hokatsu.simulation.assumptions",
 )
 
 

@@ -243,3 +243,38 @@ def research_dataset() -> dict[str, Any]:
     hidden: int | None = table.cells[0][1]
     del bands, at_risk, hidden
     return export.to_dict()
+def simulation_api() -> float:
+    """Scenarios, a run, a what-if and a sweep on an executor, as a researcher writes them."""
+    import concurrent.futures as cf
+
+    import attrs
+
+    from hokatsu.domain import PlacementPattern
+    from hokatsu.simulation import (
+        CoordinatorPolicy,
+        Scenario,
+        SweepResult,
+        Table,
+        presets,
+        remove_body,
+        simulate,
+        sweep,
+    )
+
+    layered: Scenario = presets.himi()
+    flat = attrs.evolve(layered, directory=remove_body(layered.directory, "himi-block"))
+    office = attrs.evolve(layered, coordinators=CoordinatorPolicy(
+        pattern=PlacementPattern.MUNICIPALITY_CITY_WIDE, fte=2.0))
+    ledger: hokatsu.Ledger = simulate(layered, seed=1)
+    del ledger
+
+    def progress(done: int, total: int) -> None:
+        del done, total
+
+    with cf.ThreadPoolExecutor(max_workers=1) as pool:
+        result: SweepResult = sweep({"a": flat, "b": office}, range(2), executor=pool,
+                                    progress=progress, indicators=["2A1"])
+    table: Table = result.indicators
+    records: list[dict[str, object]] = table.records()
+    value = records[0]["value"]
+    return float(value) if isinstance(value, int | float) else 0.0

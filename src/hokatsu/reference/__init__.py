@@ -5,7 +5,8 @@ give (the names of 氷見市's 21 districts, its 226 neighbourhood associations)
 made up and marked ``synthetic=True``.
 
 Presets, each a cached function returning a :class:`~hokatsu.domain.municipality.Municipality`:
-:func:`himi` (氷見市), :func:`edogawa` (江戸川区), :func:`tochigi` (栃木市), :func:`kotoura`
+:func:`himi` (氷見市), :func:`edogawa` (江戸川区), :func:`iga` (伊賀市, partly synthetic),
+:func:`tochigi` (栃木市), :func:`kotoura`
 (琴浦町) and :func:`kushiro` (釧路市). Data: the 26 model municipalities of FY2016 and the
 case-study cities' base data (:mod:`hokatsu.reference.municipalities`), and the FY2016 survey
 (:mod:`hokatsu.reference.survey`).
@@ -13,6 +14,7 @@ case-study cities' base data (:mod:`hokatsu.reference.municipalities`), and the 
 
 from hokatsu.reference.edogawa import edogawa
 from hokatsu.reference.himi import himi
+from hokatsu.reference.iga import iga
 from hokatsu.reference.kotoura import kotoura
 from hokatsu.reference.kushiro import kushiro
 from hokatsu.reference.municipalities import BASE_DATA, MODEL_MUNICIPALITIES, model_municipality
@@ -31,6 +33,7 @@ __all__ = [
     "ROLE_RANKING",
     "edogawa",
     "himi",
+    "iga",
     "kotoura",
     "kushiro",
     "model_municipality",

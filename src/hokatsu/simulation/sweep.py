@@ -1,0 +1,267 @@
+"""Sweeps: a grid of scenarios × seeds, serial or on any :class:`concurrent.futures.Executor`.
+
+:func:`sweep` runs every (scenario, seed) pair — serially by default, or through an executor
+you pass in (a :class:`~concurrent.futures.ProcessPoolExecutor`; Dask's
+``Client.get_executor()`` for a cluster). It changes no global state (no start method is
+forced). Results come back as one :class:`Table` per output, keyed by run id: ``runs`` (which
+scenario and seed, how many events, cases …), ``indicators`` (every row the indicator engine
+gives, each of its fields kept as a plain value) and ``networks`` (measures of the referral
+network between agencies). A table converts to plain records and, when pandas is installed,
+to a DataFrame.
+
+Examples:
+    >>> from hokatsu.simulation import presets
+    >>> result = sweep([presets.himi()], seeds=[0, 1], indicators=["2A1"])
+    >>> result.runs.columns[:3], len(result.runs)
+    (('run_id', 'scenario', 'seed'), 2)
+    >>> [(r["run_id"], r["indicator"], r["period"]) for r in result.indicators.records()]
+    [(0, '2A1', 'FY2017'), (1, '2A1', 'FY2017')]
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from hokatsu import _validators as v
+from hokatsu.domain.households import classify
+from hokatsu.errors import InvalidValueError
+from hokatsu.events import CaseOpened, ConsultationReceived, ReferralRequested
+from hokatsu.indicators import compute
+from hokatsu.ledger import Ledger
+from hokatsu.simulation.engine import simulate
+from hokatsu.simulation.scenario import Scenario
+
+__all__ = ["NETWORK_MEASURES", "SweepResult", "Table", "network_measures", "run_outputs", "sweep"]
+
+RUN_COLUMNS = ("run_id", "scenario", "seed", "events", "consultations", "cases", "hard_cases",
+               "first_date", "last_date")
+INDICATOR_COLUMNS = ("run_id", "indicator", "period", "area_id", "group", "value",
+                     "numerator", "denominator", "respondents", "distribution", "movements")
+NETWORK_COLUMNS = ("run_id", "measure", "value")
+
+#: The measures of the referral network (agencies joined by the referrals between them).
+NETWORK_MEASURES = ("agencies", "ties", "density", "mean_degree", "largest_component_share",
+                    "clustering")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Table:
+    """One output of a sweep: named columns and rows of plain values.
+
+    Args:
+        name: the output (``"runs"``, ``"indicators"``, ``"networks"``).
+        columns: the column names; the first is always ``run_id``.
+        rows: the rows, each a tuple in column order.
+    """
+
+    name: str = attrs.field(validator=v.TEXT)
+    columns: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.TEXT, nonempty=True))
+    rows: tuple[tuple[Any, ...], ...] = attrs.field(validator=v.tuple_of(v.instance_of(tuple)))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self.rows)
+
+    def __repr__(self) -> str:
+        return f"<Table {self.name}: {len(self.rows):,} rows × {len(self.columns)} columns>"
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as plain dictionaries, column name to value."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_pandas(self) -> Any:
+        """The table as a :class:`pandas.DataFrame` (pandas must be installed).
+
+        Raises:
+            ModuleNotFoundError: pandas is not installed (``pip install pandas``).
+        """
+        pd: Any = importlib.import_module("pandas")  # optional: imported on use, untyped
+        return pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SweepResult:
+    """The tables of a sweep, each keyed by ``run_id`` (the run's place in the grid)."""
+
+    runs: Table
+    indicators: Table
+    networks: Table
+
+    def __repr__(self) -> str:
+        return (f"<SweepResult: {len(self.runs)} runs, {len(self.indicators):,} indicator "
+                f"rows, {len(self.networks):,} network rows>")
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        """The tables by name."""
+        return {"runs": self.runs, "indicators": self.indicators, "networks": self.networks}
+
+
+Outputs = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def run_outputs(scenario: Scenario, seed: int, run_id: int = 0,
+                indicators: tuple[str, ...] | None = None) -> Outputs:
+    """Simulate one run and reduce it to the rows of the sweep's three tables.
+
+    A module-level function, so that a process pool or a Dask worker can run it; see
+    :func:`~hokatsu.simulation.engine.simulate`.
+
+    Raises:
+        InvalidValueError: a bad scenario or seed.
+    """
+    ledger = simulate(scenario, seed)
+    return (_run_row(ledger, scenario, seed, run_id),
+            _indicator_rows(ledger, run_id, indicators),
+            [(run_id, k, value) for k, value in network_measures(ledger).items()])
+
+
+def _run_row(ledger: Ledger, scenario: Scenario, seed: int, run_id: int) -> tuple[Any, ...]:
+    opened = [e for e in ledger if type(e) is CaseOpened]
+    consultations = sum(1 for e in ledger if type(e) is ConsultationReceived)
+    hard = sum(1 for e in opened if classify(e.household) is not None)
+    events = ledger.events
+    return (run_id, scenario.name, seed, len(events), consultations, len(opened), hard,
+            events[0].date.isoformat() if events else None,
+            events[-1].date.isoformat() if events else None)
+
+
+def _indicator_rows(ledger: Ledger, run_id: int, indicators: tuple[str, ...] | None
+                    ) -> list[tuple[Any, ...]]:
+    # every field of a Row, as plain values: the period as its key, a composite's movements
+    # as (indicator, previous, current, direction)
+    return [(run_id, r.indicator, r.period.key, r.area_id, r.group, r.value, r.numerator,
+             r.denominator, r.respondents, r.distribution,
+             tuple((m.indicator, m.previous, m.current, m.direction) for m in r.movements))
+            for r in compute(ledger, indicators=indicators)]
+
+
+def network_measures(ledger: Ledger) -> dict[str, float]:
+    """Measures of the referral network: agencies joined when one referred to the other.
+
+    (To be read from ``hokatsu.network`` once that module exists: one definition per measure.)
+
+    Raises:
+        InvalidValueError: *ledger* is not a Ledger.
+    """
+    v.argument("network_measures", "ledger", ledger, v.instance_of(Ledger))
+    nx: Any = importlib.import_module("networkx")  # a runtime dependency without stubs
+    graph = nx.Graph()
+    for e in ledger:
+        if type(e) is ReferralRequested:
+            graph.add_edge(e.from_agency_id, e.to_agency_id)
+    n = graph.number_of_nodes()
+    if n == 0:
+        return dict.fromkeys(NETWORK_MEASURES, 0.0)
+    largest = max(len(c) for c in nx.connected_components(graph))
+    return {
+        "agencies": float(n),
+        "ties": float(graph.number_of_edges()),
+        "density": float(nx.density(graph)),
+        "mean_degree": 2 * graph.number_of_edges() / n,
+        "largest_component_share": largest / n,
+        "clustering": float(nx.average_clustering(graph)),
+    }
+
+
+def sweep(
+    scenarios: Sequence[Scenario] | Mapping[str, Scenario],
+    seeds: Iterable[int],
+    *,
+    executor: cf.Executor | None = None,
+    progress: Callable[[int, int], object] | None = None,
+    indicators: Iterable[str] | None = None,
+) -> SweepResult:
+    """Run every scenario with every seed and gather the results in tables.
+
+    Args:
+        scenarios: the scenarios; a mapping names them (the name goes in the ``scenario``
+            column), otherwise each scenario's own name is used.
+        seeds: the seeds, each run with every scenario.
+        executor: where to run; None runs serially in this process. Any
+            :class:`concurrent.futures.Executor` works: a process pool, or Dask's
+            ``Client.get_executor()``. The sweep never shuts it down.
+        progress: called as ``progress(done, total)`` after each run completes.
+        indicators: catalogue ids to compute; default the whole catalogue.
+
+    Returns:
+        A :class:`SweepResult`; run ids number the grid scenario by scenario, seed by seed,
+        whatever order the runs completed in.
+
+    Raises:
+        InvalidValueError: a scenario that is not a Scenario, a bad seed, an executor
+            without ``submit``, a progress that is not callable.
+    """
+    named = _named(scenarios)
+    try:
+        seed_list = list(seeds)
+    except TypeError:
+        raise InvalidValueError("sweep", "seeds", seeds, "an iterable of seeds") from None
+    v.argument("sweep", "seeds", tuple(seed_list), v.tuple_of(v.integer(0), nonempty=True))
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise InvalidValueError("sweep", "executor", type(executor).__name__,
+                                "None or a concurrent.futures.Executor")
+    if progress is not None and not callable(progress):
+        raise InvalidValueError("sweep", "progress", type(progress).__name__,
+                                "None or a callable (done, total)")
+    ids: tuple[str, ...] | None = None
+    if indicators is not None:
+        try:
+            ids = tuple(indicators)
+        except TypeError:
+            raise InvalidValueError("sweep", "indicators", indicators,
+                                    "an iterable of indicator ids") from None
+        v.argument("sweep", "indicators", ids, v.tuple_of(v.ID))
+    grid = [(name, scenario, seed) for name, scenario in named for seed in seed_list]
+    total = len(grid)
+    results: dict[int, Outputs] = {}
+    if executor is None:
+        for run_id, (name, scenario, seed) in enumerate(grid):
+            results[run_id] = _rename(run_outputs(scenario, seed, run_id, ids), name)
+            if progress is not None:
+                progress(len(results), total)
+    else:
+        futures = {executor.submit(run_outputs, scenario, seed, run_id, ids): (run_id, name)
+                   for run_id, (name, scenario, seed) in enumerate(grid)}
+        for future in cf.as_completed(futures):
+            run_id, name = futures[future]
+            results[run_id] = _rename(future.result(), name)
+            if progress is not None:
+                progress(len(results), total)
+    ordered = [results[i] for i in range(total)]
+    return SweepResult(
+        runs=Table(name="runs", columns=RUN_COLUMNS, rows=tuple(o[0] for o in ordered)),
+        indicators=Table(name="indicators", columns=INDICATOR_COLUMNS,
+                         rows=tuple(row for o in ordered for row in o[1])),
+        networks=Table(name="networks", columns=NETWORK_COLUMNS,
+                       rows=tuple(row for o in ordered for row in o[2])),
+    )
+
+
+def _named(scenarios: object) -> list[tuple[str, Scenario]]:
+    if isinstance(scenarios, Mapping):
+        pairs = list(scenarios.items())
+    elif isinstance(scenarios, Sequence) and not isinstance(scenarios, str):
+        pairs = [(getattr(s, "name", None), s) for s in scenarios]
+    else:
+        raise InvalidValueError("sweep", "scenarios", type(scenarios).__name__,
+                                "a sequence of Scenario or a mapping of names to Scenario")
+    if not pairs:
+        raise InvalidValueError("sweep", "scenarios", "empty", "at least one scenario")
+    for i, (name, s) in enumerate(pairs):
+        if not isinstance(s, Scenario):
+            raise InvalidValueError("sweep", f"scenarios[{i}]", type(s).__name__, "a Scenario")
+        v.argument("sweep", f"scenarios[{i}] name", name, v.TEXT)
+    return pairs
+
+
+def _rename(outputs: Outputs, name: str) -> Outputs:
+    run, rows, network = outputs
+    return ((run[0], name, *run[2:]), rows, network)
