@@ -46,6 +46,7 @@ __all__ = [
     "HokatsuError",
     "InvalidValueError",
     "LedgerError",
+    "MissingExtraError",
     "Redacted",
     "StructureError",
     "UnknownReferenceError",
@@ -375,6 +376,30 @@ class EventRejectedError(LedgerError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.event_id, self.event_type, self.rule, self.detail))
+
+
+class MissingExtraError(HokatsuError, ImportError):
+    """A feature needs an optional package that is not installed.
+
+    Attributes:
+        feature: what was called (``"ResultTable.to_pandas"``).
+        package: the missing package (``"pandas"``).
+        extra: the hokatsu extra that installs it (``pip install "hokatsu[pandas]"``).
+
+    Examples:
+        >>> str(MissingExtraError("ResultTable.to_pandas", "pandas", "pandas"))
+        'ResultTable.to_pandas needs pandas, which is not installed: pip install "hokatsu[pandas]"'
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{feature} needs {package}, which is not installed: "
+                         f'pip install "hokatsu[{extra}]"', name=package)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.feature, self.package, self.extra))
 
 
 def _unknown_reference(
