@@ -63,8 +63,9 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     """The JSON Schema of the dicts the converter writes for *cls*.
 
     Args:
-        cls: an attrs class of the directory (:class:`~hokatsu.domain.Municipality`,
-            :class:`~hokatsu.domain.Household` …), an event class, :class:`~hokatsu.events.Event`
+        cls: an attrs class of the directory (:class:`~hokatsu.domain.municipality.Municipality`,
+            :class:`~hokatsu.domain.households.Household` …), an event class,
+            :class:`~hokatsu.events.base.Event`
             for any event, or :class:`~hokatsu.ledger.Ledger` for a stored ledger document.
 
     Returns:
@@ -102,7 +103,8 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
 
 
 def directory_schema() -> dict[str, Any]:
-    """The JSON Schema of a stored directory (a :class:`~hokatsu.domain.Municipality`).
+    """The JSON Schema of a stored directory, a
+    :class:`~hokatsu.domain.municipality.Municipality`.
 
     Examples:
         >>> schema = directory_schema()

@@ -44,7 +44,7 @@ RECORD_COLUMNS = (
     "value", "numerator", "denominator", "respondents",
 )
 
-#: The unit of a yes/no indicator (有無): 1 is あり, 0 is なし.
+#: The unit of a yes/no indicator (有無), whose 1 reads あり and 0 なし.
 YES_NO_UNIT = "有無"
 
 
@@ -243,7 +243,7 @@ def to_records(table: ResultTable) -> list[dict[str, Any]]:
 
 
 def to_pandas(table: ResultTable) -> Any:
-    """The records of :func:`to_records` as a :class:`pandas.DataFrame`.
+    """The records of :func:`to_records` as a ``pandas.DataFrame``.
 
     pandas is optional: ``pip install "hokatsu[pandas]"``. hokatsu imports it only here.
 
