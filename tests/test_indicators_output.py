@@ -204,6 +204,19 @@ class TestRecords:
         with pytest.raises(InvalidValueError):
             to_records(None)  # type: ignore[arg-type]
 
+    def test_stored_as_rows(self) -> None:
+        """The converter stores a table as its rows only; read back, it is equal and still
+        names the catalogue's indicators."""
+        from hokatsu.convert import make_converter
+
+        conv = make_converter()
+        table = sample_table()
+        data = json.loads(json.dumps(conv.unstructure(table), ensure_ascii=False))
+        assert list(data) == ["rows"]
+        back = conv.structure(data, ResultTable)
+        assert back == table
+        assert back.to_records()[0]["name"] == table.to_records()[0]["name"]
+
     def test_equality_ignores_definitions(self) -> None:
         """Two tables with equal rows are equal, whatever they know about their rows."""
         table = sample_table()

@@ -78,7 +78,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from hokatsu._validators import is_personal
 from hokatsu.calendar import FiscalYear, Month, Period, Quarter, parse_period
@@ -504,6 +504,17 @@ def _configure_events(conv: HokatsuConverter) -> None:
     conv.register_unstructure_hook(Event, unstructure_any)
 
 
+def _configure_results(conv: HokatsuConverter) -> None:
+    """A result table is stored as its rows: the indicators and areas it knows (to name them
+    in records and text) hold functions and are the directory's, so they are left out."""
+    from hokatsu.indicators.model import ResultTable
+
+    omit = {"definitions": override(omit=True), "areas": override(omit=True)}
+    conv.register_unstructure_hook(ResultTable, make_dict_unstructure_fn(ResultTable, conv, **omit))
+    conv.register_structure_hook(ResultTable, make_dict_structure_fn(
+        ResultTable, conv, _cattrs_forbid_extra_keys=True, **omit))
+
+
 def _is_frozenset(t: Any) -> bool:
     return t is frozenset or get_origin(t) is frozenset
 
@@ -537,6 +548,7 @@ def make_converter() -> HokatsuConverter:
         lambda value: _unstructure_frozenset(value, conv),
     )
     _configure_events(conv)
+    _configure_results(conv)
     conv.register_unstructure_hook(Ledger, conv.unstructure_ledger)
     conv.register_structure_hook(Ledger, lambda data, _: conv._ledger(data, None))
     return conv
