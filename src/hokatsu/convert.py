@@ -509,10 +509,11 @@ def _configure_results(conv: HokatsuConverter) -> None:
     in records and text) hold functions and are the directory's, so they are left out."""
     from hokatsu.indicators.model import ResultTable
 
-    omit = {"definitions": override(omit=True), "areas": override(omit=True)}
-    conv.register_unstructure_hook(ResultTable, make_dict_unstructure_fn(ResultTable, conv, **omit))
+    conv.register_unstructure_hook(ResultTable, make_dict_unstructure_fn(
+        ResultTable, conv, definitions=override(omit=True), areas=override(omit=True)))
     conv.register_structure_hook(ResultTable, make_dict_structure_fn(
-        ResultTable, conv, _cattrs_forbid_extra_keys=True, **omit))
+        ResultTable, conv, _cattrs_forbid_extra_keys=True, definitions=override(omit=True),
+        areas=override(omit=True)))
 
 
 def _is_frozenset(t: Any) -> bool:
