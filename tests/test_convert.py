@@ -406,6 +406,23 @@ class TestLedgerDocument:
             conv.structure_ledger(doc, himi())
         assert info.value.path == "$.events[2].type"
 
+    def test_personal_value_not_quoted(self) -> None:
+        """A malformed birth date inside a stored ledger or an event record is reported by
+        its path and type, never quoted."""
+        events = sample_events()
+        i = next(i for i, e in enumerate(events) if isinstance(e, CaseOpened))
+        doc = conv.unstructure(Ledger(himi(), events[: i + 1]))
+        doc["events"][i]["household"]["members"][0]["born"] = "1950/01/02"
+        error = structure_error(doc, Ledger)
+        assert error.path == f"$.events[{i}].household.members[0].born"
+        assert "1950" not in str(error)
+        record = conv.unstructure_event(events[i])
+        record["household"]["members"][0]["born"] = "1950/01/02"
+        with pytest.raises(StructureError) as info:
+            conv.structure_event(record)
+        assert info.value.path == "$.household.members[0].born"
+        assert "1950" not in str(info.value)
+
     def test_bad_directory_path(self) -> None:
         """A malformed directory is reported under $.directory."""
         doc = conv.unstructure(Ledger(himi()))
