@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
@@ -33,7 +34,12 @@ from hokatsu import (
     make_converter,
 )
 from hokatsu.convert import HokatsuConverter
+from hokatsu.errors import EventRejectedError, InvalidValueError
+from hokatsu.events import EVENT_TYPES, CaseOpened, Event
+from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
+from hokatsu.reference.sample import himi_fy2017
+from tests.scenarios import generate
 from tests.strategies import STRATEGIES, attrs_classes
 
 conv = make_converter()
@@ -283,3 +289,223 @@ class TestStrictness:
         error = structure_error({}, cls)
         assert isinstance(error, hokatsu.HokatsuError)
         assert isinstance(error, ValueError)
+
+
+# -- stored ledgers and event records ------------------------------------------------------
+
+@functools.cache
+def sample_events() -> tuple[Event, ...]:
+    """The 氷見市 sample year, in date order."""
+    return tuple(Ledger(himi(), himi_fy2017()).events)
+
+
+def json_round(data: Any) -> Any:
+    """*data* through JSON text and back, as an application would store it."""
+    return json.loads(json.dumps(data, ensure_ascii=False, allow_nan=False))
+
+
+def same_ledger(a: Ledger, b: Ledger) -> bool:
+    """Whether two ledgers hold an equal directory and equal events in the same order."""
+    return a.directory == b.directory and list(a.events) == list(b.events)
+
+
+class TestLedgerDocument:
+    @given(n=st.integers(0, 142))
+    def test_sample_round_trip(self, n: int) -> None:
+        """A ledger of a prefix of the sample year round-trips through JSON text to an equal
+        ledger: the same directory, the same events in the same order."""
+        ledger = Ledger(himi(), sample_events()[:n])
+        back = conv.structure(json_round(conv.unstructure(ledger)), Ledger)
+        assert isinstance(back, Ledger)
+        assert same_ledger(back, ledger)
+
+    @given(seed=st.integers(0, 2**16), n=st.integers(0, 120))
+    def test_generated_round_trip(self, seed: int, n: int) -> None:
+        """Generated ledgers, covering every event type, round-trip too, with the directory
+        stored separately."""
+        ledger = Ledger(himi(), generate(himi(), seed, n))
+        doc = json_round(conv.unstructure_ledger(ledger, directory=False))
+        assert "directory" not in doc
+        assert same_ledger(conv.structure_ledger(doc, himi()), ledger)
+
+    def test_layout(self) -> None:
+        """The document is the version, the directory and the events, each with its tag."""
+        ledger = Ledger(himi(), sample_events()[:3])
+        doc = conv.unstructure(ledger)
+        assert list(doc) == ["schema_version", "directory", "events"]
+        assert doc["schema_version"] == SCHEMA_VERSION
+        assert doc["directory"] == conv.unstructure(himi())
+        assert [e["type"] for e in doc["events"]] == [e.TYPE for e in sample_events()[:3]]
+        assert conv.unstructure(ledger) == conv.unstructure_ledger(ledger)
+
+    def test_full_document_read_against_its_directory(self) -> None:
+        """A document with its directory is read by structure_ledger when the directories are
+        equal, and refused when they differ."""
+        doc = conv.unstructure(Ledger(himi(), sample_events()[:3]))
+        assert len(conv.structure_ledger(doc, himi())) == 3
+        other = attrs.evolve(himi(), name="別の市")
+        with pytest.raises(StructureError) as info:
+            conv.structure_ledger(doc, other)
+        assert info.value.path == "$.directory"
+
+    @pytest.mark.parametrize(
+        ("version", "said"),
+        [(2, "got 2"), (0, "got 0"), ("1", "got '1'"), (1.0, "got 1.0"), (True, "got True"),
+         (None, "got None")],
+    )
+    def test_wrong_version(self, version: object, said: str) -> None:
+        """Any version but this one is refused, naming what was given and what was
+        expected."""
+        doc = {**conv.unstructure(Ledger(himi())), "schema_version": version}
+        error = structure_error(doc, Ledger)
+        assert error.path == "$.schema_version"
+        assert said in error.reason
+        assert f"expected {SCHEMA_VERSION}" in error.reason
+
+    def test_missing_version(self) -> None:
+        """A document without a version is refused, naming the version expected."""
+        doc = {"directory": conv.unstructure(himi()), "events": []}
+        error = structure_error(doc, Ledger)
+        assert error.path == "$.schema_version"
+        assert "missing" in error.reason
+        assert f"expected {SCHEMA_VERSION}" in error.reason
+        with pytest.raises(StructureError, match="schema_version"):
+            conv.structure_ledger({"events": []}, himi())
+
+    @pytest.mark.parametrize("data", [None, [], "ledger", 3])
+    def test_not_a_mapping(self, data: object) -> None:
+        """A ledger is read from a mapping only."""
+        assert structure_error(data, Ledger).path == "$"
+        with pytest.raises(StructureError):
+            conv.structure_ledger(data, himi())
+
+    def test_missing_parts(self) -> None:
+        """A document without its events, or (read as a whole) without its directory, is
+        refused at that key."""
+        assert structure_error({"schema_version": 1, "directory": conv.unstructure(himi())},
+                               Ledger).path == "$.events"
+        error = structure_error({"schema_version": 1, "events": []}, Ledger)
+        assert error.path == "$.directory"
+        assert "structure_ledger" in error.reason
+
+    def test_unknown_keys(self) -> None:
+        """Keys other than the version, the directory and the events are refused."""
+        doc = {**conv.unstructure(Ledger(himi())), "comment": "x"}
+        error = structure_error(doc, Ledger)
+        assert "comment" in error.reason
+
+    def test_bad_event_path(self) -> None:
+        """A malformed event is reported at its index in the document."""
+        doc = conv.unstructure(Ledger(himi(), sample_events()[:5]))
+        doc["events"][3]["date"] = "2017/04/05"
+        assert structure_error(doc, Ledger).path == "$.events[3].date"
+        doc["events"][3]["date"] = sample_events()[3].date.isoformat()
+        doc["events"][2]["type"] = "bogus"
+        assert structure_error(doc, Ledger).path == "$.events[2].type"
+        with pytest.raises(StructureError) as info:
+            conv.structure_ledger(doc, himi())
+        assert info.value.path == "$.events[2].type"
+
+    def test_personal_value_not_quoted(self) -> None:
+        """A malformed birth date inside a stored ledger or an event record is reported by
+        its path and type, never quoted."""
+        events = sample_events()
+        i = next(i for i, e in enumerate(events) if isinstance(e, CaseOpened))
+        doc = conv.unstructure(Ledger(himi(), events[: i + 1]))
+        doc["events"][i]["household"]["members"][0]["born"] = "1950/01/02"
+        error = structure_error(doc, Ledger)
+        assert error.path == f"$.events[{i}].household.members[0].born"
+        assert "1950" not in str(error)
+        record = conv.unstructure_event(events[i])
+        record["household"]["members"][0]["born"] = "1950/01/02"
+        with pytest.raises(StructureError) as info:
+            conv.structure_event(record)
+        assert info.value.path == "$.household.members[0].born"
+        assert "1950" not in str(info.value)
+
+    def test_bad_directory_path(self) -> None:
+        """A malformed directory is reported under $.directory."""
+        doc = conv.unstructure(Ledger(himi()))
+        doc["directory"]["name"] = 3
+        assert structure_error(doc, Ledger).path == "$.directory.name"
+
+    def test_broken_rule(self) -> None:
+        """A stored event that breaks a ledger rule raises the ledger's own error, naming the
+        event and the rule."""
+        events = sample_events()
+        opened = next(i for i, e in enumerate(events) if isinstance(e, CaseOpened))
+        doc = conv.unstructure(Ledger(himi(), events))
+        del doc["events"][opened]
+        with pytest.raises(EventRejectedError) as info:
+            conv.structure(doc, Ledger)
+        assert info.value.rule.startswith("unknown_")
+
+    def test_bad_arguments(self) -> None:
+        """The storing methods take a ledger, a bool and a municipality only."""
+        with pytest.raises(InvalidValueError):
+            conv.unstructure_ledger(himi())  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError):
+            conv.unstructure_ledger(Ledger(himi()), directory=1)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError):
+            conv.structure_ledger({"schema_version": 1, "events": []}, None)  # type: ignore[arg-type]
+
+
+class TestEventRecords:
+    @given(seed=st.integers(0, 2**16))
+    def test_round_trip(self, seed: int) -> None:
+        """Every event, stored as a record through JSON text, reads back equal, one at a
+        time."""
+        for event in generate(himi(), seed, 60):
+            record = json_round(conv.unstructure_event(event))
+            assert record["schema_version"] == SCHEMA_VERSION
+            assert record["type"] == event.TYPE
+            back = conv.structure_event(record)
+            assert back == event
+            assert type(back) is type(event)
+
+    def test_flat_record(self) -> None:
+        """A record is the event's own dict with the version added."""
+        event = sample_events()[0]
+        record = conv.unstructure_event(event)
+        assert record == {"schema_version": SCHEMA_VERSION, **conv.unstructure(event)}
+
+    def test_every_type_in_a_ledger_rebuilt_from_records(self) -> None:
+        """Records of every event type, read back one by one, rebuild an equal ledger."""
+        ledger = Ledger(himi(), generate(himi(), 3, 300))
+        assert {type(e) for e in ledger.events} == set(EVENT_TYPES.values())
+        lines = [json.dumps(conv.unstructure_event(e), ensure_ascii=False)
+                 for e in ledger.events]
+        back = Ledger(himi(), [conv.structure_event(json.loads(line)) for line in lines])
+        assert same_ledger(back, ledger)
+
+    @pytest.mark.parametrize("version", [None, 2, "1"])
+    def test_wrong_or_missing_version(self, version: object) -> None:
+        """A record without this version is refused at $.schema_version."""
+        record = conv.unstructure_event(sample_events()[0])
+        if version is None:
+            del record["schema_version"]
+        else:
+            record["schema_version"] = version
+        with pytest.raises(StructureError) as info:
+            conv.structure_event(record)
+        assert info.value.path == "$.schema_version"
+        assert f"expected {SCHEMA_VERSION}" in info.value.reason
+
+    def test_bad_field(self) -> None:
+        """A malformed field of a record is reported at its path."""
+        record = {**conv.unstructure_event(sample_events()[0]), "date": "today"}
+        with pytest.raises(StructureError) as info:
+            conv.structure_event(record)
+        assert info.value.path == "$.date"
+
+    @pytest.mark.parametrize("record", [None, [], "case_opened", 1])
+    def test_not_a_mapping(self, record: object) -> None:
+        """A record is a mapping."""
+        with pytest.raises(StructureError) as info:
+            conv.structure_event(record)
+        assert info.value.path == "$"
+
+    def test_not_an_event(self) -> None:
+        """Only events are written as event records."""
+        with pytest.raises(InvalidValueError):
+            conv.unstructure_event(himi())  # type: ignore[arg-type]

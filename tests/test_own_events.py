@@ -204,3 +204,54 @@ class TestIndicators:
 def test_case_opened_is_not_a_case_event() -> None:
     """The built-in case events are not CaseEvent subclasses (an application's own are)."""
     assert not issubclass(CaseOpened, CaseEvent)
+
+
+class TestConverter:
+    """The converter writes and reads an application's events under their tags."""
+
+    def test_ledger_round_trip(self) -> None:
+        """A stored ledger holding an application's events reads back equal, through JSON."""
+        import json
+
+        from hokatsu.convert import make_converter
+
+        ledger = _ledger()
+        case = _case_of(ledger)
+        ledger.extend([
+            HomeVisit(id="v1", date=dt.date(2018, 3, 31), case_id=case,
+                      agency_id="himi-support", minutes=45),
+            StallHeld(id="s1", date=dt.date(2018, 3, 31), area_id="himi", visitors=12,
+                      partner_ids=frozenset({"himi-minsei"})),
+        ])
+        conv = make_converter(event_types=[HomeVisit, StallHeld])
+        doc = json.loads(json.dumps(conv.unstructure(ledger), ensure_ascii=False))
+        assert doc["events"][-1]["type"] == "myapp_stall_held"
+        back = conv.structure(doc, Ledger)
+        assert list(back.events) == list(ledger.events)
+
+    def test_record_round_trip(self) -> None:
+        """An event record of an application's type reads back equal."""
+        from hokatsu.convert import make_converter
+
+        conv = make_converter(event_types=[HomeVisit])
+        visit = HomeVisit(id="v1", date=dt.date(2018, 3, 31), case_id="c", agency_id="a")
+        assert conv.structure_event(conv.unstructure_event(visit)) == visit
+
+    def test_unknown_to_a_plain_converter(self) -> None:
+        """A converter not told of the type refuses to write it, naming what it knows."""
+        from hokatsu.convert import make_converter
+        from hokatsu.errors import InvalidValueError
+
+        visit = HomeVisit(id="v1", date=dt.date(2018, 3, 31), case_id="c", agency_id="a")
+        with pytest.raises(InvalidValueError):
+            make_converter().unstructure_event(visit)
+
+    @pytest.mark.parametrize("bad", [[Impostor], [HomeVisit, HomeVisit], [int], HomeVisit, "x",
+                                     [Tagless]])
+    def test_bad_types_refused(self, bad: object) -> None:
+        """Classes that are not events, or whose tag is not their own, are refused."""
+        from hokatsu.convert import make_converter
+        from hokatsu.errors import InvalidValueError
+
+        with pytest.raises(InvalidValueError):
+            make_converter(event_types=bad)  # type: ignore[arg-type]

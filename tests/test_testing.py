@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import hokatsu
 from hokatsu import EVENT_TYPES, Household, Ledger
-from hokatsu.errors import InvalidValueError, MissingDependencyError, UnknownReferenceError
+from hokatsu.errors import InvalidValueError, MissingExtraError, UnknownReferenceError
 from hokatsu.events import Event, MeetingHeld, ReferralAccepted
 from hokatsu.reference import himi
 from hokatsu.testing import (
@@ -140,18 +140,18 @@ class TestOptionalDependency:
     def test_import_without_hypothesis_names_the_extra(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Importing hokatsu.testing without hypothesis raises MissingDependencyError, an
+        """Importing hokatsu.testing without hypothesis raises MissingExtraError, an
         ImportError naming the package and the extra that installs it."""
         for name in [n for n in sys.modules if n.startswith("hokatsu.testing")]:
             monkeypatch.delitem(sys.modules, name)
         monkeypatch.setitem(sys.modules, "hypothesis", None)  # makes `import hypothesis` fail
-        with pytest.raises(MissingDependencyError) as info:
+        with pytest.raises(MissingExtraError) as info:
             importlib.import_module("hokatsu.testing")
         error = info.value
         assert isinstance(error, ImportError)
-        assert (error.module, error.package, error.extra, error.name) == (
+        assert (error.feature, error.package, error.extra, error.name) == (
             "hokatsu.testing", "hypothesis", "test", "hypothesis")
-        assert "pip install 'hokatsu[test]'" in str(error)
+        assert 'pip install "hokatsu[test]"' in str(error)
 
     def test_hokatsu_does_not_import_it(self) -> None:
         """``import hokatsu`` imports neither hokatsu.testing nor hypothesis."""
@@ -167,7 +167,7 @@ class TestOptionalDependency:
         """The error survives pickling with its facts."""
         import pickle
 
-        error = MissingDependencyError("hokatsu.testing", "hypothesis", "test")
+        error = MissingExtraError("hokatsu.testing", "hypothesis", "test")
         again = pickle.loads(pickle.dumps(error))
         assert (str(again), again.extra) == (str(error), "test")
 

@@ -69,24 +69,8 @@ def year(ledger: Ledger) -> str:
 
 def indicators(table: ResultTable, period: FiscalYear, area_id: str) -> str:
     """The report's operation-stage indicators for one period, one per line."""
-    lines = [f"Operation-stage indicators, {period.label} (第4章 2.(3))"]
-    for ind in REPORT:
-        row = table.row(ind.id, period, area_id)
-        if row.movements:
-            moves = [m for m in row.movements if m.direction is not None]
-            up = sum(m.direction == 1 for m in moves)
-            value = (f"{up} of {len(moves)} outcomes up on the year before" if moves
-                     else "no earlier year to compare with")
-        elif row.value is None:
-            value = "not measured"
-        elif ind.unit == "有無":
-            value = "あり" if row.value else "なし"
-        elif isinstance(row.value, float) and not row.value.is_integer():
-            value = f"{row.value:.2f} {ind.unit}"
-        else:
-            value = f"{row.value:,.0f} {ind.unit}"
-        lines.append(f"  {ind.id} {ind.name}: {value}")
-    return "\n".join(lines)
+    return table.format(period=period, area_id=area_id, indicators=REPORT,
+                        title="Operation-stage indicators (第4章 2.(3))")
 
 
 def main() -> None:

@@ -102,13 +102,24 @@ def argument(
 
 
 class Check:
-    """A named predicate usable as an attrs validator or nested inside another check."""
+    """A named predicate usable as an attrs validator or nested inside another check.
 
-    __slots__ = ("_find", "expected")
+    Besides its words (``expected``), a check says what it requires as JSON Schema keywords
+    (``schema``, added to the schema of the field's type by :mod:`hokatsu.schema`) and, for
+    :func:`optional`, :func:`tuple_of` and :func:`frozenset_of`, the check of what it holds
+    (``inner``).
+    """
 
-    def __init__(self, expected: str, find: Callable[[Any, bool], Problem]) -> None:
+    __slots__ = ("_find", "expected", "inner", "schema")
+
+    def __init__(
+        self, expected: str, find: Callable[[Any, bool], Problem], *,
+        schema: Mapping[str, Any] | None = None, inner: Check | None = None,
+    ) -> None:
         self.expected = expected
         self._find = find
+        self.schema: Mapping[str, Any] = MappingProxyType(dict(schema or {}))
+        self.inner = inner
 
     def find(self, value: Any, personal: bool = False) -> Problem:
         """Return the first problem with *value*, or None when it is acceptable.
@@ -131,8 +142,11 @@ class Check:
             )
 
 
-def simple(expected: str, ok: Callable[[Any], bool]) -> Check:
-    """A check for one value: *ok* says whether it is acceptable."""
+def simple(
+    expected: str, ok: Callable[[Any], bool], schema: Mapping[str, Any] | None = None
+) -> Check:
+    """A check for one value: *ok* says whether it is acceptable; *schema* says as much of it
+    as JSON Schema keywords can."""
 
     def find(value: Any, personal: bool = False) -> Problem:
         try:
@@ -141,7 +155,7 @@ def simple(expected: str, ok: Callable[[Any], bool]) -> Check:
             good = False
         return None if good else ("", value, expected)
 
-    return Check(expected, find)
+    return Check(expected, find, schema=schema)
 
 
 def _is_id(value: Any) -> bool:
@@ -153,8 +167,10 @@ def _is_id(value: Any) -> bool:
     )
 
 
-ID = simple("a non-empty id string without surrounding spaces (at most 200 characters)", _is_id)
-TEXT = simple("a non-empty string", lambda v: type(v) is str and v.strip() != "")
+ID = simple("a non-empty id string without surrounding spaces (at most 200 characters)", _is_id,
+             {"minLength": 1, "maxLength": 200, "pattern": r"^\S(.*\S)?$"})
+TEXT = simple("a non-empty string", lambda v: type(v) is str and v.strip() != "",
+              {"pattern": r"\S"})
 ANY_TEXT = simple("a string", lambda v: type(v) is str)
 BOOL = simple("True or False", lambda v: type(v) is bool)
 DATE = simple("a datetime.date (not a datetime)", lambda v: type(v) is dt.date)
@@ -168,7 +184,19 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Check:
         lambda v: type(v) is int
         and (minimum is None or v >= minimum)
         and (maximum is None or v <= maximum),
+        _limits(minimum, maximum),
     )
+
+
+def _limits(minimum: float | None, maximum: float | None, exclusive_min: bool = False
+            ) -> dict[str, float]:
+    """The JSON Schema keywords of inclusive bounds (the lower one exclusive if said)."""
+    out: dict[str, float] = {}
+    if minimum is not None:
+        out["exclusiveMinimum" if exclusive_min else "minimum"] = minimum
+    if maximum is not None:
+        out["maximum"] = maximum
+    return out
 
 
 def number(
@@ -187,7 +215,7 @@ def number(
             return False
         return maximum is None or v <= maximum
 
-    return simple(text, ok)
+    return simple(text, ok, _limits(minimum, maximum, exclusive_min))
 
 
 def _bounds(minimum: int | None, maximum: int | None) -> str:
@@ -224,7 +252,7 @@ def optional(check: Check) -> Check:
     def find(value: Any, personal: bool = False) -> Problem:
         return None if value is None else check.find(value, personal)
 
-    return Check(f"None or {check.expected}", find)
+    return Check(f"None or {check.expected}", find, inner=check)
 
 
 def tuple_of(check: Check, *, unique: bool = False, nonempty: bool = False) -> Check:
@@ -248,7 +276,9 @@ def tuple_of(check: Check, *, unique: bool = False, nonempty: bool = False) -> C
                 return ("", value, text)
         return None
 
-    return Check(text, find)
+    return Check(text, find, inner=check,
+                 schema={**({"minItems": 1} if nonempty else {}),
+                         **({"uniqueItems": True} if unique else {})})
 
 
 def frozenset_of(check: Check, *, nonempty: bool = False) -> Check:
@@ -266,7 +296,9 @@ def frozenset_of(check: Check, *, nonempty: bool = False) -> Check:
                         problem[2])
         return None
 
-    return Check(text, find)
+    # written as a sorted list without repeats
+    return Check(text, find, inner=check,
+                 schema={"uniqueItems": True, **({"minItems": 1} if nonempty else {})})
 
 
 def unique_ids(obj: str, field: str, ids: Iterable[str]) -> frozenset[str]:

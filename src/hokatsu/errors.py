@@ -46,7 +46,7 @@ __all__ = [
     "HokatsuError",
     "InvalidValueError",
     "LedgerError",
-    "MissingDependencyError",
+    "MissingExtraError",
     "Redacted",
     "StructureError",
     "UnknownReferenceError",
@@ -378,46 +378,28 @@ class EventRejectedError(LedgerError, ValueError):
         return (type(self), (self.event_id, self.event_type, self.rule, self.detail))
 
 
-class MissingDependencyError(HokatsuError, ImportError):
-    """An optional part of hokatsu needs a package that is not installed.
-
-    The core needs only attrs, cattrs and networkx; a part such as :mod:`hokatsu.testing`
-    imports its package when it is itself imported, and raises this error, which names the
-    extra of hokatsu that installs the package, if it is missing. Being an ``ImportError``,
-    it also works with ``pytest.importorskip``.
-
-    Args:
-        module: the part of hokatsu that was imported (``"hokatsu.testing"``).
-        package: the missing package (``"hypothesis"``).
-        extra: the extra of hokatsu that installs it (``"test"``).
+class MissingExtraError(HokatsuError, ImportError):
+    """A feature needs an optional package that is not installed.
 
     Attributes:
-        module: the part of hokatsu.
-        package: the missing package (also ``name``, as for any ``ImportError``).
-        extra: the extra that installs it.
+        feature: what was called (``"ResultTable.to_pandas"``).
+        package: the missing package (``"pandas"``).
+        extra: the hokatsu extra that installs it (``pip install "hokatsu[pandas]"``).
 
     Examples:
-        >>> error = MissingDependencyError("hokatsu.testing", "hypothesis", "test")
-        >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
-        hokatsu.testing needs hypothesis, which is not installed;
-        install hokatsu's 'test' extra: pip install 'hokatsu[test]'
-        >>> isinstance(error, ImportError), error.name
-        (True, 'hypothesis')
+        >>> str(MissingExtraError("ResultTable.to_pandas", "pandas", "pandas"))
+        'ResultTable.to_pandas needs pandas, which is not installed: pip install "hokatsu[pandas]"'
     """
 
-    def __init__(self, module: str, package: str, extra: str) -> None:
-        self.module = redact(module)
-        self.package = redact(package)
-        self.extra = redact(extra)
-        words = [m if type(m) is str else quote(m) for m in (module, package, extra)]
-        super().__init__(
-            f"{words[0]} needs {words[1]}, which is not installed; install hokatsu's "
-            f"{words[2]!r} extra: pip install 'hokatsu[{words[2]}]'",
-            name=words[1],
-        )
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{feature} needs {package}, which is not installed: "
+                         f'pip install "hokatsu[{extra}]"', name=package)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.module, self.package, self.extra))
+        return (type(self), (self.feature, self.package, self.extra))
 
 
 def _unknown_reference(

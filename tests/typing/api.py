@@ -278,3 +278,32 @@ def simulation_api() -> float:
     records: list[dict[str, object]] = table.records()
     value = records[0]["value"]
     return float(value) if isinstance(value, int | float) else 0.0
+def storage() -> list[dict[str, Any]]:
+    from hokatsu.events import Event
+    from hokatsu.indicators import ResultTable, compute
+    from hokatsu.indicators.output import format_value, to_records
+    from hokatsu.reference import himi
+    from hokatsu.reference.sample import himi_fy2017
+    from hokatsu.schema import directory_schema, event_schema, json_schema, ledger_schema
+
+    conv = make_converter()
+    ledger = hokatsu.Ledger(himi(), himi_fy2017())
+    doc: dict[str, Any] = conv.unstructure_ledger(ledger, directory=False)
+    again: hokatsu.Ledger = conv.structure_ledger(json.loads(json.dumps(doc)), himi())
+    whole: hokatsu.Ledger = conv.structure(conv.unstructure(ledger), hokatsu.Ledger)
+    record: dict[str, Any] = conv.unstructure_event(ledger.events[0])
+    event: Event = conv.structure_event(record)
+    schemas: list[dict[str, Any]] = [directory_schema(), event_schema(record=True),
+                                     ledger_schema(directory=False), json_schema(Member)]
+    table: ResultTable = compute(again)
+    text: str = table.format(period="FY2017", area_id="himi", indicators=["4A5"], title="t")
+    said: str = format_value(table.rows[0], "件")
+    try:
+        frame: Any = table.to_pandas()
+    except hokatsu.MissingExtraError as error:
+        extra: str = error.extra
+        del extra
+    else:
+        del frame
+    del whole, event, schemas, text, said
+    return to_records(table) + table.to_records()

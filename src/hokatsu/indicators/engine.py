@@ -404,7 +404,11 @@ class IndicatorEngine:
             cells, read, values)
         rows += derived_rows([i for i in self._derived if i.id in wanted and kind in i.grains],
                              period_list, targets, first, values, self._population)
-        table = v.unchecked(ResultTable, rows=tuple(rows))  # rows the engine just built
+        shown_ids = frozenset(r.indicator for r in rows)
+        table = v.unchecked(  # rows the engine just built
+            ResultTable, rows=tuple(rows),
+            definitions=tuple(i for i in self._indicators if i.id in shown_ids),
+            areas=tuple(tree.get(t) for t in targets))
         table.__attrs_post_init__()
         return table
 

@@ -33,6 +33,7 @@ import attrs
 from hokatsu import _validators as v
 from hokatsu._enums import Labelled
 from hokatsu.calendar import FiscalYear, Month, Period, PeriodKind, Quarter, period_order
+from hokatsu.domain.areas import Area
 from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import Event
 from hokatsu.indicators.accessors import (
@@ -310,11 +311,22 @@ class Row:
 class ResultTable:
     """Rows of indicator results, with look-ups.
 
+    A table the engine returns also knows the indicators and areas of its rows, so that
+    :meth:`to_records`, :meth:`format` and :meth:`to_pandas` can name them; two tables are
+    equal when their rows are.
+
     Args:
         rows: the rows, ordered by indicator, period, area and group.
+        definitions: the indicators of the rows (for their names and units); an id without
+            one is looked up in the catalogue.
+        areas: the areas of the rows (for their names).
     """
 
     rows: tuple[Row, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Row)))
+    definitions: tuple[Indicator, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Indicator)), eq=False, repr=False)
+    areas: tuple[Area, ...] = attrs.field(
+        default=(), validator=v.tuple_of(v.instance_of(Area)), eq=False, repr=False)
     _index: dict[tuple[str, Period, str, str | None], Row] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -323,6 +335,52 @@ class ResultTable:
         object.__setattr__(self, "_index", {
             (r.indicator, r.period, r.area_id, r.group): r for r in self.rows
         })
+
+    def definition(self, indicator: str) -> Indicator | None:
+        """The indicator of the id *indicator*: the table's own, else the catalogue's, else
+        None."""
+        for ind in self.definitions:
+            if ind.id == indicator:
+                return ind
+        from hokatsu.indicators.catalogue import BY_ID
+
+        return BY_ID.get(indicator) if isinstance(indicator, str) else None
+
+    def area_name(self, area_id: str) -> str | None:
+        """The name of the area *area_id*, None when the table does not know it."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area.name
+        return None
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts, one per row (see
+        :func:`hokatsu.indicators.output.to_records`)."""
+        from hokatsu.indicators.output import to_records
+
+        return to_records(self)
+
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``, one per row (see
+        :func:`hokatsu.indicators.output.to_pandas`; needs the ``pandas`` extra)."""
+        from hokatsu.indicators.output import to_pandas
+
+        return to_pandas(self)
+
+    def format(
+        self,
+        *,
+        period: Period | str | None = None,
+        area_id: str | None = None,
+        indicators: Iterable[str | Indicator] | None = None,
+        title: str | None = None,
+        groups: bool = False,
+    ) -> str:
+        """The rows as readable text (see :func:`hokatsu.indicators.output.format_table`)."""
+        from hokatsu.indicators.output import format_table
+
+        return format_table(self, period=period, area_id=area_id, indicators=indicators,
+                            title=title, groups=groups)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
@@ -402,7 +460,7 @@ class ResultTable:
             r for r in self.rows
             if (ind is None or r.indicator in ind) and (per is None or r.period in per)
             and (are is None or r.area_id in are) and (groups or r.group is None)
-        ))
+        ), definitions=self.definitions, areas=self.areas)
 
     @property
     def indicators(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ valid in its ledger.
 
 hypothesis is not one of hokatsu's dependencies: it comes with the ``test`` extra
 (``pip install 'hokatsu[test]'``). Importing this module without it raises
-:class:`~hokatsu.errors.MissingDependencyError`, which names the extra; ``import hokatsu``
+:class:`~hokatsu.errors.MissingExtraError`, which names the extra; ``import hokatsu``
 never imports this module.
 
 Examples:
@@ -27,9 +27,9 @@ from __future__ import annotations
 try:
     import hypothesis  # noqa: F401 - imported to fail early, naming the extra
 except ImportError:
-    from hokatsu.errors import MissingDependencyError
+    from hokatsu.errors import MissingExtraError
 
-    raise MissingDependencyError("hokatsu.testing", "hypothesis", "test") from None
+    raise MissingExtraError("hokatsu.testing", "hypothesis", "test") from None
 
 from hokatsu.testing._domain import (
     STRATEGIES,
