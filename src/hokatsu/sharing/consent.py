@@ -241,12 +241,15 @@ def consent_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
 
 def _override(facts: Context, case_id: str, date: dt.date) -> bool:
     overrides = facts.overrides.get(case_id)
-    return bool(overrides) and any(o.date <= date <= o.last_day for o in overrides)  # type: ignore[union-attr]
+    if not overrides:
+        return False
+    return any(o.date <= date <= o.last_day for o in overrides)
 
 
 def _withdrawn(consents: list[ConsentInfo] | None, date: dt.date) -> bool:
-    return bool(consents) and any(  # type: ignore[union-attr]
-        c.withdrawn is not None and c.withdrawn <= date for c in consents)  # type: ignore[union-attr]
+    if not consents:
+        return False
+    return any(c.withdrawn is not None and c.withdrawn <= date for c in consents)
 
 
 def _resolve(facts: Context, case_id: str, date: dt.date, agency: str | None, body: str | None,
