@@ -19,8 +19,10 @@ from hokatsu.sharing.disclose import (
     who_has_seen,
     without_consent,
 )
+from hokatsu.sharing.indicators import SHARING_INDICATORS
 
 __all__ = [
+    "SHARING_INDICATORS",
     "SHARING_RULES",
     "CaseSummary",
     "DisclosureReport",
