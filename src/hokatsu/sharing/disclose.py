@@ -282,7 +282,8 @@ def disclose(source: Ledger | Context, case_id: str, *, to: Recipient, purpose: 
     Raises:
         DisclosureDeniedError: nothing of the case may be shown to a recipient that is not a
             community tier; the error names the rule that denied it.
-        InvalidValueError: an argument of the wrong kind.
+        InvalidValueError: an argument of the wrong kind, or a date other than the
+            session's.
         UnknownReferenceError: an unknown case, agency or session.
 
     Examples:
@@ -301,6 +302,10 @@ def disclose(source: Ledger | Context, case_id: str, *, to: Recipient, purpose: 
     facts = _facts(source, "disclose")
     _check("disclose", facts, case_id, date, purpose)
     agency, body, basis = _target(facts, to, "disclose")
+    if to.session_id is not None and facts.sessions[to.session_id].date != date:
+        raise InvalidValueError("disclose", "date", date,
+                                f"the date session {to.session_id!r} was held "
+                                f"({facts.sessions[to.session_id].date})")
     case = facts.cases[case_id]
     rows = _resolve(facts, case_id, date, agency, body, basis, purpose)
     make = _make_part
