@@ -411,7 +411,13 @@ class ConsentInfo:
 
     def at(self, date: dt.date) -> tuple[int, Provision] | None:
         """``(order, provision)`` of the version in force on *date*, None before the consent
-        was given or once withdrawn."""
+        was given or once withdrawn.
+
+        Raises:
+            InvalidValueError: *date* is not a date.
+        """
+        if type(date) is not dt.date:
+            raise InvalidValueError("ConsentInfo.at", "date", date, "a datetime.date")
         found = None
         for start, order, provision in self.versions:
             if start > date:
