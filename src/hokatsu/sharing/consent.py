@@ -68,6 +68,7 @@ from hokatsu.facts import ConsentInfo, Context
 from hokatsu.ledger import Rule
 
 __all__ = [
+    "RULE_BASIS",
     "SHARING_RULES",
     "Recipient",
     "consent_at",
@@ -93,6 +94,13 @@ SHARING_RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule i
     Rule("no_consent", "no consent covers this recipient, purpose and category, and no legal "
                        "basis or override applies", _SECTION),
 )})
+
+#: The ground each rule shows a category on (None: the rule redacts it).
+RULE_BASIS: Mapping[str, DisclosureBasis | None] = MappingProxyType({
+    "consent": DisclosureBasis.CONSENT, "support_meeting": DisclosureBasis.SUPPORT_MEETING,
+    "emergency_override": DisclosureBasis.EMERGENCY, "community_summary": None,
+    "consent_denied": None, "consent_withdrawn": None, "no_consent": None,
+})
 
 _CATEGORIES = tuple(DataCategory)
 _ALL = frozenset(_CATEGORIES)
@@ -149,9 +157,9 @@ def _covers(p: Provision, date: dt.date, agency: str | None, body: str | None,
     return body in p.body_ids or basis in p.bases
 
 
-def _apply(p: Provision, order: int, within: frozenset[DataCategory], date: dt.date,
-           agency: str | None, body: str | None, basis: LegalBasis | None,
-           purpose: SharingPurpose, best: dict[DataCategory, tuple[int, Decision]]) -> None:
+def _apply(p: Provision, within: frozenset[DataCategory], date: dt.date, agency: str | None,
+           body: str | None, basis: LegalBasis | None, purpose: SharingPurpose,
+           best: dict[DataCategory, Decision]) -> None:
     """Note *p*'s decision for the categories it covers within *within*, then let its
     exceptions decide inside it (the innermost covering one wins)."""
     if not _covers(p, date, agency, body, basis, purpose):
@@ -159,26 +167,31 @@ def _apply(p: Provision, order: int, within: frozenset[DataCategory], date: dt.d
     cats = within if not p.categories else within & p.categories
     if not cats:
         return
-    decision = p.decision
-    for cat in cats:
-        held = best.get(cat)
-        if held is None or order >= held[0]:
-            best[cat] = (order, decision)
+    best.update(dict.fromkeys(cats, p.decision))
     for exception in p.exceptions:
-        _apply(exception, order, cats, date, agency, body, basis, purpose, best)
+        _apply(exception, cats, date, agency, body, basis, purpose, best)
 
 
 def _decisions(consents: list[ConsentInfo] | None, date: dt.date, agency: str | None,
                body: str | None, basis: LegalBasis | None,
                purpose: SharingPurpose) -> dict[DataCategory, Decision]:
+    """The decision of the latest applicable provision per category (unordered)."""
     if not consents:
         return {}
-    best: dict[DataCategory, tuple[int, Decision]] = {}
-    for consent in consents:
-        found = consent.at(date)
-        if found is not None:
-            _apply(found[1], found[0], _ALL, date, agency, body, basis, purpose, best)
-    return {cat: best[cat][1] for cat in _CATEGORIES if cat in best}
+    found = [v for v in (c.at(date) for c in consents) if v is not None]
+    if len(found) > 1:
+        found.sort(key=_ORDER)  # the latest version applied last, so that it wins
+    best: dict[DataCategory, Decision] = {}
+    for _, provision in found:
+        _apply(provision, _ALL, date, agency, body, basis, purpose, best)
+    return best
+
+
+def _order(version: tuple[int, Provision]) -> int:
+    return version[0]
+
+
+_ORDER = _order
 
 
 def _target(facts: Context, recipient: Recipient,
@@ -236,7 +249,8 @@ def consent_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
     """
     _check("consent_at", facts, case_id, date, purpose)
     agency, body, basis = _target(facts, recipient, "consent_at")
-    return _decisions(facts.case_consents.get(case_id), date, agency, body, basis, purpose)
+    found = _decisions(facts.case_consents.get(case_id), date, agency, body, basis, purpose)
+    return {cat: found[cat] for cat in _CATEGORIES if cat in found}
 
 
 def _override(facts: Context, case_id: str, date: dt.date) -> bool:
@@ -252,16 +266,32 @@ def _withdrawn(consents: list[ConsentInfo] | None, date: dt.date) -> bool:
     return any(c.withdrawn is not None and c.withdrawn <= date for c in consents)
 
 
+Row = tuple[DataCategory, DisclosureBasis | None, str]
+
+
+def _uniform(rule: str) -> tuple[Row, ...]:
+    return tuple((cat, RULE_BASIS[rule], rule) for cat in _CATEGORIES)
+
+
+_ALL_SUPPORT, _ALL_EMERGENCY, _ALL_NO_CONSENT = (
+    _uniform("support_meeting"), _uniform("emergency_override"), _uniform("no_consent"))
+
+
 def _resolve(facts: Context, case_id: str, date: dt.date, agency: str | None, body: str | None,
-             basis: LegalBasis | None, purpose: SharingPurpose,
-             ) -> list[tuple[DataCategory, DisclosureBasis | None, str]]:
+             basis: LegalBasis | None, purpose: SharingPurpose) -> tuple[Row, ...]:
     """``(category, ground or None, rule)`` for every category, in order."""
     consents = facts.case_consents.get(case_id)
-    decided = _decisions(consents, date, agency, body, basis, purpose)
     research = purpose is _RESEARCH
     lawful = basis is _CONFIDENTIAL and not research
+    if not consents:  # the usual case, in a few look-ups
+        if lawful:
+            return _ALL_SUPPORT
+        if not research and _override(facts, case_id, date):
+            return _ALL_EMERGENCY
+        return _ALL_NO_CONSENT
+    decided = _decisions(consents, date, agency, body, basis, purpose)
     emergency = not research and _override(facts, case_id, date)
-    out: list[tuple[DataCategory, DisclosureBasis | None, str]] = []
+    out: list[Row] = []
     fallback = None
     for cat in _CATEGORIES:
         decision = decided.get(cat)
@@ -277,7 +307,7 @@ def _resolve(facts: Context, case_id: str, date: dt.date, agency: str | None, bo
             if fallback is None:
                 fallback = "consent_withdrawn" if _withdrawn(consents, date) else "no_consent"
             out.append((cat, None, fallback))
-    return out
+    return tuple(out)
 
 
 def grounds_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient,
@@ -315,7 +345,7 @@ def grounds_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
     """
     _check("grounds_at", facts, case_id, date, purpose)
     agency, body, basis = _target(facts, recipient, "grounds_at")
-    return tuple(_resolve(facts, case_id, date, agency, body, basis, purpose))
+    return _resolve(facts, case_id, date, agency, body, basis, purpose)
 
 
 def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -58,10 +58,17 @@ from hokatsu.events.sharing import (
     SharingPurpose,
 )
 from hokatsu.facts import CaseInfo, Context
-from hokatsu.sharing.consent import Recipient, _check, _resolve, _target
-
-if TYPE_CHECKING:
-    from hokatsu.ledger import Ledger, LedgerView
+from hokatsu.ledger import Ledger, LedgerView
+from hokatsu.sharing.consent import (
+    _ALL_EMERGENCY,
+    _ALL_NO_CONSENT,
+    _ALL_SUPPORT,
+    RULE_BASIS,
+    Recipient,
+    _check,
+    _resolve,
+    _target,
+)
 
 __all__ = [
     "CaseSummary",
@@ -90,15 +97,31 @@ _ISSUE_CATEGORY: dict[Field, DataCategory] = {
 Value = tuple[tuple[str, Any], ...]
 
 
-def _issues(case: CaseInfo, category: DataCategory) -> tuple[tuple[str, str | None, Field], ...]:
+class _Snapshot:
+    """What a view may read of a case, as it was when the view was made: the household as
+    opened, the issues and the latest plan's roles so far, the area."""
+
+    __slots__ = ("area_id", "household", "issues", "roles")
+
+    def __init__(self, case: CaseInfo) -> None:
+        self.household = case.opening.household
+        self.issues = tuple(case.issues)
+        self.roles = case.plan_roles or ()
+        self.area_id = case.area_id
+
+    def __repr__(self) -> str:
+        return "<case data>"
+
+
+def _issues(case: _Snapshot, category: DataCategory) -> tuple[tuple[str, str | None, Field], ...]:
     family = DataCategory.FAMILY
     return tuple((i.id, i.member_id, i.field) for i in case.issues
                  if _ISSUE_CATEGORY.get(i.field, family) is category)
 
 
-def _value(case: CaseInfo, category: DataCategory) -> Value:
+def _value(case: _Snapshot, category: DataCategory) -> Value:
     """What *case*'s category holds: ``(name, value)`` pairs."""
-    household = case.opening.household
+    household = case.household
     members = household.members
     if category is DataCategory.IDENTITY:
         return (("household_id", household.id), ("person_id", household.person_id),
@@ -122,28 +145,27 @@ def _value(case: CaseInfo, category: DataCategory) -> Value:
         return (("relations", tuple((m.id, m.relation) for m in members)),
                 ("carers", tuple(m.id for m in members if m.carer)),
                 ("issues", _issues(case, category)))
-    roles = case.plan_roles or ()
-    return (("plan_tasks", tuple((r.agency_id, r.task) for r in roles if r.task)),)
+    return (("plan_tasks", tuple((r.agency_id, r.task) for r in case.roles if r.task)),)
 
 
 @attrs.frozen(kw_only=True)
 class Part:
     """One category of a case in a view: shown or redacted, and the rule that decided.
 
+    What a shown part holds is read from the view (``view[category]``); a part itself holds
+    no personal data.
+
     Args:
         category: the category of data.
         shown: whether the recipient sees it.
         rule: the rule of :data:`~hokatsu.sharing.consent.SHARING_RULES` that decided.
         basis: the ground it is shown on, None when redacted.
-        value: what it holds, as ``(name, value)`` pairs; None when redacted. Never in the
-            repr.
     """
 
     category: DataCategory = attrs.field(validator=v.enum_of(DataCategory))
     shown: bool = attrs.field(validator=v.BOOL)
     rule: str = attrs.field(validator=v.ID)
     basis: DisclosureBasis | None = attrs.field(validator=v.optional(v.enum_of(DisclosureBasis)))
-    value: Value | None = attrs.field(default=None, metadata=v.PERSONAL, repr=v.redacted)
 
 
 @attrs.frozen(kw_only=True)
@@ -164,8 +186,13 @@ class CaseSummary:
     is_open: bool = attrs.field(validator=v.BOOL)
 
 
-_make_part = v.positional(Part)
 _make_summary = v.positional(CaseSummary)
+
+#: Every part there can be, by category and rule: a part holds no data, so views share them.
+_PARTS: dict[tuple[DataCategory, str], Part] = {
+    (cat, rule): Part(category=cat, shown=basis is not None, rule=rule, basis=basis)
+    for cat in DataCategory for rule, basis in RULE_BASIS.items()
+}
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -181,8 +208,9 @@ class DisclosureView:
             :class:`~hokatsu.events.sharing.DataCategory`.
         summary: the de-identified summary.
 
-    Its repr counts the categories shown; it never holds personal data outside the shown
-    parts' values.
+    ``view[category]`` reads what a shown category holds, as ``(name, value)`` pairs, as
+    the case stood when the view was made. Its repr counts the categories shown and quotes
+    none of the data.
     """
 
     case_id: str = attrs.field(validator=v.ID)
@@ -191,6 +219,7 @@ class DisclosureView:
     date: dt.date = attrs.field(validator=v.DATE)
     parts: tuple[Part, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Part)))
     summary: CaseSummary = attrs.field(validator=v.instance_of(CaseSummary))
+    _data: _Snapshot | None = attrs.field(default=None, repr=False, eq=False, alias="_data")
 
     def __repr__(self) -> str:
         shown = sum(p.shown for p in self.parts)
@@ -234,10 +263,10 @@ class DisclosureView:
             InvalidValueError: *category* is not a DataCategory.
         """
         p = self.part(category)
-        if p.value is None:
+        if not p.shown or self._data is None:
             raise DisclosureDeniedError(self.case_id, str(self.recipient), p.rule,
                                         f"{category.value} is redacted")
-        return p.value
+        return _value(self._data, category)
 
     def record(self, id: str) -> DisclosureRecorded:
         """The event recording this disclosure, with id *id*, to append to the ledger.
@@ -250,14 +279,24 @@ class DisclosureView:
             session_id=self.recipient.session_id, purpose=self.purpose, grounds=self.grounds)
 
 
+_make_view = v.positional(DisclosureView)
+_SUMMARY_ONLY = tuple(_PARTS[cat, "community_summary"] for cat in DataCategory)
+_NONE: tuple[Part, ...] = ()  # nothing shown
+#: The parts of the rows every category shares one rule in, by the rows' identity.
+_UNIFORM: dict[int, tuple[Part, ...]] = {
+    id(_ALL_SUPPORT): tuple(_PARTS[c, "support_meeting"] for c in DataCategory),
+    id(_ALL_EMERGENCY): tuple(_PARTS[c, "emergency_override"] for c in DataCategory),
+    id(_ALL_NO_CONSENT): _NONE,
+}
+
+
 def _facts(source: object, obj: str) -> Context:
+    if isinstance(source, Ledger):
+        return source.facts
     if isinstance(source, Context):
         return source
-    facts = getattr(source, "facts", None) if type(source).__name__ == "Ledger" else None
-    if not isinstance(facts, Context):
-        raise InvalidValueError(obj, "source", type(source).__name__,
-                                "a Ledger or its facts (a hokatsu.facts.Context)")
-    return facts
+    raise InvalidValueError(obj, "source", type(source).__name__,
+                            "a Ledger or its facts (a hokatsu.facts.Context)")
 
 
 def disclose(source: Ledger | Context, case_id: str, *, to: Recipient, purpose: SharingPurpose,
@@ -299,29 +338,30 @@ def disclose(source: Ledger | Context, case_id: str, *, to: Recipient, purpose: 
         ...     print(error.rule)
         no_consent
     """
-    facts = _facts(source, "disclose")
-    _check("disclose", facts, case_id, date, purpose)
+    facts = source if type(source) is Context else _facts(source, "disclose")
+    case = facts.cases.get(case_id) if type(case_id) is str else None
+    if case is None or type(date) is not dt.date or type(purpose) is not SharingPurpose:
+        _check("disclose", facts, case_id, date, purpose)  # raises the right error
+        case = facts.cases[case_id]  # pragma: no cover - _check raised
     agency, body, basis = _target(facts, to, "disclose")
-    if to.session_id is not None and facts.sessions[to.session_id].date != date:
+    if body is not None and facts.sessions[to.session_id].date != date:  # type: ignore[index]
         raise InvalidValueError("disclose", "date", date,
                                 f"the date session {to.session_id!r} was held "
-                                f"({facts.sessions[to.session_id].date})")
-    case = facts.cases[case_id]
+                                f"({facts.sessions[to.session_id].date})")  # type: ignore[index]
     rows = _resolve(facts, case_id, date, agency, body, basis, purpose)
-    make = _make_part
-    parts = tuple(make(cat, True, rule, ground, _value(case, cat)) if ground is not None
-                  else make(cat, False, rule, None, None) for cat, ground, rule in rows)
-    if all(ground is None for _, ground, _ in rows):
+    parts = _UNIFORM.get(id(rows))
+    if parts is None:
+        parts = tuple([_PARTS[cat, rule] for cat, _, rule in rows])
+        if all(ground is None for _, ground, _ in rows):
+            parts = _NONE
+    if parts is _NONE:
         if basis is not LegalBasis.COMMUNITY:
-            rule = rows[0][2]
-            raise DisclosureDeniedError(case_id, str(to), rule,
+            raise DisclosureDeniedError(case_id, str(to), rows[0][2],
                                         f"nothing may be shown for {purpose.value} on {date}")
-        parts = tuple(make(cat, False, "community_summary", None, None) for cat, _, _ in rows)
-    household = case.opening.household
-    summary = _make_summary(len(household.members), len(case.issues), case.hard_type,
-                            case.is_open)
-    return v.unchecked(DisclosureView, case_id=case_id, recipient=to, purpose=purpose,
-                       date=date, parts=parts, summary=summary)
+        parts = _SUMMARY_ONLY
+    summary = _make_summary(len(case.opening.household.members), len(case.issues),
+                            case.hard_type, case.is_open)
+    return _make_view(case_id, to, purpose, date, parts, summary, _Snapshot(case))
 
 
 def share(ledger: Ledger, case_id: str, *, to: Recipient, purpose: SharingPurpose,
@@ -349,8 +389,6 @@ def share(ledger: Ledger, case_id: str, *, to: Recipient, purpose: SharingPurpos
     Examples:
         See the module's example.
     """
-    from hokatsu.ledger import Ledger
-
     if not isinstance(ledger, Ledger):
         raise InvalidValueError("share", "ledger", type(ledger).__name__, "a Ledger")
     view = disclose(ledger, case_id, to=to, purpose=purpose, date=date)
@@ -383,9 +421,9 @@ class Seen:
 
 
 def _events(source: object, obj: str) -> Iterable[Event]:
-    if type(source).__name__ not in ("Ledger", "LedgerView") or not hasattr(source, "events"):
+    if not isinstance(source, Ledger | LedgerView):
         raise InvalidValueError(obj, "source", type(source).__name__, "a Ledger or LedgerView")
-    return source.events  # type: ignore[no-any-return]
+    return source.events
 
 
 def disclosures(source: Ledger | LedgerView, *, case_id: str | None = None,
