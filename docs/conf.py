@@ -133,6 +133,7 @@ REFERENCE_MODULES = (
     "hokatsu.events.cases",
     "hokatsu.events.meetings",
     "hokatsu.events.activities",
+    "hokatsu.events.sharing",
     "hokatsu.ledger",
     "hokatsu.cases",
     "hokatsu.indicators",
@@ -145,6 +146,10 @@ REFERENCE_MODULES = (
     "hokatsu.indicators.catalogue",
     "hokatsu.indicators.compare",
     "hokatsu.indicators.checklist",
+    "hokatsu.sharing",
+    "hokatsu.sharing.consent",
+    "hokatsu.sharing.disclose",
+    "hokatsu.sharing.indicators",
 )
 
 

@@ -451,8 +451,8 @@ class Context:
             discussion for the first time (2O1), None otherwise.
         consents: every consent given so far, by id (:class:`ConsentInfo`).
         case_consents: the consents about each case, by case id, in the order given.
-        overrides: the emergency overrides of each case (:class:`~hokatsu.events.sharing.
-            ConsentOverridden`), by case id, in date order.
+        overrides: the emergency overrides of each case
+            (:class:`~hokatsu.events.sharing.ConsentOverridden`), by case id, in date order.
     """
 
     def __init__(self, directory: Municipality) -> None:

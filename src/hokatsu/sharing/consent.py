@@ -95,7 +95,7 @@ SHARING_RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule i
                        "basis or override applies", _SECTION),
 )})
 
-#: The ground each rule shows a category on (None: the rule redacts it).
+#: The ground each rule shows a category on; None for a rule that redacts it.
 RULE_BASIS: Mapping[str, DisclosureBasis | None] = MappingProxyType({
     "consent": DisclosureBasis.CONSENT, "support_meeting": DisclosureBasis.SUPPORT_MEETING,
     "emergency_override": DisclosureBasis.EMERGENCY, "community_summary": None,

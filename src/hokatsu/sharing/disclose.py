@@ -5,8 +5,8 @@ meeting session), a purpose, a case and a date it returns a :class:`DisclosureVi
 part says whether its :class:`~hokatsu.events.sharing.DataCategory` is shown and under which
 rule of :data:`~hokatsu.sharing.consent.SHARING_RULES`, or raises a
 :class:`~hokatsu.errors.DisclosureDeniedError` naming the rule that denied it. A view records
-itself as a :class:`~hokatsu.events.sharing.DisclosureRecorded` event (:meth:`DisclosureView.
-record`); :func:`share` discloses and records in one step, so that the audit trail is complete
+itself as a :class:`~hokatsu.events.sharing.DisclosureRecorded` event
+(:meth:`DisclosureView.record`); :func:`share` discloses and records in one step, so that the audit trail is complete
 by default. The audit functions answer "who has seen this household's health data, and on what
 basis" (:func:`who_has_seen`) and "which disclosures had no consent and relied on a
 支援会議's basis" (:func:`without_consent`); every answer flags disclosures an emergency
@@ -219,7 +219,8 @@ class DisclosureView:
     date: dt.date = attrs.field(validator=v.DATE)
     parts: tuple[Part, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Part)))
     summary: CaseSummary = attrs.field(validator=v.instance_of(CaseSummary))
-    _data: _Snapshot | None = attrs.field(default=None, repr=False, eq=False, alias="_data")
+    # the case's data as it stood (a private snapshot, read by __getitem__)
+    _data: Any = attrs.field(default=None, repr=False, eq=False, alias="_data")
 
     def __repr__(self) -> str:
         shown = sum(p.shown for p in self.parts)
