@@ -55,7 +55,7 @@ import attrs
 
 from hokatsu import _validators as v
 from hokatsu.domain.meetings import LegalBasis
-from hokatsu.errors import InvalidValueError, UnknownReferenceError
+from hokatsu.errors import InvalidValueError
 from hokatsu.events.sharing import (
     DataCategory,
     Decision,
@@ -103,6 +103,7 @@ RULE_BASIS: Mapping[str, DisclosureBasis | None] = MappingProxyType({
 })
 
 _CATEGORIES = tuple(DataCategory)
+_INDEX = {cat: i for i, cat in enumerate(_CATEGORIES)}
 _ALL = frozenset(_CATEGORIES)
 _PERMIT, _DENY = Decision.PERMIT, Decision.DENY
 _RESEARCH = SharingPurpose.RESEARCH
@@ -351,19 +352,22 @@ def grounds_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
 def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:
     """Why a recorded disclosure shows more than the rules allowed on its date, None if it
     does not (the ledger's rule ``disclosure_not_allowed``)."""
-    try:
-        recipient = Recipient(agency_id=event.agency_id, session_id=event.session_id)
-        agency, body, basis = _target(facts, recipient, "DisclosureRecorded")
-    except UnknownReferenceError:  # pragma: no cover - the ledger checked the references
-        return "its recipient is unknown"
-    rows = {cat: (ground, rule) for cat, ground, rule in _resolve(
-        facts, event.case_id, event.date, agency, body, basis, event.purpose)}
+    # the ledger checked the references: read them directly (the recording is on its hot path)
+    agency, body, basis = event.agency_id, None, None
+    if agency is None:
+        body = facts.sessions[event.session_id].body_id  # type: ignore[index]
+        directory = facts.directory
+        basis = LegalBasis.CONSENT if directory is None else directory.body(body).basis
+    rows = _resolve(facts, event.case_id, event.date, agency, body, basis, event.purpose)
+    index = _INDEX
     for g in event.grounds:
-        ground, rule = rows[g.category]
+        _, ground, rule = rows[index[g.category]]
         if ground is not g.basis:
             allowed = "nothing" if ground is None else ground.value
             return (f"{g.category.value} shown on ground {g.basis.value}; the rules allow "
                     f"{allowed} (rule {rule!r})")
     if not event.grounds and basis is not _COMMUNITY:
+        recipient = (f"agency {agency!r}" if agency is not None
+                     else f"session {event.session_id!r}")
         return f"only a community tier is shown a summary; {recipient} is not one"
     return None
