@@ -7,10 +7,10 @@ rule of :data:`~hokatsu.sharing.consent.SHARING_RULES`, or raises a
 :class:`~hokatsu.errors.DisclosureDeniedError` naming the rule that denied it. A view records
 itself as a :class:`~hokatsu.events.sharing.DisclosureRecorded` event
 (:meth:`DisclosureView.record`); :func:`share` discloses and records in one step, so that
-the audit trail is complete by default. The audit functions answer "who has seen this household's health data, and on what
-basis" (:func:`who_has_seen`) and "which disclosures had no consent and relied on a
-支援会議's basis" (:func:`without_consent`); every answer flags disclosures an emergency
-override allowed.
+the audit trail is complete by default. The audit functions answer "who has seen this
+household's health data, and on what basis" (:func:`who_has_seen`) and "which disclosures had
+no consent and relied on a 支援会議's basis" (:func:`without_consent`); every answer flags
+disclosures an emergency override allowed.
 
 Examples:
     >>> import datetime as dt
