@@ -75,6 +75,7 @@ from hokatsu.domain import (
 from hokatsu.errors import (
     CycleError,
     DuplicateIdError,
+    DisclosureDeniedError,
     EventRejectedError,
     HokatsuError,
     InvalidValueError,
@@ -110,6 +111,7 @@ __all__ = [
     "ConsultationContent",
     "Coordinator",
     "CycleError",
+    "DisclosureDeniedError",
     "DuplicateIdError",
     "Eligibility",
     "Employment",
