@@ -194,3 +194,33 @@ def indicators() -> float | None:
     events: tuple[str, ...] = why.event_ids
     del events
     return compute(ledger, indicators=[wait]).value("wait", "FY2017", "himi")
+
+
+def sharing() -> tuple[str, ...]:
+    """Consent, disclosure and the audit, as an application would use them."""
+    import datetime as dt
+
+    from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+    from hokatsu.reference import himi
+    from hokatsu.reference.sample import himi_fy2017
+    from hokatsu.sharing import (
+        DisclosureReport,
+        DisclosureView,
+        Recipient,
+        Seen,
+        audit,
+        share,
+        who_has_seen,
+    )
+
+    ledger = hokatsu.Ledger(himi(), himi_fy2017())
+    day = dt.date(2018, 3, 26)
+    ledger.append(ConsentGiven(id="k", date=day, case_id="case-a", consent_id="k",
+                               provision=Provision(agency_ids=frozenset({"himi-cgsc"}))))
+    view: DisclosureView = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+                                 purpose=SharingPurpose.REFERRAL, date=day, id="d")
+    shown: frozenset[DataCategory] = view.shown
+    seen: tuple[Seen, ...] = who_has_seen(ledger, "case-a", DataCategory.HEALTH_CARE)
+    report: DisclosureReport = audit(ledger)
+    del shown, seen
+    return report.emergency
