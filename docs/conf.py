@@ -139,6 +139,7 @@ REFERENCE_MODULES = (
     "hokatsu.events.cases",
     "hokatsu.events.meetings",
     "hokatsu.events.activities",
+    "hokatsu.events.sharing",
     "hokatsu.ledger",
     "hokatsu.cases",
     "hokatsu.indicators",
@@ -158,6 +159,10 @@ REFERENCE_MODULES = (
     "hokatsu.simulation.presets",
     "hokatsu.simulation.sweep",
     "hokatsu.simulation.assumptions",
+    "hokatsu.sharing",
+    "hokatsu.sharing.consent",
+    "hokatsu.sharing.disclose",
+    "hokatsu.sharing.indicators",
 )
 
 

@@ -50,10 +50,19 @@ from hokatsu.events import (
     CaseOpened,
     CaseReopened,
     CommunityExchangeHeld,
+    ConsentChanged,
+    ConsentGiven,
+    ConsentOverridden,
+    ConsentWithdrawn,
     ConsultationReceived,
+    DataCategory,
+    Decision,
+    DisclosureBasis,
+    DisclosureRecorded,
     EvaluationCollected,
     EvaluationTopic,
     Event,
+    Ground,
     IssueIdentified,
     ItemOutcome,
     MeasureCompleted,
@@ -65,6 +74,7 @@ from hokatsu.events import (
     PlanMade,
     PlanRole,
     ProgressReported,
+    Provision,
     ReferralAccepted,
     ReferralCancelled,
     ReferralRequested,
@@ -74,6 +84,7 @@ from hokatsu.events import (
     ResourceCreated,
     ResourceKind,
     Route,
+    SharingPurpose,
     TrainingHeld,
 )
 from hokatsu.ledger import RULES, Ledger, LedgerView, Rule
@@ -154,6 +165,11 @@ def base_events() -> list[Event]:
         ResourceCreated(id="e-res1", date=day(3), area_id="himi-d03", resource_id="res1",
                         kind=ResourceKind.BASE, name="サロン"),
         ActorJoined(id="e-join", date=day(3), area_id="himi", agency_id="himi-minsei"),
+        ConsentGiven(id="e-k1", date=day(3), case_id="c1", consent_id="k1",
+                     provision=Provision(agency_ids=frozenset({"himi-health"}))),
+        ConsentGiven(id="e-k2", date=day(3), case_id="c1", consent_id="k2",
+                     provision=Provision()),
+        ConsentWithdrawn(id="e-kw2", date=day(3), consent_id="k2"),
     ]
 
 
@@ -296,6 +312,47 @@ BREAKERS: list[tuple[str, Any]] = [
     ("duplicate_resource", ResourceCreated(id="x", date=D, area_id="himi", resource_id="res1",
                                            kind=ResourceKind.TOOL, name="シート")),
     ("date_out_of_range", _training(date=dt.date(9999, 4, 1))),
+    ("duplicate_consent", ConsentGiven(id="x", date=D, case_id="c1", consent_id="k1",
+                                       provision=Provision())),
+    ("unknown_consent", ConsentChanged(id="x", date=D, consent_id="nope",
+                                       provision=Provision())),
+    ("unknown_consent", ConsentWithdrawn(id="x", date=D, consent_id="nope")),
+    ("consent_not_in_force", ConsentWithdrawn(id="x", date=D, consent_id="k2")),
+    ("consent_not_in_force", ConsentChanged(id="x", date=D, consent_id="k2",
+                                            provision=Provision())),
+    ("unknown_member", ConsentGiven(id="x", date=D, case_id="c1", consent_id="kx",
+                                    provision=Provision(), member_id="nope")),
+    ("unknown_case", ConsentGiven(id="x", date=D, case_id="nope", consent_id="kx",
+                                  provision=Provision())),
+    ("unknown_agency", ConsentGiven(id="x", date=D, case_id="c1", consent_id="kx",
+                                    provision=Provision(exceptions=(Provision(
+                                        decision=Decision.DENY,
+                                        agency_ids=frozenset({"nope"})),)))),
+    ("unknown_body", ConsentChanged(id="x", date=D, consent_id="k1",
+                                    provision=Provision(body_ids=frozenset({"nope"})))),
+    ("unknown_case", ConsentOverridden(id="x", date=D, case_id="nope", agency_id="himi-welfare",
+                                       reason="危険")),
+    ("unknown_agency", ConsentOverridden(id="x", date=D, case_id="c1", agency_id="nope",
+                                         reason="危険")),
+    ("unknown_session", DisclosureRecorded(id="x", date=D, case_id="c1", session_id="nope",
+                                           purpose=SharingPurpose.CASE_CONFERENCE)),
+    ("disclosure_not_at_session", DisclosureRecorded(
+        id="x", date=D, case_id="c1", session_id="s1", purpose=SharingPurpose.CASE_CONFERENCE)),
+    ("disclosure_not_allowed", DisclosureRecorded(
+        id="x", date=D, case_id="c1", agency_id="himi-school",
+        purpose=SharingPurpose.SUPPORT_PLANNING,
+        grounds=(Ground(category=DataCategory.IDENTITY, basis=DisclosureBasis.CONSENT),))),
+    ("disclosure_not_allowed", DisclosureRecorded(
+        id="x", date=D, case_id="c1", agency_id="himi-health",
+        purpose=SharingPurpose.REFERRAL,
+        grounds=(Ground(category=DataCategory.FAMILY, basis=DisclosureBasis.EMERGENCY),))),
+    ("disclosure_not_allowed", DisclosureRecorded(
+        id="x", date=D, case_id="c1", agency_id="himi-health",
+        purpose=SharingPurpose.REFERRAL)),
+    ("disclosure_not_allowed", DisclosureRecorded(
+        id="x", date=D, case_id="c1", session_id="s3", purpose=SharingPurpose.CASE_CONFERENCE,
+        grounds=(Ground(category=DataCategory.NOTES,
+                        basis=DisclosureBasis.SUPPORT_MEETING),))),
 ]
 
 #: (rule, bad event) on the small directory with dated areas and a joined agency.
@@ -1122,9 +1179,9 @@ class TestReprs:
         """A ledger's repr names the city, the count and the first and last dates."""
         assert repr(Ledger(himi())) == "<Ledger 氷見市: 0 events>"
         ledger = Ledger(himi(), base_events())
-        assert repr(ledger) == f"<Ledger 氷見市: 26 events, {day(0)}…{day(3)}>"
+        assert repr(ledger) == f"<Ledger 氷見市: 29 events, {day(0)}…{day(3)}>"
         ledger.extend(_training(f"t{i}", date=day(4)) for i in range(1_000))
-        assert repr(ledger) == f"<Ledger 氷見市: 1,026 events, {day(0)}…{day(4)}>"
+        assert repr(ledger) == f"<Ledger 氷見市: 1,029 events, {day(0)}…{day(4)}>"
         one = Ledger(himi(), base_events()[:1])
         assert repr(one) == f"<Ledger 氷見市: 1 event, {day(0)}…{day(0)}>"
 
@@ -1227,8 +1284,13 @@ class TestViews:
         session_area: dict[str, str] = {}
         item_area: dict[str, str] = {}
         measure_area: dict[str, str] = {}
+        consent_case: dict[str, str] = {}
         for event in events:
-            if isinstance(event, CaseOpened):
+            if isinstance(event, ConsentGiven):
+                consent_case[event.consent_id] = event.case_id
+            if isinstance(event, ConsentChanged | ConsentWithdrawn):
+                expected = case_area[consent_case[event.consent_id]]
+            elif isinstance(event, CaseOpened):
                 assert event.household.area_id is not None
                 case_area[event.case_id] = expected = event.household.area_id
             elif isinstance(event, ReferralRequested):
@@ -1388,7 +1450,7 @@ class TestScenarios:
         city = himi()
         seen: set[str] = set()
         features: set[str] = set()
-        for seed in range(5):
+        for seed in range(8):
             events = generate(city, seed, 300)
             seen |= {e.TYPE for e in events}
             features |= set(_features(city, events))

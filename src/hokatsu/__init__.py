@@ -50,6 +50,7 @@ from hokatsu.domain import (
     Household,
     IntakeCategory,
     Issue,
+    LegalBasis,
     MeetingBody,
     MeetingFormat,
     MeetingMethod,
@@ -73,6 +74,7 @@ from hokatsu.domain import (
 )
 from hokatsu.errors import (
     CycleError,
+    DisclosureDeniedError,
     DuplicateIdError,
     EventRejectedError,
     HokatsuError,
@@ -112,6 +114,7 @@ __all__ = [
     "ConsultationContent",
     "Coordinator",
     "CycleError",
+    "DisclosureDeniedError",
     "DuplicateIdError",
     "Eligibility",
     "Employment",
@@ -137,6 +140,7 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "LedgerView",
+    "LegalBasis",
     "MeetingBody",
     "MeetingFormat",
     "MeetingMethod",

@@ -41,6 +41,7 @@ from typing import Any
 
 __all__ = [
     "CycleError",
+    "DisclosureDeniedError",
     "DuplicateIdError",
     "EventRejectedError",
     "HokatsuError",
@@ -400,6 +401,30 @@ class MissingExtraError(HokatsuError, ImportError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.feature, self.package, self.extra))
+class DisclosureDeniedError(HokatsuError, PermissionError):
+    """A recipient may not see a case, or a part of it, for a purpose on a date.
+
+    Raised by :func:`hokatsu.sharing.disclose` when nothing of the case may be shown, and by a
+    view's look-up of a redacted category. The message names the case, the recipient, the
+    purpose, the date and the sharing rule that denied it (``RULES`` of
+    :mod:`hokatsu.sharing`), never the case's data.
+
+    Attributes:
+        case_id: the case.
+        recipient: the recipient, in words (``"agency 'himi-cgsc'"``).
+        rule: the name of the sharing rule that denied it (``"no_consent"`` …).
+        detail: what was denied.
+    """
+
+    def __init__(self, case_id: str, recipient: str, rule: str, detail: str) -> None:
+        self.case_id = case_id
+        self.recipient = recipient
+        self.rule = rule
+        self.detail = detail
+        super().__init__(f"case {case_id!r} to {recipient}: denied [{rule}]: {detail}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.case_id, self.recipient, self.rule, self.detail))
 
 
 def _unknown_reference(

@@ -36,6 +36,10 @@ from hokatsu.events import (
     CaseConferenceHeld,
     CaseOpened,
     CaseReopened,
+    ConsentChanged,
+    ConsentGiven,
+    ConsentOverridden,
+    ConsentWithdrawn,
     Event,
     FollowUpDone,
     IssueIdentified,
@@ -48,6 +52,7 @@ from hokatsu.events import (
     PlanMade,
     PlanRole,
     ProgressReported,
+    Provision,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -71,6 +76,7 @@ __all__ = [
     "FRESH",
     "TRACKERS",
     "CaseInfo",
+    "ConsentInfo",
     "Context",
     "FactKind",
     "ItemInfo",
@@ -208,6 +214,11 @@ class CaseInfo:
     def fields(self) -> frozenset[Field]:
         """The fields covered by the agencies involved so far."""
         return frozenset(f for i, f in enumerate(_ALL_FIELDS) if self._fields >> i & 1)
+
+    @property
+    def plan_roles(self) -> tuple[PlanRole, ...] | None:
+        """The latest plan's roles, None before a plan."""
+        return self._plan_roles
 
     @property
     def member_ids(self) -> frozenset[str]:
@@ -364,6 +375,59 @@ class MeasureInfo:
         self.completed = False
 
 
+class ConsentInfo:
+    """A consent about a case, with every version it has had (read-only for consumers).
+
+    Attributes:
+        consent_id: the consent.
+        case_id: the case it is about.
+        given: the date it was given.
+        member_id: the member who consented, None for the case's person.
+        represented: it was given by a representative on the member's behalf.
+        versions: ``(from date, order, provision)`` for each version in date order, the
+            provision None from a withdrawal on; *order* counts the consent events of the
+            whole fold, so that the latest of two versions of the same day is known.
+        withdrawn: the date it was withdrawn, None while in force.
+    """
+
+    __slots__ = ("case_id", "consent_id", "given", "member_id", "represented", "versions",
+                 "withdrawn")
+
+    def __init__(self, event: ConsentGiven, order: int) -> None:
+        self.consent_id = event.consent_id
+        self.case_id = event.case_id
+        self.given = event.date
+        self.member_id = event.member_id
+        self.represented = event.representative is not None
+        self.versions: list[tuple[dt.date, int, Provision | None]] = [
+            (event.date, order, event.provision)]
+        self.withdrawn: dt.date | None = None
+
+    def __repr__(self) -> str:
+        # no provisions: they say what the person allowed
+        state = "in force" if self.withdrawn is None else f"withdrawn {self.withdrawn}"
+        return (f"<ConsentInfo {self.consent_id!r} of case {self.case_id!r}: "
+                f"{len(self.versions)} versions, {state}>")
+
+    def at(self, date: dt.date) -> tuple[int, Provision] | None:
+        """``(order, provision)`` of the version in force on *date*, None before the consent
+        was given or once withdrawn.
+
+        Raises:
+            InvalidValueError: *date* is not a date.
+        """
+        if type(date) is not dt.date:
+            raise InvalidValueError("ConsentInfo.at", "date", date, "a datetime.date")
+        found = None
+        for start, order, provision in self.versions:
+            if start > date:
+                break
+            found = (order, provision)
+        if found is None or found[1] is None:
+            return None
+        return found  # type: ignore[return-value]
+
+
 class Context:
     """The engine's running knowledge of cases, referrals, sessions, items and measures.
 
@@ -385,6 +449,10 @@ class Context:
             first time ever (2O2), empty otherwise.
         fresh_connection: the case the current event connected to support after a 推進会議
             discussion for the first time (2O1), None otherwise.
+        consents: every consent given so far, by id (:class:`ConsentInfo`).
+        case_consents: the consents about each case, by case id, in the order given.
+        overrides: the emergency overrides of each case
+            (:class:`~hokatsu.events.sharing.ConsentOverridden`), by case id, in date order.
     """
 
     def __init__(self, directory: Municipality) -> None:
@@ -437,6 +505,10 @@ class Context:
         self.fresh_hard_agencies: tuple[str, ...] = ()
         self.fresh_connection: str | None = None
         self._escalation: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self.consents: dict[str, ConsentInfo] = {}
+        self.case_consents: dict[str, list[ConsentInfo]] = {}
+        self.overrides: dict[str, list[ConsentOverridden]] = {}
+        self._consent_order = 0
 
     # -- look-ups for indicator functions --------------------------------------------------
 
@@ -711,6 +783,24 @@ class Context:
     def _joined(self, e: ActorJoined) -> None:
         self.joined[e.agency_id] = e.date
 
+    def _consent_given(self, e: ConsentGiven) -> None:
+        self._consent_order += 1
+        consent = self.consents[e.consent_id] = ConsentInfo(e, self._consent_order)
+        self.case_consents.setdefault(e.case_id, []).append(consent)
+
+    def _consent_changed(self, e: ConsentChanged) -> None:
+        self._consent_order += 1
+        self.consents[e.consent_id].versions.append((e.date, self._consent_order, e.provision))
+
+    def _consent_withdrawn(self, e: ConsentWithdrawn) -> None:
+        self._consent_order += 1
+        consent = self.consents[e.consent_id]
+        consent.versions.append((e.date, self._consent_order, None))
+        consent.withdrawn = e.date
+
+    def _overridden(self, e: ConsentOverridden) -> None:
+        self.overrides.setdefault(e.case_id, []).append(e)
+
 
 #: The attributes of CaseInfo an indicator may read (``CaseAttr``).
 CASE_ATTRIBUTES = frozenset({
@@ -724,7 +814,8 @@ CASE_ATTRIBUTES = frozenset({
 #: The attributes of Context an indicator may read (``CtxAttr``).
 CONTEXT_ATTRIBUTES = frozenset({
     "cases", "referrals", "sessions", "items", "measures", "resources", "joined",
-    "hard_agencies", "fresh_hard_agencies", "fresh_connection",
+    "hard_agencies", "fresh_hard_agencies", "fresh_connection", "consents", "case_consents",
+    "overrides",
 })
 
 
@@ -854,4 +945,8 @@ TRACKERS: dict[type[Event], Any] = {
     MeasureCompleted: Context._measure_completed,
     ResourceCreated: Context._resource,
     ActorJoined: Context._joined,
+    ConsentGiven: Context._consent_given,
+    ConsentChanged: Context._consent_changed,
+    ConsentWithdrawn: Context._consent_withdrawn,
+    ConsentOverridden: Context._overridden,
 }

@@ -87,9 +87,14 @@ from hokatsu.events import (
     CaseReopened,
     CommunityExchangeHeld,
     CommunityGatheringAttended,
+    ConsentChanged,
+    ConsentGiven,
+    ConsentOverridden,
+    ConsentWithdrawn,
     ConsultationReceived,
     DevelopmentConsultationHeld,
     DevelopmentMeetingHeld,
+    DisclosureRecorded,
     EvaluationCollected,
     Event,
     FollowUpDone,
@@ -162,6 +167,7 @@ class Rule:
 
 
 _LAYERS = "第3章 3.(2)④"  # 氷見市's layered meeting bodies and their escalation chain
+_SHARING = "第4章 2.(2)①"  # checklist item 7-エ: rules for sharing personal information
 
 #: Every rule the ledger enforces, by the name an
 #: :class:`~hokatsu.errors.EventRejectedError` carries (``RULES[error.rule]``), in the order
@@ -225,6 +231,15 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
     Rule("duplicate_resource", "resource ids are unique"),
     Rule("date_out_of_range", "event dates lie within the calendar's range, 1868-04-01 to "
                               "9999-03-31 (fiscal years 1868 to 9998)"),
+    Rule("duplicate_consent", "consent ids are unique", _SHARING),
+    Rule("unknown_consent", "consent events refer to a consent already given", _SHARING),
+    Rule("consent_not_in_force", "a withdrawn consent is neither changed nor withdrawn again",
+         _SHARING),
+    Rule("disclosure_not_at_session", "a disclosure to a meeting session is made on the day "
+                                      "the session is held"),
+    Rule("disclosure_not_allowed", "a recorded disclosure shows only what the sharing rules "
+                                   "allow on its date (hokatsu.sharing.SHARING_RULES), and a "
+                                   "summary alone only to a community tier", _SHARING),
 )})
 
 class _ListView(Sequence[_T]):
@@ -885,6 +900,53 @@ class Ledger:
             _reject(e, "measure_completed", f"measure {e.measure_id!r} is already completed")
         return measure.area_id
 
+    # -- handlers: sharing ---------------------------------------------------------------
+
+    def _provision_refs(self, e: ConsentGiven | ConsentChanged) -> None:
+        """The agencies and bodies a consent's provisions name, nested ones included."""
+        for provision in e.provision.walk():
+            for a in sorted(provision.agency_ids):
+                if a not in self._agencies:
+                    _unknown(e, "agency", a)
+            for b in sorted(provision.body_ids):
+                if b not in self._bodies:
+                    _unknown(e, "body", b)
+
+    def _consent_given(self, e: ConsentGiven) -> str:
+        facts = self._facts
+        if e.consent_id in facts.consents:
+            _reject(e, "duplicate_consent", f"consent {e.consent_id!r} already exists")
+        case = facts.cases[e.case_id]
+        if e.member_id is not None and e.member_id not in case.member_ids:
+            _reject(e, "unknown_member", f"member {e.member_id!r} is not in the household")
+        self._provision_refs(e)
+        return case.area_id
+
+    def _consent_update(self, e: ConsentChanged | ConsentWithdrawn) -> str:
+        consent = self._facts.consents[e.consent_id]
+        if consent.withdrawn is not None:
+            _reject(e, "consent_not_in_force",
+                    f"consent {e.consent_id!r} was withdrawn on {consent.withdrawn}")
+        if isinstance(e, ConsentChanged):
+            self._provision_refs(e)
+        return self._facts.cases[consent.case_id].area_id
+
+    def _consent_overridden(self, e: ConsentOverridden) -> str:
+        return self._facts.cases[e.case_id].area_id
+
+    def _disclosure_recorded(self, e: DisclosureRecorded) -> str:
+        # imported here: hokatsu.sharing reads the ledger's fold and its Rule
+        from hokatsu.sharing.consent import check_recorded
+
+        facts = self._facts
+        if e.session_id is not None and facts.sessions[e.session_id].date != e.date:
+            _reject(e, "disclosure_not_at_session",
+                    f"session {e.session_id!r} was held on {facts.sessions[e.session_id].date}")
+        problem = check_recorded(facts, e)
+        if problem is not None:
+            _reject(e, "disclosure_not_allowed", problem)
+        return facts.cases[e.case_id].area_id
+
 
 def _span(directory: Municipality, events: Sequence[Event]) -> str:
     """``氷見市: 1,000 events, 2017-04-01…2018-03-31``, for a repr."""
@@ -910,6 +972,7 @@ _KNOWN: dict[str, tuple[str, str]] = {
     "item": ("facts.items", "has not been raised"),
     "measure": ("facts.measures", "was never started"),
     "resource": ("facts.resources", "was never created"),
+    "consent": ("facts.consents", "was never given"),
 }
 assert set(_KNOWN) == set(REF_KINDS)
 
@@ -986,6 +1049,11 @@ _HANDLERS: dict[type[Event], Callable[[Ledger, Any], str]] = {
     ConsultationReceived: Ledger._area_event,
     ActivitySessionHeld: Ledger._area_event,
     ParticipationSupportStarted: Ledger._participation,
+    ConsentGiven: Ledger._consent_given,
+    ConsentChanged: Ledger._consent_update,
+    ConsentWithdrawn: Ledger._consent_update,
+    ConsentOverridden: Ledger._consent_overridden,
+    DisclosureRecorded: Ledger._disclosure_recorded,
 }
 
 
@@ -1083,7 +1151,7 @@ _APPEND: dict[type[Event], Callable[[Ledger, Any], str]] = {
 
 
 #: The kinds of object events create and refer to (the rest are the directory's).
-_EVENT_KINDS = ("case", "referral", "session", "item", "measure", "resource")
+_EVENT_KINDS = ("case", "referral", "session", "item", "measure", "resource", "consent")
 
 
 def _event_refs(cls: type[Event]) -> tuple[tuple[str, str, bool], ...]:

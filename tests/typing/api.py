@@ -218,6 +218,8 @@ def strategies() -> None:
     homes: st.SearchStrategy[Household] = strategy_for(Household)
     referrals: st.SearchStrategy[Event] = events(ReferralRequested)
     del books, homes, referrals, households
+
+
 def research_dataset() -> dict[str, Any]:
     """A research export, its anonymity check and a suppressed table of counts."""
     from hokatsu.calendar import PeriodKind
@@ -243,6 +245,8 @@ def research_dataset() -> dict[str, Any]:
     hidden: int | None = table.cells[0][1]
     del bands, at_risk, hidden
     return export.to_dict()
+
+
 def simulation_api() -> float:
     """Scenarios, a run, a what-if and a sweep on an executor, as a researcher writes them."""
     import concurrent.futures as cf
@@ -278,6 +282,8 @@ def simulation_api() -> float:
     records: list[dict[str, object]] = table.records()
     value = records[0]["value"]
     return float(value) if isinstance(value, int | float) else 0.0
+
+
 def storage() -> list[dict[str, Any]]:
     from hokatsu.events import Event
     from hokatsu.indicators import ResultTable, compute
@@ -307,3 +313,33 @@ def storage() -> list[dict[str, Any]]:
         del frame
     del whole, event, schemas, text, said
     return to_records(table) + table.to_records()
+
+
+def sharing() -> tuple[str, ...]:
+    """Consent, disclosure and the audit, as an application would use them."""
+    import datetime as dt
+
+    from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+    from hokatsu.reference import himi
+    from hokatsu.reference.sample import himi_fy2017
+    from hokatsu.sharing import (
+        DisclosureReport,
+        DisclosureView,
+        Recipient,
+        Seen,
+        audit,
+        share,
+        who_has_seen,
+    )
+
+    ledger = hokatsu.Ledger(himi(), himi_fy2017())
+    day = dt.date(2018, 3, 26)
+    ledger.append(ConsentGiven(id="k", date=day, case_id="case-a", consent_id="k",
+                               provision=Provision(agency_ids=frozenset({"himi-cgsc"}))))
+    view: DisclosureView = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+                                 purpose=SharingPurpose.REFERRAL, date=day, id="d")
+    shown: frozenset[DataCategory] = view.shown
+    seen: tuple[Seen, ...] = who_has_seen(ledger, "case-a", DataCategory.HEALTH_CARE)
+    report: DisclosureReport = audit(ledger)
+    del shown, seen
+    return report.emergency

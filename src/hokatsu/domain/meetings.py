@@ -31,6 +31,7 @@ __all__ = [
     "BodyStructure",
     "Frequency",
     "FrequencyUnit",
+    "LegalBasis",
     "MeetingBody",
     "MeetingFormat",
     "MeetingMethod",
@@ -49,6 +50,22 @@ class MeetingPurpose(Labelled):
     FUNDING = ("funding", "財源の創出")
     NETWORKING = ("networking", "ネットワークづくり")
     OTHER = ("other", "その他")
+
+
+class LegalBasis(Labelled):
+    """On what footing a meeting body may see personal information about a case.
+
+    Since FY2021 the law tells two kinds of meeting apart (社会福祉法, see DOMAIN.md §9): a
+    支援会議 (第106条の6; likewise the 生活困窮 支援会議 of 生活困窮者自立支援法 from 2018)
+    whose members owe secrecy under penalty and may share without the person's consent, and
+    meetings such as the 重層的支援会議 or a case conference, where sharing needs consent.
+    Community tiers, where residents and 民生委員 sit, see a de-identified summary unless the
+    person's consent covers them (:mod:`hokatsu.sharing`).
+    """
+
+    CONFIDENTIAL = ("confidential", "支援会議（守秘義務・同意なしの共有可）")
+    CONSENT = ("consent", "本人同意が必要な会議（重層的支援会議・ケース会議）")
+    COMMUNITY = ("community", "地域の会議（同意がなければ匿名化した概要のみ）")
 
 
 class BodyStructure(Labelled):
@@ -185,6 +202,9 @@ class MeetingBody:
         part_of: the body this one is a sub-committee (部会) of.
         promotion: the body is (part of) the 相談支援包括化推進会議 whose operation the (3)-5
             indicators evaluate.
+        basis: the footing on which it may see personal information (:class:`LegalBasis`);
+            a body that declares none needs the person's consent.
+        basis_assumed: the basis is an assumption of the library where its source is silent.
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -207,6 +227,8 @@ class MeetingBody:
     escalates_to: str | None = attrs.field(default=None, validator=v.optional(v.ID))
     part_of: str | None = attrs.field(default=None, validator=v.optional(v.ID))
     promotion: bool = attrs.field(default=False, validator=v.BOOL)
+    basis: LegalBasis = attrs.field(default=LegalBasis.CONSENT, validator=v.enum_of(LegalBasis))
+    basis_assumed: bool = attrs.field(default=False, validator=v.BOOL)
 
     def __attrs_post_init__(self) -> None:
         v.unique_ids(f"MeetingBody {self.id!r}", "members", (m.agency_id for m in self.members))

@@ -15,7 +15,7 @@ __all__ = ["REF", "REF_KINDS", "Event", "Ref", "ref"]
 
 #: The kinds of thing an event field may refer to, the directory's first, then those events make.
 REF_KINDS = ("area", "agency", "coordinator", "body",
-             "case", "referral", "session", "item", "measure", "resource")
+             "case", "referral", "session", "item", "measure", "resource", "consent")
 
 #: The key of a field's :class:`Ref` in its attrs ``metadata``.
 REF = "hokatsu.ref"

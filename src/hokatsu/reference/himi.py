@@ -6,6 +6,14 @@ bodies from FY2017 with their tiers, members and escalation (3.(2)④). The repo
 four blocks but not the 21 districts (地区) or the 226 neighbourhood associations (自治会), so
 those are generated and marked ``synthetic``; the three branches of the community general
 support centre are named generically.
+
+The report predates the FY2021 law that tells a 支援会議 (sharing without consent under
+secrecy, 社会福祉法 第106条の6) from meetings that need consent, so every body's
+:class:`~hokatsu.domain.meetings.LegalBasis` is an assumption of the library, marked
+``basis_assumed``: the コア会議 and the ケア会議 (city sections and professionals convened by
+the city, the ケア会議 for an urgent case) are taken as 支援会議; the 定例会議, a case study
+with the people involved in the case, needs consent; the 構築会議, ブロック会議 and 地域会議,
+where community leaders and 民生委員 sit, are community tiers.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from hokatsu.domain.meetings import (
     BodyStructure,
     Frequency,
     FrequencyUnit,
+    LegalBasis,
     MeetingBody,
     MeetingFormat,
     MeetingMethod,
@@ -123,6 +132,7 @@ def _bodies() -> tuple[MeetingBody, ...]:
             members=(*(_m(a) for a in _LEADERS), _m("himi-support"), _m("himi-swc"),
                      *(_m(a) for a in _SECTIONS)),
             promotion=True,
+            basis=LegalBasis.COMMUNITY, basis_assumed=True,
         ),
         MeetingBody(
             id="himi-core", name="地域セーフティネットコア会議", tier=1, area_id=CITY,
@@ -131,6 +141,7 @@ def _bodies() -> tuple[MeetingBody, ...]:
             format=MeetingFormat(methods=frozenset({MeetingMethod.DISCUSSION}),
                                  participants="関係課・地域包括支援センター・市社協の管理職"),
             members=core_members, escalates_to="himi-construction", promotion=True,
+            basis=LegalBasis.CONFIDENTIAL, basis_assumed=True,
         ),
         MeetingBody(
             id="himi-regular", name="地域セーフティネット定例会議", tier=1, area_id=CITY,
@@ -140,6 +151,7 @@ def _bodies() -> tuple[MeetingBody, ...]:
                                  participants="コア会議に参画する各課の担当者と事例の関係者"),
             members=core_members, frequency=Frequency(times=1, per=FrequencyUnit.MONTH),
             escalates_to="himi-core",
+            basis=LegalBasis.CONSENT, basis_assumed=True,
         ),
         MeetingBody(
             id="himi-care", name="セーフティネットケア会議", tier=1, area_id=CITY,
@@ -148,6 +160,7 @@ def _bodies() -> tuple[MeetingBody, ...]:
             members=(_m("himi-welfare", MemberRole.CONVENER),
                      *(_m(a) for a in (*_SECTIONS[1:], "himi-swc", "himi-support"))),
             frequency=Frequency.ad_hoc(), escalates_to="himi-core",
+            basis=LegalBasis.CONFIDENTIAL, basis_assumed=True,
         ),
         MeetingBody(
             id="himi-block", name="地域セーフティネットブロック会議", tier=2, area_id=CITY,
@@ -163,6 +176,7 @@ def _bodies() -> tuple[MeetingBody, ...]:
                                        "himi-support", "himi-welfare", "himi-child")),
                      _m("himi-swc", MemberRole.SECRETARIAT)),
             escalates_to="himi-core",
+            basis=LegalBasis.COMMUNITY, basis_assumed=True,
         ),
         MeetingBody(
             id="himi-district", name="セーフティネット地域会議", tier=3, area_id=CITY,
@@ -176,6 +190,7 @@ def _bodies() -> tuple[MeetingBody, ...]:
                              "市社協エリア担当、市各課"),
             members=tuple(_m(a) for a in (*_LEADERS, "himi-swc", "himi-welfare")),
             escalates_to="himi-block",
+            basis=LegalBasis.COMMUNITY, basis_assumed=True,
         ),
     )
 

@@ -64,7 +64,7 @@ from hokatsu.domain.households import Household, Issue, Member
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import InvalidValueError, Redacted, UnknownReferenceError
 from hokatsu.events import EVENT_TYPES, CaseOpened, Event, Headcount, IssueIdentified, PlanRole
-from hokatsu.events.base import REF, Ref
+from hokatsu.events.base import REF, REF_KINDS, Ref
 from hokatsu.ledger import Ledger, LedgerView
 from hokatsu.sharing.pseudonyms import Pseudonymiser
 from hokatsu.sharing.tables import Table
@@ -105,6 +105,10 @@ FIELD_RULES: Mapping[str, str] = MappingProxyType({
     "fiscal_year": "code", "value": "code", "counts": "code", "activity": "code",
     "component": "code",
     "attendance": "attendance",  # (category, count) pairs: counts of people, no one named
+    "grounds": "grounds",  # a disclosure's (category, basis) pairs
+    # a consent's scope names agencies and bodies in nested provisions; kept out of the
+    # export (its dates could single out a household); who gave it is free text
+    "provision": "drop", "representative": "drop", "until": "drop",
     # free text, in words anyone may have written: never exported
     "reason": "drop", "theme": "drop", "goals": "drop", "title": "drop", "name": "drop",
 })
@@ -580,8 +584,7 @@ class _Plan:
                                      "_pc": export.periods, "_append": append,
                                      "_c_member": export._member[0],
                                      "_c_issue_ref": export._issue[0]}
-        for kind in ("agency", "area", "body", "case", "coordinator", "item", "measure",
-                     "referral", "resource", "service", "session"):
+        for kind in (*REF_KINDS, "service"):  # every kind an event field may name
             namespace[f"_c_{kind}"] = export.pseudonyms.cache(kind)
             namespace[f"_m_{kind}"] = export.pseudonyms.maker(kind)
         exec(self.code, namespace)
@@ -633,6 +636,8 @@ def _make_plan(cls: type[Event]) -> _Plan:
             expr = f"e.{name}"
         elif rule == "attendance" and hints[name] == tuple[Headcount, ...]:
             expr = f"tuple([(h.category._value_, h.count) for h in e.{name}])"
+        elif rule == "grounds":
+            expr = f"tuple([(g.category._value_, g.basis._value_) for g in e.{name}])"
         elif rule == "service":
             expr = _ref_expr("service", name, hints[name])
         elif rule in ("member", "issue_ref"):

@@ -37,8 +37,8 @@ MIN_KEY_BYTES = 16
 
 #: The kinds of id a pseudonym can stand for; each is its pseudonyms' prefix.
 KINDS = frozenset({
-    "agency", "area", "body", "case", "coordinator", "household", "issue", "item", "measure",
-    "member", "referral", "resource", "service", "session",
+    "agency", "area", "body", "case", "consent", "coordinator", "household", "issue", "item",
+    "measure", "member", "referral", "resource", "service", "session",
 })
 
 _BLOCK = 64  # SHA-256's block size, in bytes (RFC 2104's B)

@@ -304,13 +304,17 @@ CASE_DETAILS: Mapping[str, float] = _a(
         "max_tags": 2, "prior_agency": 0.3, "max_plan_roles": 4, "leave_per_follow_up": 0.01,
         "moved_rather_than_died": 0.6, "connected_rather_than_resolved": 0.7,
         "declined_rather_than_other": 0.5, "resolved_rather_than_information": 0.6,
-        "days_to_start_max": 3, "cancel_before_start": 0.02, "fail_after_hold": 0.2}),
+        "days_to_start_max": 3, "cancel_before_start": 0.02, "fail_after_hold": 0.2,
+        "consent_withdrawn_at_close": 0.1, "consent_changed_per_follow_up": 0.02,
+        "override_per_follow_up_if_hard": 0.01}),
     "Details of a case's course, none in the report: at most 2 compound patterns a case; "
     "the chance a household had an agency before (名張市 records it, 第3章 4.); at most 4 "
     "agencies in a plan; the chance a household moves away or dies between follow-ups and "
     "which; how outcomes split when referrals completed, failed or were not needed; up to 3 "
     "days from acceptance to start; the chance a referral is withdrawn before it starts or "
-    "fails after a hold.")
+    "fails after a hold; the chance a household withdraws its consent when its case closes, "
+    "changes it (keeping its finances out) at a follow-up, and that a follow-up of a hard case "
+    "finds a risk to life that overrides consent for an urgent referral.")
 MEETING_DETAILS: Mapping[str, float] = _a(
     "MEETING_DETAILS",
     MappingProxyType({

@@ -31,12 +31,20 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 from hokatsu import _validators as v
 from hokatsu.domain.agencies import AgencyKind
 from hokatsu.domain.coordinators import Affiliation
 from hokatsu.domain.fields import ConsultationContent, Field
 from hokatsu.domain.households import Household
-from hokatsu.domain.meetings import Frequency, FrequencyUnit, MeetingBody, MeetingPurpose
+from hokatsu.domain.meetings import (
+    Frequency,
+    FrequencyUnit,
+    LegalBasis,
+    MeetingBody,
+    MeetingPurpose,
+)
 from hokatsu.domain.municipality import Municipality
 from hokatsu.events import (
     ActivityKind,
@@ -56,16 +64,25 @@ from hokatsu.events import (
     CommunityExchangeHeld,
     CommunityGatheringAttended,
     ConferenceKind,
+    ConsentChanged,
+    ConsentGiven,
+    ConsentOverridden,
+    ConsentWithdrawn,
     ConsultationReceived,
+    DataCategory,
+    Decision,
     DevelopmentConsultationHeld,
     DevelopmentMeetingHeld,
     DevelopmentPurpose,
+    DisclosureBasis,
+    DisclosureRecorded,
     EvaluationCollected,
     EvaluationTopic,
     Event,
     FollowUpDone,
     FundingKind,
     FundingSecured,
+    Ground,
     Headcount,
     IssueIdentified,
     ItemOutcome,
@@ -81,6 +98,7 @@ from hokatsu.events import (
     PlanRole,
     ProgressReported,
     ProjectComponent,
+    Provision,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -94,6 +112,7 @@ from hokatsu.events import (
     ResourceKind,
     Route,
     SharingConsultationHeld,
+    SharingPurpose,
     SurveyConducted,
     TargetSet,
     TrainingHeld,
@@ -138,6 +157,13 @@ _TRANSITION = {cls: v.positional(cls) for cls in (  # id, date, referral_id, act
     ReferralResumed, ReferralCompleted, ReferralFailed)}
 _CASE, _MEETING, _ACT = _a.CASE_DETAILS, _a.MEETING_DETAILS, _a.ACTIVITY_DETAILS
 _ACTIVITIES = tuple(ActivityKind)
+# what a household consents to: its case shared for support planning and case conferences;
+# a change keeps its finances out; an urgent referral discloses what the receiver needs
+_CONSENT = Provision(purposes=frozenset({SharingPurpose.SUPPORT_PLANNING,
+                                         SharingPurpose.CASE_CONFERENCE}))
+_CONSENT_NO_FINANCES = attrs.evolve(_CONSENT, exceptions=(Provision(
+    decision=Decision.DENY, categories=frozenset({DataCategory.FINANCES})),))
+_URGENT = (DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.HEALTH_CARE)
 _ATTENDEES = (AttendeeCategory.UNDER_20, AttendeeCategory.FROM_20_TO_64,
               AttendeeCategory.OVER_64)
 _CONFERENCES = tuple(ConferenceKind)
@@ -214,7 +240,8 @@ def simulate(scenario: Scenario, seed: int) -> Ledger:
 
 
 class _Case:
-    __slots__ = ("active", "agency", "area", "completed", "coordinator", "failed", "hard",
+    __slots__ = ("active", "agency", "area", "completed", "consent", "coordinator", "failed",
+                 "hard",
                  "household", "id", "involved", "issues", "members", "on_agenda",
                  "open", "refs", "shareable")
 
@@ -237,6 +264,7 @@ class _Case:
         self.shareable = shareable
         self.hard = False
         self.refs: list[_Referral] = []
+        self.consent: str | None = None  # the consent in force, if the household gave one
 
 
 class _Referral:
@@ -465,6 +493,10 @@ class _Run:
             agency_id=receiver, coordinator_id=coordinator,
             prior_agency_ids=frozenset({r.choice(prior)}) if r.random() < _CASE["prior_agency"]
             else frozenset()))
+        if case.shareable:  # the household consents to its case being shared (DOMAIN.md §9)
+            case.consent = self.nid("k")
+            self.emit(ConsentGiven(id=self.eid(), date=self.today, case_id=case_id,
+                                   consent_id=case.consent, provision=_CONSENT))
         self.emit(_ASSESSMENT(self.eid(), self.today, case_id, AssessmentStage.INTAKE, receiver,
                               coordinator))
         self.later(rates.days_to_assessment, self.assess, case)
@@ -548,6 +580,11 @@ class _Run:
             return
         r = self.r
         self.emit(_FOLLOW_UP(self.eid(), self.today, case.id, case.agency, case.coordinator))
+        if case.consent is not None and r.random() < _CASE["consent_changed_per_follow_up"]:
+            self.emit(ConsentChanged(id=self.eid(), date=self.today, consent_id=case.consent,
+                                     provision=_CONSENT_NO_FINANCES))
+        if case.hard and r.random() < _CASE["override_per_follow_up_if_hard"]:
+            self.override(case)
         if r.random() < _ACT["participation_per_follow_up"] and (self.actors or self.agencies):
             self.emit(ParticipationSupportStarted(
                 id=self.eid(), date=self.today, case_id=case.id,
@@ -570,6 +607,20 @@ class _Run:
         else:
             self.later(self.R.follow_up_days, self.follow_up, case)
 
+    def override(self, case: _Case) -> None:
+        """A risk to life: consent overridden, and the urgent referral's disclosure to another
+        agency on that ground."""
+        others = [a.id for a in self.agencies if a.id != case.agency]
+        if not others:
+            return
+        self.emit(ConsentOverridden(id=self.eid(), date=self.today, case_id=case.id,
+                                    agency_id=case.agency, reason="生命の危険"))
+        self.emit(DisclosureRecorded(
+            id=self.eid(), date=self.today, case_id=case.id, agency_id=self.r.choice(others),
+            purpose=SharingPurpose.REFERRAL,
+            grounds=tuple(Ground(category=c, basis=DisclosureBasis.EMERGENCY)
+                          for c in _URGENT)))
+
     def close(self, case: _Case, outcome: Outcome) -> None:
         for ref in case.refs:
             if ref.status not in ("rejected", "cancelled", "completed",
@@ -577,6 +628,9 @@ class _Run:
                 self.transition(ref, ReferralCancelled, ref.sender, _REASONS["close"])
         self.emit(CaseClosed(id=self.eid(), date=self.today, case_id=case.id, outcome=outcome))
         case.open = False
+        if case.consent is not None and self.r.random() < _CASE["consent_withdrawn_at_close"]:
+            self.emit(ConsentWithdrawn(id=self.eid(), date=self.today, consent_id=case.consent))
+            case.consent = None
         if self.r.random() < self.R.reopen:
             self.later(self.R.days_to_reopen, self.reopen, case)
 
@@ -732,6 +786,11 @@ class _Run:
         self.emit(AgendaItemRaised(id=self.eid(), date=self.today, item_id=item,
                                    session_id=session, case_id=case.id if case else None,
                                    theme=theme, escalated_from=source))
+        if case is not None and body.basis is LegalBasis.COMMUNITY:
+            # a community tier is given the case's de-identified summary, and that is recorded
+            self.emit(DisclosureRecorded(id=self.eid(), date=self.today, case_id=case.id,
+                                         session_id=session,
+                                         purpose=SharingPurpose.CASE_CONFERENCE))
         self.decide(body, area, session, item, case, theme, present)
 
     def decide(self, body: MeetingBody, area: str, session: str, item: str,

@@ -37,6 +37,7 @@ from hokatsu.domain import (
     Household,
     IntakeCategory,
     Issue,
+    LegalBasis,
     MeetingBody,
     MeetingFormat,
     MeetingMethod,
@@ -531,6 +532,7 @@ def _meeting_bodies(draw: st.DrawFn) -> MeetingBody:
         members=tuple(_membership(draw, a) for a in draw(_unique_ids(0, 3))),
         frequency=draw(_opt_frequencies), escalates_to=_maybe_pick(draw, others),
         part_of=_maybe_pick(draw, others), promotion=draw(_booleans),
+        basis=draw(st.sampled_from(LegalBasis)), basis_assumed=draw(_booleans),
     )
 
 
@@ -590,6 +592,7 @@ def _bodies(draw: st.DrawFn, tree: AreaTree, agency_ids: Sequence[str]) -> list[
             escalates_to=None if target is None else target.id,
             part_of=_maybe_pick(draw, [b.id for b in made]),
             promotion=draw(_booleans),
+            basis=draw(st.sampled_from(LegalBasis)), basis_assumed=draw(_booleans),
         ))
     return draw(st.permutations(made))
 

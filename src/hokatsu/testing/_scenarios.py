@@ -34,6 +34,7 @@ from hokatsu.domain import (
     Field,
     Household,
     Issue,
+    LegalBasis,
     Member,
     Municipality,
     Relation,
@@ -56,16 +57,25 @@ from hokatsu.events import (
     CommunityExchangeHeld,
     CommunityGatheringAttended,
     ConferenceKind,
+    ConsentChanged,
+    ConsentGiven,
+    ConsentOverridden,
+    ConsentWithdrawn,
     ConsultationReceived,
+    DataCategory,
+    Decision,
     DevelopmentConsultationHeld,
     DevelopmentMeetingHeld,
     DevelopmentPurpose,
+    DisclosureBasis,
+    DisclosureRecorded,
     EvaluationCollected,
     EvaluationTopic,
     Event,
     FollowUpDone,
     FundingKind,
     FundingSecured,
+    Ground,
     Headcount,
     IssueIdentified,
     ItemOutcome,
@@ -81,6 +91,7 @@ from hokatsu.events import (
     PlanRole,
     ProgressReported,
     ProjectComponent,
+    Provision,
     ReferralAccepted,
     ReferralCancelled,
     ReferralCompleted,
@@ -96,6 +107,7 @@ from hokatsu.events import (
     ResourceKind,
     Route,
     SharingConsultationHeld,
+    SharingPurpose,
     SurveyConducted,
     TargetSet,
     TrainingHeld,
@@ -165,6 +177,7 @@ class _Generator:
         self.pending: list[str] = []  # escalated items not taken up yet
         self.measures: dict[str, str] = {}  # started, not completed: their areas
         self.uses: dict[str, int] = {}
+        self.consents: dict[str, str] = {}  # in force: their cases
         self.actions: list[tuple[str, float, bool, Callable[[], Iterator[Event]]]] = [
             # name, weight, scaled down by use, action
             ("open_case", 4, True, self.open_case),
@@ -200,6 +213,10 @@ class _Generator:
             ("consultation", 1, True, self.consultation),
             ("activity_session", 1, True, self.activity_session),
             ("participation", 1, True, self.participation),
+            ("consent_given", 1, True, self.consent_given),
+            ("consent_changed", 1, True, self.consent_changed),
+            ("consent_withdrawn", 1, True, self.consent_withdrawn),
+            ("consent_overridden", 1, True, self.consent_overridden),
         ]
 
     # -- helpers -------------------------------------------------------------------------
@@ -242,6 +259,12 @@ class _Generator:
         return [r for r, v in self.referrals.items()
                 if not v[3].is_final and self.valid(self.cases[v[0]].area)]
 
+    def live_cases(self) -> list[str]:
+        return [c for c, s in self.cases.items() if self.valid(s.area)]
+
+    def live_consents(self) -> list[str]:
+        return [k for k, c in self.consents.items() if self.valid(self.cases[c].area)]
+
     def live_measures(self) -> list[str]:
         return [m for m, area in self.measures.items() if self.valid(area)]
 
@@ -283,6 +306,10 @@ class _Generator:
             "sharing_consultation": lambda: bool(self.agencies),
             "consultation": lambda: bool(self.agencies),
             "participation": lambda: bool(self.agencies) and bool(self.open_cases()),
+            "consent_given": lambda: bool(self.live_cases()),
+            "consent_changed": lambda: bool(self.live_consents()),
+            "consent_withdrawn": lambda: bool(self.live_consents()),
+            "consent_overridden": lambda: bool(self.agencies) and bool(self.live_cases()),
         }
         while True:
             choices = [(name, weight / (1 + self.uses.get(name, 0)) if scaled else weight, act)
@@ -484,6 +511,11 @@ class _Generator:
             self.items[item] = [body, area, _OPEN, case, theme, False]
             yield AgendaItemRaised(**self.eid(), item_id=item, session_id=session, case_id=case,
                                    theme=theme)
+            if case is not None and self.city.body(body).basis is LegalBasis.COMMUNITY \
+                    and self.valid(self.cases[case].area) and rng.random() < 0.5:
+                # a community tier sees the de-identified summary of the case it discusses
+                yield DisclosureRecorded(**self.eid(), case_id=case, session_id=session,
+                                         purpose=SharingPurpose.CASE_CONFERENCE)
             if rng.random() < 0.85:
                 yield self.conclude(item, session)
 
@@ -615,6 +647,59 @@ class _Generator:
             **self.place(), agency_id=self.rng.choice(self.agencies),
             content=self.rng.choice(list(ConsultationContent)),
             case_id=self.rng.choice(cases) if cases and self.rng.random() < 0.5 else None)
+
+
+    # -- sharing -------------------------------------------------------------------------
+
+    def provision(self) -> Provision:
+        """A permit for case conferences and support planning (never referrals: the
+        override's disclosure below relies on that), maybe with a deny nested in it."""
+        rng = self.rng
+        exceptions: tuple[Provision, ...] = ()
+        if rng.random() < 0.4:
+            exceptions = (Provision(decision=Decision.DENY, categories=frozenset(
+                rng.sample(list(DataCategory), rng.randint(1, 3)))),)
+        return Provision(
+            agency_ids=self.some(self.agencies, 0, 2),
+            body_ids=self.some(self.bodies, 0, 1),
+            bases=frozenset(rng.sample(list(LegalBasis), rng.randint(0, 2))),
+            purposes=frozenset(rng.sample([SharingPurpose.SUPPORT_PLANNING,
+                                           SharingPurpose.CASE_CONFERENCE], rng.randint(1, 2))),
+            categories=frozenset(rng.sample(list(DataCategory), rng.randint(0, 4))),
+            start=rng.choice([None, self.day]), exceptions=exceptions,
+        )
+
+    def consent_given(self) -> Iterator[Event]:
+        case = self.rng.choice(self.live_cases())
+        consent = self.nid("k")
+        self.consents[consent] = case
+        member = self.rng.choice([None, *self.cases[case].members])
+        yield ConsentGiven(**self.eid(), case_id=case, consent_id=consent,
+                           provision=self.provision(), member_id=member,
+                           representative=self.rng.choice([None, "成年後見人"]))
+
+    def consent_changed(self) -> Iterator[Event]:
+        consent = self.rng.choice(self.live_consents())
+        yield ConsentChanged(**self.eid(), consent_id=consent, provision=self.provision())
+
+    def consent_withdrawn(self) -> Iterator[Event]:
+        consent = self.rng.choice(self.live_consents())
+        del self.consents[consent]
+        yield ConsentWithdrawn(**self.eid(), consent_id=consent)
+
+    def consent_overridden(self) -> Iterator[Event]:
+        """An override and, the same day, a referral disclosure it allows: every category on
+        the emergency ground (no generated consent covers referrals)."""
+        rng = self.rng
+        case = rng.choice(self.live_cases())
+        until = self.day + dt.timedelta(days=rng.randint(0, 14))
+        yield ConsentOverridden(**self.eid(), case_id=case, agency_id=rng.choice(self.agencies),
+                                reason="生命の危険", until=rng.choice([None, until]))
+        yield DisclosureRecorded(
+            **self.eid(), case_id=case, agency_id=rng.choice(self.agencies),
+            purpose=SharingPurpose.REFERRAL,
+            grounds=tuple(Ground(category=c, basis=DisclosureBasis.EMERGENCY)
+                          for c in rng.sample(list(DataCategory), rng.randint(1, 7))))
 
 
 def stream(
