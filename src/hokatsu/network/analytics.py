@@ -153,7 +153,7 @@ def degree_centralization(graph: nx.Graph) -> float:
     """
     _graph("degree_centralization", graph)
     simple = _simple_undirected(graph)
-    n = simple.number_of_nodes()
+    n: int = simple.number_of_nodes()
     if n < 3:
         return 0.0
     degrees: list[int] = [d for _, d in simple.degree()]
@@ -485,7 +485,7 @@ def fragmentation(graph: nx.Graph) -> float:
     """
     _graph("fragmentation", graph)
     simple = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    n = simple.number_of_nodes()
+    n: int = simple.number_of_nodes()
     if n < 2:
         return 0.0
     reach: int = sum(len(c) * (len(c) - 1) for c in nx.connected_components(simple))

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -66,7 +66,20 @@ Source = Ledger | LedgerView | Context
 _COMPLETED = ReferralStatus.COMPLETED
 # a status's serialised value and whether it is final, read once per status rather than per
 # referral (Enum.value is a descriptor)
-_STATUS = {s: (s.value, s.is_final) for s in ReferralStatus}
+_VALUE = {s: s.value for s in ReferralStatus}
+_FINAL = {s: s.is_final for s in ReferralStatus}
+
+
+class _IsoDates(dict[dt.date | None, str | None]):
+    """ISO strings of dates, each made once (a few hundred days for a million referrals);
+    None for None."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, day: dt.date | None) -> str | None:
+        text = self[day] = None if day is None else day.isoformat()
+        return text
 _SOURCE = "a Ledger, a readable LedgerView or a hokatsu.facts.Context with a directory"
 
 
@@ -175,12 +188,12 @@ def _agency_nodes(directory: Municipality) -> Iterator[tuple[str, dict[str, Any]
         }
 
 
-def _referrals(fold: _Fold) -> Iterator[tuple[str, ReferralInfo]]:
+def _referrals(fold: _Fold) -> Iterable[tuple[str, ReferralInfo]]:
     """The referrals requested in the period (all of them without one), in request order."""
     items = fold.ctx.referrals.items()
     start = fold.start
     if start is None:
-        return iter(items)
+        return items
     return ((rid, r) for rid, r in items if r.requested >= start)
 
 
@@ -193,6 +206,35 @@ def _field_of(ref: ReferralInfo, cases: dict[str, CaseInfo]) -> str | None:
         if issue.id == issue_id:
             return str(issue.field.value)
     return None  # pragma: no cover - the ledger refuses a referral for an unknown issue
+
+
+def _add_keyed_edges(graph: nx.MultiDiGraph,
+                     edges: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """``graph.add_edges_from(edges)`` for a new, plain MultiDiGraph, distinct keys and fresh
+    attribute dictionaries.
+
+    Written into the adjacency networkx documents for its graph classes (``_succ[u][v]`` and
+    ``_pred[v][u]`` share one key dictionary) instead of through ``add_edge`` per edge, which
+    copies each attribute dictionary twice and reads it through two views: with a million
+    referrals, the edges go in about ten times faster and the multigraph costs about as much
+    as networkx adding the bare pairs (``benchmarks/network.py``; the tests check the result
+    equals ``add_edges_from``'s). Any other graph, or an edge to a node not yet in the graph,
+    goes through ``add_edges_from``.
+    """
+    succ, pred = graph._succ, graph._pred
+    if type(graph) is not nx.MultiDiGraph or graph.number_of_edges():
+        graph.add_edges_from(edges)
+        return
+    for edge in edges:
+        u, v, key, data = edge
+        out = succ.get(u)
+        if out is None or v not in succ:
+            graph.add_edges_from([edge])
+            continue
+        keys = out.get(v)
+        if keys is None:
+            keys = out[v] = pred[v][u] = {}
+        keys[key] = data
 
 
 def referral_multigraph(source: Source, *, until: dt.date | None = None,
@@ -237,17 +279,16 @@ def referral_multigraph(source: Source, *, until: dt.date | None = None,
     ctx = fold.ctx
     graph = nx.MultiDiGraph(**_graph_data(fold, "referrals", period))
     graph.add_nodes_from(_agency_nodes(ctx.directory))
-    cases, status = ctx.cases, _STATUS
-    iso: dict[dt.date, str] = {}  # a few hundred days for a million referrals
-    graph.add_edges_from([
+    # local names and look-ups rather than calls: a million referrals go through this once
+    cases, value, final, iso = ctx.cases, _VALUE, _FINAL, _IsoDates()
+    _add_keyed_edges(graph, [
         (r.request.from_agency_id, r.to_agency_id, rid, {
-            "date": iso.get(r.requested) or iso.setdefault(r.requested, r.requested.isoformat()),
+            "date": iso[r.requested],
             "case": r.case_id,
             "field": None if r.request.issue_id is None else _field_of(r, cases),
-            "status": status[r.status][0],
-            "final": status[r.status][1],
-            "accepted": None if r.accepted is None else (
-                iso.get(r.accepted) or iso.setdefault(r.accepted, r.accepted.isoformat())),
+            "status": value[r.status],
+            "final": final[r.status],
+            "accepted": iso[r.accepted],
         })
         for rid, r in _referrals(fold)
     ])
