@@ -72,6 +72,7 @@ from hokatsu import (
 )
 from hokatsu.events import CaseOpened, MeasureStarted, MeetingHeld
 from hokatsu.facts import FACTS
+from hokatsu.network import collaboration_graph, referral_graph, referral_multigraph, silos
 from hokatsu.indicators import (
     All,
     Always,
@@ -476,6 +477,9 @@ class Pool:
             lambda: compare_checklists(assessments[::2]),
             lambda: list(FACTS.values()),
             lambda: compare_years(assessments[:2]),
+            lambda: referral_multigraph(self.ledger), lambda: referral_graph(self.ledger),
+            lambda: collaboration_graph(self.ledger),
+            lambda: silos(collaboration_graph(self.ledger)),
         ]
         roots: list[Any] = [
             self.city, self.ledger, states, table, engine, answers, later, other, *assessments,
