@@ -4,15 +4,15 @@ Community collaboratives measure their networks with surveys (the PARTNER tool: 
 degree centralisation, each member's ties, reciprocity) — what members *perceive*. hokatsu
 computes the same measures from what the ledger *recorded* (referrals, shared cases,
 meetings: :mod:`hokatsu.network.graphs`) and compares the two when a municipality has survey
-answers (:func:`compare_perceived`). The rest serves the coordinator's work of building and
+answers (:func:`~hokatsu.network.compare_perceived`). The rest serves the coordinator's work of building and
 managing the network (roles ➊ and ➎, 第2章 2.(2)): ties made for the first time (the network
 behind indicator 2O2), brokers and hubs, key players whose loss would fragment the network,
 silos, the fields within reach, gaps in coverage, referrals that bounce, loops left open,
 agencies over capacity and growth year on year.
 
 Functions take a graph from :mod:`hokatsu.network.graphs` (or any networkx graph with the
-same attributes) unless they need the ledger itself (:func:`new_ties`, :func:`uncovered`,
-:func:`growth`).
+same attributes) unless they need the ledger itself (:func:`~hokatsu.network.new_ties`, :func:`~hokatsu.network.uncovered`,
+:func:`~hokatsu.network.growth`).
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def cross_field_share(graph: nx.MultiDiGraph) -> float | None:
     """The share of referrals that cross fields: sender and receiver cover no field in common.
 
     Args:
-        graph: a :func:`~hokatsu.network.graphs.referral_multigraph`.
+        graph: a :func:`~hokatsu.network.referral_multigraph`.
 
     Returns:
         Among referrals between agencies that both cover a field, the share whose agencies
@@ -364,7 +364,7 @@ def new_ties(source: Ledger | LedgerView, period: Period, *, hard_only: bool = F
 
     Raises:
         InvalidValueError: *period* is not a period, or as
-            :func:`~hokatsu.network.graphs.collaboration_graph`.
+            :func:`~hokatsu.network.collaboration_graph`.
 
     Examples:
         >>> from hokatsu.calendar import FiscalYear
@@ -556,7 +556,7 @@ class Community:
 
     @property
     def silo(self) -> bool:
-        """Whether it is a silo: at least two agencies, all within one field."""
+        """True for a silo (at least two agencies, all within one field)."""
         return len(self.agencies) > 1 and len(self.fields) == 1
 
 
@@ -707,7 +707,7 @@ def uncovered(source: Source, *, until: dt.date | None = None) -> tuple[Gap, ...
         The gaps, by area and then field.
 
     Raises:
-        InvalidValueError: as :func:`~hokatsu.network.graphs.referral_graph`.
+        InvalidValueError: as :func:`~hokatsu.network.referral_graph`.
 
     Examples:
         >>> from hokatsu.ledger import Ledger
@@ -755,7 +755,7 @@ def ping_pong(graph: nx.MultiDiGraph) -> tuple[PingPong, ...]:
     """Cases referred from one agency to another and back again.
 
     Args:
-        graph: a :func:`~hokatsu.network.graphs.referral_multigraph`.
+        graph: a :func:`~hokatsu.network.referral_multigraph`.
 
     Returns:
         One :class:`PingPong` per case and pair of agencies with at least one bounce, by
@@ -795,7 +795,7 @@ def closed_loop_rate(graph: nx.MultiDiGraph) -> dict[str, float]:
     """Per sending agency, the share of its referrals with a final status (a closed loop).
 
     Args:
-        graph: a :func:`~hokatsu.network.graphs.referral_multigraph`.
+        graph: a :func:`~hokatsu.network.referral_multigraph`.
 
     Returns:
         ``{agency: rate}`` for the agencies that sent a referral, by agency.
@@ -839,7 +839,7 @@ def over_capacity(graph: nx.MultiDiGraph) -> tuple[Overload, ...]:
     """The agencies whose open referrals exceed their capacity.
 
     Args:
-        graph: a :func:`~hokatsu.network.graphs.referral_multigraph` (nodes carry
+        graph: a :func:`~hokatsu.network.referral_multigraph` (nodes carry
             ``capacity``; None means unbounded or unknown).
 
     Returns:
@@ -903,7 +903,7 @@ def growth(source: Source) -> tuple[YearGrowth, ...]:
         zeros).
 
     Raises:
-        InvalidValueError: as :func:`~hokatsu.network.graphs.referral_graph`.
+        InvalidValueError: as :func:`~hokatsu.network.referral_graph`.
 
     Examples:
         >>> from hokatsu.ledger import Ledger
