@@ -72,7 +72,6 @@ from hokatsu import (
 )
 from hokatsu.events import CaseOpened, MeasureStarted, MeetingHeld
 from hokatsu.facts import FACTS
-from hokatsu.network import collaboration_graph, referral_graph, referral_multigraph, silos
 from hokatsu.indicators import (
     All,
     Always,
@@ -111,6 +110,7 @@ from hokatsu.indicators import Any as AnyOf
 from hokatsu.indicators import compare_municipalities as compare
 from hokatsu.indicators.checklist import compare_municipalities as compare_checklists
 from hokatsu.indicators.checklist import compare_years
+from hokatsu.network import collaboration_graph, referral_graph, referral_multigraph, silos
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
 from hokatsu.reference.sample import himi_fy2017
 from tests.strategies import STRATEGIES, attrs_classes, scaled

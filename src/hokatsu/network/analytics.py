@@ -4,15 +4,15 @@ Community collaboratives measure their networks with surveys (the PARTNER tool: 
 degree centralisation, each member's ties, reciprocity) — what members *perceive*. hokatsu
 computes the same measures from what the ledger *recorded* (referrals, shared cases,
 meetings: :mod:`hokatsu.network.graphs`) and compares the two when a municipality has survey
-answers (:func:`~hokatsu.network.compare_perceived`). The rest serves the coordinator's work of building and
-managing the network (roles ➊ and ➎, 第2章 2.(2)): ties made for the first time (the network
-behind indicator 2O2), brokers and hubs, key players whose loss would fragment the network,
-silos, the fields within reach, gaps in coverage, referrals that bounce, loops left open,
-agencies over capacity and growth year on year.
+answers (:func:`~hokatsu.network.compare_perceived`). The rest serves the coordinator's work
+of building and managing the network (roles ➊ and ➎, 第2章 2.(2)): ties made for the first
+time (the network behind indicator 2O2), brokers and hubs, key players whose loss would
+fragment the network, silos, the fields within reach, gaps in coverage, referrals that
+bounce, loops left open, agencies over capacity and growth year on year.
 
 Functions take a graph from :mod:`hokatsu.network.graphs` (or any networkx graph with the
-same attributes) unless they need the ledger itself (:func:`~hokatsu.network.new_ties`, :func:`~hokatsu.network.uncovered`,
-:func:`~hokatsu.network.growth`).
+same attributes) unless they need the ledger itself (:func:`~hokatsu.network.new_ties`,
+:func:`~hokatsu.network.uncovered`, :func:`~hokatsu.network.growth`).
 """
 
 from __future__ import annotations

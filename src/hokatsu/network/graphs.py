@@ -5,13 +5,17 @@ Municipalities asked for each field's network to be made visible (ネットワ�
 issues (➊, 第2章 2.(2)) and building and managing the system (➎). The graphs here show it as
 the ledger records it, rather than as a survey perceives it:
 
-- :func:`~hokatsu.network.referral_multigraph`: one edge per referral (つなぎ), with its date, field, case and
-  status; :func:`~hokatsu.network.referral_graph`: the same referrals counted per pair of agencies, with
-  acceptance and completion rates and the median wait for acceptance.
-- :func:`~hokatsu.network.collaboration_graph`: agencies linked by working on the same case or sitting in the
-  same meeting session, weighted by how often, with the tiers of the sessions.
-- :func:`~hokatsu.network.case_agency_graph`: the bipartite graph of cases and the agencies involved in them.
-- :func:`~hokatsu.network.field_graph`: the fields (分野) linked through the cases and agencies that bridge them.
+- :func:`~hokatsu.network.referral_multigraph`: one edge per referral (つなぎ), with its
+  date, field, case and status; :func:`~hokatsu.network.referral_graph`: the same referrals
+  counted per pair of agencies, with acceptance and completion rates and the median wait for
+  acceptance.
+- :func:`~hokatsu.network.collaboration_graph`: agencies linked by working on the same case
+  or sitting in the same meeting session, weighted by how often, with the tiers of the
+  sessions.
+- :func:`~hokatsu.network.case_agency_graph`: the bipartite graph of cases and the agencies
+  involved in them.
+- :func:`~hokatsu.network.field_graph`: the fields (分野) linked through the cases and
+  agencies that bridge them.
 
 Every graph has the directory's agencies (or fields) as nodes, isolated ones included, and
 only plain data as attributes (strings, numbers, booleans, None and lists of them), so that
