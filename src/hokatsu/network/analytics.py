@@ -191,8 +191,10 @@ def network_measures(graph: nx.Graph) -> NetworkMeasures:
         ``n(n - 1)/2``.
 
     References:
-        D. Varda et al., "Social network analysis: a systematic approach for investigating",
-        the PARTNER tool (https://visiblenetworklab.com).
+        PARTNER (Program to Analyze, Record, and Track Networks to Enhance Relationships),
+        Visible Network Labs, University of Colorado Denver; S. Wasserman and K. Faust,
+        *Social Network Analysis: Methods and Applications*, Cambridge University Press
+        (1994), ch. 4 (density) and 13 (reciprocity).
     """
     _graph("network_measures", graph)
     directed = graph.is_directed()
