@@ -497,3 +497,20 @@ class TestCoordinatorQuestions:
         assert {r: i.status for r, i in _facts(SAMPLE).referrals.items()} == {
             r: i.status for r, i in ctx.referrals.items()}
         assert Quarter(2017, 1).key in {t.period for t in [new_ties(SAMPLE, Quarter(2017, 1))]}
+
+
+class TestWeights:
+    def test_weights_must_be_numbers(self) -> None:
+        """A weight attribute that is not a number is refused where weights are read."""
+        graph = nx.MultiDiGraph()
+        graph.add_edge("a", "b", case="c1", weight="heavy")
+        with pytest.raises(InvalidValueError, match=r"hubs\.weight"):
+            hubs(graph, weight="case")
+        with pytest.raises(InvalidValueError, match=r"silos\.graph"):
+            silos(graph)
+        assert hubs(graph) == (("a", 1.0), ("b", 1.0))
+        assert degree_centralization(graph) == 0.0
+
+    def test_weighted_hubs(self) -> None:
+        """Weighted degree sums the weights of the edges at each agency."""
+        assert hubs(referral_graph(SAMPLE), 1, weight="count") == (("himi-support", 3.0),)

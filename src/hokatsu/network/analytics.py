@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -82,14 +83,26 @@ def _count(func: str, name: str, value: Any, minimum: int = 0) -> None:
         raise InvalidValueError(func, name, value, f"a whole number, at least {minimum}")
 
 
-def _simple_undirected(graph: nx.Graph) -> nx.Graph:
-    """The ties of *graph* regardless of direction and multiplicity, without self-loops;
-    ``weight`` summed over the edges merged."""
+def _weight(func: str, name: str, value: Any) -> int | float:
+    """An edge's weight, refused unless a finite number (a bool is no weight)."""
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise InvalidValueError(func, name, type(value).__name__,
+                                "edges whose weight attribute is a finite number")
+    return value  # type: ignore[no-any-return]  # an int or a float, checked above
+
+
+def _simple_undirected(graph: nx.Graph, func: str | None = None) -> nx.Graph:
+    """The ties of *graph* regardless of direction and multiplicity, without self-loops.
+
+    With *func* (the measure asking), ``weight`` is summed over the edges merged and must be
+    a number; without, every tie weighs 1.
+    """
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
     for u, v, w in graph.edges(data="weight", default=1):
         if u == v:
             continue
+        w = 1 if func is None else _weight(func, "graph", w)
         if out.has_edge(u, v):
             out[u][v]["weight"] += w
         else:
@@ -459,7 +472,14 @@ def hubs(graph: nx.Graph, n: int = 5, *, weight: str | None = None) -> tuple[tup
     _count("hubs", "n", n)
     if weight is not None and type(weight) is not str:
         raise InvalidValueError("hubs", "weight", weight, "None or an edge attribute name")
-    return _ranked({v: float(d) for v, d in graph.degree(weight=weight)}, n)
+    if weight is None:
+        return _ranked({v: float(d) for v, d in graph.degree()}, n)
+    degrees = dict.fromkeys(graph.nodes, 0.0)
+    for u, v, w in graph.edges(data=weight, default=1):
+        w = _weight("hubs", "weight", w)
+        degrees[u] += w
+        degrees[v] += w
+    return _ranked(degrees, n)
 
 
 def fragmentation(graph: nx.Graph) -> float:
@@ -619,7 +639,7 @@ def silos(graph: nx.Graph, *, seed: int = 0, max_level: int = 8) -> Silos:
     _graph("silos", graph)
     _count("silos", "seed", seed)
     _count("silos", "max_level", max_level, 1)
-    simple = _simple_undirected(graph)
+    simple = _simple_undirected(graph, "silos")
     found = nx.community.louvain_communities(simple, weight="weight", seed=seed,
                                              max_level=max_level)
     fields = {n: tuple(sorted(f or ())) for n, f in simple.nodes(data="fields")}
