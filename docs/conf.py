@@ -75,6 +75,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"hokatsu\.testing\._\w+\.T"),  # strategy_for's type variable
     (r"py:.*", r"(random|heapq|concurrent)(\..*)?"),  # the simulation's standard library
     (r"py:.*", r"pandas\..*"),  # an optional dependency of sweep tables
+    (r"py:.*", r"(nx|networkx)(\..*)?"),  # the graphs of hokatsu.network
 ]
 
 # -- doctest -------------------------------------------------------------------------------
@@ -163,6 +164,7 @@ REFERENCE_MODULES = (
     "hokatsu.sharing.consent",
     "hokatsu.sharing.disclose",
     "hokatsu.sharing.indicators",
+    "hokatsu.network",
 )
 
 
@@ -190,6 +192,22 @@ def _check_reference_complete(app: Sphinx, env: Any) -> None:
                 )
 
 
+# -- pictures -------------------------------------------------------------------------------
+# The network tutorial's picture is drawn at build time by the example that shows how
+# (examples/himi_network.py, with matplotlib from the plot extra), not kept as a binary.
+GENERATED = Path(__file__).resolve().parent / "_generated"
+
+
+def _draw_pictures(app: Sphinx) -> None:
+    import runpy
+
+    GENERATED.mkdir(exist_ok=True)
+    example = runpy.run_path(str(Path(__file__).resolve().parents[1] / "examples"
+                                 / "himi_network.py"))
+    example["draw"](GENERATED / "himi-network.png")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _draw_pictures)
     app.connect("autodoc-process-docstring", _enum_table)
     app.connect("env-check-consistency", _check_reference_complete)

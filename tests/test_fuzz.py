@@ -114,6 +114,7 @@ from hokatsu.indicators import Any as AnyOf
 from hokatsu.indicators import compare_municipalities as compare
 from hokatsu.indicators.checklist import compare_municipalities as compare_checklists
 from hokatsu.indicators.checklist import compare_years
+from hokatsu.network import collaboration_graph, referral_graph, referral_multigraph, silos
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
 from hokatsu.reference.edogawa import nagomi_events
 from hokatsu.reference.sample import himi_fy2017
@@ -509,6 +510,9 @@ class Pool:
                           indicators=["2A1"]),
             InlineExecutor,
             lambda: _sharing_objects(self.city, self.events),
+            lambda: referral_multigraph(self.ledger), lambda: referral_graph(self.ledger),
+            lambda: collaboration_graph(self.ledger),
+            lambda: silos(collaboration_graph(self.ledger)),
         ]
         roots: list[Any] = [
             self.city, self.ledger, states, table, engine, answers, later, other, *assessments,

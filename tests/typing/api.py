@@ -343,3 +343,27 @@ def sharing() -> tuple[str, ...]:
     report: DisclosureReport = audit(ledger)
     del shown, seen
     return report.emergency
+def network_usage() -> float | None:
+    """Graphs of the network and their measures, as a user calls them."""
+    from hokatsu.calendar import FiscalYear
+    from hokatsu.network import (
+        NetworkMeasures,
+        NewTies,
+        Silos,
+        collaboration_graph,
+        cross_field_share,
+        network_measures,
+        new_ties,
+        referral_graph,
+        referral_multigraph,
+        silos,
+    )
+    from hokatsu.reference.sample import himi_fy2017
+
+    ledger = hokatsu.Ledger(himi(), himi_fy2017())
+    measures: NetworkMeasures = network_measures(referral_graph(ledger, until=dt.date(2018, 1, 1)))
+    found: Silos = silos(collaboration_graph(ledger), seed=1)
+    ties: NewTies = new_ties(ledger, FiscalYear(2017), hard_only=True)
+    pairs: tuple[tuple[str, str], ...] = ties.pairs
+    del measures, found, pairs
+    return cross_field_share(referral_multigraph(ledger, period=FiscalYear(2017)))
