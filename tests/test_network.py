@@ -253,10 +253,14 @@ class TestCollaboration:
         assert graph.number_of_edges() > 0
         assert all(s == 0 for _, _, s in graph.edges(data="sessions"))
 
+    def test_fold_keeps_attendance(self) -> None:
+        """The fold keeps who attended each session, so a graph of the ledger's own fold is
+        the graph of the ledger."""
+        assert nx.utils.graphs_equal(collaboration_graph(_facts(SAMPLE)),
+                                     collaboration_graph(SAMPLE))
+
     def test_refusals(self) -> None:
-        """A fold (no attendance) and a non-boolean hard_only are refused."""
-        with pytest.raises(InvalidValueError, match=r"collaboration_graph\.source"):
-            collaboration_graph(_facts(SAMPLE))  # type: ignore[arg-type]
+        """A non-boolean hard_only is refused."""
         with pytest.raises(InvalidValueError, match="hard_only"):
             collaboration_graph(SAMPLE, hard_only=1)  # type: ignore[arg-type]
         with pytest.raises(InvalidValueError, match="hard_only"):

@@ -289,18 +289,20 @@ class SessionInfo:
         body_id: the body that met.
         area_id: the session area.
         date: the day it met.
+        agency_ids: the agencies that attended.
         promotion: the body is (part of) the 推進会議.
         subcommittee: the body is a 部会 (part of another body).
         part: ``"subcommittee"`` for a 部会's session, ``"plenary"`` otherwise.
     """
 
-    __slots__ = ("area_id", "body_id", "date", "part", "promotion", "subcommittee")
+    __slots__ = ("agency_ids", "area_id", "body_id", "date", "part", "promotion", "subcommittee")
 
-    def __init__(self, body_id: str, area_id: str, date: dt.date, promotion: bool,
-                 subcommittee: bool) -> None:
+    def __init__(self, body_id: str, area_id: str, date: dt.date, agency_ids: frozenset[str],
+                 promotion: bool, subcommittee: bool) -> None:
         self.body_id = body_id
         self.area_id = area_id
         self.date = date
+        self.agency_ids = agency_ids
         self.promotion = promotion
         self.subcommittee = subcommittee
         self.part = "subcommittee" if subcommittee else "plenary"
@@ -747,7 +749,7 @@ class Context:
 
     def _session(self, e: MeetingHeld) -> None:
         self.sessions[e.session_id] = SessionInfo(
-            e.body_id, e.area_id, e.date, e.body_id in self._promotion,
+            e.body_id, e.area_id, e.date, e.agency_ids, e.body_id in self._promotion,
             e.body_id in self._subcommittee,
         )
 

@@ -50,8 +50,8 @@ from hokatsu.calendar import FiscalYear, Month, Period, Quarter
 from hokatsu.domain.fields import Field
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import InvalidValueError
-from hokatsu.events import MeetingHeld, ReferralStatus
-from hokatsu.facts import TRACKERS, CaseInfo, Context, ReferralInfo
+from hokatsu.events import ReferralStatus
+from hokatsu.facts import TRACKERS, CaseInfo, Context, ReferralInfo, SessionInfo
 from hokatsu.ledger import READABLE_VIEW, Ledger, LedgerView
 
 __all__ = [
@@ -93,7 +93,7 @@ class _Fold:
     __slots__ = ("ctx", "end", "sessions", "start")
 
     def __init__(self, ctx: Context, start: dt.date | None, end: dt.date | None,
-                 sessions: list[MeetingHeld] | None) -> None:
+                 sessions: list[SessionInfo] | None) -> None:
         self.ctx = ctx
         self.start = start
         self.end = end
@@ -140,20 +140,6 @@ def _facts(source: Any, until: dt.date | None = None, *, func: str = "hokatsu.ne
     return ctx
 
 
-def _attendance(source: Any, until: dt.date | None) -> list[MeetingHeld] | None:
-    """The sessions held, with who attended: the fold keeps neither (read from the events).
-    None for a fold, which has no events."""
-    if isinstance(source, Context):
-        return None
-    out = []
-    for event in source.events:
-        if until is not None and event.date > until:
-            break
-        if type(event) is MeetingHeld:
-            out.append(event)
-    return out
-
-
 def _fold(func: str, source: Any, until: Any, period: Any, *, sessions: bool = False) -> _Fold:
     """Check the arguments common to every graph and fold *source* as they ask."""
     if until is not None and type(until) is not dt.date:
@@ -169,7 +155,7 @@ def _fold(func: str, source: Any, until: Any, period: Any, *, sessions: bool = F
         end = period.end if until is None else min(until, period.end)
     ctx = _facts(source, end, func=func)
     return _Fold(ctx, start if period is not None else None, end,
-                 _attendance(source, end) if sessions else None)
+                 list(ctx.sessions.values()) if sessions else None)
 
 
 def _graph_data(fold: _Fold, kind: str, period: Period | None) -> dict[str, Any]:
@@ -390,8 +376,8 @@ def collaboration_graph(source: Ledger | LedgerView, *, until: dt.date | None = 
     body (第3章 3.(2)④ for 氷見市's tiers).
 
     Args:
-        source: a ledger or a readable view of one (the sessions' attendance is read from
-            its events).
+        source: a ledger, a readable view of one, or a fold (the sessions' attendance is the
+            fold's).
         until: read the events dated on or before this day.
         period: the cases open at some time in this fiscal year, quarter or month and the
             sessions held in it.
@@ -404,8 +390,8 @@ def collaboration_graph(source: Ledger | LedgerView, *, until: dt.date | None = 
         ``tiers`` (the tiers of those sessions' bodies, sorted, 1 being city-wide).
 
     Raises:
-        InvalidValueError: as :func:`referral_multigraph`; a fold is refused (it does not
-            keep who attended a session), and *hard_only* must be True or False.
+        InvalidValueError: as :func:`referral_multigraph`, and *hard_only* must be True or
+            False.
 
     Examples:
         >>> from hokatsu.ledger import Ledger
@@ -418,10 +404,6 @@ def collaboration_graph(source: Ledger | LedgerView, *, until: dt.date | None = 
     """
     if type(hard_only) is not bool:
         raise InvalidValueError("collaboration_graph", "hard_only", hard_only, "True or False")
-    if isinstance(source, Context):
-        raise InvalidValueError("collaboration_graph", "source", "a Context",
-                                "a Ledger or a readable LedgerView (a fold does not keep who "
-                                "attended a session)")
     fold = _fold("collaboration_graph", source, until, period, sessions=not hard_only)
     ctx = fold.ctx
     pairs: dict[tuple[str, str], list[Any]] = {}
