@@ -470,6 +470,17 @@ class Context:
         self._subcommittee = frozenset(b.id for b in directory.bodies if b.part_of is not None)
         self._fresh()
 
+    def _take(self, events: Iterable[Event], until: dt.date | None = None) -> None:
+        """Bring the fold up to date with *events* (in ledger order, already validated), up to
+        the last one dated on or before *until*: each through its tracker (:data:`TRACKERS`)."""
+        tracks = TRACKERS
+        for event in events:
+            if until is not None and event.date > until:
+                break
+            track = tracks.get(type(event))
+            if track is not None:
+                track(self, event)
+
     def __repr__(self) -> str:
         # counts, not contents: cases hold households (personal data)
         name = "" if self.directory is None else f" {self.directory.name}"

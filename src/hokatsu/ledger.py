@@ -648,12 +648,8 @@ class Ledger:
         del self._areas[mark:]
         self._last = last
         if self._folded != mark:  # the fold took events since: fold the record again
-            facts, tracks = self._facts, TRACKERS
-            facts._fresh()
-            for event in self._events:
-                track = tracks.get(type(event))
-                if track is not None:
-                    track(facts, event)
+            self._facts._fresh()
+            self._facts._take(self._events)
             self._folded = mark
 
     def _apply(self, event: Event) -> None:

@@ -51,7 +51,7 @@ from hokatsu.domain.fields import Field
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import InvalidValueError
 from hokatsu.events import ReferralStatus
-from hokatsu.facts import TRACKERS, CaseInfo, Context, ReferralInfo, SessionInfo
+from hokatsu.facts import CaseInfo, Context, ReferralInfo, SessionInfo
 from hokatsu.ledger import READABLE_VIEW, Ledger, LedgerView
 
 __all__ = [
@@ -130,13 +130,7 @@ def _facts(source: Any, until: dt.date | None = None, *, func: str = "hokatsu.ne
     else:
         raise InvalidValueError(func, "source", type(source).__name__, _SOURCE)
     ctx = Context(source.directory)
-    tracks = TRACKERS
-    for event in events:
-        if until is not None and event.date > until:
-            break
-        track = tracks.get(type(event))
-        if track is not None:
-            track(ctx, event)
+    ctx._take(events, until)
     return ctx
 
 
