@@ -39,6 +39,7 @@ from hokatsu.errors import (
 )
 from hokatsu.events import (
     EVENT_TYPES,
+    EnteredInError,
     ActorJoined,
     AgencyInterviewed,
     AgendaItemConcluded,
@@ -220,14 +221,36 @@ class _Stranger(TrainingHeld):
     """A subclass the ledger does not know."""
 
 
-#: (rule, the bad event) on the base record; every rule appears at least once.
+#: A training corrected by one of two people: the record some correction rules break.
+_FIX = [_training("e-tr", date=D), EnteredInError(
+    id="e-fix", date=D, event_id="e-tr", reason="重複",
+    replacement=_training("e-tr2", date=D, participants=4))]
+
+#: (rule, the bad event) on the base record (or, for a list, the bad event last, after the
+#: others); every rule appears at least once.
 BREAKERS: list[tuple[str, Any]] = [
     ("not_an_event", Event(id="x", date=D)),
     ("not_an_event", AreaEvent(id="x", date=D, area_id="himi")),
     ("not_an_event", _Stranger(id="x", date=D, area_id="himi", participants=3)),
     ("duplicate_id", _training("e-open1")),
     ("duplicate_id", _training("e-join", date=day(-30))),
-    ("out_of_order", _training(date=day(2))),
+    # late records: valid at their date, but breaking a later event of the same history
+    ("case_not_open", CaseClosed(id="x", date=day(0), case_id="c1", outcome=Outcome.OTHER)),
+    ("unknown_case", IssueIdentified(id="x", date=day(-1), case_id="c1", issue=Issue(
+        id="i9", member_id=None, field=Field.HEALTH, identified=day(-1)))),
+    # corrections
+    ("unknown_event", EnteredInError(id="x", date=D, event_id="nope", reason="誤り")),
+    ("already_corrected", [*_FIX, EnteredInError(id="x", date=D, event_id="e-tr",
+                                                 reason="誤り")]),
+    ("not_correctable", [*_FIX, EnteredInError(id="x", date=D, event_id="e-fix",
+                                               reason="誤り")]),
+    ("correction_before_event", EnteredInError(id="x", date=day(1), event_id="e-s1",
+                                               reason="誤り")),
+    ("correction_breaks_history", EnteredInError(id="x", date=D, event_id="e-s1",
+                                                 reason="誤り")),
+    ("unknown_case", EnteredInError(id="x", date=D, event_id="e-open1", reason="誤り")),
+    ("duplicate_id", EnteredInError(id="x", date=D, event_id="e-s4", reason="誤り",
+                                    replacement=_training("e-open1"))),
     ("unknown_area", _training(area_id="himi-d99")),
     ("unknown_agency", AgencyInterviewed(id="x", date=D, area_id="himi", agency_id="nope")),
     ("unknown_agency", _request(to_agency_id="nope")),
@@ -364,6 +387,12 @@ SMALL_BREAKERS: list[tuple[str, Event]] = [
     ("date_out_of_range", _training(date=dt.date(1800, 1, 1), area_id="t")),
 ]
 
+#: (rule, bad event, the day it is said to be recorded) on the base record, recorded up to D.
+RECORDING_BREAKERS: list[tuple[str, Event, dt.date]] = [
+    ("recorded_before_date", _training(date=D), day(2)),
+    ("recorded_out_of_order", _training(date=day(1)), day(2)),
+]
+
 
 def _copy(value: Any) -> Any:
     """A comparable copy of a value of the fold: its objects as their slots' values."""
@@ -386,8 +415,7 @@ def _state(ledger: Ledger) -> dict[str, Any]:
         if name in ("_directory", "_facts"):
             continue
         value = getattr(ledger, name)
-        out[name] = (dict(value) if isinstance(value, dict)
-                     else list(value) if isinstance(value, list) else value)
+        out[name] = _copy(value)
     out["facts"] = {k: _copy(v) for k, v in vars(ledger.facts).items()
                     if k not in ("_escalation", "directory")}
     return out
@@ -411,6 +439,9 @@ class TestRules:
     def test_rule(self, rule: str, bad: Any) -> None:
         """The event is rejected under the rule's name, with its id in the message."""
         ledger = Ledger(himi(), base_events())
+        if isinstance(bad, list):
+            ledger.extend(bad[:-1])
+            bad = bad[-1]
         error = _rejected(ledger, bad)
         assert error.rule == rule, error
         assert error.event_id == bad.id
@@ -426,9 +457,21 @@ class TestRules:
         assert (error.rule, error.event_id, error.event_type) == (rule, bad.id, bad.TYPE)
         assert f"event {bad.id!r}" in str(error)
 
+    @pytest.mark.parametrize(("rule", "bad", "recorded"), RECORDING_BREAKERS)
+    def test_rule_recording(self, rule: str, bad: Event, recorded: dt.date) -> None:
+        """A recording day before the event's date, or before the previous record's, is
+        refused, and the ledger is unchanged."""
+        ledger = Ledger(himi(), base_events())
+        before = _state(ledger)
+        with pytest.raises(EventRejectedError) as info:
+            ledger.append(bad, recorded_on=recorded)
+        assert info.value.rule == rule
+        assert _state(ledger) == before
+
     def test_every_rule_exercised(self) -> None:
         """The tables above break every rule the ledger has, and no other."""
-        assert {r for r, _ in BREAKERS} | {r for r, _ in SMALL_BREAKERS} == set(RULES)
+        assert {r for r, _ in BREAKERS} | {r for r, _ in SMALL_BREAKERS} | {
+            r for r, _, _ in RECORDING_BREAKERS} == set(RULES)
 
     def test_rules_described(self) -> None:
         """Every rule is a Rule under its own stable snake-case name, with a one-line
@@ -470,7 +513,12 @@ class TestRules:
 
     def test_base_is_valid(self) -> None:
         """The base record itself is accepted whole."""
-        assert len(Ledger(himi(), base_events())) == len(base_events())
+        ledger = Ledger(himi(), base_events())
+        assert tuple(ledger.records) == tuple(ledger.events) == tuple(base_events())
+        ledger.extend(_FIX)
+        assert tuple(ledger.records) == (*base_events(), *_FIX)
+        assert len(ledger) == len(base_events()) + 1  # e-tr corrected; e-fix stands for e-tr2
+        assert [e.id for e in ledger.events][-2:] == ["e-kw2", "e-tr2"]
 
     def test_area_valid_within_dates(self) -> None:
         """An area is used on the first and last day of its validity."""
@@ -559,11 +607,14 @@ def _corrupt(kind: str, before: list[Event], following: Event, pick: int) -> Eve
     last = before[-1].date if before else following.date
     if kind == "duplicate_id":
         return attrs.evolve(following, id=before[pick % len(before)].id) if before else None
-    if kind == "out_of_order":
-        first = before[0].date if before else None
-        if first is None or first == last:
+    if kind == "late_before_case":  # a late record dated before its case was opened
+        openings = [e for e in before if isinstance(e, CaseOpened) and e.date > dt.date(1868, 4, 1)]
+        if not openings:
             return None
-        return _training("zz-order", date=last - dt.timedelta(days=1 + pick % 30), area_id="himi")
+        opening = openings[pick % len(openings)]
+        return IssueIdentified(id="zz-late", date=opening.date - dt.timedelta(days=1),
+                               case_id=opening.case_id, issue=attrs.evolve(
+                                   _I1, id="zz-i", identified=opening.date - dt.timedelta(1)))
     if kind == "unknown_case":
         return IssueIdentified(id="zz-case-e", date=last, case_id="zz-case", issue=_I1)
     if kind == "unknown_referral":
@@ -589,7 +640,7 @@ def _corrupt(kind: str, before: list[Event], following: Event, pick: int) -> Eve
     raise AssertionError(kind)
 
 
-CORRUPTIONS = ["duplicate_id", "out_of_order", "unknown_case", "unknown_referral",
+CORRUPTIONS = ["duplicate_id", "late_before_case", "unknown_case", "unknown_referral",
                "wrong_state", "unknown_agency", "partial_case", "junk"]
 
 
@@ -771,7 +822,8 @@ class TestDeclaredReferences:
         nothing has, is rejected as unknown_<kind> and changes nothing (the first event of
         the type whose field names something, so that an optional one is set)."""
         events = generate(himi(), 3, 300)
-        assert {type(e) for e in events} == set(EVENT_TYPES.values())
+        # a correction declares no reference (it names an event, checked as unknown_event)
+        assert {type(e) for e in events} == set(EVENT_TYPES.values()) - {EnteredInError}
         checked = 0
         for cls in EVENT_TYPES.values():
             for name, kind in _declared_refs(cls):
@@ -792,8 +844,9 @@ class TestDeclaredReferences:
 
     def test_kinds_declared(self) -> None:
         """Every id field of every event type that names something is declared (ids of the
-        event itself, of a household's members, issues, services and indicators aside)."""
-        own = {"id", "member_id", "issue_id", "service_id", "indicator_id"}
+        event itself, of a household's members, issues, services and indicators, and the event a
+        correction names, aside)."""
+        own = {"id", "member_id", "issue_id", "service_id", "indicator_id", "event_id"}
         for cls in EVENT_TYPES.values():
             declared = {f.name for f in attrs.fields(cls) if "hokatsu.ref" in f.metadata}
             ids = {f.name for f in attrs.fields(cls)
@@ -1182,6 +1235,8 @@ class TestReprs:
         assert repr(ledger) == f"<Ledger 氷見市: 29 events, {day(0)}…{day(3)}>"
         ledger.extend(_training(f"t{i}", date=day(4)) for i in range(1_000))
         assert repr(ledger) == f"<Ledger 氷見市: 1,029 events, {day(0)}…{day(4)}>"
+        ledger.extend(_FIX)
+        assert repr(ledger) == f"<Ledger 氷見市: 1,030 events, {day(0)}…{day(4)} (1 corrected)>"
         one = Ledger(himi(), base_events()[:1])
         assert repr(one) == f"<Ledger 氷見市: 1 event, {day(0)}…{day(0)}>"
 
@@ -1454,7 +1509,9 @@ class TestScenarios:
             events = generate(city, seed, 300)
             seen |= {e.TYPE for e in events}
             features |= set(_features(city, events))
-        assert seen == set(EVENT_TYPES)
+        # corrections change the history the generator's callers compare with: they come from
+        # the late-record and correction properties (tests/test_late.py)
+        assert seen == set(EVENT_TYPES) - {EnteredInError.TYPE}
         assert features == set(FEATURES)
 
 

@@ -107,7 +107,9 @@ class TestLedger:
         ("unknown_agency", StallHeld(id="x", date=dt.date(2018, 3, 31), area_id="himi",
                                      partner_ids=frozenset({"himi-support", "nope"}))),
         ("unknown_area", StallHeld(id="x", date=dt.date(2018, 3, 31), area_id="nowhere")),
-        ("out_of_order", StallHeld(id="x", date=dt.date(2017, 4, 1), area_id="himi")),
+        # a late record: case-a was not open yet on its date
+        ("unknown_case", HomeVisit(id="x", date=dt.date(2017, 4, 1), case_id="case-a",
+                                   agency_id="himi-support")),
         ("duplicate_id", StallHeld(id="e-001", date=dt.date(2018, 3, 31), area_id="himi")),
         ("date_out_of_range", StallHeld(id="x", date=dt.date(9999, 4, 1), area_id="himi")),
     ])

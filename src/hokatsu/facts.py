@@ -481,6 +481,24 @@ class Context:
             if track is not None:
                 track(self, event)
 
+    def _scratch(self, *, share_measures: bool = True) -> Context:
+        """An empty fold reading this one's directory look-ups and sharing its sessions,
+        resources and joins (and, unless told not to, its measures), for the ledger to fold one
+        history again (a late event's, a correction's): the trackers of those histories never
+        write what is shared."""
+        scratch = type(self).__new__(type(self))
+        scratch.directory = self.directory
+        scratch._masks, scratch._tier = self._masks, self._tier
+        scratch._promotion, scratch._subcommittee = self._promotion, self._subcommittee
+        scratch._fresh()
+        scratch.sessions, scratch.resources, scratch.joined = (
+            self.sessions, self.resources, self.joined)
+        if share_measures:
+            scratch.measures = self.measures
+        scratch._escalation = self._escalation
+        scratch._consent_order = self._consent_order
+        return scratch
+
     def __repr__(self) -> str:
         # counts, not contents: cases hold households (personal data)
         name = "" if self.directory is None else f" {self.directory.name}"

@@ -127,6 +127,7 @@ from hokatsu.events import (
     TrainingHeld,
 )
 from hokatsu.events.base import REF, REF_KINDS
+from hokatsu.events.corrections import EnteredInError
 from hokatsu.facts import TRACKERS, Context, ItemInfo
 
 __all__ = ["RULES", "EventSource", "Ledger", "LedgerView", "Rule"]
@@ -176,7 +177,9 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
     Rule("not_an_event", "only hokatsu events can be appended: the built-in types, and an "
                          "application's own types derived from AreaEvent or CaseEvent"),
     Rule("duplicate_id", "event ids are unique within a ledger"),
-    Rule("out_of_order", "events are appended in date order (a date never goes back)"),
+    Rule("recorded_before_date", "an event is recorded on or after the day it happened"),
+    Rule("recorded_out_of_order", "recording dates never go back: each record is recorded on "
+                                  "or after the one before it"),
     Rule("unknown_area", "areas must exist in the directory's area tree"),
     Rule("area_not_valid", "an area is used only within its validity dates"),
     Rule("unknown_agency", "agencies must exist in the directory"),
@@ -237,6 +240,14 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
          _SHARING),
     Rule("disclosure_not_at_session", "a disclosure to a meeting session is made on the day "
                                       "the session is held"),
+    Rule("unknown_event", "a correction names an event in the ledger"),
+    Rule("already_corrected", "an event is corrected once (to correct a replacement, name the "
+                              "replacement)"),
+    Rule("not_correctable", "a correction is not itself corrected: correct its replacement"),
+    Rule("correction_before_event", "an event is corrected on or after the day it happened"),
+    Rule("correction_breaks_history", "an event that later events refer to is corrected only "
+                                      "by a replacement that makes the same object, on the "
+                                      "same day and in the same place"),
     Rule("disclosure_not_allowed", "a recorded disclosure shows only what the sharing rules "
                                    "allow on its date (hokatsu.sharing.SHARING_RULES), and a "
                                    "summary alone only to a community tier", _SHARING),
@@ -376,33 +387,41 @@ class LedgerView:
 
 
 class Ledger:
-    """An append-only, validated sequence of events about one municipality.
+    """A validated record of events about one municipality, in date order.
+
+    Events are appended as they are recorded. One dated before the latest (a *late record*:
+    minutes typed up a week later) takes its place by its date, after the events of the same
+    day recorded before it, when every history it touches stays valid with it in its place;
+    a mistaken record is marked :class:`~hokatsu.events.corrections.EnteredInError`, never
+    edited. Each record keeps when it was recorded (:meth:`recorded_on`), so that
+    :meth:`as_known_on` gives the ledger as it stood on a past day.
 
     Args:
         directory: the municipality the events happen in.
-        events: events to append at once (all or nothing), in date order.
+        events: events to append at once (all or nothing), in any order (each one checked
+            against those before it in the iterable, late ones by their date).
 
     Raises:
         EventRejectedError: an event breaks a rule (see :data:`RULES`).
     """
 
     __slots__ = (
-        "_agencies", "_areas", "_bodies", "_community", "_coordinators", "_directory",
-        "_events", "_extending", "_facts", "_folded", "_index", "_last", "_services",
-        "_session_areas", "_tree", "_validity",
+        "_agencies", "_areas", "_bodies", "_built", "_changes", "_community", "_coordinators",
+        "_corrected", "_directory", "_dropped", "_events", "_extending", "_facts", "_folded",
+        "_histories", "_index", "_last", "_order", "_ordered", "_ordered_areas", "_recorded",
+        "_recorded_last", "_services", "_session_areas", "_stale", "_theme_root", "_tree",
+        "_validity",
     )
+
+    #: What a ledger reads from its directory once, shared with the scratch ledgers that check
+    #: a late record's histories.
+    _DIRECTORY = ("_directory", "_agencies", "_community", "_coordinators", "_bodies",
+                  "_session_areas", "_services", "_tree", "_validity")
 
     def __init__(self, directory: Municipality, events: Iterable[Event] = ()) -> None:
         if not isinstance(directory, Municipality):
             raise InvalidValueError("Ledger", "directory", directory, "a Municipality")
         self._directory = directory
-        self._events: list[Event] = []
-        self._areas: list[str] = []
-        self._index: dict[str, int] = {}
-        self._last: dt.date = FIRST_DAY
-        self._extending = False
-        self._facts = Context(directory)
-        self._folded = 0  # how many events of the record the fold has taken
         self._agencies = frozenset(a.id for a in directory.agencies)
         self._community = frozenset(a.id for a in directory.agencies if a.is_community_actor)
         self._coordinators = directory.coordinator_ids
@@ -414,7 +433,46 @@ class Ledger:
         self._validity = {a.id: (a.valid_from or dt.date.min, a.valid_to or dt.date.max)
                           for a in directory.areas
                           if a.valid_from is not None or a.valid_to is not None}
+        self._empty(Context(directory))
         self.extend(events)
+
+    def _empty(self, facts: Context) -> None:
+        """Start with no record, folding into *facts*."""
+        # the records, in the order they were recorded (their arrival), with the area each
+        # happened in and the day each was recorded
+        self._events: list[Event] = []
+        self._areas: list[str] = []
+        self._recorded: list[dt.date] = []
+        self._index: dict[str, int] = {}  # event id (a replacement's too) -> its record
+        self._last: dt.date = FIRST_DAY  # the latest date of an event in the history
+        self._recorded_last: dt.date = FIRST_DAY
+        self._extending = False
+        self._facts = facts
+        self._folded = 0  # how many records the fold has taken
+        # the history in ledger order: None while it is the records' own order (nothing late,
+        # nothing corrected); else the records in it (a correction stands for its
+        # replacement), and the events and areas at them, made again when stale
+        self._order: list[int] | None = None
+        self._ordered: list[Event] = []
+        self._ordered_areas: list[str] = []
+        self._built = 0  # how many records _order has considered
+        self._stale = False
+        self._changes: list[tuple[int, dt.date]] = []  # (record, earliest date it changed)
+        self._dropped: set[int] = set()  # records out of the history: corrected, or void
+        self._corrected: dict[str, str] = {}  # corrected event id -> its correction's id
+        # the records of each history a late record can touch: a case's, a theme item's
+        # escalations, a measure's
+        self._histories: dict[tuple[str, str], list[int]] = {}
+        self._theme_root: dict[str, str] = {}  # theme item escalated from another -> first
+
+    def _scratch(self, shared_measures: bool) -> Ledger:
+        """An empty ledger of the same directory whose fold shares this one's sessions,
+        resources and joins, to check one history again."""
+        scratch = Ledger.__new__(Ledger)
+        for name in Ledger._DIRECTORY:
+            setattr(scratch, name, getattr(self, name))
+        scratch._empty(self._facts._scratch(share_measures=shared_measures))
+        return scratch
 
     # -- reading -------------------------------------------------------------------------
 
@@ -426,7 +484,8 @@ class Ledger:
     @property
     def facts(self) -> Context:
         """The one fold of the facts so far (a :class:`hokatsu.facts.Context`): cases,
-        referrals, sessions, agenda items and measures, up to date with the latest event.
+        referrals, sessions, agenda items and measures, up to date with the whole history
+        (late records and corrections included).
 
         The ledger checks each event against it, then brings it up to date; consumers read
         it (replay of the whole ledger does) and never change it. It is the ledger's own,
@@ -443,24 +502,90 @@ class Ledger:
         """
         return self._facts
 
+    def _history(self) -> tuple[list[Event], list[str]]:
+        """The events of the history in ledger order, and their areas (lists the ledger owns:
+        only ever appended to in place, replaced whole when a late record or a correction
+        reorders them)."""
+        if self._order is None:
+            return self._events, self._areas
+        if self._stale or self._built < len(self._events):
+            self._reorder()
+        return self._ordered, self._ordered_areas
+
+    def _reorder(self) -> None:
+        """Put the history in ledger order again: by date, ties by the order recorded."""
+        events, dropped = self._events, self._dropped
+        old = self._order or []
+        if dropped:
+            old = [i for i in old if i not in dropped]
+        fresh = [i for i in range(self._built, len(events)) if i not in dropped]
+        # both runs are in ledger order already (the fresh one by arrival): a stable sort by
+        # date merges them, the old records first among those of a day
+        order = sorted(old + fresh, key=self._date_at)
+        self._order = order
+        self._ordered = [self._event_at(i) for i in order]
+        self._ordered_areas = [self._areas[i] for i in order]
+        self._built = len(events)
+        self._stale = False
+
+    def _event_at(self, i: int) -> Event:
+        """The event record *i* stands for in the history (a correction: its replacement)."""
+        event = self._events[i]
+        if type(event) is EnteredInError:
+            assert event.replacement is not None  # a void correction is dropped
+            return event.replacement
+        return event
+
+    def _date_at(self, i: int) -> dt.date:
+        return self._event_at(i).date
+
     @property
     def events(self) -> Sequence[Event]:
-        """The events so far, as a view that later appends do not change."""
-        return _ListView(self._events, len(self._events))
+        """The history so far in ledger order (by date, ties by the order recorded), as
+        corrected: an event entered in error left out, its replacement in its place. A view
+        that later appends do not change."""
+        events, _ = self._history()
+        return _ListView(events, len(events))
 
     @property
     def areas(self) -> Sequence[str]:
         """The area id of each event, parallel to :attr:`events`."""
-        return _ListView(self._areas, len(self._areas))
+        _, areas = self._history()
+        return _ListView(areas, len(areas))
+
+    @property
+    def records(self) -> Sequence[Event]:
+        """Every record in the order it was recorded, for an audit trail and for storage:
+        events entered in error and the corrections that mark them included. Appending them
+        again, in this order and with their :meth:`recorded_on` dates, rebuilds the ledger.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.events import TrainingHeld
+            >>> ledger = Ledger(himi())
+            >>> ledger.append(TrainingHeld(id="t2", date=dt.date(2017, 6, 9), area_id="himi",
+            ...                            participants=20))
+            >>> ledger.append(TrainingHeld(id="t1", date=dt.date(2017, 5, 1), area_id="himi",
+            ...                            participants=12))
+            >>> [e.id for e in ledger.records], [e.id for e in ledger.events]
+            (['t2', 't1'], ['t1', 't2'])
+        """
+        return _ListView(self._events, len(self._events))
 
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._events) - len(self._dropped)
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
     def __repr__(self) -> str:
-        return f"<Ledger {_span(self._directory, self._events)}>"
+        events, _ = self._history()
+        text = f"<Ledger {_span(self._directory, events)}"
+        corrections = len(self._corrected)
+        if corrections:
+            text += f" ({corrections:,} corrected)"
+        return text + ">"
 
     def __contains__(self, event_id: object) -> bool:
         try:
@@ -468,26 +593,103 @@ class Ledger:
         except TypeError:  # an unhashable object is no event id
             return False
 
+    def _record_of(self, event_id: object, obj: str) -> int:
+        try:
+            return self._index[event_id]  # type: ignore[index]
+        except (KeyError, TypeError):
+            raise UnknownReferenceError(obj, "events", event_id, self._index.keys()) from None
+
     def get(self, event_id: str) -> Event:
-        """The event with id *event_id*.
+        """The event with id *event_id*: any record (one entered in error too, for the audit
+        trail), or the replacement a correction brought.
 
         Raises:
             UnknownReferenceError: no such event.
         """
-        try:
-            return self._events[self._index[event_id]]
-        except (KeyError, TypeError):
-            raise UnknownReferenceError("Ledger", "events", event_id, self._index.keys()) from None
+        record = self._events[self._record_of(event_id, "Ledger")]
+        if type(record) is EnteredInError and record.id != event_id:
+            assert record.replacement is not None
+            return record.replacement
+        return record
 
     def area_of(self, event_id: str) -> str:
         """The id of the area event *event_id* happened in (a case's events: its household's)."""
-        self.get(event_id)
-        return self._areas[self._index[event_id]]
+        return self._areas[self._record_of(event_id, "Ledger.area_of")]
+
+    def recorded_on(self, event_id: str) -> dt.date:
+        """The day the event *event_id* was recorded (a replacement: its correction's).
+
+        It is the day given to :meth:`append` or :meth:`extend`, or else the event's date or
+        the previous record's day, whichever is later.
+
+        Raises:
+            UnknownReferenceError: no such event.
+        """
+        return self._recorded[self._record_of(event_id, "Ledger.recorded_on")]
+
+    def corrected_by(self, event_id: str) -> EnteredInError | None:
+        """The correction that marked the event *event_id* as entered in error, None if none.
+
+        Raises:
+            UnknownReferenceError: no such event.
+        """
+        self._record_of(event_id, "Ledger.corrected_by")
+        correction = self._corrected.get(event_id)
+        if correction is None:
+            return None
+        return self._events[self._index[correction]]  # type: ignore[return-value]
 
     @property
     def last_date(self) -> dt.date | None:
         """The date of the latest event, None for an empty ledger."""
-        return self._events[-1].date if self._events else None
+        events, _ = self._history()
+        return events[-1].date if events else None
+
+    def as_known_on(self, day: dt.date) -> LedgerView:
+        """The history as it was known on *day*: the records recorded on or before it, late
+        ones and corrections included, in ledger order.
+
+        A municipality reproduces exactly the figures it reported on a day by reading this
+        view (replay and the indicator engine accept it), and sees what later records changed
+        by comparing it with the ledger now.
+
+        Args:
+            day: the last day of recording included.
+
+        Returns:
+            A readable :class:`LedgerView`.
+
+        Raises:
+            InvalidValueError: *day* is not a date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.events import TrainingHeld
+            >>> ledger = Ledger(himi())
+            >>> ledger.append(TrainingHeld(id="t1", date=dt.date(2017, 5, 1), area_id="himi",
+            ...                            participants=12))
+            >>> ledger.append(TrainingHeld(id="t0", date=dt.date(2017, 4, 20), area_id="himi",
+            ...                            participants=8), recorded_on=dt.date(2017, 5, 10))
+            >>> [e.id for e in ledger.as_known_on(dt.date(2017, 5, 9))]
+            ['t1']
+            >>> [e.id for e in ledger.as_known_on(dt.date(2017, 5, 10))]
+            ['t0', 't1']
+        """
+        if type(day) is not dt.date:
+            raise InvalidValueError("Ledger.as_known_on", "day", day, "a datetime.date")
+        n = bisect.bisect_right(self._recorded, day)  # recording days never go back
+        events = self._events
+        left_out = set()
+        for i in range(n):
+            record = events[i]
+            if type(record) is EnteredInError:
+                left_out.add(self._index[record.event_id])  # corrected before the correction
+                if record.replacement is None:
+                    left_out.add(i)
+        kept = sorted((i for i in range(n) if i not in left_out), key=self._date_at)
+        return LedgerView._make(self._directory, tuple(self._event_at(i) for i in kept),
+                                tuple(self._areas[i] for i in kept), None)
 
     def select(
         self,
@@ -509,15 +711,16 @@ class Ledger:
             types: keep events of this class, or of these classes (subclasses included).
 
         Returns:
-            A :class:`LedgerView`. It is *readable* — ``from_start`` is True, and replay and the
-            indicator engine accept it — when it starts at the beginning of the record, keeps
-            every type of event, and is self-contained: every case, referral, session, agenda
-            item and measure a kept event refers to was created by a kept event. A selection by
-            end date alone always is; a selection by area is unless one of its events refers
-            to something outside the area (an agenda item at a block's session about a case
-            of another block, a consultation naming a case that lives elsewhere, an item
-            escalated from outside). Otherwise ``from_start`` is False and ``unreadable`` says
-            why, naming the first event at fault.
+            A :class:`LedgerView` of the history (as corrected, in ledger order). It is
+            *readable* — ``from_start`` is True, and replay and the indicator engine accept it —
+            when it starts at the beginning of the record, keeps every type of event, and is
+            self-contained: every case, referral, session, agenda item and measure a kept event
+            refers to was created by a kept event. A selection by end date alone always is; a
+            selection by area is unless one of its events refers to something outside the area
+            (an agenda item at a block's session about a case of another block, a consultation
+            naming a case that lives elsewhere, an item escalated from outside). Otherwise
+            ``from_start`` is False and ``unreadable`` says why, naming the first event at
+            fault.
 
         Raises:
             InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above
@@ -532,8 +735,8 @@ class Ledger:
                 raise InvalidValueError("Ledger.select", name, day, "a datetime.date")
         lo_date = max(d for d in (start, period.start if period else None, dt.date.min) if d)
         hi_date = min(d for d in (end, period.end if period else None, dt.date.max) if d)
-        n = len(self._events)
-        dates = _DateKeys(self._events, n)
+        events, areas = self._history()
+        dates = _DateKeys(events, len(events))
         lo = bisect.bisect_left(dates, lo_date)
         hi = bisect.bisect_right(dates, hi_date)
         keep: Callable[[int], bool] | None = None
@@ -541,7 +744,6 @@ class Ledger:
             self._directory.areas.get(area_id)
             tree = self._directory.areas
             inside = frozenset([area_id, *(a.id for a in tree.descendants(area_id))])
-            areas = self._areas
             keep = lambda i: areas[i] in inside  # noqa: E731
         if types is not None:
             if isinstance(types, type):
@@ -554,135 +756,447 @@ class Ledger:
                 if not (isinstance(cls, type) and issubclass(cls, Event)):
                     raise InvalidValueError("Ledger.select", "types", cls,
                                             "event classes (CaseOpened, AreaEvent …)")
-            events = self._events
             by_area = keep
             keep = lambda i: isinstance(events[i], wanted) and (  # noqa: E731
                 by_area is None or by_area(i))
         idx = range(lo, hi) if keep is None else [i for i in range(lo, hi) if keep(i)]
         if lo > 0:
             unreadable: str | None = (f"it starts after the beginning of the record (leaves out "
-                                      f"event {self._events[0].id!r})")
+                                      f"event {events[0].id!r})")
         elif types is not None:
             unreadable = "it keeps only some types of event"
         elif area_id is not None:
-            unreadable = self._outside_reference(idx)
+            unreadable = _outside_reference(events, idx)
         else:  # the record up to a date holds whatever its events refer to
             unreadable = None
         return LedgerView._make(
             self._directory,
-            tuple(self._events[i] for i in idx),
-            tuple(self._areas[i] for i in idx),
+            tuple(events[i] for i in idx),
+            tuple(areas[i] for i in idx),
             unreadable,
         )
 
-    def _outside_reference(self, idx: Iterable[int]) -> str | None:
-        """Why the events at *idx* are not self-contained, or None if they are."""
-        made: dict[str, set[str]] = {kind: set() for kind in _EVENT_KINDS}
-        events = self._events
-        for i in idx:
-            event = events[i]
-            for name, kind, new in _event_refs(type(event)):
-                value = getattr(event, name)
-                if new:
-                    made[kind].add(value)
-                elif value is not None and value not in made[kind]:
-                    return (f"event {event.id!r} refers to {kind} {value!r}, which no event in "
-                            f"the view created")
-        return None
-
     # -- appending -----------------------------------------------------------------------
 
-    def append(self, event: Event) -> None:
+    def append(self, event: Event, *, recorded_on: dt.date | None = None) -> None:
         """Validate *event* and append it.
 
+        An event dated before the latest is a late record: it takes its place by its date
+        (after the events of that day recorded before it) when every history it touches —
+        its case's, with the case's referrals, agenda items and consents; a theme's agenda
+        items; a measure's — stays valid with it in place. Checking it costs what those
+        histories cost, not a replay of the ledger. An
+        :class:`~hokatsu.events.corrections.EnteredInError` marks an event as recorded in
+        error, under the same condition for the history without it (and with its
+        replacement).
+
+        Args:
+            event: the event.
+            recorded_on: the day it was recorded; by default its date, or the previous
+                record's day if that is later. Recording days never go back.
+
         Raises:
-            EventRejectedError: the event breaks a rule; the ledger is unchanged.
+            EventRejectedError: the event breaks a rule; the ledger is unchanged. A late
+                record or a correction that would break a later event names that event.
+            InvalidValueError: *recorded_on* is not a date.
             LedgerError: called while an :meth:`extend` of this ledger is running (say, from
                 the generator it reads); the extend then fails whole.
         """
         if self._extending:
             raise LedgerError(_REENTRANT.format("append"))
-        mark, last = len(self._events), self._last
+        if recorded_on is not None and type(recorded_on) is not dt.date:
+            raise InvalidValueError("Ledger.append", "recorded_on", recorded_on,
+                                    "None or a datetime.date")
+        mark = self._mark()
         try:
-            self._apply(event)
+            self._apply(event, recorded_on)
         except BaseException:
-            self._restore(mark, last)
+            self._restore(mark)
             raise
 
-    def extend(self, events: Iterable[Event]) -> None:
+    def extend(self, events: Iterable[Event], *, recorded_on: dt.date | None = None) -> None:
         """Append *events* in order, all or nothing.
 
-        For a large batch, pausing the garbage collector (:func:`hokatsu.paused_gc`) makes it
-        faster; the ledger does not do it for you, since it affects the whole process. A batch
-        refused after some of its events were accepted costs a fold of the record again
-        (:attr:`facts` is brought back to the record before the batch, in place).
+        Each is checked as by :meth:`append`, against the ledger and the events before it in
+        *events*. For a large batch, pausing the garbage collector (:func:`hokatsu.paused_gc`)
+        makes it faster; the ledger does not do it for you, since it affects the whole
+        process. A batch refused after some of its events were accepted costs a fold of the
+        record again (:attr:`facts` is brought back to the record before the batch, in place).
+
+        Args:
+            events: the events.
+            recorded_on: the day they were recorded, as for :meth:`append`.
 
         Raises:
             EventRejectedError: some event breaks a rule; none of *events* is appended.
-            InvalidValueError: *events* is not an iterable.
+            InvalidValueError: *events* is not an iterable, or *recorded_on* not a date.
             LedgerError: called while another :meth:`extend` of this ledger is running.
         """
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
             raise InvalidValueError("Ledger.extend", "events", events, "an iterable of events")
+        if recorded_on is not None and type(recorded_on) is not dt.date:
+            raise InvalidValueError("Ledger.extend", "recorded_on", recorded_on,
+                                    "None or a datetime.date")
+        self._extend((event, recorded_on) for event in events)
+
+    def _extend(self, records: Iterable[tuple[Event, dt.date | None]]) -> None:
+        """Append ``(event, recorded_on)`` pairs, all or nothing (storage reads them back)."""
         if self._extending:
             raise LedgerError(_REENTRANT.format("extend"))
-        mark, last = len(self._events), self._last
+        mark = self._mark()
         # an append or extend made from inside the batch (by the iterable) would be undone
         # with it, or corrupt what the rollback restores: refused
         self._extending = True
         try:
             try:
-                for event in events:
-                    self._apply(event)
+                for event, recorded_on in records:
+                    self._apply(event, recorded_on)
             except BaseException:
-                self._restore(mark, last)
+                self._restore(mark)
                 raise
         finally:
             self._extending = False
 
-    def _restore(self, mark: int, last: dt.date) -> None:
-        """Bring the ledger back to its first *mark* events, the latest dated *last*."""
-        for event in self._events[mark:]:
-            del self._index[event.id]
-        del self._events[mark:]
-        del self._areas[mark:]
-        self._last = last
-        if self._folded != mark:  # the fold took events since: fold the record again
-            self._facts._fresh()
-            self._facts._take(self._events)
-            self._folded = mark
+    def _mark(self) -> tuple[int, dt.date, dt.date, int]:
+        return len(self._events), self._last, self._recorded_last, len(self._changes)
 
-    def _apply(self, event: Event) -> None:
-        append = _APPEND.get(type(event))
-        if append is None:  # not a built-in event: perhaps an application's own
+    def _restore(self, mark: tuple[int, dt.date, dt.date, int]) -> None:
+        """Bring the ledger back to its first *mark* records."""
+        n, last, recorded_last, changes = mark
+        if len(self._changes) > changes:  # late records or corrections since: made again
+            self._rebuild(n)
+            return
+        events = self._events
+        for i in range(len(events) - 1, n - 1, -1):  # the latest first: each last of its history
+            event = events[i]
+            key = _owner(self, event)
+            if key is not None:
+                history = self._histories[key]
+                history.pop()
+                if not history:
+                    del self._histories[key]
+            if type(event) is AgendaItemRaised:
+                self._theme_root.pop(event.item_id, None)
+            del self._index[event.id]
+        del events[n:]
+        del self._areas[n:]
+        del self._recorded[n:]
+        self._last, self._recorded_last = last, recorded_last
+        if self._order is not None:
+            self._order = [i for i in self._order if i < n]
+            self._built = min(self._built, n)
+            self._stale = True
+        if self._folded != n:  # the fold took events since: fold the record again
+            self._facts._fresh()
+            self._facts._take(self._history()[0])
+            self._folded = n
+
+    def _rebuild(self, n: int) -> None:
+        """Make the ledger again from its first *n* records, in the same fold object."""
+        records = list(zip(self._events[:n], self._recorded[:n], strict=True))
+        extending = self._extending
+        self._facts._fresh()
+        self._empty(self._facts)
+        self._extending = extending
+        for event, day in records:
+            self._apply(event, day)
+
+    def _apply(self, event: Event, recorded_on: dt.date | None = None) -> None:
+        cls = type(event)
+        append = _APPEND.get(cls)
+        if append is None and cls is not EnteredInError:  # perhaps an application's own
             append = _own_append(event)
         if event.id in self._index:
             _reject(event, "duplicate_id", f"id {event.id!r} is already in the ledger")
         date = event.date
+        recorded = self._recorded_last
+        if recorded_on is not None:
+            if recorded_on < date:
+                _reject(event, "recorded_before_date",
+                        f"recorded on {recorded_on}, before its date {date}")
+            if recorded_on < recorded:
+                _reject(event, "recorded_out_of_order",
+                        f"recorded on {recorded_on}, before the previous record ({recorded})")
+            recorded = recorded_on
+        elif date > recorded:
+            recorded = date
         if not self._last <= date <= LAST_DAY:  # _last starts at FIRST_DAY: one comparison
             if not FIRST_DAY <= date <= LAST_DAY:
                 _reject(event, "date_out_of_range",
                         f"date {date} is outside {FIRST_DAY}…{LAST_DAY} (fiscal years "
                         f"{MIN_YEAR} to {MAX_YEAR})")
-            _reject(event, "out_of_order",
-                    f"date {date} is before the latest event's date {self._last}")
+            if append is not None:
+                self._late(event, append, recorded)
+                return
+        if append is None:
+            self._correct(event, recorded)  # type: ignore[arg-type]
+            return
         area = append(self, event)  # the generic reference checks, then the handler
-        # every event happens in an area (a case's: its household's), valid on its date
-        if self._validity:  # most directories date no area: skip the look-up
-            bounds = self._validity.get(area)
-            if bounds is not None and not bounds[0] <= date <= bounds[1]:
-                _reject(event, "area_not_valid",
-                        f"area {area!r} exists from {bounds[0]} to {bounds[1]}")
+        self._valid_in(event, area)
         # valid: the fold takes it (counted first, so that an interruption inside the tracker
         # is seen by _restore), then the record
         self._folded += 1
-        track = TRACKERS.get(type(event))
+        track = TRACKERS.get(cls)
         if track is not None:
             track(self._facts, event)
-        self._index[event.id] = len(self._events)
+        self._commit(event, area, recorded, late=False)
+
+    def _valid_in(self, event: Event, area: str) -> None:
+        """Every event happens in an area (a case's: its household's), valid on its date."""
+        if self._validity:  # most directories date no area: skip the look-up
+            bounds = self._validity.get(area)
+            if bounds is not None and not bounds[0] <= event.date <= bounds[1]:
+                _reject(event, "area_not_valid",
+                        f"area {area!r} exists from {bounds[0]} to {bounds[1]}")
+
+    def _commit(self, event: Event, area: str, recorded: dt.date, *, late: bool) -> None:
+        """Record *event* (checked, and folded) as the latest record."""
+        i = len(self._events)
+        self._index[event.id] = i
         self._events.append(event)
         self._areas.append(area)
-        self._last = date
+        self._recorded.append(recorded)
+        self._recorded_last = recorded
+        key = _owner(self, event)
+        if key is not None:
+            self._note(key, event, i)
+        if late:
+            self._reordered(i, event.date)
+        else:
+            self._last = event.date
+            if self._order is not None and not self._stale:  # the history grows in place
+                self._order.append(i)
+                self._ordered.append(event)
+                self._ordered_areas.append(area)
+                self._built = i + 1
+
+    def _note(self, key: tuple[str, str], event: Event, i: int) -> None:
+        """Note record *i* (standing for *event*) in the history *key*."""
+        history = self._histories.get(key)
+        if history is None:
+            self._histories[key] = [i]
+        else:
+            history.append(i)
+        if type(event) is AgendaItemRaised and key[0] == "item" and key[1] != event.item_id:
+            self._theme_root[event.item_id] = key[1]  # a theme escalated: its first item's
+
+    def _reordered(self, i: int, since: dt.date) -> None:
+        """Record *i* changed the history from *since* on: ledger order is made again."""
+        self._changes.append((i, since))
+        if self._order is None:
+            self._order = []
+            self._built = 0
+        self._stale = True
+
+    def _item_owner(self, item_id: str) -> tuple[str, str] | None:
+        """The history an agenda item belongs to: its case's, or its theme's first item's."""
+        item = self._facts.items.get(item_id)
+        if item is None:
+            return None
+        if item.case_id is not None:
+            return ("case", item.case_id)
+        return ("item", self._theme_root.get(item_id, item_id))
+
+    def _late(self, event: Event, append: Callable[[Ledger, Any], str], recorded: dt.date) -> None:
+        """Check and record *event*, dated before the latest event."""
+        self._no_duplicates(event, frozenset())
+        key = _owner(self, event)
+        if key is None:
+            # it changes no history (a session, a resource, a join, an activity): its rules
+            # are those of an event at the end, and what it names must exist by its date
+            area = append(self, event)
+            self._exists_by(event)
+            self._valid_in(event, area)
+            self._folded += 1
+            track = TRACKERS.get(type(event))
+            if track is not None:
+                track(self._facts, event)
+        else:
+            area = self._recheck({key}, event, event)
+        self._commit(event, area, recorded, late=True)
+
+    def _no_duplicates(self, event: Event, made: frozenset[tuple[str, str]]) -> None:
+        """The ids *event* creates are new to the whole fold (but for those in *made*)."""
+        facts = self._facts
+        for name, kind, new in _event_refs(type(event)):
+            value = getattr(event, name)
+            if new and value is not None and (kind, value) not in made \
+                    and value in getattr(facts, _FOLD_INDEX[kind]):
+                _reject(event, f"duplicate_{kind}", f"{kind} {value!r} already exists")
+
+    def _exists_by(self, event: Event) -> None:
+        """The sessions *event* names were held by its date."""
+        for name, kind, new in _event_refs(type(event)):
+            value = getattr(event, name)
+            if kind == "session" and not new and value is not None \
+                    and self._facts.sessions[value].date > event.date:
+                _unknown(event, "session", value)
+
+    def _recheck(self, keys: set[tuple[str, str]], culprit: Event, event: Event | None,
+                 drop: int | None = None) -> str:
+        """Check the histories *keys* again with *event* in its place and record *drop* left
+        out, in a scratch ledger; fold them into the ledger's fold; return *event*'s area.
+
+        A refusal is *culprit*'s: its own rule, or the rule a later event would break."""
+        records = sorted({i for key in keys for i in self._histories.get(key, ())} - {drop},
+                         key=self._date_at)
+        events = [self._event_at(i) for i in records]
+        at = 0
+        if event is not None:
+            at = bisect.bisect_right([e.date for e in events], event.date)
+            events.insert(at, event)
+        scratch = self._scratch(shared_measures=all(kind != "measure" for kind, _ in keys))
+        try:
+            scratch._extend((e, None) for e in events)
+        except EventRejectedError as error:
+            if error.event_id == culprit.id:
+                raise
+            raise EventRejectedError(
+                culprit.id, culprit.TYPE, error.rule,
+                f"the later event {error.event_id!r} ({error.event_type}) would break it: "
+                f"{error.detail}") from None
+        self._folded += 1
+        self._adopt(keys, scratch._facts)
+        return scratch._areas[at] if event is not None else ""
+
+    def _adopt(self, keys: set[tuple[str, str]], scratch: Context) -> None:
+        """Take the scratch fold of the histories *keys* into the ledger's fold."""
+        facts = self._facts
+        for kind, ident in keys:
+            if kind != "case":
+                continue
+            for own, theirs in ((facts.cases, scratch.cases),
+                                (facts.case_consents, scratch.case_consents),
+                                (facts.overrides, scratch.overrides)):
+                if ident in theirs:
+                    own[ident] = theirs[ident]  # type: ignore[index]
+                else:
+                    own.pop(ident, None)
+        for name in ("referrals", "items", "consents", "measures"):
+            own_index, their_index = getattr(facts, name), getattr(scratch, name)
+            if own_index is not their_index:
+                own_index.update(their_index)
+        facts.hard_agencies |= scratch.hard_agencies
+        facts._consent_order = scratch._consent_order
+        facts.fresh_hard_agencies, facts.fresh_connection = (), None
+
+    def _correct(self, c: EnteredInError, recorded: dt.date) -> None:
+        """Check and record the correction *c*."""
+        i = self._index.get(c.event_id)
+        if i is None:
+            _reject(c, "unknown_event", f"event {c.event_id!r} is not in the ledger")
+        if c.event_id in self._corrected:
+            _reject(c, "already_corrected",
+                    f"event {c.event_id!r} was corrected by {self._corrected[c.event_id]!r}")
+        if self._events[i].id == c.event_id and type(self._events[i]) is EnteredInError:
+            _reject(c, "not_correctable", f"event {c.event_id!r} is a correction")
+        target = self._event_at(i)
+        if c.date < target.date:
+            _reject(c, "correction_before_event", f"event {c.event_id!r} happened on "
+                                                  f"{target.date}")
+        new = c.replacement
+        made = _made(target)
+        if new is not None:
+            append = _APPEND.get(type(new)) or _own_append(new)
+            if new.id in self._index:
+                _reject(c, "duplicate_id", f"the replacement's id {new.id!r} is already in the "
+                                           f"ledger")
+            if not FIRST_DAY <= new.date <= LAST_DAY:
+                _reject(c, "date_out_of_range", f"the replacement's date {new.date} is outside "
+                                                f"{FIRST_DAY}…{LAST_DAY}")
+            self._no_duplicates(new, made)
+        target_key = _owner(self, target)
+        new_key = None if new is None else _owner(self, new)
+        if target_key is None:
+            self._unused(c, target, new, made)
+        undone = target_key is None and self._untrack(target)
+        area = ""
+        try:
+            if new is not None and new_key is None:  # as a late record changing no history
+                area = append(self, new)
+                self._exists_by(new)
+                self._valid_in(new, area)
+            keys = {k for k in (target_key, new_key) if k is not None}
+            if keys:
+                rechecked = self._recheck(keys, c, new if new_key is not None else None,
+                                          i if target_key is not None else None)
+                if new_key is not None:
+                    area = rechecked
+            else:
+                self._folded += 1
+        except BaseException:
+            if undone:
+                TRACKERS[type(target)](self._facts, target)
+            raise
+        if new is not None and new_key is None and type(new) in TRACKERS:
+            TRACKERS[type(new)](self._facts, new)
+        if target_key is not None and target_key[0] == "case":  # a case may be hard no more
+            facts = self._facts
+            facts.hard_agencies = {a for case in facts.cases.values()
+                                   if case.hard_type is not None for a in case.involved}
+        for kind, value in made - _made(new):  # what only the original made is gone
+            index = getattr(self._facts, _FOLD_INDEX[kind])
+            if isinstance(index, set):
+                index.discard(value)
+            else:
+                index.pop(value, None)
+        # the record: the correction stands for its replacement in the history
+        n = len(self._events)
+        self._index[c.id] = n
+        if new is not None:
+            self._index[new.id] = n
+        self._events.append(c)
+        self._areas.append(area or self._areas[i])
+        self._recorded.append(recorded)
+        self._recorded_last = recorded
+        self._corrected[c.event_id] = c.id
+        self._dropped.add(i)
+        if target_key is not None:
+            self._histories[target_key].remove(i)
+        if new is None:
+            self._dropped.add(n)
+        else:
+            if new_key is not None:
+                self._note(new_key, new, n)
+            self._last = max(self._last, new.date)
+        self._reordered(n, target.date if new is None else min(target.date, new.date))
+
+    def _unused(self, c: EnteredInError, target: Event, new: Event | None,
+                made: frozenset[tuple[str, str]]) -> None:
+        """A correction of *target*, which changes no history, breaks no event referring to
+        what it made — unless *new* makes the same, on the same day, in the same place."""
+        if not made:
+            return
+        same = ["date", "area_id", "body_id"]
+        if new is not None and type(new) is type(target) and _made(new) == made and all(
+                getattr(new, name, None) == getattr(target, name, None) for name in same):
+            return
+        events, _ = self._history()
+        for event in events:
+            if event is target:
+                continue
+            for name, kind, is_new in _event_refs(type(event)):
+                if not is_new and (kind, getattr(event, name)) in made:
+                    _reject(c, "correction_breaks_history",
+                            f"event {event.id!r} refers to {kind} {getattr(event, name)!r}")
+
+    def _untrack(self, event: Event) -> bool:
+        """Take back what *event* (which changes no history) added to the fold; whether
+        there was anything."""
+        facts = self._facts
+        if isinstance(event, MeetingHeld):
+            del facts.sessions[event.session_id]
+        elif isinstance(event, ResourceCreated):
+            facts.resources.discard(event.resource_id)
+        elif isinstance(event, ActorJoined):
+            joined = self._directory.agency(event.agency_id).joined
+            if joined is None:
+                del facts.joined[event.agency_id]
+            else:  # pragma: no cover - already_joined refuses it
+                facts.joined[event.agency_id] = joined
+        else:
+            return False
+        return True
 
     # Each handler below enforces the rules of its event in the order it names them, reading
     # the fold (self._facts) and never changing it; the references its fields declare
@@ -1137,7 +1651,7 @@ def _own_append(event: object) -> Callable[[Ledger, Any], str]:
     raise EventRejectedError(str(getattr(event, "id", "?")), name, "not_an_event", why)
 
 
-_BUILTIN_TAGS = frozenset(cls.TYPE for cls in _HANDLERS)
+_BUILTIN_TAGS = frozenset(cls.TYPE for cls in _HANDLERS) | {EnteredInError.TYPE}
 
 #: Per event class: the reference checks and its handler, generated at import for the
 #: built-in classes, on first sight for an application's own.
@@ -1146,8 +1660,6 @@ _APPEND: dict[type[Event], Callable[[Ledger, Any], str]] = {
 }
 
 
-#: The kinds of object events create and refer to (the rest are the directory's).
-_EVENT_KINDS = ("case", "referral", "session", "item", "measure", "resource", "consent")
 
 
 def _event_refs(cls: type[Event]) -> tuple[tuple[str, str, bool], ...]:
@@ -1163,3 +1675,94 @@ def _event_refs(cls: type[Event]) -> tuple[tuple[str, str, bool], ...]:
 
 
 _EVENT_REFS: dict[type[Event], tuple[tuple[str, str, bool], ...]] = {}
+
+
+#: The kinds of object events create and refer to (the rest are the directory's), and the
+#: attribute of the fold that holds each.
+_FOLD_INDEX = {"case": "cases", "referral": "referrals", "session": "sessions", "item": "items",
+               "measure": "measures", "resource": "resources", "consent": "consents"}
+_EVENT_KINDS = tuple(_FOLD_INDEX)
+
+
+def _made(event: Event | None) -> frozenset[tuple[str, str]]:
+    """``(kind, id)`` of every object *event* creates."""
+    if event is None:
+        return frozenset()
+    return frozenset((kind, getattr(event, name)) for name, kind, new in _event_refs(type(event))
+                     if new and getattr(event, name) is not None)
+
+
+def _outside_reference(events: Sequence[Event], idx: Iterable[int]) -> str | None:
+    """Why the events at *idx* are not self-contained, or None if they are."""
+    made: dict[str, set[str]] = {kind: set() for kind in _EVENT_KINDS}
+    for i in idx:
+        event = events[i]
+        for name, kind, new in _event_refs(type(event)):
+            value = getattr(event, name)
+            if new:
+                made[kind].add(value)
+            elif value is not None and value not in made[kind]:
+                return (f"event {event.id!r} refers to {kind} {value!r}, which no event in "
+                        f"the view created")
+    return None
+
+
+#: The histories a late record can touch, by the kind of object that heads them, in the order
+#: an event's references are read to find its history: a case's events (its referrals, agenda
+#: items, consents and disclosures with it), a theme's agenda items, a measure's events.
+_OWNING = ("case", "referral", "consent", "item", "measure")
+
+
+def _owner_function(cls: type[Event]) -> Callable[[Ledger, Any], tuple[str, str] | None]:
+    """The function giving the history an event of *cls* belongs to (``("case", id)``,
+    ``("item", id)`` of a theme's first item, ``("measure", id)``) or None for an event that
+    changes no history; generated once per class from its field declarations, as
+    :func:`_append_function` is."""
+    label = cls.__name__ if cls.__name__.isidentifier() else "event"
+    refs = [(field.name, field.metadata[REF], "None" in str(field.type))
+            for field in attrs.fields(cls)
+            if REF in field.metadata and field.metadata[REF].kind in _OWNING
+            and "frozenset" not in str(field.type)]
+    refs.sort(key=lambda r: (_OWNING.index(r[1].kind), r[1].new))  # an item it names first
+    lines = [f"def owner_{label}(ledger, e):", "    facts = ledger._facts"]
+    for name, declared, optional in refs:
+        kind, value = declared.kind, f"e.{name}"
+        if kind in ("case", "measure") or (kind == "item" and declared.new):
+            head = "case" if kind == "case" else kind
+            if optional:
+                lines += [f"    if {value} is not None:",
+                          f"        return ({head!r}, {value})"]
+            else:
+                lines.append(f"    return ({head!r}, {value})")
+                break
+        elif kind in ("referral", "consent"):
+            index = _FOLD_INDEX[kind]
+            lines += [f"    found = facts.{index}.get({value})",
+                      "    if found is not None:",
+                      "        return ('case', found.case_id)"]
+        else:  # an item it names: that item's history
+            lines += [f"    if {value} is not None:",
+                      f"        found = ledger._item_owner({value})",
+                      "        if found is not None:",
+                      "            return found"]
+    else:
+        lines.append("    return None")
+    source = "\n".join(lines) + "\n"
+    filename = f"<hokatsu.ledger owner {cls.__name__}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    function: Callable[[Ledger, Any], tuple[str, str] | None] = namespace[f"owner_{label}"]
+    return function
+
+
+def _owner(ledger: Ledger, event: Event) -> tuple[str, str] | None:
+    """The history *event* belongs to (see :func:`_owner_function`)."""
+    cls = type(event)
+    function = _OWNERS.get(cls)
+    if function is None:
+        function = _OWNERS[cls] = _owner_function(cls)
+    return function(ledger, event)
+
+
+_OWNERS: dict[type[Event], Callable[[Ledger, Any], tuple[str, str] | None]] = {}

@@ -45,6 +45,7 @@ from hokatsu.events.activities import (
     TrainingHeld,
 )
 from hokatsu.events.base import Event
+from hokatsu.events.corrections import EnteredInError
 from hokatsu.events.cases import (
     TRANSITIONS,
     AssessmentRecorded,
@@ -96,6 +97,7 @@ from hokatsu.events.sharing import (
 
 __all__ = [
     "EVENT_TYPES",
+    "EnteredInError",
     "TRANSITIONS",
     "ActivityKind",
     "ActivitySessionHeld",
@@ -184,6 +186,7 @@ _CONCRETE: tuple[type[Event], ...] = (
     SharingConsultationHeld, TrainingHeld, AssessmentExchangeHeld, EvaluationCollected,
     TargetSet, ConsultationReceived, ActivitySessionHeld, ParticipationSupportStarted,
     ConsentGiven, ConsentChanged, ConsentWithdrawn, ConsentOverridden, DisclosureRecorded,
+    EnteredInError,
 )
 
 #: Every concrete event class by its ``TYPE`` tag.

@@ -111,6 +111,8 @@ FIELD_RULES: Mapping[str, str] = MappingProxyType({
     "provision": "drop", "representative": "drop", "until": "drop",
     # free text, in words anyone may have written: never exported
     "reason": "drop", "theme": "drop", "goals": "drop", "title": "drop", "name": "drop",
+    # a correction (EnteredInError) is not in the corrected history the export reads
+    "event_id": "drop", "replacement": "drop",
 })
 
 #: The fields of the objects events carry, as the export handles them: each is exported as the
