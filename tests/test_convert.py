@@ -35,7 +35,7 @@ from hokatsu import (
 )
 from hokatsu.convert import HokatsuConverter
 from hokatsu.errors import EventRejectedError, InvalidValueError
-from hokatsu.events import EVENT_TYPES, CaseOpened, Event
+from hokatsu.events import EVENT_TYPES, CaseOpened, EnteredInError, Event
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
 from hokatsu.reference.sample import himi_fy2017
@@ -329,14 +329,29 @@ class TestLedgerDocument:
         assert same_ledger(conv.structure_ledger(doc, himi()), ledger)
 
     def test_layout(self) -> None:
-        """The document is the version, the directory and the events, each with its tag."""
+        """The document is the version, the directory, the events, each with its tag, and the
+        day each was recorded."""
         ledger = Ledger(himi(), sample_events()[:3])
         doc = conv.unstructure(ledger)
-        assert list(doc) == ["schema_version", "directory", "events"]
+        assert list(doc) == ["schema_version", "directory", "events", "recorded_on"]
+        assert doc["recorded_on"] == [e.date.isoformat() for e in sample_events()[:3]]
         assert doc["schema_version"] == SCHEMA_VERSION
         assert doc["directory"] == conv.unstructure(himi())
         assert [e["type"] for e in doc["events"]] == [e.TYPE for e in sample_events()[:3]]
         assert conv.unstructure(ledger) == conv.unstructure_ledger(ledger)
+
+    def test_recorded_on_optional_and_checked(self) -> None:
+        """A document without recording days (written before they were kept) reads with the
+        default days; a list of the wrong length or with a non-date is refused at its path."""
+        doc = conv.unstructure(Ledger(himi(), sample_events()[:3]))
+        old = {k: v for k, v in doc.items() if k != "recorded_on"}
+        assert [conv.structure(old, Ledger).recorded_on(e.id) for e in sample_events()[:3]] \
+            == [e.date for e in sample_events()[:3]]
+        for days, path in ((doc["recorded_on"][:2], "$.recorded_on"),
+                           (["x", *doc["recorded_on"][1:]], "$.recorded_on[0]")):
+            with pytest.raises(StructureError) as info:
+                conv.structure({**doc, "recorded_on": days}, Ledger)
+            assert info.value.path == path
 
     def test_full_document_read_against_its_directory(self) -> None:
         """A document with its directory is read by structure_ledger when the directories are
@@ -436,6 +451,7 @@ class TestLedgerDocument:
         opened = next(i for i, e in enumerate(events) if isinstance(e, CaseOpened))
         doc = conv.unstructure(Ledger(himi(), events))
         del doc["events"][opened]
+        del doc["recorded_on"][opened]
         with pytest.raises(EventRejectedError) as info:
             conv.structure(doc, Ledger)
         assert info.value.rule.startswith("unknown_")
@@ -472,11 +488,16 @@ class TestEventRecords:
     def test_every_type_in_a_ledger_rebuilt_from_records(self) -> None:
         """Records of every event type, read back one by one, rebuild an equal ledger."""
         ledger = Ledger(himi(), generate(himi(), 3, 300))
-        assert {type(e) for e in ledger.events} == set(EVENT_TYPES.values())
+        wrong = ledger.events[len(ledger) // 2]
+        ledger.append(EnteredInError(  # a correction carrying its replacement
+            id="fix", date=ledger.last_date or wrong.date, event_id=wrong.id, reason="誤り",
+            replacement=attrs.evolve(wrong, id="fixed")))
+        assert {type(e) for e in ledger.records} == set(EVENT_TYPES.values())
         lines = [json.dumps(conv.unstructure_event(e), ensure_ascii=False)
-                 for e in ledger.events]
+                 for e in ledger.records]
         back = Ledger(himi(), [conv.structure_event(json.loads(line)) for line in lines])
         assert same_ledger(back, ledger)
+        assert list(back.records) == list(ledger.records)
 
     @pytest.mark.parametrize("version", [None, 2, "1"])
     def test_wrong_or_missing_version(self, version: object) -> None:

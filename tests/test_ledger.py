@@ -39,7 +39,6 @@ from hokatsu.errors import (
 )
 from hokatsu.events import (
     EVENT_TYPES,
-    EnteredInError,
     ActorJoined,
     AgencyInterviewed,
     AgendaItemConcluded,
@@ -60,6 +59,7 @@ from hokatsu.events import (
     Decision,
     DisclosureBasis,
     DisclosureRecorded,
+    EnteredInError,
     EvaluationCollected,
     EvaluationTopic,
     Event,

@@ -8,6 +8,7 @@ import functools
 import json
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from hokatsu.convert import SCHEMA_VERSION, make_converter
 from hokatsu.domain import Household, Member, Municipality
 from hokatsu.errors import InvalidValueError, StructureError
-from hokatsu.events import EVENT_TYPES, Event
+from hokatsu.events import EVENT_TYPES, EnteredInError, Event
 from hokatsu.ledger import Ledger
 from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
 from hokatsu.reference.sample import himi_fy2017
@@ -51,9 +52,12 @@ def validator(kind: str, cls: type[Any] | None = None) -> jsonschema.protocols.V
 @functools.cache
 def every_event() -> tuple[Event, ...]:
     """Events of every type, from a generated ledger."""
-    events = tuple(generate(himi(), 3, 300))
+    events = generate(himi(), 3, 300)
+    wrong = events[150]
+    events.append(EnteredInError(id="fix", date=events[-1].date, event_id=wrong.id,
+                                 reason="誤り", replacement=attrs.evolve(wrong, id="fixed")))
     assert {type(e) for e in events} == set(EVENT_TYPES.values())
-    return events
+    return tuple(events)
 
 
 def errors(kind: str, data: Any, cls: type[Any] | None = None) -> list[str]:

@@ -46,7 +46,7 @@ form nested inside a ledger document.
     >>> ledger = Ledger(himi(), himi_fy2017()[:5])
     >>> doc = conv.unstructure(ledger)
     >>> sorted(doc), doc["schema_version"], doc["events"][0]["type"]
-    (['directory', 'events', 'schema_version'], 1, 'target_set')
+    (['directory', 'events', 'recorded_on', 'schema_version'], 1, 'target_set')
     >>> back = conv.structure(doc, Ledger)
     >>> back.events == ledger.events
     True
@@ -67,7 +67,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -150,9 +150,11 @@ class HokatsuConverter(cattrs.Converter):
                 document back with :meth:`structure_ledger`.
 
         Returns:
-            ``{"schema_version": 1, "directory": {…}, "events": […]}`` (without
-            ``"directory"`` when *directory* is False), the events in the order they are
-            to be appended again.
+            ``{"schema_version": 1, "directory": {…}, "events": […], "recorded_on": […]}``
+            (without ``"directory"`` when *directory* is False): every record
+            (:attr:`~hokatsu.ledger.Ledger.records`: late ones and corrections too) in the
+            order it was recorded, and the day each was recorded, parallel to them; reading
+            the document appends them again in that order.
 
         Raises:
             InvalidValueError: *ledger* is not a Ledger, or *directory* not a bool.
@@ -162,7 +164,7 @@ class HokatsuConverter(cattrs.Converter):
             >>> from hokatsu.reference import himi
             >>> doc = make_converter().unstructure_ledger(Ledger(himi()), directory=False)
             >>> doc
-            {'schema_version': 1, 'events': []}
+            {'schema_version': 1, 'events': [], 'recorded_on': []}
         """
         if not isinstance(ledger, Ledger):
             raise InvalidValueError("HokatsuConverter.unstructure_ledger", "ledger",
@@ -173,7 +175,9 @@ class HokatsuConverter(cattrs.Converter):
         out: dict[str, Any] = {VERSION_KEY: SCHEMA_VERSION}
         if directory:
             out["directory"] = self.unstructure(ledger.directory, Municipality)
-        out["events"] = [self.unstructure(e, Event) for e in _in_appending_order(ledger)]
+        records = ledger.records
+        out["events"] = [self.unstructure(e, Event) for e in records]
+        out["recorded_on"] = [ledger.recorded_on(e.id).isoformat() for e in records]
         return out
 
     def structure_ledger(self, data: Any, directory: Municipality) -> Ledger:
@@ -211,7 +215,7 @@ class HokatsuConverter(cattrs.Converter):
             raise StructureError("$" + error.path, error.reason) from None
 
     def _ledger(self, data: Any, directory: Municipality | None) -> Ledger:
-        _check_document(data, "a ledger document", ("directory", "events"))
+        _check_document(data, "a ledger document", ("directory", "events", "recorded_on"))
         if "directory" in data:
             stored = self._at(".directory", data["directory"], Municipality)
             if directory is not None and stored != directory:
@@ -224,7 +228,15 @@ class HokatsuConverter(cattrs.Converter):
         if "events" not in data:
             raise StructureError(".events", "required field is missing")
         events = self._at(".events", data["events"], tuple[Event, ...])
-        return Ledger(directory, events)
+        days: tuple[dt.date | None, ...] = (None,) * len(events)  # older documents: defaults
+        if "recorded_on" in data:
+            days = self._at(".recorded_on", data["recorded_on"], tuple[dt.date, ...])
+            if len(days) != len(events):
+                raise StructureError(".recorded_on", f"expected one day per event "
+                                                     f"({len(events)}), got {len(days)}")
+        ledger = Ledger(directory)
+        ledger._extend(zip(events, days, strict=True))
+        return ledger
 
     def _at(self, path: str, obj: Any, cl: Any) -> Any:
         """:meth:`structure`, with errors reported relative to the document, at *path*
@@ -281,16 +293,6 @@ class HokatsuConverter(cattrs.Converter):
         event: Event = self.structure(
             {k: v for k, v in record.items() if k != VERSION_KEY}, Event)
         return event
-
-
-def _in_appending_order(ledger: Ledger) -> Sequence[Event]:
-    """The events of *ledger* in the order that appending them again rebuilds it.
-
-    Today the ledger takes events in date order only, so this is :attr:`Ledger.events`.
-    Late records and corrections will make the recording order differ from the date order;
-    this is the one place that must then read the recording order.
-    """
-    return ledger.events
 
 
 def _check_document(data: Any, what: str, keys: tuple[str, ...] | None) -> None:
@@ -475,27 +477,6 @@ def _event_types(extra: Iterable[type[Event]]) -> dict[str, type[Event]]:
 
 def _configure_events(conv: HokatsuConverter, types: Mapping[str, type[Event]]) -> None:
     """Events are a tagged union: each dict carries its class's ``TYPE`` under ``"type"``."""
-    structure_fns: dict[str, Any] = {}
-    for tag, cls in types.items():
-        unstructure = make_dict_unstructure_fn(cls, conv)
-        structure = make_dict_structure_fn(cls, conv)
-        structure_fns[tag] = structure
-
-        def unstructure_event(obj: Any, _fn: Any = unstructure, _tag: str = tag) -> Any:
-            return {"type": _tag, **_fn(obj)}
-
-        def structure_event(data: Any, cl: Any, _fn: Any = structure, _tag: str = tag) -> Any:
-            if not isinstance(data, Mapping):
-                raise StructureError("", f"expected a mapping for {cl.__name__}, got {quote(data)}")
-            if "type" in data:
-                if data["type"] != _tag:
-                    raise _BadValueError(data["type"], f"{_tag!r} for {cl.__name__}", ".type")
-                data = {k: val for k, val in data.items() if k != "type"}
-            return _fn(data, cl)
-
-        conv.register_unstructure_hook(cls, unstructure_event)
-        conv.register_structure_hook(cls, structure_event)
-
     def structure_any(data: Any, base: Any) -> Event:
         # Also called for the abstract bases (AreaEvent, ReferralTransition): the tag must name
         # a subclass of the class asked for.
@@ -521,8 +502,30 @@ def _configure_events(conv: HokatsuConverter, types: Mapping[str, type[Event]]) 
             )
         return conv.unstructure(obj, type(obj))
 
+    # first: a field typed Event (a correction's replacement) reads and writes through them
     conv.register_structure_hook(Event, structure_any)
     conv.register_unstructure_hook(Event, unstructure_any)
+
+    structure_fns: dict[str, Any] = {}
+    for tag, cls in types.items():
+        unstructure = make_dict_unstructure_fn(cls, conv)
+        structure = make_dict_structure_fn(cls, conv)
+        structure_fns[tag] = structure
+
+        def unstructure_event(obj: Any, _fn: Any = unstructure, _tag: str = tag) -> Any:
+            return {"type": _tag, **_fn(obj)}
+
+        def structure_event(data: Any, cl: Any, _fn: Any = structure, _tag: str = tag) -> Any:
+            if not isinstance(data, Mapping):
+                raise StructureError("", f"expected a mapping for {cl.__name__}, got {quote(data)}")
+            if "type" in data:
+                if data["type"] != _tag:
+                    raise _BadValueError(data["type"], f"{_tag!r} for {cl.__name__}", ".type")
+                data = {k: val for k, val in data.items() if k != "type"}
+            return _fn(data, cl)
+
+        conv.register_unstructure_hook(cls, unstructure_event)
+        conv.register_structure_hook(cls, structure_event)
 
 
 def _configure_results(conv: HokatsuConverter) -> None:

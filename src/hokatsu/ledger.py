@@ -1,7 +1,9 @@
 """The ledger: an append-only, validated record of what happened in a municipality.
 
 A :class:`Ledger` holds a :class:`~hokatsu.domain.municipality.Municipality` (the directory of
-what exists) and the events appended to it, in date order. Each append is checked against the
+what exists) and the events appended to it, in date order (an event recorded late takes its
+place by its date; one recorded in error is corrected, never edited). Each append is checked
+against the
 directory and against the facts so far — the one fold of cases, referrals, sessions, agenda
 items and measures (:mod:`hokatsu.facts`), which the ledger keeps as :attr:`Ledger.facts` and
 which replay and the indicators read too — a referral to an unknown agency, an acceptance of a
@@ -14,11 +16,15 @@ many events all or nothing.
 one place: the references an event's fields declare (:func:`hokatsu.events.base.ref`) are
 checked by code generated once per event class from the declarations (``unknown_case``,
 ``unknown_agency`` …), then the handler of the event's class checks the rest, in the order it
-lists them; the rules common to all events (``duplicate_id``, ``date_out_of_range``,
-``out_of_order``, ``area_not_valid``) are checked around them, in ``Ledger._apply``.
+lists them; the rules common to all events (``duplicate_id``, ``date_out_of_range``, the
+recording days', ``area_not_valid``) are checked around them, in ``Ledger._apply``. An event
+dated before the latest (a late record) and a correction
+(:class:`~hokatsu.events.corrections.EnteredInError`) are checked by the same code, run over
+the histories they touch again (``Ledger._recheck``).
 
-The ledger is the one object in hokatsu that changes, and only by growing: events already in
-it never change, and the views it hands out (:attr:`Ledger.events`, :meth:`Ledger.select`)
+The ledger is the one object in hokatsu that changes, and only by growing: records already in
+it never change (:attr:`Ledger.records` keeps them all, in the order recorded), and the views
+it hands out (:attr:`Ledger.events`, :meth:`Ledger.select`)
 never see later appends; a selection says whether replay and the indicator engine can read it
 (a :class:`LedgerView`'s ``from_start``, and why not in its ``unreadable``). It does no I/O.
 
@@ -155,8 +161,8 @@ class Rule:
     Examples:
         >>> RULES["not_community_actor"].section
         '第4章 2.(3)-1'
-        >>> str(RULES["out_of_order"])
-        'events are appended in date order (a date never goes back)'
+        >>> str(RULES["correction_before_event"])
+        'an event is corrected on or after the day it happened'
     """
 
     name: str
@@ -409,8 +415,8 @@ class Ledger:
         "_agencies", "_areas", "_bodies", "_built", "_changes", "_community", "_coordinators",
         "_corrected", "_directory", "_dropped", "_events", "_extending", "_facts", "_folded",
         "_histories", "_index", "_last", "_order", "_ordered", "_ordered_areas", "_recorded",
-        "_recorded_last", "_services", "_session_areas", "_stale", "_theme_root", "_tree",
-        "_validity",
+        "_recorded_last", "_services", "_session_areas", "_stale", "_theme_root", "_tie",
+        "_tree", "_validity",
     )
 
     #: What a ledger reads from its directory once, shared with the scratch ledgers that check
@@ -460,6 +466,8 @@ class Ledger:
         self._changes: list[tuple[int, dt.date]] = []  # (record, earliest date it changed)
         self._dropped: set[int] = set()  # records out of the history: corrected, or void
         self._corrected: dict[str, str] = {}  # corrected event id -> its correction's id
+        # a correction's record -> the record whose place in a day its replacement takes
+        self._tie: dict[int, int] = {}
         # the records of each history a late record can touch: a case's, a theme item's
         # escalations, a measure's
         self._histories: dict[tuple[str, str], list[int]] = {}
@@ -519,9 +527,8 @@ class Ledger:
         if dropped:
             old = [i for i in old if i not in dropped]
         fresh = [i for i in range(self._built, len(events)) if i not in dropped]
-        # both runs are in ledger order already (the fresh one by arrival): a stable sort by
-        # date merges them, the old records first among those of a day
-        order = sorted(old + fresh, key=self._date_at)
+        # both runs are in ledger order already (the fresh one nearly): one sort merges them
+        order = sorted(old + fresh, key=self._place)
         self._order = order
         self._ordered = [self._event_at(i) for i in order]
         self._ordered_areas = [self._areas[i] for i in order]
@@ -536,8 +543,10 @@ class Ledger:
             return event.replacement
         return event
 
-    def _date_at(self, i: int) -> dt.date:
-        return self._event_at(i).date
+    def _place(self, i: int) -> tuple[dt.date, int]:
+        """Where record *i* goes in ledger order: by date, ties by the order recorded (a
+        replacement: in the place of the event it replaces)."""
+        return self._event_at(i).date, self._tie.get(i, i)
 
     @property
     def events(self) -> Sequence[Event]:
@@ -687,7 +696,7 @@ class Ledger:
                 left_out.add(self._index[record.event_id])  # corrected before the correction
                 if record.replacement is None:
                     left_out.add(i)
-        kept = sorted((i for i in range(n) if i not in left_out), key=self._date_at)
+        kept = sorted((i for i in range(n) if i not in left_out), key=self._place)
         return LedgerView._make(self._directory, tuple(self._event_at(i) for i in kept),
                                 tuple(self._areas[i] for i in kept), None)
 
@@ -863,7 +872,11 @@ class Ledger:
     def _restore(self, mark: tuple[int, dt.date, dt.date, int]) -> None:
         """Bring the ledger back to its first *mark* records."""
         n, last, recorded_last, changes = mark
-        if len(self._changes) > changes:  # late records or corrections since: made again
+        if len(self._changes) > changes or (self._changes and self._folded != n):
+            # late records or corrections since, or a fold to redo that took some: the ledger
+            # is made again the way it was made (a fold of the history in date order would
+            # hold the same facts, but number consent versions and note the last event's
+            # changes differently)
             self._rebuild(n)
             return
         events = self._events
@@ -1012,7 +1025,7 @@ class Ledger:
             if track is not None:
                 track(self._facts, event)
         else:
-            area = self._recheck({key}, event, event)
+            area = self._recheck({key}, event, event, len(self._events))
         self._commit(event, area, recorded, late=True)
 
     def _no_duplicates(self, event: Event, made: frozenset[tuple[str, str]]) -> None:
@@ -1033,17 +1046,18 @@ class Ledger:
                 _unknown(event, "session", value)
 
     def _recheck(self, keys: set[tuple[str, str]], culprit: Event, event: Event | None,
-                 drop: int | None = None) -> str:
-        """Check the histories *keys* again with *event* in its place and record *drop* left
-        out, in a scratch ledger; fold them into the ledger's fold; return *event*'s area.
+                 tie: int, drop: int | None = None) -> str:
+        """Check the histories *keys* again with *event* in its place (its date, and *tie*
+        among the records of that day) and record *drop* left out, in a scratch ledger; fold
+        them into the ledger's fold; return *event*'s area.
 
         A refusal is *culprit*'s: its own rule, or the rule a later event would break."""
-        records = sorted({i for key in keys for i in self._histories.get(key, ())} - {drop},
-                         key=self._date_at)
-        events = [self._event_at(i) for i in records]
+        places = sorted((*self._place(i), i) for key in keys
+                        for i in self._histories.get(key, ()) if i != drop)
+        events = [self._event_at(i) for _, _, i in places]
         at = 0
-        if event is not None:
-            at = bisect.bisect_right([e.date for e in events], event.date)
+        if event is not None:  # after the records of its day, or in the place it replaces
+            at = bisect.bisect_right(places, (event.date, tie, -1))
             events.insert(at, event)
         scratch = self._scratch(shared_measures=all(kind != "measure" for kind, _ in keys))
         try:
@@ -1065,11 +1079,12 @@ class Ledger:
         for kind, ident in keys:
             if kind != "case":
                 continue
-            for own, theirs in ((facts.cases, scratch.cases),
-                                (facts.case_consents, scratch.case_consents),
-                                (facts.overrides, scratch.overrides)):
+            pairs: tuple[tuple[dict[str, Any], dict[str, Any]], ...] = (
+                (facts.cases, scratch.cases), (facts.case_consents, scratch.case_consents),
+                (facts.overrides, scratch.overrides))
+            for own, theirs in pairs:
                 if ident in theirs:
-                    own[ident] = theirs[ident]  # type: ignore[index]
+                    own[ident] = theirs[ident]
                 else:
                     own.pop(ident, None)
         for name in ("referrals", "items", "consents", "measures"):
@@ -1119,6 +1134,7 @@ class Ledger:
             keys = {k for k in (target_key, new_key) if k is not None}
             if keys:
                 rechecked = self._recheck(keys, c, new if new_key is not None else None,
+                                          self._tie.get(i, i),
                                           i if target_key is not None else None)
                 if new_key is not None:
                     area = rechecked
@@ -1156,6 +1172,7 @@ class Ledger:
         if new is None:
             self._dropped.add(n)
         else:
+            self._tie[n] = self._tie.get(i, i)
             if new_key is not None:
                 self._note(new_key, new, n)
             self._last = max(self._last, new.date)

@@ -123,9 +123,9 @@ def event_schema(*, record: bool = False) -> dict[str, Any]:
 
     Args:
         record: describe the flat, versioned records of
-            :meth:`~hokatsu.convert.HokatsuConverter.unstructure_event` (each variant then also
-            requires ``"schema_version"``), instead of the unversioned events nested in a
-            ledger document.
+            :meth:`~hokatsu.convert.HokatsuConverter.unstructure_event` (the record then
+            requires ``"schema_version"`` at its top), instead of the unversioned events nested
+            in a ledger document.
 
     Raises:
         InvalidValueError: *record* is not a bool.
@@ -133,14 +133,18 @@ def event_schema(*, record: bool = False) -> dict[str, Any]:
     Examples:
         >>> schema = event_schema(record=True)
         >>> len(schema["$defs"]["Event"]["allOf"])  # a variant per type: if its tag, then
-        47
+        48
         >>> schema["$defs"]["TrainingHeld"]["properties"]["schema_version"]
         {'const': 1}
     """
     if type(record) is not bool:
         raise InvalidValueError("event_schema", "record", record, "True or False")
+    from hokatsu.convert import VERSION_KEY
+
     gen = _Generator(versioned_events=record)
-    return {"$schema": DRAFT, **gen.ref(Event), "$defs": gen.defs}
+    # a record carries the version at its top, not in the event a correction nests in it
+    top: dict[str, Any] = {"required": [VERSION_KEY]} if record else {}
+    return {"$schema": DRAFT, **gen.ref(Event), **top, "$defs": gen.defs}
 
 
 def ledger_schema(*, directory: bool = True) -> dict[str, Any]:
@@ -156,8 +160,8 @@ def ledger_schema(*, directory: bool = True) -> dict[str, Any]:
         InvalidValueError: *directory* is not a bool.
 
     Examples:
-        >>> ledger_schema()["required"]
-        ['schema_version', 'directory', 'events']
+        >>> ledger_schema()["required"], "recorded_on" in ledger_schema()["properties"]
+        (['schema_version', 'directory', 'events'], True)
         >>> ledger_schema(directory=False)["required"]
         ['schema_version', 'events']
     """
@@ -170,9 +174,13 @@ def ledger_schema(*, directory: bool = True) -> dict[str, Any]:
     if directory:
         properties["directory"] = gen.ref(Municipality)
     properties["events"] = {"type": "array", "items": gen.ref(Event)}
+    required = list(properties)
+    # the day each record was recorded, parallel to events (documents written before recording
+    # days were kept lack it)
+    properties["recorded_on"] = {"type": "array", "items": {"type": "string", "format": "date"}}
     return {
         "$schema": DRAFT, "title": "Ledger", "type": "object", "properties": properties,
-        "required": list(properties), "additionalProperties": False, "$defs": gen.defs,
+        "required": required, "additionalProperties": False, "$defs": gen.defs,
     }
 
 
@@ -213,9 +221,8 @@ class _Generator:
         properties: dict[str, Any] = {}
         required: list[str] = []
         tag = EVENT_TYPES.get(getattr(cls, "TYPE", "")) is cls
-        if tag and self.versioned_events:
+        if tag and self.versioned_events:  # required of the record itself: see event_schema
             properties[VERSION_KEY] = {"const": SCHEMA_VERSION}
-            required.append(VERSION_KEY)
         if tag:
             properties["type"] = {"const": cls.TYPE}
             required.append("type")

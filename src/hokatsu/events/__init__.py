@@ -45,7 +45,6 @@ from hokatsu.events.activities import (
     TrainingHeld,
 )
 from hokatsu.events.base import Event
-from hokatsu.events.corrections import EnteredInError
 from hokatsu.events.cases import (
     TRANSITIONS,
     AssessmentRecorded,
@@ -74,6 +73,7 @@ from hokatsu.events.cases import (
     ReferralTransition,
     Route,
 )
+from hokatsu.events.corrections import EnteredInError
 from hokatsu.events.meetings import (
     AgendaItemConcluded,
     AgendaItemRaised,
@@ -97,7 +97,6 @@ from hokatsu.events.sharing import (
 
 __all__ = [
     "EVENT_TYPES",
-    "EnteredInError",
     "TRANSITIONS",
     "ActivityKind",
     "ActivitySessionHeld",
@@ -130,6 +129,7 @@ __all__ = [
     "DevelopmentPurpose",
     "DisclosureBasis",
     "DisclosureRecorded",
+    "EnteredInError",
     "EvaluationCollected",
     "EvaluationTopic",
     "Event",

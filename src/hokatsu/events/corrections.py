@@ -15,8 +15,8 @@ Examples:
     ...                      reason="twelve was the number invited, not the number present",
     ...                      replacement=TrainingHeld(id="t1b", date=dt.date(2017, 5, 1),
     ...                                               area_id="himi", participants=9))
-    >>> fix
-    EnteredInError(id='t1-fix', date=datetime.date(2017, 5, 8), event_id='t1', reason=<redacted>, replacement=TrainingHeld(id='t1b', date=datetime.date(2017, 5, 1), area_id='himi', participants=9, title=None))
+    >>> fix.replacement.participants, "twelve" in repr(fix)  # the reason is never shown
+    (9, False)
 """
 
 from __future__ import annotations
