@@ -25,6 +25,7 @@ from hokatsu.events import (
     Outcome,
     TrainingHeld,
 )
+from hokatsu.indicators import IndicatorEngine, compute
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi, sample
 from tests.scenarios import generate
@@ -378,3 +379,54 @@ class TestStorage:
             ledger.recorded_on(e.id) for e in ledger.records]
         for event in ledger.records:
             assert conv.structure_event(conv.unstructure_event(event)) == event
+
+
+class TestEngine:
+    """The indicator engine following a ledger takes late records and corrections."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(seed=st.integers(0, 10_000),
+           moves=st.lists(st.tuples(st.integers(0, 999), st.integers(0, 999)), max_size=20),
+           every=st.integers(5, 60), fixes=st.lists(st.integers(0, 10**6), max_size=3))
+    def test_update_equals_a_fresh_computation(self, seed: int, moves: list[tuple[int, int]],
+                                               every: int, fixes: list[int]) -> None:
+        """Updated now and then while late records and corrections arrive, the engine's
+        results equal those of an engine reading the final ledger once."""
+        arrival = _late_arrivals(generate(CITY, seed, 150), moves)
+        ledger = Ledger(CITY)
+        engine = IndicatorEngine(CITY)
+        for k, event in enumerate(arrival):
+            _refusal(ledger, event)
+            if k % every == 0:
+                engine.update(ledger)
+        for n, pick in enumerate(fixes):
+            target = ledger.events[pick % len(ledger)]
+            _refusal(ledger, EnteredInError(id=f"fix{n}", date=ledger.last_date or target.date,
+                                            event_id=target.id, reason="誤り"))
+            engine.update(ledger)
+        engine.update(ledger)
+        assert engine.events_read == len(ledger)
+        assert engine.results() == compute(ledger)
+
+    def test_reads_again_only_from_the_month_changed(self) -> None:
+        """A late record reads again the events from the first day of its month, no more."""
+        ledger = Ledger(CITY, sample.himi_fy2017())
+        engine = IndicatorEngine(CITY)
+        engine.update(ledger)
+        day = dt.date(2018, 1, 20)
+        ledger.append(TrainingHeld(id="late-t", date=day, area_id="himi", participants=7))
+        read = engine.update(ledger)
+        assert read == sum(e.date >= dt.date(2018, 1, 1) for e in ledger.events)
+        assert engine.results() == compute(ledger)
+        assert engine.update(ledger) == 0
+
+    def test_figures_as_reported_then(self) -> None:
+        """The figures as known on a day are those computed on that day, whatever was
+        recorded late afterwards."""
+        ledger = Ledger(CITY, sample.himi_fy2017())
+        reported = compute(ledger)
+        day = ledger.recorded_on(ledger.records[-1].id)
+        ledger.append(TrainingHeld(id="late-t", date=dt.date(2017, 6, 1), area_id="himi",
+                                   participants=40), recorded_on=day + dt.timedelta(days=30))
+        assert compute(ledger) != reported
+        assert compute(ledger.as_known_on(day)) == reported

@@ -499,6 +499,30 @@ class Context:
         scratch._consent_order = self._consent_order
         return scratch
 
+    def _keep_objects(self, old: Context) -> list[tuple[Any, tuple[Any, ...]]]:
+        """Hold this fold's facts in *old*'s objects where both know the same case, referral,
+        session, item, measure or consent: each such object of *old* takes this fold's state
+        and takes its place here, so that whatever holds it (the indicator engine's cells of
+        earlier months) finds the same object. Returns what :func:`_put_back` needs to give
+        *old*'s objects their state again."""
+        saved: list[tuple[Any, tuple[Any, ...]]] = []
+        for name in _OBJECT_INDEXES:
+            mine, theirs = getattr(self, name), getattr(old, name)
+            for key, obj in mine.items():
+                kept = theirs.get(key)
+                if kept is None or kept is obj:
+                    continue
+                slots = type(obj).__slots__
+                saved.append((kept, tuple(getattr(kept, slot, _UNSET) for slot in slots)))
+                for slot in slots:
+                    value = getattr(obj, slot, _UNSET)
+                    if value is not _UNSET:
+                        setattr(kept, slot, value)
+                mine[key] = kept
+        self.case_consents = {case: [self.consents[c.consent_id] for c in consents]
+                              for case, consents in self.case_consents.items()}
+        return saved
+
     def __repr__(self) -> str:
         # counts, not contents: cases hold households (personal data)
         name = "" if self.directory is None else f" {self.directory.name}"
@@ -831,6 +855,22 @@ class Context:
 
     def _overridden(self, e: ConsentOverridden) -> None:
         self.overrides.setdefault(e.case_id, []).append(e)
+
+
+#: The indexes of the fold whose objects consumers may hold (see Context._keep_objects).
+_OBJECT_INDEXES = ("cases", "referrals", "sessions", "items", "measures", "consents")
+_UNSET = object()
+
+
+def _put_back(saved: list[tuple[Any, tuple[Any, ...]]]) -> None:
+    """Give the objects :meth:`Context._keep_objects` changed their state again."""
+    for obj, values in saved:
+        for slot, value in zip(type(obj).__slots__, values, strict=True):
+            if value is _UNSET:
+                if hasattr(obj, slot):
+                    delattr(obj, slot)
+            else:
+                setattr(obj, slot, value)
 
 
 #: The attributes of CaseInfo an indicator may read (``CaseAttr``).

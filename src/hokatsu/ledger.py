@@ -993,6 +993,14 @@ class Ledger:
         if type(event) is AgendaItemRaised and key[0] == "item" and key[1] != event.item_id:
             self._theme_root[event.item_id] = key[1]  # a theme escalated: its first item's
 
+    def _changed_since(self, records: int) -> dt.date | None:
+        """The earliest date from which the history changed other than by growing at its end
+        (late records, corrections) since the first *records* records; None if it did not.
+        The indicator engine reads again from there."""
+        changes = self._changes
+        at = bisect.bisect_left(changes, records, key=_record_of_change)
+        return min((day for _, day in changes[at:]), default=None)
+
     def _reordered(self, i: int, since: dt.date) -> None:
         """Record *i* changed the history from *since* on: ledger order is made again."""
         self._changes.append((i, since))
@@ -1473,6 +1481,10 @@ class Ledger:
         if problem is not None:
             _reject(e, "disclosure_not_allowed", problem)
         return facts.cases[e.case_id].area_id
+
+
+def _record_of_change(change: tuple[int, dt.date]) -> int:
+    return change[0]
 
 
 def _span(directory: Municipality, events: Sequence[Event]) -> str:

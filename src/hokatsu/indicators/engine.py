@@ -28,6 +28,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
@@ -49,7 +50,7 @@ from hokatsu.calendar import (
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import HokatsuError, InvalidValueError, LedgerError, UnknownReferenceError
 from hokatsu.events import EVENT_TYPES, Event
-from hokatsu.facts import CASE_EVENTS, TRACKERS, Context
+from hokatsu.facts import CASE_EVENTS, TRACKERS, Context, _put_back
 from hokatsu.indicators._codegen import Flush, Handler, make_flush, make_handler
 from hokatsu.indicators.model import Composite, Indicator, ResultTable, Row
 from hokatsu.indicators.results import base_rows, dependency_order, derived_rows, roll_up
@@ -239,6 +240,7 @@ class IndicatorEngine:
         self._slot = {ind.id: i for i, ind in enumerate(self._base)}
         self._pass = _Pass(directory, self._base, self._slot)
         self._source: Ledger | LedgerView | None = None
+        self._records = 0  # the records of the ledger followed that the engine has taken
 
     def __repr__(self) -> str:
         return (f"<IndicatorEngine {self._directory.name}: {len(self._indicators)} indicators, "
@@ -270,9 +272,13 @@ class IndicatorEngine:
         """Read the events of *source* the engine has not read yet; return how many.
 
         A :class:`~hokatsu.ledger.Ledger` is followed as it grows: each call reads only what
-        was appended since the previous call. A :class:`~hokatsu.ledger.LedgerView` is read
-        whole, once, by a fresh engine. When reading fails, whatever the reason, the engine is
-        left as it was before the call and the exception propagates.
+        was appended since the previous call. When late records or corrections came since,
+        it reads again the months from the first one they change, and only those (the
+        facts before that month are folded again, the indicators of earlier months kept),
+        so that the results equal a fresh computation; it then returns how many events it
+        read again. A :class:`~hokatsu.ledger.LedgerView` is read whole, once, by a fresh
+        engine. When reading fails, whatever the reason, the engine is left as it was before
+        the call and the exception propagates.
 
         For a big first read, pausing the garbage collector (:func:`hokatsu.paused_gc`) makes
         it faster; the engine does not do it for you, since it affects the whole process.
@@ -303,7 +309,15 @@ class IndicatorEngine:
                                     "the ledger this engine has been reading")
         events, areas = source.events, source.areas
         n = len(events)
+        records = len(source.records) if isinstance(source, Ledger) else 0
+        if isinstance(source, Ledger) and seen:
+            since = source._changed_since(self._records)
+            if since is not None:
+                read = self._reread(events, areas, since)
+                self._source, self._records = source, records
+                return read
         if n <= seen:
+            self._records = records
             return 0
         before = self._pass
         try:
@@ -318,8 +332,36 @@ class IndicatorEngine:
                     self._pass = before
                     raise
             raise
-        self._source = source
+        self._source, self._records = source, records
         return n - seen
+
+    def _reread(self, events: Sequence[Event], areas: Sequence[str], since: dt.date) -> int:
+        """Read *events* again from the month of *since* on, into a new pass that keeps the
+        cells of the months before (a late record or a correction changed nothing there)."""
+        old = self._pass
+        if old.span is not None:  # events appended since the last read may be of that month
+            since = min(since, old.span[1])
+        month = dt.date(since.year, since.month, 1)
+        k = bisect.bisect_left(events, month, key=_date)
+        new = _Pass(self._directory, self._base, self._slot)
+        new.ctx._take(events[:k] if k else ())
+        # the cells of earlier months hold the old fold's objects (a case counted once
+        # however many months name it): the new fold goes on in them
+        saved = new.ctx._keep_objects(old.ctx)
+        try:
+            ym = month_index(month)
+            new.months.update((m, cells) for m, cells in old.months.items() if m < ym)
+            new.order = itertools.count(next(old.order))  # later than what the cells hold
+            if k:
+                new.span = (events[0].date, events[k - 1].date)
+            if k < len(events):
+                self._read(new, events, areas, k, len(events))
+            new.seen = len(events)
+        except BaseException:
+            _put_back(saved)
+            raise
+        self._pass = new
+        return len(events) - k
 
     @staticmethod
     def _read(state: _Pass, events: Sequence[Event], areas: Sequence[str], start: int,
@@ -446,6 +488,10 @@ class IndicatorEngine:
         if area.parent_id is None and self._directory.population is not None:
             return self._directory.population
         return area.population
+
+
+def _date(event: Event) -> dt.date:
+    return event.date
 
 
 def _resolve(indicators: Iterable[Indicator | str] | None) -> tuple[Indicator, ...]:
