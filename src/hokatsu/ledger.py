@@ -480,6 +480,7 @@ class Ledger:
         for name in Ledger._DIRECTORY:
             setattr(scratch, name, getattr(self, name))
         scratch._empty(self._facts._scratch(share_measures=shared_measures))
+        scratch._histories = None  # type: ignore[assignment]  # it checks one history, once
         return scratch
 
     # -- reading -------------------------------------------------------------------------
@@ -871,6 +872,8 @@ class Ledger:
 
     def _restore(self, mark: tuple[int, dt.date, dt.date, int]) -> None:
         """Bring the ledger back to its first *mark* records."""
+        if self._histories is None:  # a scratch ledger is thrown away after a refusal
+            return
         n, last, recorded_last, changes = mark
         if len(self._changes) > changes or (self._changes and self._folded != n):
             # late records or corrections since, or a fold to redo that took some: the ledger
@@ -970,9 +973,10 @@ class Ledger:
         self._areas.append(area)
         self._recorded.append(recorded)
         self._recorded_last = recorded
-        key = _owner(self, event)
-        if key is not None:
-            self._note(key, event, i)
+        if self._histories is not None:  # a scratch ledger keeps none
+            key = _owner(self, event)
+            if key is not None:
+                self._note(key, event, i)
         if late:
             self._reordered(i, event.date)
         else:
@@ -1061,15 +1065,22 @@ class Ledger:
 
         A refusal is *culprit*'s: its own rule, or the rule a later event would break."""
         places = sorted((*self._place(i), i) for key in keys
-                        for i in self._histories.get(key, ()) if i != drop)
+                        for i in self._histories.get(key, ()))
+        # what comes before the first change is valid as it was: only folded again
+        first = len(places)
+        if drop is not None:
+            first = bisect.bisect_left(places, (*self._place(drop), drop))
+            del places[first]
         events = [self._event_at(i) for _, _, i in places]
-        at = 0
+        at = len(events)
         if event is not None:  # after the records of its day, or in the place it replaces
             at = bisect.bisect_right(places, (event.date, tie, -1))
             events.insert(at, event)
+        first = min(first, at)
         scratch = self._scratch(shared_measures=all(kind != "measure" for kind, _ in keys))
+        scratch._facts._take(events[:first])
         try:
-            scratch._extend((e, None) for e in events)
+            scratch._extend((e, None) for e in events[first:])
         except EventRejectedError as error:
             if error.event_id == culprit.id:
                 raise
@@ -1079,7 +1090,7 @@ class Ledger:
                 f"{error.detail}") from None
         self._folded += 1
         self._adopt(keys, scratch._facts)
-        return scratch._areas[at] if event is not None else ""
+        return scratch._areas[at - first] if event is not None else ""
 
     def _adopt(self, keys: set[tuple[str, str]], scratch: Context) -> None:
         """Take the scratch fold of the histories *keys* into the ledger's fold."""
