@@ -139,6 +139,7 @@ REFERENCE_MODULES = (
     "hokatsu.events.base",
     "hokatsu.events.cases",
     "hokatsu.events.meetings",
+    "hokatsu.events.corrections",
     "hokatsu.events.activities",
     "hokatsu.events.sharing",
     "hokatsu.ledger",

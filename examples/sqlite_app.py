@@ -5,13 +5,16 @@ the converter (:func:`hokatsu.make_converter`) turns them into plain, JSON-ready
 This script keeps them in a SQLite file in a temporary directory:
 
 - the directory as one JSON document, next to the ``schema_version`` it was written with;
-- the events as one row each: id, date, type, the order they were recorded in, and the
-  event's JSON record (which carries the ``schema_version`` too).
+- the events as one row each: id, date, type, the order they were recorded in, the day they
+  were recorded, and the event's JSON record (which carries the ``schema_version`` too).
 
 It records the sample year's first quarter as an application would, one event at a time as
 the forms come in (the ledger checks each event before it reaches the table, so a refused
-record is never stored), then closes the database, opens it again from the file alone, as a
-new process would, rebuilds the ledger and prints June's indicators.
+record is never stored) — including a gathering written up in July for a day in June (a late
+record) and the correction of a session's mistyped head count (a record entered in error,
+with its replacement) — then closes the database, opens it again from the file alone, as a
+new process would, rebuilds the ledger and prints June's indicators: as they stand now, and
+what changed since the figures known at the end of June.
 
 The walk-through is the how-to "Store the ledger in a database" in the docs. Run it with
 ``python examples/sqlite_app.py``.
@@ -26,9 +29,16 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import attrs
+
 from hokatsu import SCHEMA_VERSION, EventRejectedError, Ledger, compute, make_converter
 from hokatsu.domain import Municipality
-from hokatsu.events import Event
+from hokatsu.events import (
+    CommunityGatheringAttended,
+    EnteredInError,
+    Event,
+    MeetingHeld,
+)
 from hokatsu.reference import himi
 from hokatsu.reference.sample import himi_fy2017
 
@@ -42,6 +52,7 @@ CREATE TABLE events (
     recorded       INTEGER PRIMARY KEY AUTOINCREMENT,   -- the order events were recorded in
     id             TEXT NOT NULL UNIQUE,
     date           TEXT NOT NULL,                       -- ISO date, for queries by period
+    recorded_on    TEXT NOT NULL,                       -- ISO date the record was made
     type           TEXT NOT NULL,                       -- the event's tag, e.g. case_opened
     body           TEXT NOT NULL                        -- the event record as JSON
 );
@@ -67,27 +78,28 @@ class Store:
             self.db.execute("INSERT INTO directory VALUES (1, ?, ?)", (SCHEMA_VERSION, body))
         return Ledger(directory)
 
-    def record(self, ledger: Ledger, event: Event) -> None:
-        """Append *event* to *ledger* and, once the ledger has accepted it, store it.
+    def record(self, ledger: Ledger, event: Event, recorded_on: dt.date | None = None) -> None:
+        """Append *event* (recorded on *recorded_on*, by default its own date) to *ledger*
+        and, once the ledger has accepted it, store it.
 
         A refused event raises :class:`~hokatsu.EventRejectedError` and leaves both the ledger
         and the table as they were.
         """
-        ledger.append(event)
+        ledger.append(event, recorded_on=recorded_on)
         record = self.converter.unstructure_event(event)
         with self.db:
             self.db.execute(
-                "INSERT INTO events (id, date, type, body) VALUES (?, ?, ?, ?)",
-                (event.id, record["date"], record["type"],
-                 json.dumps(record, ensure_ascii=False)),
+                "INSERT INTO events (id, date, recorded_on, type, body) VALUES (?, ?, ?, ?, ?)",
+                (event.id, record["date"], ledger.recorded_on(event.id).isoformat(),
+                 record["type"], json.dumps(record, ensure_ascii=False)),
             )
 
     def load(self) -> Ledger:
         """Rebuild the ledger from the database alone.
 
-        Events are read in the order they were recorded, which is the order to append them
-        in: with late records and corrections (still to come in hokatsu) that is not the date
-        order, and reading by ``recorded`` keeps this function right for them.
+        Events are read in the order they were recorded, with the day each was recorded:
+        appending them again in that order rebuilds the ledger exactly, late records and
+        corrections included (their date order is not the order to append them in).
         """
         version, body = self.db.execute(
             "SELECT schema_version, body FROM directory WHERE id = 1").fetchone()
@@ -95,29 +107,42 @@ class Store:
             raise SystemExit(f"directory written with schema version {version}, "
                              f"this hokatsu reads {SCHEMA_VERSION}")
         directory = self.converter.structure(json.loads(body), Municipality)
-        rows = self.db.execute("SELECT body FROM events ORDER BY recorded")
-        events = [self.converter.structure_event(json.loads(b)) for (b,) in rows]
-        return Ledger(directory, events)
+        ledger = Ledger(directory)
+        for body, recorded_on in self.db.execute(
+                "SELECT body, recorded_on FROM events ORDER BY recorded"):
+            event = self.converter.structure_event(json.loads(body))
+            ledger.append(event, recorded_on=dt.date.fromisoformat(recorded_on))
+        return ledger
 
 
-def first_quarter() -> list[Event]:
-    """The events the application records: the sample year's April to June, in the order the
-    forms come in.
-
-    This is the one place that decides the order of recording. When the ledger takes late
-    records and corrections (issue #10), add here a record that arrives after later events
-    (an outreach visit written up in July for a day in June) and a correction of a mistyped
-    one (an event marking another as entered in error); nothing else in this script changes.
-    """
-    return [e for e in himi_fy2017() if dt.date(2017, 4, 1) <= e.date <= dt.date(2017, 6, 30)]
+#: The last day of June's figures as first reported.
+REPORTED = dt.date(2017, 6, 30)
 
 
-def record_all(store: Store, ledger: Ledger, events: Iterable[Event]) -> int:
+def first_quarter() -> list[tuple[Event, dt.date | None]]:
+    """The events the application records, with the day each is recorded (None: the day it
+    happened): the sample year's April to June in the order the forms come in, then, in July,
+    a gathering of 13 June written up late and the correction of the head count of the
+    district meeting of 12 June (nine typed for eight)."""
+    quarter = [e for e in himi_fy2017() if dt.date(2017, 4, 1) <= e.date <= REPORTED]
+    gathering = next(e for e in quarter
+                     if isinstance(e, CommunityGatheringAttended) and e.date.month == 6)
+    meeting = next(e for e in quarter if isinstance(e, MeetingHeld) and e.date.month == 6)
+    correction = EnteredInError(
+        id="fix-0001", date=dt.date(2017, 7, 4), event_id=meeting.id,
+        reason="参加者数の入力誤り（9→8）",
+        replacement=attrs.evolve(meeting, id=f"{meeting.id}-r", participants=8))
+    return [*((e, None) for e in quarter if e is not gathering),
+            (gathering, dt.date(2017, 7, 3)), (correction, dt.date(2017, 7, 4))]
+
+
+def record_all(store: Store, ledger: Ledger,
+               records: Iterable[tuple[Event, dt.date | None]]) -> int:
     """Record each event; return how many were refused (none, for the sample)."""
     refused = 0
-    for event in sorted(events, key=lambda e: e.date):  # in-order records only, for now
+    for event, recorded_on in records:
         try:
-            store.record(ledger, event)
+            store.record(ledger, event, recorded_on)
         except EventRejectedError as error:  # a real application shows this to the user
             print(f"refused: {error}")
             refused += 1
@@ -145,6 +170,7 @@ def main() -> None:
             "ORDER BY count(*) DESC, type LIMIT 3").fetchall())
         again.close()
 
+    assert list(reloaded.records) == list(ledger.records)
     assert list(reloaded.events) == list(ledger.events)
     assert reloaded.directory == ledger.directory
     print(f"reloaded {reloaded!r}")
@@ -154,6 +180,17 @@ def main() -> None:
     table = compute(reloaded, grain="month", periods=["2017-06"], indicators=shown)
     assert table == compute(ledger, grain="month", periods=["2017-06"], indicators=shown)
     print(table.format(indicators=shown, title="June's indicators, from the reloaded ledger"))
+
+    # what the figures known at the end of June were, and what the July records changed
+    then = compute(reloaded.as_known_on(REPORTED), grain="month", periods=["2017-06"])
+    now = compute(reloaded, grain="month", periods=["2017-06"])
+    changed = sorted({row.indicator for row in now.rows
+                      if then.value(row.indicator, row.period, row.area_id, row.group)
+                      != row.value})
+    print(f"changed since the figures known on {REPORTED}: {', '.join(changed)}")
+    for indicator in changed:
+        before = then.value(indicator, "2017-06", "himi")
+        print(f"  {indicator}: {before} → {now.value(indicator, '2017-06', 'himi')}")
 
 
 if __name__ == "__main__":

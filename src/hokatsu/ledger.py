@@ -246,6 +246,9 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
          _SHARING),
     Rule("disclosure_not_at_session", "a disclosure to a meeting session is made on the day "
                                       "the session is held"),
+    Rule("disclosure_not_allowed", "a recorded disclosure shows only what the sharing rules "
+                                   "allow on its date (hokatsu.sharing.SHARING_RULES), and a "
+                                   "summary alone only to a community tier", _SHARING),
     Rule("unknown_event", "a correction names an event in the ledger"),
     Rule("already_corrected", "an event is corrected once (to correct a replacement, name the "
                               "replacement)"),
@@ -254,9 +257,6 @@ RULES: Mapping[str, Rule] = MappingProxyType({rule.name: rule for rule in (
     Rule("correction_breaks_history", "an event that later events refer to is corrected only "
                                       "by a replacement that makes the same object, on the "
                                       "same day and in the same place"),
-    Rule("disclosure_not_allowed", "a recorded disclosure shows only what the sharing rules "
-                                   "allow on its date (hokatsu.sharing.SHARING_RULES), and a "
-                                   "summary alone only to a community tier", _SHARING),
 )})
 
 class _ListView(Sequence[_T]):
