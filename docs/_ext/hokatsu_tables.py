@@ -130,7 +130,7 @@ def checklist_table() -> str:
     """The fourteen checklist items: number, viewpoint, the report's question and hokatsu's."""
     out = ["<!-- Written by docs/_ext/hokatsu_tables.py when the docs are built; do not edit. -->",
            "", "```{list-table}", ":header-rows: 1", ":widths: 5 15 40 40", "",
-           "* - item", "  - viewpoint", "  - the report's question (第4章 2.(1), 2.(2))",
+           "* - item", "  - viewpoint and title", "  - the report's question (第4章 2.(1), 2.(2))",
            "  - in hokatsu (`item.question`)"]
     for item in CHECKLIST:
         out.append(f"* - {item.number}")
