@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 # Let a source checkout build its docs even when hokatsu is not installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# The docs' own helpers: tables and pictures written at build time (docs/_ext).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 import hokatsu
 
@@ -34,11 +36,13 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "sphinx_copybutton",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# _generated holds what the build writes (pictures, tables included by pages), never pages.
+exclude_patterns = ["_build", "_generated", "_ext", "Thumbs.db", ".DS_Store"]
 language = "en"
 
 # -- MyST ----------------------------------------------------------------------------------
@@ -88,7 +92,16 @@ doctest_test_doctest_blocks = "default"
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"hokatsu {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+# Code wraps instead of running off the page (docs/_static/hokatsu.css).
+html_css_files = ["hokatsu.css"]
+
+# -- copy button ---------------------------------------------------------------------------
+# The button copies what to type: prompts (>>> , ... , $ ) stripped, output lines left out.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
 
 
 # -- enum members --------------------------------------------------------------------------
@@ -193,22 +206,74 @@ def _check_reference_complete(app: Sphinx, env: Any) -> None:
                 )
 
 
-# -- pictures -------------------------------------------------------------------------------
-# The network tutorial's picture is drawn at build time by the example that shows how
-# (examples/himi_network.py, with matplotlib from the plot extra), not kept as a binary.
+# -- module summaries ----------------------------------------------------------------------
+# A reference page introduces its module in its own words before ``automodule``; the module
+# docstring's summary line would then say the same thing a second time. Where the page (or the
+# section holding the automodule) has prose of its own before the directive, the summary is
+# left out; where it has none, the summary is that section's first sentence and stays.
+def _modules_introduced_by_their_page(reference: Path) -> frozenset[str]:
+    introduced = set()
+    for page in reference.rglob("*.md"):
+        prose = False
+        fence = None  # the fence that opened the block we are in, if any
+        for line in page.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if fence is None and stripped.startswith("```"):
+                fence = stripped[: len(stripped) - len(stripped.lstrip("`"))]
+                continue
+            if fence is not None:
+                if stripped == fence:
+                    fence = None
+                elif stripped.startswith(".. automodule::") and prose:
+                    introduced.add(stripped.split("::", 1)[1].strip())
+                continue
+            if line.startswith("#"):
+                prose = False
+            elif stripped and not stripped.startswith(("(", "<!--")):
+                prose = True
+    return frozenset(introduced)
+
+
+INTRODUCED = _modules_introduced_by_their_page(Path(__file__).resolve().parent / "reference")
+
+
+def _drop_repeated_summary(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    if what != "module" or name not in INTRODUCED:
+        return
+    # The summary is the docstring's first paragraph; drop it and the blank line after it.
+    end = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    del lines[: end + 1]
+
+
+# -- pictures and tables -------------------------------------------------------------------
+# What the pages show of hokatsu's own data is written at build time, never kept by hand: the
+# network tutorial's picture is drawn by the example that shows how (examples/himi_network.py,
+# with matplotlib from the plot extra), the architecture's by docs/_ext/architecture_diagram.py,
+# and the indicator catalogues' and the checklist's tables by docs/_ext/hokatsu_tables.py.
 GENERATED = Path(__file__).resolve().parent / "_generated"
 
 
 def _draw_pictures(app: Sphinx) -> None:
     import runpy
 
+    import architecture_diagram
+    import hokatsu_tables
+
     GENERATED.mkdir(exist_ok=True)
     example = runpy.run_path(str(Path(__file__).resolve().parents[1] / "examples"
                                  / "himi_network.py"))
     example["draw"](GENERATED / "himi-network.png")
+    architecture_diagram.draw(GENERATED / "architecture.png")
+    hokatsu_tables.write(GENERATED)
 
 
 def setup(app: Sphinx) -> None:
+    # {indicator}`1A1` links to the indicator's row in the catalogue's tables, which declare
+    # each one (``indicator`` directive); the general index lists them.
+    app.add_crossref_type("indicator", "indicator", indextemplate="pair: %s; indicator")
     app.connect("builder-inited", _draw_pictures)
     app.connect("autodoc-process-docstring", _enum_table)
+    app.connect("autodoc-process-docstring", _drop_repeated_summary)
     app.connect("env-check-consistency", _check_reference_complete)
