@@ -33,7 +33,7 @@ Examples:
     >>> city = morioka()
     >>> city.name, city.population, city.coordinator_fte
     ('盛岡市', 290000, 17.0)
-    >>> [p.label for p in city.placement_patterns]
+    >>> sorted(p.label for p in city.placement_patterns)
     ['③社会福祉協議会・市区町村全域', '⑤その他の主体・市区町村全域']
     >>> SESSIONS_FY2016
     4
