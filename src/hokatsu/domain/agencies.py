@@ -213,8 +213,10 @@ class Eligibility:
 
         Examples:
             >>> e = Eligibility(min_age=65, needs_care_level=True)
-            >>> e.admits(age=70, has_care_level=True), e.admits(age=70), e.admits(has_care_level=True)
-            (True, False, True)
+            >>> e.admits(age=70, has_care_level=True), e.admits(age=70)
+            (True, False)
+            >>> e.admits(has_care_level=True)  # an unknown age passes
+            True
         """
         v.argument("Eligibility.admits", "age", age, _AGE, personal=True)
         v.argument("Eligibility.admits", "field", field, _FIELD)

@@ -373,7 +373,8 @@ class AreaTree:
 
         Examples:
             >>> from hokatsu.reference import himi
-            >>> himi().areas.ancestor_at("himi-d01", "block"), himi().areas.ancestor_at("himi", "block")
+            >>> tree = himi().areas
+            >>> tree.ancestor_at("himi-d01", "block"), tree.ancestor_at("himi", "block")
             ('himi-b1', None)
         """
         if type(level) is not str or level not in self._level_index:

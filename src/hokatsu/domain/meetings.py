@@ -203,7 +203,8 @@ class MeetingFormat:
         InvalidValueError: a field of the wrong type or out of range.
 
     Examples:
-        >>> f = MeetingFormat(joint_with="地域ケア会議", methods=frozenset({MeetingMethod.CASE_STUDY}))
+        >>> f = MeetingFormat(joint_with="地域ケア会議",
+        ...                   methods=frozenset({MeetingMethod.CASE_STUDY}))
         >>> f.structure, f.joint_with
         (<BodyStructure.SINGLE: 'single'>, '地域ケア会議')
     """
