@@ -151,7 +151,6 @@ class Eligibility:
         needs_certificate: the person must hold a disability certificate.
         needs_care_level: the person must hold a long-term-care certification.
 
-
     Raises:
         InvalidValueError: a field of the wrong type or out of range, or *max_age* below
             *min_age*.
@@ -197,10 +196,6 @@ class Eligibility:
         Facts left as None are not checked (an unknown age passes the age bounds). The facts
         are personal: an error names their type, never their value.
 
-        Raises:
-            InvalidValueError: a fact of the wrong type (an age that is not a whole number of
-                years, a field that is not a Field, tags that are not CompoundTags …).
-
         Args:
             age: the person's age in completed years, None if unknown.
             field: the field of the issue, None if unknown.
@@ -210,6 +205,10 @@ class Eligibility:
 
         Returns:
             True if no known fact excludes the person.
+
+        Raises:
+            InvalidValueError: a fact of the wrong type (an age that is not a whole number of
+                years, a field that is not a Field, tags that are not CompoundTags …).
 
         Examples:
             >>> e = Eligibility(min_age=65, needs_care_level=True)
@@ -255,7 +254,6 @@ class Service:
         eligibility: who it is for.
         capacity: how many people it can serve at once, None when unbounded or unknown.
 
-
     Raises:
         InvalidValueError: a field of the wrong type, or a negative capacity.
 
@@ -286,7 +284,6 @@ class Agency:
         capacity: how many cases it can hold at once, None when unbounded or unknown.
         joined: the date it joined the comprehensive system, None if it has not.
         services: the services it offers.
-
 
     Raises:
         InvalidValueError: a field of the wrong type or value.
@@ -331,14 +328,14 @@ class Agency:
     def in_system_on(self, date: dt.date) -> bool:
         """Whether the agency had joined the comprehensive system by *date*.
 
-        Raises:
-            InvalidValueError: *date* is not a plain date.
-
         Args:
             date: the day asked about.
 
         Returns:
             False for an agency that has not joined (``joined`` is None) or joined later.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
 
         Examples:
             >>> import datetime as dt

@@ -53,7 +53,6 @@ class Area:
         population: residents, if known (for rates per 100,000 residents; the root's
             population is the municipality's).
 
-
     Raises:
         InvalidValueError: a field of the wrong type, or *valid_to* before *valid_from*.
 
@@ -249,14 +248,14 @@ class AreaTree:
     def get(self, area_id: str) -> Area:
         """Return the area *area_id*.
 
-        Raises:
-            UnknownReferenceError: there is no such area.
-
         Args:
             area_id: the area's id.
 
         Returns:
             The :class:`Area`.
+
+        Raises:
+            UnknownReferenceError: there is no such area.
 
         Examples:
             >>> from hokatsu.reference import himi
@@ -271,14 +270,14 @@ class AreaTree:
     def lineage(self, area_id: str) -> tuple[str, ...]:
         """The area's id followed by its ancestors' ids up to the root.
 
-        Raises:
-            UnknownReferenceError: there is no such area.
-
         Args:
             area_id: the area's id.
 
         Returns:
             Ids from *area_id* up to the root.
+
+        Raises:
+            UnknownReferenceError: there is no such area.
 
         Examples:
             >>> from hokatsu.reference import himi
@@ -361,15 +360,15 @@ class AreaTree:
 
         Returns None when *area_id* sits above *level*, or when its branch skips that level.
 
-        Raises:
-            UnknownReferenceError: unknown area or level.
-
         Args:
             area_id: the area's id.
             level: one of the tree's ``levels``.
 
         Returns:
             None when *area_id* lies above *level*.
+
+        Raises:
+            UnknownReferenceError: unknown area or level.
 
         Examples:
             >>> from hokatsu.reference import himi

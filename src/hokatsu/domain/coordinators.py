@@ -191,13 +191,13 @@ _ACTIVITY_RANGE = v.enum_of(ActivityRange)
 def placement_pattern(affiliation: Affiliation, activity_range: ActivityRange) -> PlacementPattern:
     """The placement pattern ①–⑥ for an affiliation and an activity range (第2章 4.).
 
-    Examples:
-        >>> placement_pattern(Affiliation.OTHER, ActivityRange.CITY_WIDE).example
-        '大牟田市'
-
     Raises:
         InvalidValueError: *affiliation* is not an Affiliation or *activity_range* not an
             ActivityRange (their string values are not accepted either).
+
+    Examples:
+        >>> placement_pattern(Affiliation.OTHER, ActivityRange.CITY_WIDE).example
+        '大牟田市'
     """
     v.argument("placement_pattern", "affiliation", affiliation, _AFFILIATION)
     v.argument("placement_pattern", "activity_range", activity_range, _ACTIVITY_RANGE)
@@ -221,7 +221,6 @@ class Coordinator:
         agency_id: the agency the coordinator is placed in, if any.
         roles: the roles the coordinator carries; by default all five.
         title: a display title (``"CSW"``), optional.
-
 
     Raises:
         InvalidValueError: a field of the wrong type or value, *fte* outside (0, 1], or areas

@@ -146,6 +146,13 @@ class Employment(Labelled):
 def age_on(born: dt.date, date: dt.date) -> int:
     """Age in completed years on *date* of someone born on *born*.
 
+    Args:
+        born: the date of birth.
+        date: the day asked about.
+
+    Returns:
+        Whole years; a birthday counts from its day.
+
     Raises:
         InvalidValueError: *born* or *date* is not a plain date (the birth date is not quoted).
 
@@ -154,19 +161,6 @@ def age_on(born: dt.date, date: dt.date) -> int:
         >>> age_on(dt.date(2000, 4, 2), dt.date(2016, 4, 1)), age_on(dt.date(2000, 4, 1),
         ...     dt.date(2016, 4, 1))
         (15, 16)
-
-    Args:
-        born: the date of birth.
-        date: the day asked about.
-
-    Returns:
-        Whole years; a birthday counts from its day.
-
-    Examples:
-        >>> import datetime as dt
-        >>> day = dt.date(2017, 4, 1)
-        >>> age_on(dt.date(1950, 4, 2), day), age_on(dt.date(1950, 4, 1), day)
-        (66, 67)
     """
     v.argument("age_on", "born", born, v.DATE, personal=True)
     v.argument("age_on", "date", date, v.DATE)
@@ -202,7 +196,6 @@ class Member:
         employment: main activity.
         carer: the member cares for another member (介護・ケアの担い手).
         public_assistance: the household member receives public assistance (生活保護).
-
 
     Raises:
         InvalidValueError: a field of the wrong type, or *disability_suspected* set for a member
@@ -249,14 +242,14 @@ class Member:
     def age_on(self, date: dt.date) -> int:
         """The member's age in completed years on *date*.
 
-        Raises:
-            InvalidValueError: *date* is not a plain date.
-
         Args:
             date: the day asked about.
 
         Returns:
             Whole years.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
 
         Examples:
             >>> import datetime as dt
@@ -293,7 +286,6 @@ class Issue:
         tags: compound-case tags (8050, ダブルケア …).
         fits_existing_services: False when no existing service can take it (制度の狭間,
             type ③ of 実施要綱).
-
 
     Raises:
         InvalidValueError: a field of the wrong type.
@@ -375,14 +367,14 @@ class Household:
     def member(self, member_id: str) -> Member:
         """Return the member with id *member_id*.
 
-        Raises:
-            UnknownReferenceError: there is no such member.
-
         Args:
             member_id: the member's id.
 
         Returns:
             The :class:`Member`.
+
+        Raises:
+            UnknownReferenceError: there is no such member.
 
         Examples:
             >>> import datetime as dt
@@ -415,15 +407,15 @@ class Household:
     def issues_of(self, member_id: str | None, on: dt.date | None = None) -> tuple[Issue, ...]:
         """Issues of one member (None: the whole household's own), identified by *on*.
 
-        Raises:
-            InvalidValueError: *on* is neither None nor a plain date.
-
         Args:
             member_id: a member's id, or None for the issues of the whole household.
             on: count only issues identified by this day; None for all.
 
         Returns:
             The issues, in the household's order.
+
+        Raises:
+            InvalidValueError: *on* is neither None nor a plain date.
 
         Examples:
             >>> import datetime as dt
@@ -447,14 +439,14 @@ class Household:
     def fields(self, on: dt.date | None = None) -> frozenset[Field]:
         """The fields the household's issues touch, as identified by *on*.
 
-        Raises:
-            InvalidValueError: *on* is neither None nor a plain date.
-
         Args:
             on: count only issues identified by this day; None for all.
 
         Returns:
             The set of fields.
+
+        Raises:
+            InvalidValueError: *on* is neither None nor a plain date.
 
         Examples:
             >>> import datetime as dt
@@ -496,7 +488,6 @@ class Typology:
             whole household count as the person's, since the person carries them.
         no_fitting_service: some issue cannot be taken by existing services (③).
 
-
     Raises:
         InvalidValueError: a condition is not True or False.
 
@@ -529,9 +520,6 @@ def hard_case_type(
     """The type ①–④ from the three conditions of 実施要綱 (第1章 2.(2)): the one that holds,
     ④ when several do, None when none does.
 
-    Raises:
-        InvalidValueError: a condition is not True or False.
-
     Args:
         multi_member: condition ①, several members have issues.
         multi_issue: condition ②, the person has several issues.
@@ -539,6 +527,9 @@ def hard_case_type(
 
     Returns:
         The type, or None when no condition holds.
+
+    Raises:
+        InvalidValueError: a condition is not True or False.
 
     Examples:
         >>> hard_case_type(False, False, True)
@@ -572,15 +563,15 @@ def typology(household: Household, on: dt.date | None = None) -> Typology:
 
     Only issues identified by *on* count (all of them when *on* is None).
 
-    Raises:
-        InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
-
     Args:
         household: the household.
         on: count only issues identified by this day; None for all.
 
     Returns:
         The three conditions as a :class:`Typology`.
+
+    Raises:
+        InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
 
     Examples:
         >>> import datetime as dt
@@ -610,15 +601,15 @@ def classify(household: Household, on: dt.date | None = None) -> HardCaseType | 
 
     This is a pure function of the household's members and issues (第1章 2.(2)).
 
-    Raises:
-        InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
-
     Args:
         household: the household.
         on: count only issues identified by this day; None for all.
 
     Returns:
         The type ①–④, or None.
+
+    Raises:
+        InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
 
     Examples:
         >>> import datetime as dt

@@ -137,7 +137,6 @@ class Frequency:
         times: sessions per unit (ignored, and must be 0, for ad hoc).
         per: the unit.
 
-
     Raises:
         InvalidValueError: *times* is not 0 for an ad-hoc body, or 0 for any other.
 
@@ -198,7 +197,6 @@ class MeetingFormat:
         duration_minutes: usual length of a session.
         secretariat_id: the agency that runs its secretariat (カ).
 
-
     Raises:
         InvalidValueError: a field of the wrong type or out of range.
 
@@ -243,7 +241,6 @@ class MemberRole(Labelled):
 class Membership:
     """An agency's seat in a meeting body.
 
-
     Args:
         agency_id: the member agency.
         role: its role; an ordinary member by default.
@@ -283,7 +280,6 @@ class MeetingBody:
         basis: the footing on which it may see personal information (:class:`LegalBasis`);
             a body that declares none needs the person's consent.
         basis_assumed: the basis is an assumption of the library where its source is silent.
-
 
     Raises:
         InvalidValueError: a field of the wrong type or out of range.

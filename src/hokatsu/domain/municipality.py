@@ -321,14 +321,14 @@ class Municipality:
     def agencies_in_system(self, on: dt.date) -> tuple[Agency, ...]:
         """Agencies that had joined the comprehensive system by *on*.
 
-        Raises:
-            InvalidValueError: *on* is not a plain date.
-
         Args:
             on: the day asked about.
 
         Returns:
             The agencies whose ``joined`` date is on or before *on*.
+
+        Raises:
+            InvalidValueError: *on* is not a plain date.
 
         Examples:
             >>> import datetime as dt
