@@ -79,6 +79,14 @@ class CommunityDiner:
         area_id: the area it serves.
         frequency: how often it opens.
         visitors: about how many people come to one opening.
+
+
+    Raises:
+        InvalidValueError: a field of the wrong type, or negative visitors.
+
+    Examples:
+        >>> MIHARA_DINER.frequency.sessions_per_year, MIHARA_DINER.visitors
+        (12.0, 150)
     """
 
     name: str = attrs.field(validator=v.TEXT)
