@@ -138,6 +138,18 @@ class HsdsDirectory:
         taxonomies: fields, intake categories, compound-case tags.
         taxonomy_terms: the terms of the taxonomies.
         attributes: links from services to the terms of their fields and tags.
+
+
+    Raises:
+        InvalidValueError: a field that is not a tuple of dicts.
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> to_hsds(himi())  # doctest: +NORMALIZE_WHITESPACE
+        <HsdsDirectory 'himi': 14 organizations, 14 services, 14 locations, 14 service_at_locations,
+         14 service_areas, 3 taxonomies, 37 taxonomy_terms, 19 attributes>
+        >>> HsdsDirectory.SCHEMAS["service_areas"]
+        'service_area'
     """
 
     #: For each field holding objects, the name of their HSDS schema.

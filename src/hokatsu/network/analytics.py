@@ -158,17 +158,17 @@ def degree_centralization(graph: nx.Graph) -> float:
     Raises:
         InvalidValueError: *graph* is not a networkx graph.
 
-    Examples:
-        >>> import networkx as nx
-        >>> degree_centralization(nx.star_graph(4)), degree_centralization(nx.cycle_graph(5))
-        (1.0, 0.0)
-
     Notes:
         networkx has no centralisation measure; PARTNER reports this one.
 
     References:
         L. C. Freeman, "Centrality in social networks: conceptual clarification", Social
         Networks 1 (1979) 215–239.
+
+    Examples:
+        >>> import networkx as nx
+        >>> degree_centralization(nx.star_graph(4)), degree_centralization(nx.cycle_graph(5))
+        (1.0, 0.0)
     """
     _graph("degree_centralization", graph)
     simple = _simple_undirected(graph)
@@ -196,15 +196,6 @@ def network_measures(graph: nx.Graph) -> NetworkMeasures:
     Raises:
         InvalidValueError: *graph* is not a networkx graph.
 
-    Examples:
-        >>> from hokatsu.ledger import Ledger
-        >>> from hokatsu.reference import himi
-        >>> from hokatsu.reference.sample import himi_fy2017
-        >>> from hokatsu.network import referral_graph
-        >>> m = network_measures(referral_graph(Ledger(himi(), himi_fy2017())))
-        >>> m.agencies, m.ties, round(m.density, 4), m.reciprocity, m.out_degree["himi-support"]
-        (14, 5, 0.0275, 0.0, 3)
-
     Notes:
         A directed graph's density is ties over ``n(n - 1)``; an undirected one's over
         ``n(n - 1)/2``.
@@ -214,6 +205,15 @@ def network_measures(graph: nx.Graph) -> NetworkMeasures:
         Visible Network Labs, University of Colorado Denver; S. Wasserman and K. Faust,
         *Social Network Analysis: Methods and Applications*, Cambridge University Press
         (1994), ch. 4 (density) and 13 (reciprocity).
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.network import referral_graph
+        >>> m = network_measures(referral_graph(Ledger(himi(), himi_fy2017())))
+        >>> m.agencies, m.ties, round(m.density, 4), m.reciprocity, m.out_degree["himi-support"]
+        (14, 5, 0.0275, 0.0, 3)
     """
     _graph("network_measures", graph)
     directed = graph.is_directed()
@@ -446,14 +446,14 @@ def brokers(graph: nx.Graph, n: int = 5) -> tuple[tuple[str, float], ...]:
     Raises:
         InvalidValueError: *graph* is not a networkx graph, *n* is not a count.
 
+    References:
+        L. C. Freeman, "A set of measures of centrality based on betweenness", Sociometry 40
+        (1977) 35–41; :func:`networkx.betweenness_centrality`.
+
     Examples:
         >>> import networkx as nx
         >>> brokers(nx.Graph([("a", "hub"), ("hub", "b"), ("hub", "c")]))
         (('hub', 1.0),)
-
-    References:
-        L. C. Freeman, "A set of measures of centrality based on betweenness", Sociometry 40
-        (1977) 35–41; :func:`networkx.betweenness_centrality`.
     """
     _graph("brokers", graph)
     _count("brokers", "n", n)
@@ -512,14 +512,14 @@ def fragmentation(graph: nx.Graph) -> float:
     Raises:
         InvalidValueError: *graph* is not a networkx graph.
 
+    References:
+        S. P. Borgatti, "Identifying sets of key players in a social network", Computational
+        and Mathematical Organization Theory 12 (2006) 21–34.
+
     Examples:
         >>> import networkx as nx
         >>> fragmentation(nx.Graph([("a", "b"), ("c", "d")]))
         0.6666666666666667
-
-    References:
-        S. P. Borgatti, "Identifying sets of key players in a social network", Computational
-        and Mathematical Organization Theory 12 (2006) 21–34.
     """
     _graph("fragmentation", graph)
     simple = graph.to_undirected(as_view=True) if graph.is_directed() else graph
@@ -546,12 +546,6 @@ def key_players(graph: nx.Graph, n: int = 3) -> tuple[tuple[str, float], ...]:
     Raises:
         InvalidValueError: *graph* is not a networkx graph, *n* is not a count.
 
-    Examples:
-        >>> import networkx as nx
-        >>> g = nx.Graph([("a", "hub"), ("hub", "b"), ("hub", "c"), ("c", "d")])
-        >>> key_players(g)
-        (('hub', 0.8333333333333334), ('c', 0.5))
-
     Notes:
         Only cut vertices (articulation points) score. The share is taken over the pairs of
         the *other* agencies, so that removing an agency from a well-knit network does not
@@ -560,6 +554,12 @@ def key_players(graph: nx.Graph, n: int = 3) -> tuple[tuple[str, float], ...]:
     References:
         S. P. Borgatti, "Identifying sets of key players in a social network", Computational
         and Mathematical Organization Theory 12 (2006) 21–34.
+
+    Examples:
+        >>> import networkx as nx
+        >>> g = nx.Graph([("a", "hub"), ("hub", "b"), ("hub", "c"), ("c", "d")])
+        >>> key_players(g)
+        (('hub', 0.8333333333333334), ('c', 0.5))
     """
     _graph("key_players", graph)
     _count("key_players", "n", n)
@@ -662,6 +662,10 @@ def silos(graph: nx.Graph, *, seed: int = 0, max_level: int = 8) -> Silos:
         InvalidValueError: *graph* is not a networkx graph, *seed* or *max_level* not a
             count (*max_level* at least 1).
 
+    References:
+        V. D. Blondel et al., "Fast unfolding of communities in large networks", J. Stat.
+        Mech. (2008) P10008; :func:`networkx.community.louvain_communities`.
+
     Examples:
         >>> import networkx as nx
         >>> g = nx.Graph([("a", "b"), ("c", "d")])
@@ -670,10 +674,6 @@ def silos(graph: nx.Graph, *, seed: int = 0, max_level: int = 8) -> Silos:
         >>> found = silos(g)
         >>> [c.agencies for c in found.silos], found.modularity
         ([('a', 'b')], 0.5)
-
-    References:
-        V. D. Blondel et al., "Fast unfolding of communities in large networks", J. Stat.
-        Mech. (2008) P10008; :func:`networkx.community.louvain_communities`.
     """
     _graph("silos", graph)
     _count("silos", "seed", seed)
