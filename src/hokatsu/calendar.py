@@ -96,6 +96,12 @@ def _era_year(year: int) -> str:
 def fiscal_year_of(date: dt.date) -> int:
     """Return the starting calendar year of the fiscal year (年度) that *date* falls in.
 
+    Args:
+        date: the day.
+
+    Returns:
+        The calendar year in which that fiscal year starts.
+
     Raises:
         InvalidValueError: *date* is not a :class:`datetime.date`.
 
@@ -305,6 +311,9 @@ class FiscalYear:
     def quarters(self) -> tuple[Quarter, ...]:
         """The four quarters, April–June first.
 
+        Returns:
+            Four :class:`Quarter` objects, in order.
+
         Examples:
             >>> FiscalYear(2016).quarters()
             (Quarter(2016, 1), Quarter(2016, 2), Quarter(2016, 3), Quarter(2016, 4))
@@ -313,6 +322,9 @@ class FiscalYear:
 
     def months(self) -> tuple[Month, ...]:
         """The twelve months, April first.
+
+        Returns:
+            Twelve :class:`Month` objects, April to March.
 
         Examples:
             >>> months = FiscalYear(2016).months()
@@ -459,6 +471,9 @@ class Quarter:
 
     def months(self) -> tuple[Month, ...]:
         """The three months of the quarter.
+
+        Returns:
+            Three :class:`Month` objects, in order.
 
         Examples:
             >>> Quarter(2016, 4).months()
@@ -622,6 +637,12 @@ Period = FiscalYear | Quarter | Month
 def parse_period(key: str) -> Period:
     """Read a period back from its ``key`` (``"FY2016"``, ``"FY2016Q1"``, ``"2016-05"``).
 
+    Args:
+        key: a period's ``key``.
+
+    Returns:
+        The :class:`FiscalYear`, :class:`Quarter` or :class:`Month` it names.
+
     Raises:
         InvalidValueError: *key* is none of those forms.
 
@@ -645,6 +666,15 @@ def period_order(period: Period) -> tuple[dt.date, int]:
     """A sort key for periods of any kind: by start date, a fiscal year before its first
     quarter before its first month.
 
+    Args:
+        period: a fiscal year, quarter or month.
+
+    Returns:
+        ``(start date, rank)``, the rank 0 for a fiscal year, 1 for a quarter, 2 for a month.
+
+    Raises:
+        InvalidValueError: *period* is not a period.
+
     Examples:
         >>> sorted([Month(2016, 4), FiscalYear(2016), Quarter(2016, 1)], key=period_order)
         [FiscalYear(2016), Quarter(2016, 1), Month(2016, 4)]
@@ -663,6 +693,15 @@ def month_index(date: dt.date) -> int:
     """The month *date* falls in as one number, ``year * 12 + month - 1``: consecutive months
     have consecutive numbers (the engine's cells are kept per such month).
 
+    Args:
+        date: the day.
+
+    Returns:
+        ``year * 12 + month - 1``.
+
+    Raises:
+        InvalidValueError: *date* is not a plain date.
+
     Examples:
         >>> month_index(dt.date(2017, 4, 3)) - month_index(dt.date(2017, 3, 31))
         1
@@ -673,6 +712,16 @@ def month_index(date: dt.date) -> int:
 
 def period_at(kind: PeriodKind, index: int) -> Period:
     """The period of *kind* holding the month numbered *index* (see :func:`month_index`).
+
+    Args:
+        kind: the kind of period.
+        index: a month number from :func:`month_index`.
+
+    Returns:
+        The fiscal year, quarter or month that holds that month.
+
+    Raises:
+        InvalidValueError: *kind* is not a PeriodKind or *index* not a month number.
 
     Examples:
         >>> period_at(PeriodKind.FISCAL_YEAR, month_index(dt.date(2018, 2, 1)))
@@ -695,6 +744,15 @@ def period_at(kind: PeriodKind, index: int) -> Period:
 def previous_period(period: Period) -> Period | None:
     """The period of the same kind just before *period*; None for the calendar's first
     (FY1868 has no previous year).
+
+    Args:
+        period: a fiscal year, quarter or month.
+
+    Returns:
+        The period before it, or None.
+
+    Raises:
+        InvalidValueError: *period* is not a period.
 
     Examples:
         >>> previous_period(Quarter(2017, 1)), previous_period(FiscalYear(1868))

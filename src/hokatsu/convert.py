@@ -588,6 +588,9 @@ def make_converter(*, event_types: Iterable[type[Event]] = ()) -> HokatsuConvert
             :class:`~hokatsu.events.cases.CaseEvent`), written and read under their ``TYPE``
             tags beside the built-in ones, in ledgers and event records alike.
 
+    Returns:
+        A new :class:`HokatsuConverter`.
+
     Raises:
         InvalidValueError: an event type is not an attrs event class, or its tag is empty,
             a built-in type's, or another of *event_types*'.

@@ -103,6 +103,12 @@ def _plural(name: str, n: int) -> str:
 def describe(value: Any) -> str:
     """Describe *value* by its type (and length), never by its contents.
 
+    Args:
+        value: anything.
+
+    Returns:
+        A short description such as ``"a list of 1 Member"``.
+
     Examples:
         >>> import datetime as dt
         >>> describe([dt.date(1950, 1, 2)]), describe("text"), describe(()), describe(None)
@@ -164,6 +170,13 @@ def quote(value: Any, *, personal: bool = False) -> str:
     """*value* as an error message may show it: its repr (shortened) when :func:`quotable`,
     else its :func:`describe`.
 
+    Args:
+        value: anything.
+        personal: the value belongs to a personal field.
+
+    Returns:
+        The text to put in the message.
+
     Examples:
         >>> import datetime as dt
         >>> quote("x"), quote(dt.date(1950, 1, 2), personal=True), quote([{"a": 1}])
@@ -204,6 +217,12 @@ def describe_allowed(values: Iterable[object]) -> str:
 
     At most 12 values are listed (the smallest, without sorting them all), then how many
     there are in all.
+
+    Args:
+        values: the allowed values, any iterable.
+
+    Returns:
+        The values as one line of text.
 
     Examples:
         >>> describe_allowed(range(100))

@@ -139,7 +139,6 @@ class HsdsDirectory:
         taxonomy_terms: the terms of the taxonomies.
         attributes: links from services to the terms of their fields and tags.
 
-
     Raises:
         InvalidValueError: a field that is not a tuple of dicts.
 
@@ -177,6 +176,9 @@ class HsdsDirectory:
         """Every object with the name of its HSDS schema, kind by kind in :attr:`SCHEMAS`
         order.
 
+        Yields:
+            ``(schema name, object)`` pairs.
+
         Examples:
             >>> from hokatsu.reference import himi
             >>> schema, obj = next(to_hsds(himi()).objects())
@@ -189,6 +191,9 @@ class HsdsDirectory:
 
     def as_dict(self) -> dict[str, list[HsdsObject]]:
         """The objects as one JSON-ready dict, a list per kind under its HSDS plural name.
+
+        Returns:
+            ``{"organizations": [...], "services": [...], ...}`` with copies of the objects.
 
         Examples:
             >>> from hokatsu.reference import himi

@@ -421,6 +421,9 @@ class AreaTree:
     def leaves(self) -> tuple[Area, ...]:
         """The areas with no children.
 
+        Returns:
+            The leaves, in the order given (the neighbourhoods of 氷見市).
+
         Examples:
             >>> from hokatsu.reference import himi
             >>> len(himi().areas.leaves())

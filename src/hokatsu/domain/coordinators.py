@@ -191,6 +191,13 @@ _ACTIVITY_RANGE = v.enum_of(ActivityRange)
 def placement_pattern(affiliation: Affiliation, activity_range: ActivityRange) -> PlacementPattern:
     """The placement pattern ①–⑥ for an affiliation and an activity range (第2章 4.).
 
+    Args:
+        affiliation: who employs the coordinator.
+        activity_range: city-wide or area-based.
+
+    Returns:
+        The pattern: affiliation picks the row, activity range the column of 第2章 4.'s table.
+
     Raises:
         InvalidValueError: *affiliation* is not an Affiliation or *activity_range* not an
             ActivityRange (their string values are not accepted either).

@@ -48,6 +48,13 @@ def ref(kind: str, *, new: bool = False) -> dict[str, Ref]:
     self-contained. A field holding ``None`` refers to nothing; a frozenset field refers to each
     of its ids.
 
+    Args:
+        kind: one of :data:`REF_KINDS`.
+        new: the field names a new object, which the event creates.
+
+    Returns:
+        ``{REF: Ref(kind, new)}``, to pass as an attrs field's ``metadata``.
+
     Raises:
         InvalidValueError: *kind* is not one of :data:`REF_KINDS`.
 

@@ -291,6 +291,9 @@ def edogawa() -> Municipality:
     promotion meeting (``promotion=True``) and sits in the second tier, being also the
     second-tier 協議体 (第3章 2.(2)⑥).
 
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
+
     Examples:
         >>> ward = edogawa()
         >>> ward.name, ward.population, ward.welfare_style.label
@@ -349,6 +352,9 @@ def nagomi_events() -> tuple[Event, ...]:
     every breakdown are the report's; how they are spread over days and sessions is this
     library's choice (the report gives totals only), the larger shares first. Event ids are
     ``nagomi-1`` … in date order, and the events fit :func:`edogawa`'s directory.
+
+    Returns:
+        The events in date order, the same tuple on every call.
 
     Examples:
         >>> events = nagomi_events()

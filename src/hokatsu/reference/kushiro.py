@@ -80,7 +80,6 @@ class CommunityDiner:
         frequency: how often it opens.
         visitors: about how many people come to one opening.
 
-
     Raises:
         InvalidValueError: a field of the wrong type, or negative visitors.
 
@@ -166,6 +165,9 @@ def _bodies() -> tuple[MeetingBody, ...]:
 def kushiro() -> Municipality:
     """The 釧路市 preset: the city with 美原 and 音別, the operator's coordinator, and the
     全体会 with its three 部会 (参考資料2 ①).
+
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
 
     Examples:
         >>> city = kushiro()

@@ -59,7 +59,6 @@ class ModelMunicipality:
             第2章 4.(2)), None where they agree or give none.
         note: what the report says about a discrepancy or a misprint, if anything.
 
-
     Raises:
         InvalidValueError: a field of the wrong type or out of range.
 
@@ -181,6 +180,12 @@ _BY_NAME = MappingProxyType({m.name: m for m in MODEL_MUNICIPALITIES})
 def model_municipality(key: int | str) -> ModelMunicipality:
     """The model municipality with list number or name *key* (第2章 1.).
 
+    Args:
+        key: the list number, 1 to 26, or the name (``"盛岡市"``; ``"鹿児島県"`` for number 26).
+
+    Returns:
+        The :class:`ModelMunicipality`.
+
     Raises:
         UnknownReferenceError: no municipality has that number or name.
 
@@ -217,7 +222,6 @@ class BaseData:
         desks_run_by: who runs the desks.
         coordinators: the number of coordinators.
         coordinator_placement: where the coordinators are, in words.
-
 
     Raises:
         InvalidValueError: a field of the wrong type or out of range.

@@ -67,7 +67,6 @@ class Option:
         label: what the option says, in short.
         count: the number of municipalities that chose it.
 
-
     Raises:
         InvalidValueError: a field of the wrong type or a negative count.
 
@@ -88,7 +87,6 @@ class SingleChoice:
     Args:
         question: the question's number in 参考資料3 (``"1-①"``).
         options: every option, in the questionnaire's order.
-
 
     Raises:
         InvalidValueError: no options, or an option that is not an :class:`Option`.
@@ -142,6 +140,15 @@ class SingleChoice:
 
     def share(self, code: str) -> float:
         """The share of the answering municipalities that chose *code*, 0 to 1.
+
+        Args:
+            code: the option's code.
+
+        Returns:
+            ``count(code) / total``.
+
+        Raises:
+            UnknownReferenceError: the question has no such option.
 
         Examples:
             >>> round(COORDINATOR_RANGE.share("ア"), 2)
