@@ -10,7 +10,7 @@ Presets, each a cached function returning a :class:`~hokatsu.domain.municipality
 :func:`morioka` (盛岡市). Data: the 26 model municipalities of FY2016 and the case-study
 cities' base data (:mod:`hokatsu.reference.municipalities`), and the FY2016 survey
 (:mod:`hokatsu.reference.survey`). Where each comes from, what is synthetic and where the report
-contradicts itself: :data:`SOURCE_NOTES` (:mod:`hokatsu.reference.notes`).
+contradicts itself: :data:`~hokatsu.reference.notes.SOURCE_NOTES`.
 
 Examples:
     >>> sorted(name for name, note in SOURCE_NOTES.items() if note.synthetic_areas)
