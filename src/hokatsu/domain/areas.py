@@ -95,11 +95,16 @@ class Area:
         Returns:
             True if *date* lies between ``valid_from`` and ``valid_to``, both inclusive.
 
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+
         Examples:
             >>> import datetime as dt
             >>> Area(id="x", name="x", level="city").valid_on(dt.date(1900, 1, 1))
             True
         """
+        if type(date) is not dt.date:
+            v.argument("Area.valid_on", "date", date, v.DATE)
         return (self.valid_from is None or self.valid_from <= date) and (
             self.valid_to is None or date <= self.valid_to
         )
