@@ -71,6 +71,13 @@ class TestArea:
         assert a.valid_on(dt.date(2017, 4, 1))
         assert a.valid_on(dt.date(2999, 1, 1))
 
+    @pytest.mark.parametrize("day", ["2017-04-01", None, dt.datetime(2017, 4, 1)])
+    def test_valid_on_rejects_a_non_date(self, day: object) -> None:
+        """Asking about something that is not a plain date raises a hokatsu error."""
+        a = area("a", "city", valid_from=dt.date(2017, 4, 1))
+        with pytest.raises(InvalidValueError):
+            a.valid_on(day)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize(
         ("field", "value"),
         [("name", ""), ("name", "   "), ("level", ""), ("parent_id", 3), ("synthetic", None),

@@ -25,8 +25,9 @@ from hokatsu.errors import UnknownReferenceError
 from hokatsu.events.meetings import MeetingHeld
 from hokatsu.indicators import BY_ID, compute
 from hokatsu.ledger import Ledger
-from hokatsu.reference import edogawa, himi, kotoura, kushiro, tochigi
+from hokatsu.reference import edogawa, himi, iga, kotoura, kushiro, morioka, tochigi
 from hokatsu.reference.municipalities import BASE_DATA, MODEL_MUNICIPALITIES, model_municipality
+from hokatsu.reference.notes import SOURCE_NOTES, SourceNote, source_note
 from hokatsu.reference.survey import (
     COORDINATOR_RANGE,
     EVALUATION_ITEM_IMPORTANCE,
@@ -44,10 +45,11 @@ from hokatsu.reference.survey import (
 # The package re-exports each preset under its module's name, so reach the modules this way.
 edogawa_data = importlib.import_module("hokatsu.reference.edogawa")
 kushiro_data = importlib.import_module("hokatsu.reference.kushiro")
+morioka_data = importlib.import_module("hokatsu.reference.morioka")
 
 PRESETS: dict[str, Callable[[], Municipality]] = {
     "himi": himi, "edogawa": edogawa, "tochigi": tochigi, "kotoura": kotoura,
-    "kushiro": kushiro,
+    "kushiro": kushiro, "iga": iga, "morioka": morioka,
 }
 FY2016 = FiscalYear(2016)
 
@@ -320,6 +322,8 @@ PROMOTION_BODIES = {
     "kotoura": {"kotoura-promotion"},
     "kushiro": {"kushiro-plenary", "kushiro-mihara-committee", "kushiro-onbetsu-committee",
                 "kushiro-employment-committee"},
+    "iga": {"iga-policy-meeting"},
+    "morioka": {"morioka-promotion"},
 }
 
 
@@ -588,3 +592,137 @@ class TestKushiro:
         assert (diner.frequency.times, diner.frequency.per) == (1, FrequencyUnit.MONTH)
         assert diner.visitors == 150
         assert diner.area_id in kushiro().areas
+
+
+class TestMorioka:
+    def test_coordinators_follow_the_list(self) -> None:
+        """Two 社協 coordinators and 15 agency staff make the list's 17, not the hearing's 20."""
+        city = morioka()
+        m = model_municipality("盛岡市")
+        council = [c for c in city.coordinators if c.agency_id == "morioka-swc"]
+        assert (len(council), len(city.coordinators)) == (2, 17)
+        assert city.coordinator_fte == m.coordinators != m.coordinators_hearing
+
+    def test_one_coordinator_per_placing_body(self) -> None:
+        """Each of the 14 bodies 参考資料2 names holds one coordinator; one is unplaced."""
+        city = morioka()
+        placed = [c.agency_id for c in city.coordinators if c.agency_id != "morioka-swc"]
+        assert len(morioka_data.PLACING_AGENCIES) == 14
+        assert sorted(filter(None, placed)) == sorted(
+            f"morioka-{suffix}" for suffix, *_ in morioka_data.PLACING_AGENCIES)
+        assert placed.count(None) == 1
+
+    def test_one_promotion_body_met_four_times(self) -> None:
+        """The 全体会 is the only body, convened by the 社協 and the city, four sessions."""
+        city = morioka()
+        (body,) = city.bodies
+        assert body.promotion
+        assert body.escalates_to is None
+        assert {m.agency_id for m in body.members if m.role.value == "convener"} == {
+            "morioka-swc", "morioka-community-welfare"}
+        assert morioka_data.SESSIONS_FY2016 == 4
+
+    def test_foundation(self) -> None:
+        """盛岡市 builds on community welfare around people (第2章 3.(2)②)."""
+        city = morioka()
+        assert city.foundations == {Foundation.COMMUNITY_WELFARE}
+        assert city.welfare_style is WelfareStyle.PEOPLE
+        assert "盛岡市" in Foundation.COMMUNITY_WELFARE.examples
+
+    def test_placement_patterns(self) -> None:
+        """The 社協 staff give pattern ③ and the agency staff pattern ⑤."""
+        assert set(morioka().placement_patterns) == {
+            PlacementPattern.COUNCIL_CITY_WIDE, PlacementPattern.OTHER_CITY_WIDE}
+
+
+# -- consistency across the datasets -----------------------------------------------------------
+
+DATASETS = (*PRESETS, "MODEL_MUNICIPALITIES", "BASE_DATA", "survey")
+
+
+class TestSourceNotes:
+    def test_every_dataset_has_a_note(self) -> None:
+        """Every preset and table has exactly one note, and nothing else has one."""
+        assert set(SOURCE_NOTES) == set(DATASETS)
+        assert all(isinstance(n, SourceNote) and n.sections for n in SOURCE_NOTES.values())
+
+    @pytest.mark.parametrize("name", list(PRESETS))
+    def test_synthetic_areas_counted(self, name: str) -> None:
+        """The note counts exactly the areas the preset marks synthetic, never the root."""
+        city = PRESETS[name]()
+        marked = [a for a in city.areas if a.synthetic]
+        assert len(marked) == source_note(name).synthetic_areas
+        assert not city.areas.root.synthetic
+
+    @pytest.mark.parametrize("name", list(PRESETS))
+    def test_synthetic_areas_described(self, name: str) -> None:
+        """A preset with synthetic areas says in words what is made up."""
+        note = source_note(name)
+        assert not note.synthetic_areas or note.synthetic
+
+    def test_list_discrepancies_noted(self) -> None:
+        """Every municipality with a second count or a note appears in the list's note."""
+        text = " ".join(source_note("MODEL_MUNICIPALITIES").inconsistencies)
+        flagged = {m.name for m in MODEL_MUNICIPALITIES
+                   if m.coordinators_hearing is not None or m.note is not None}
+        assert {"盛岡市", "琴浦町", "大牟田市", "有田川町", "釧路市"} <= flagged
+        assert all(name in text for name in flagged - {"鹿児島県", "長崎市"})
+
+    def test_role_swap_noted(self) -> None:
+        """The survey's note carries the ➍/➎ swap and the blank answers."""
+        text = " ".join(source_note("survey").inconsistencies)
+        assert "➍" in text
+        assert "25" in text
+
+    @pytest.mark.parametrize("key", ["nowhere", 3, None])
+    def test_unknown(self, key: object) -> None:
+        """An unknown dataset, or a key that is not a string, raises a hokatsu error."""
+        with pytest.raises(UnknownReferenceError):
+            source_note(key)  # type: ignore[arg-type]
+
+
+class TestConsistency:
+    def test_survey_respondents_are_the_list(self) -> None:
+        """The survey's 26 respondents are the 26 municipalities of the list."""
+        assert RESPONDENTS == len(MODEL_MUNICIPALITIES) == len(PROMOTION_MEETINGS_FY2016)
+        assert [m.number for m in MODEL_MUNICIPALITIES] == list(range(1, 27))
+        assert len({m.name for m in MODEL_MUNICIPALITIES}) == 26
+
+    @pytest.mark.parametrize("choice", [PLACE_IN_PLANS, COORDINATOR_RANGE, MEETING_HELD_JOINTLY,
+                                        SUBCOMMITTEES])
+    def test_single_choices_sum_to_26(self, choice: object) -> None:
+        """Every single-choice question's options add up to all 26 respondents."""
+        assert choice.total == RESPONDENTS  # type: ignore[attr-defined]
+
+    def test_joint_with_care_meeting_within_joint(self) -> None:
+        """The municipalities joint with a 地域ケア会議 are among those holding it jointly."""
+        assert 0 < JOINT_WITH_COMMUNITY_CARE_MEETING <= MEETING_HELD_JOINTLY.count("joint")
+
+    def test_ranking_never_exceeds_26(self) -> None:
+        """No row or column of the role ranking counts more than 26 answers."""
+        for row in ROLE_RANKING.values():
+            assert sum(row.values()) <= RESPONDENTS
+        for role in Role:
+            assert 25 <= sum(ROLE_RANKING[i][role] for i in ROLE_RANKING) <= RESPONDENTS
+
+    @pytest.mark.parametrize("name", list(BASE_DATA))
+    def test_base_data_matches_the_list(self, name: str) -> None:
+        """Each case city's base data has the list's prefecture and number of coordinators."""
+        d, m = BASE_DATA[name], model_municipality(name)
+        assert (d.prefecture, float(d.coordinators)) == (m.prefecture, m.coordinators)
+
+    def test_iga_preset_matches_base_data(self) -> None:
+        """The 伊賀市 preset has the base data's households, centres and coordinators."""
+        city, d = iga(), BASE_DATA["伊賀市"]
+        centres = [a for a in city.agencies
+                   if a.kind is AgencyKind.COMMUNITY_GENERAL_SUPPORT_CENTER]
+        assert (city.households, len(centres), len(city.coordinators)) == (
+            d.households, d.centres, d.coordinators)
+
+    @pytest.mark.parametrize("name", list(PRESETS))
+    def test_direct_operators_have_city_coordinators(self, name: str) -> None:
+        """Where the list says the municipality runs the project itself, a coordinator is its."""
+        city = PRESETS[name]()
+        m = model_municipality(city.name)
+        affiliations = {c.affiliation.value for c in city.coordinators}
+        assert ("municipality" in affiliations) == m.direct

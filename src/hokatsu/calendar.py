@@ -96,13 +96,19 @@ def _era_year(year: int) -> str:
 def fiscal_year_of(date: dt.date) -> int:
     """Return the starting calendar year of the fiscal year (年度) that *date* falls in.
 
+    Args:
+        date: the day.
+
+    Returns:
+        The calendar year in which that fiscal year starts.
+
+    Raises:
+        InvalidValueError: *date* is not a :class:`datetime.date`.
+
     Examples:
         >>> import datetime as dt
         >>> fiscal_year_of(dt.date(2017, 3, 31)), fiscal_year_of(dt.date(2017, 4, 1))
         (2016, 2017)
-
-    Raises:
-        InvalidValueError: *date* is not a :class:`datetime.date`.
     """
     if not isinstance(date, dt.date):
         raise InvalidValueError("fiscal_year_of", "date", date, "a datetime.date")
@@ -110,14 +116,35 @@ def fiscal_year_of(date: dt.date) -> int:
 
 
 class PeriodKind(Labelled):
-    """The grain of a period: fiscal year (the default of every indicator), quarter or month."""
+    """The grain of a period: fiscal year (the default of every indicator), quarter or month.
+
+    Examples:
+        >>> import datetime as dt
+        >>> [k.of(dt.date(2017, 1, 5)) for k in PeriodKind]
+        [FiscalYear(2016), Quarter(2016, 4), Month(2017, 1)]
+    """
 
     FISCAL_YEAR = ("fiscal_year", "年度")
     QUARTER = ("quarter", "四半期")
     MONTH = ("month", "月")
 
     def of(self, date: dt.date) -> Period:
-        """Return the period of this kind that *date* falls in."""
+        """Return the period of this kind that *date* falls in.
+
+        Args:
+            date: the day.
+
+        Returns:
+            A :class:`FiscalYear`, :class:`Quarter` or :class:`Month`.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> PeriodKind.QUARTER.of(dt.date(2016, 4, 1))
+            Quarter(2016, 1)
+        """
         if self is PeriodKind.FISCAL_YEAR:
             return FiscalYear.of(date)
         if self is PeriodKind.QUARTER:
@@ -131,6 +158,16 @@ class FiscalYear:
 
     Args:
         year: the calendar year in which the fiscal year starts (2016 for 平成28年度).
+
+    Raises:
+        InvalidValueError: *year* is not an integer in the supported range.
+
+    Examples:
+        >>> fy = FiscalYear(2016)
+        >>> fy, fy.key, fy.label
+        (FiscalYear(2016), 'FY2016', '平成28年度')
+        >>> fy.start, fy.end
+        (datetime.date(2016, 4, 1), datetime.date(2017, 3, 31))
     """
 
     year: int
@@ -145,7 +182,22 @@ class FiscalYear:
 
     @classmethod
     def of(cls, date: dt.date) -> FiscalYear:
-        """Return the fiscal year *date* falls in."""
+        """Return the fiscal year *date* falls in.
+
+        Args:
+            date: the day.
+
+        Returns:
+            The fiscal year starting on the last 1 April on or before *date*.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> FiscalYear.of(dt.date(2017, 3, 31)), FiscalYear.of(dt.date(2017, 4, 1))
+            (FiscalYear(2016), FiscalYear(2017))
+        """
         return cls(fiscal_year_of(date))
 
     @classmethod
@@ -156,8 +208,18 @@ class FiscalYear:
         year whose era changed during it (``"平成31年度"`` for FY2019, ``"大正15年度"`` for
         FY1926).
 
+        Args:
+            text: the fiscal year in one of the forms above.
+
+        Returns:
+            The :class:`FiscalYear`.
+
         Raises:
             InvalidValueError: the text is not a fiscal year in one of those forms.
+
+        Examples:
+            >>> [FiscalYear.parse(t) for t in ("平成28年度", "令和元年度", "R3")]
+            [FiscalYear(2016), FiscalYear(2019), FiscalYear(2021)]
         """
         if type(text) is not str:
             raise InvalidValueError("FiscalYear", "label", text, _PARSE_FORMS)
@@ -178,43 +240,97 @@ class FiscalYear:
 
     @property
     def fiscal_year(self) -> FiscalYear:
-        """The fiscal year itself (every period has one)."""
+        """The fiscal year itself (every period has one).
+
+        Examples:
+            >>> FiscalYear(2016).fiscal_year
+            FiscalYear(2016)
+        """
         return self
 
     @property
     def start(self) -> dt.date:
-        """1 April of the starting year."""
+        """1 April of the starting year.
+
+        Examples:
+            >>> FiscalYear(2017).start
+            datetime.date(2017, 4, 1)
+        """
         return dt.date(self.year, 4, 1)
 
     @property
     def end(self) -> dt.date:
-        """31 March of the following year."""
+        """31 March of the following year.
+
+        Examples:
+            >>> FiscalYear(2017).end
+            datetime.date(2018, 3, 31)
+        """
         return dt.date(self.year + 1, 3, 31)
 
     @property
     def key(self) -> str:
-        """The compact key used in serialisation, ``"FY2016"``."""
+        """The compact key used in serialisation, ``"FY2016"``.
+
+        Examples:
+            >>> FiscalYear(2021).key
+            'FY2021'
+        """
         return f"FY{self.year}"
 
     @property
     def label(self) -> str:
-        """The Japanese label, ``"平成28年度"``."""
+        """The Japanese label, ``"平成28年度"``.
+
+        Examples:
+            >>> FiscalYear(2018).label, FiscalYear(2019).label
+            ('平成30年度', '令和元年度')
+        """
         return f"{_era_year(self.year)}年度"
 
     def contains(self, date: dt.date) -> bool:
         """Whether *date* falls in this fiscal year.
 
+        Args:
+            date: the day.
+
+        Returns:
+            True from 1 April to 31 March, both included.
+
         Raises:
             InvalidValueError: *date* is not a date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> fy = FiscalYear(2016)
+            >>> fy.contains(dt.date(2017, 3, 31)), fy.contains(dt.date(2016, 3, 31))
+            (True, False)
         """
         return fiscal_year_of(_date("FiscalYear.contains", date)) == self.year
 
     def quarters(self) -> tuple[Quarter, ...]:
-        """The four quarters, April–June first."""
+        """The four quarters, April–June first.
+
+        Returns:
+            Four :class:`Quarter` objects, in order.
+
+        Examples:
+            >>> FiscalYear(2016).quarters()
+            (Quarter(2016, 1), Quarter(2016, 2), Quarter(2016, 3), Quarter(2016, 4))
+        """
         return tuple(Quarter(self.year, n) for n in range(1, 5))
 
     def months(self) -> tuple[Month, ...]:
-        """The twelve months, April first."""
+        """The twelve months, April first.
+
+        Returns:
+            Twelve :class:`Month` objects, April to March.
+
+        Examples:
+            >>> months = FiscalYear(2016).months()
+            >>> len(months), months[0], months[-1]
+            (12, Month(2016, 4), Month(2017, 3))
+        """
         return tuple(Month.of(dt.date(self.year + (m < 4), m, 1)) for m in (*range(4, 13), 1, 2, 3))
 
     def __add__(self, years: int) -> FiscalYear:
@@ -238,6 +354,14 @@ class Quarter:
     Args:
         year: the starting calendar year of the fiscal year.
         number: 1 to 4.
+
+    Raises:
+        InvalidValueError: *year* out of range or *number* not 1 to 4.
+
+    Examples:
+        >>> q = Quarter(2016, 4)
+        >>> q.start, q.end, q.label
+        (datetime.date(2017, 1, 1), datetime.date(2017, 3, 31), '平成28年度第4四半期')
     """
 
     year: int
@@ -255,46 +379,106 @@ class Quarter:
 
     @classmethod
     def of(cls, date: dt.date) -> Quarter:
-        """Return the quarter *date* falls in."""
+        """Return the quarter *date* falls in.
+
+        Args:
+            date: the day.
+
+        Returns:
+            The fiscal quarter, numbered from April.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Quarter.of(dt.date(2017, 2, 1))
+            Quarter(2016, 4)
+        """
         return cls(fiscal_year_of(date), (date.month - 4) % 12 // 3 + 1)
 
     @property
     def fiscal_year(self) -> FiscalYear:
-        """The fiscal year the quarter belongs to."""
+        """The fiscal year the quarter belongs to.
+
+        Examples:
+            >>> Quarter(2016, 4).fiscal_year
+            FiscalYear(2016)
+        """
         return FiscalYear(self.year)
 
     @property
     def start(self) -> dt.date:
-        """The first day of the quarter."""
+        """The first day of the quarter.
+
+        Examples:
+            >>> Quarter(2016, 2).start
+            datetime.date(2016, 7, 1)
+        """
         month = (self.number - 1) * 3 + 4
         return dt.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
 
     @property
     def end(self) -> dt.date:
-        """The last day of the quarter."""
+        """The last day of the quarter.
+
+        Examples:
+            >>> Quarter(2016, 2).end
+            datetime.date(2016, 9, 30)
+        """
         # Computed from the last month, not the next quarter, which may lie past MAX_YEAR.
         return self.months()[-1].end
 
     @property
     def key(self) -> str:
-        """The compact key, ``"FY2016Q1"``."""
+        """The compact key, ``"FY2016Q1"``.
+
+        Examples:
+            >>> Quarter(2016, 3).key
+            'FY2016Q3'
+        """
         return f"FY{self.year}Q{self.number}"
 
     @property
     def label(self) -> str:
-        """The Japanese label, ``"平成28年度第1四半期"``."""
+        """The Japanese label, ``"平成28年度第1四半期"``.
+
+        Examples:
+            >>> Quarter(2016, 1).label
+            '平成28年度第1四半期'
+        """
         return f"{FiscalYear(self.year).label}第{self.number}四半期"
 
     def contains(self, date: dt.date) -> bool:
         """Whether *date* falls in this quarter.
 
+        Args:
+            date: the day.
+
+        Returns:
+            True if *date* lies within the quarter.
+
         Raises:
             InvalidValueError: *date* is not a date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> day = dt.date(2017, 1, 1)
+            >>> Quarter(2016, 4).contains(day), Quarter(2016, 1).contains(day)
+            (True, False)
         """
         return self.start <= _date("Quarter.contains", date) <= self.end
 
     def months(self) -> tuple[Month, ...]:
-        """The three months of the quarter."""
+        """The three months of the quarter.
+
+        Returns:
+            Three :class:`Month` objects, in order.
+
+        Examples:
+            >>> Quarter(2016, 4).months()
+            (Month(2017, 1), Month(2017, 2), Month(2017, 3))
+        """
         first = self.start
         return tuple(Month.of(dt.date(first.year + (first.month + i > 12),
                                       (first.month + i - 1) % 12 + 1, 1)) for i in range(3))
@@ -307,6 +491,14 @@ class Month:
     Args:
         year: the calendar year.
         month: 1 to 12.
+
+    Raises:
+        InvalidValueError: *year* out of range or *month* not 1 to 12.
+
+    Examples:
+        >>> m = Month(2016, 5)
+        >>> m.key, m.label, m.end
+        ('2016-05', '2016年5月', datetime.date(2016, 5, 31))
     """
 
     year: int
@@ -335,47 +527,104 @@ class Month:
 
     @classmethod
     def of(cls, date: dt.date) -> Month:
-        """Return the month *date* falls in."""
+        """Return the month *date* falls in.
+
+        Args:
+            date: the day.
+
+        Returns:
+            The calendar month.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Month.of(dt.date(2016, 5, 3))
+            Month(2016, 5)
+        """
         fiscal_year_of(date)  # checks that it is a date
         return cls(date.year, date.month)
 
     @property
     def fiscal_year(self) -> FiscalYear:
-        """The fiscal year the month belongs to."""
+        """The fiscal year the month belongs to.
+
+        Examples:
+            >>> Month(2017, 1).fiscal_year, Month(2017, 4).fiscal_year
+            (FiscalYear(2016), FiscalYear(2017))
+        """
         return FiscalYear(self.year if self.month >= 4 else self.year - 1)
 
     @property
     def quarter(self) -> Quarter:
-        """The quarter the month belongs to."""
+        """The quarter the month belongs to.
+
+        Examples:
+            >>> Month(2017, 1).quarter
+            Quarter(2016, 4)
+        """
         return Quarter.of(self.start)
 
     @property
     def start(self) -> dt.date:
-        """The first day of the month."""
+        """The first day of the month.
+
+        Examples:
+            >>> Month(2016, 2).start
+            datetime.date(2016, 2, 1)
+        """
         return dt.date(self.year, self.month, 1)
 
     @property
     def end(self) -> dt.date:
-        """The last day of the month."""
+        """The last day of the month.
+
+        Examples:
+            >>> Month(2016, 2).end
+            datetime.date(2016, 2, 29)
+        """
         if self.month == 12:
             return dt.date(self.year, 12, 31)
         return dt.date(self.year, self.month + 1, 1) - dt.timedelta(days=1)
 
     @property
     def key(self) -> str:
-        """The compact key, ``"2016-05"``."""
+        """The compact key, ``"2016-05"``.
+
+        Examples:
+            >>> Month(2017, 1).key
+            '2017-01'
+        """
         return f"{self.year:04d}-{self.month:02d}"
 
     @property
     def label(self) -> str:
-        """The Japanese label, ``"2016年5月"``."""
+        """The Japanese label, ``"2016年5月"``.
+
+        Examples:
+            >>> Month(2017, 1).label
+            '2017年1月'
+        """
         return f"{self.year}年{self.month}月"
 
     def contains(self, date: dt.date) -> bool:
         """Whether *date* falls in this month.
 
+        Args:
+            date: the day.
+
+        Returns:
+            True if *date* lies within the month.
+
         Raises:
             InvalidValueError: *date* is not a date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> may = Month(2016, 5)
+            >>> may.contains(dt.date(2016, 5, 31)), may.contains(dt.date(2016, 6, 1))
+            (True, False)
         """
         date = _date("Month.contains", date)
         return date.year == self.year and date.month == self.month
@@ -387,6 +636,12 @@ Period = FiscalYear | Quarter | Month
 
 def parse_period(key: str) -> Period:
     """Read a period back from its ``key`` (``"FY2016"``, ``"FY2016Q1"``, ``"2016-05"``).
+
+    Args:
+        key: a period's ``key``.
+
+    Returns:
+        The :class:`FiscalYear`, :class:`Quarter` or :class:`Month` it names.
 
     Raises:
         InvalidValueError: *key* is none of those forms.
@@ -411,6 +666,15 @@ def period_order(period: Period) -> tuple[dt.date, int]:
     """A sort key for periods of any kind: by start date, a fiscal year before its first
     quarter before its first month.
 
+    Args:
+        period: a fiscal year, quarter or month.
+
+    Returns:
+        ``(start date, rank)``, the rank 0 for a fiscal year, 1 for a quarter, 2 for a month.
+
+    Raises:
+        InvalidValueError: *period* is not a period.
+
     Examples:
         >>> sorted([Month(2016, 4), FiscalYear(2016), Quarter(2016, 1)], key=period_order)
         [FiscalYear(2016), Quarter(2016, 1), Month(2016, 4)]
@@ -429,6 +693,15 @@ def month_index(date: dt.date) -> int:
     """The month *date* falls in as one number, ``year * 12 + month - 1``: consecutive months
     have consecutive numbers (the engine's cells are kept per such month).
 
+    Args:
+        date: the day.
+
+    Returns:
+        ``year * 12 + month - 1``.
+
+    Raises:
+        InvalidValueError: *date* is not a plain date.
+
     Examples:
         >>> month_index(dt.date(2017, 4, 3)) - month_index(dt.date(2017, 3, 31))
         1
@@ -439,6 +712,16 @@ def month_index(date: dt.date) -> int:
 
 def period_at(kind: PeriodKind, index: int) -> Period:
     """The period of *kind* holding the month numbered *index* (see :func:`month_index`).
+
+    Args:
+        kind: the kind of period.
+        index: a month number from :func:`month_index`.
+
+    Returns:
+        The fiscal year, quarter or month that holds that month.
+
+    Raises:
+        InvalidValueError: *kind* is not a PeriodKind or *index* not a month number.
 
     Examples:
         >>> period_at(PeriodKind.FISCAL_YEAR, month_index(dt.date(2018, 2, 1)))
@@ -462,6 +745,15 @@ def previous_period(period: Period) -> Period | None:
     """The period of the same kind just before *period*; None for the calendar's first
     (FY1868 has no previous year).
 
+    Args:
+        period: a fiscal year, quarter or month.
+
+    Returns:
+        The period before it, or None.
+
+    Raises:
+        InvalidValueError: *period* is not a period.
+
     Examples:
         >>> previous_period(Quarter(2017, 1)), previous_period(FiscalYear(1868))
         (Quarter(2016, 4), None)
@@ -481,7 +773,20 @@ def previous_period(period: Period) -> Period | None:
 
 
 def iter_days(start: dt.date, end: dt.date) -> Iterator[dt.date]:
-    """Every date from *start* to *end*, both included."""
+    """Every date from *start* to *end*, both included.
+
+    Args:
+        start: the first day.
+        end: the last day; nothing is yielded when it is before *start*.
+
+    Returns:
+        An iterator of dates.
+
+    Examples:
+        >>> import datetime as dt
+        >>> [d.day for d in iter_days(dt.date(2017, 3, 30), dt.date(2017, 4, 1))]
+        [30, 31, 1]
+    """
     day = start
     one = dt.timedelta(days=1)
     while day <= end:

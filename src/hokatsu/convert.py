@@ -111,15 +111,40 @@ _T = TypeVar("_T")
 
 
 class HokatsuConverter(cattrs.Converter):
-    """A cattrs converter whose ``structure`` raises only hokatsu errors."""
+    """A cattrs converter whose ``structure`` raises only hokatsu errors.
+
+    Make one with :func:`make_converter`, which registers the hooks for every hokatsu type.
+
+    Examples:
+        >>> from hokatsu.domain.meetings import Frequency, FrequencyUnit
+        >>> conv = make_converter()
+        >>> conv.unstructure(Frequency(times=2, per=FrequencyUnit.MONTH))
+        {'times': 2, 'per': 'month'}
+    """
 
     def structure(self, obj: Any, cl: Any) -> Any:
         """Structure *obj* into *cl*; raise StructureError naming the bad field's path.
+
+        Args:
+            obj: plain data (dicts, lists, strings, numbers).
+            cl: the type to build.
+
+        Returns:
+            An instance of *cl*.
 
         Raises:
             StructureError: *obj* does not fit *cl*.
             EventRejectedError: structuring a :class:`~hokatsu.ledger.Ledger`, one of its
                 events breaks a ledger rule.
+
+        Examples:
+            >>> from hokatsu.domain.meetings import Frequency
+            >>> make_converter().structure({"times": 2, "per": "month"}, Frequency)
+            Frequency(times=2, per=<FrequencyUnit.MONTH: 'month'>)
+            >>> make_converter().structure({"times": "x", "per": "month"}, Frequency)
+            Traceback (most recent call last):
+            ...
+            hokatsu.errors.StructureError: $.times: got 'x'; expected an integer
         """
         # Periods are attrs classes too, but they are written as their key strings.
         if isinstance(cl, type) and attrs.has(cl) and cl not in _PERIODS \
@@ -285,6 +310,16 @@ class HokatsuConverter(cattrs.Converter):
         Raises:
             StructureError: *record* is not an event record of this :data:`SCHEMA_VERSION`,
                 or a field is malformed (the path names it).
+
+        Examples:
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> conv = make_converter()
+            >>> event = himi_fy2017()[0]
+            >>> record = conv.unstructure_event(event)
+            >>> record["schema_version"], record["type"]
+            (1, 'target_set')
+            >>> conv.structure_event(record) == event
+            True
         """
         try:
             _check_document(record, "an event record", None)
@@ -555,6 +590,9 @@ def make_converter(*, event_types: Iterable[type[Event]] = ()) -> HokatsuConvert
             :class:`~hokatsu.events.activities.AreaEvent` or
             :class:`~hokatsu.events.cases.CaseEvent`), written and read under their ``TYPE``
             tags beside the built-in ones, in ledgers and event records alike.
+
+    Returns:
+        A new :class:`HokatsuConverter`.
 
     Raises:
         InvalidValueError: an event type is not an attrs event class, or its tag is empty,

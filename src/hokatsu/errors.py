@@ -103,6 +103,12 @@ def _plural(name: str, n: int) -> str:
 def describe(value: Any) -> str:
     """Describe *value* by its type (and length), never by its contents.
 
+    Args:
+        value: anything.
+
+    Returns:
+        A short description such as ``"a list of 1 Member"``.
+
     Examples:
         >>> import datetime as dt
         >>> describe([dt.date(1950, 1, 2)]), describe("text"), describe(()), describe(None)
@@ -145,6 +151,17 @@ def quotable(value: Any, *, personal: bool = False) -> bool:
 
     Only values of fields that are not personal, and only short scalars (None, booleans,
     numbers, strings, dates, classes) or tuples, lists and sets of at most 12 of them.
+
+    Args:
+        value: the value.
+        personal: the value belongs to a personal field.
+
+    Returns:
+        True if the value's repr may appear in a message.
+
+    Examples:
+        >>> quotable("himi-b1"), quotable("himi-b1", personal=True), quotable([object()])
+        (True, False, False)
     """
     return not personal and not isinstance(value, Redacted) and _quotable(value)
 
@@ -152,6 +169,13 @@ def quotable(value: Any, *, personal: bool = False) -> bool:
 def quote(value: Any, *, personal: bool = False) -> str:
     """*value* as an error message may show it: its repr (shortened) when :func:`quotable`,
     else its :func:`describe`.
+
+    Args:
+        value: anything.
+        personal: the value belongs to a personal field.
+
+    Returns:
+        The text to put in the message.
 
     Examples:
         >>> import datetime as dt
@@ -165,7 +189,20 @@ def quote(value: Any, *, personal: bool = False) -> str:
 
 
 def redact(value: Any, *, personal: bool = False) -> Any:
-    """*value* itself when a message may quote it, else a :class:`Redacted` description."""
+    """*value* itself when a message may quote it, else a :class:`Redacted` description.
+
+    Args:
+        value: the value.
+        personal: the value belongs to a personal field.
+
+    Returns:
+        *value*, or a :class:`Redacted` stand-in.
+
+    Examples:
+        >>> import datetime as dt
+        >>> redact(3), redact(dt.date(1950, 1, 2), personal=True)
+        (3, <redacted: a date>)
+    """
     return value if quotable(value, personal=personal) else Redacted(describe(value))
 
 
@@ -180,6 +217,12 @@ def describe_allowed(values: Iterable[object]) -> str:
 
     At most 12 values are listed (the smallest, without sorting them all), then how many
     there are in all.
+
+    Args:
+        values: the allowed values, any iterable.
+
+    Returns:
+        The values as one line of text.
 
     Examples:
         >>> describe_allowed(range(100))
@@ -198,7 +241,19 @@ def _listing(items: tuple[str, ...], count: int) -> str:
 
 
 class HokatsuError(Exception):
-    """Base class of every error hokatsu raises on bad input."""
+    """Base class of every error hokatsu raises on bad input.
+
+    Catch it to handle any rejected input; each subclass also derives from the matching built-in
+    exception (``ValueError``, ``LookupError`` …).
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> try:
+        ...     himi().agency("nowhere")
+        ... except HokatsuError as error:
+        ...     type(error).__name__
+        'UnknownReferenceError'
+    """
 
 
 class InvalidValueError(HokatsuError, ValueError):
@@ -218,6 +273,13 @@ class InvalidValueError(HokatsuError, ValueError):
             otherwise a :class:`Redacted` stand-in holding only its description, so that
             neither the error nor its pickle keeps personal data or hokatsu objects.
         expected: what the field accepts.
+
+    Examples:
+        >>> error = InvalidValueError("Frequency", "times", -1, "an integer from 0 to 1000")
+        >>> str(error)
+        'Frequency.times: got -1; expected an integer from 0 to 1000'
+        >>> isinstance(error, ValueError), error.value
+        (True, -1)
     """
 
     def __init__(
@@ -291,10 +353,19 @@ class UnknownReferenceError(HokatsuError, LookupError):
 class DuplicateIdError(HokatsuError, ValueError):
     """Two objects of one collection share an id.
 
+    Args:
+        obj: the collection's owner.
+        field: the collection.
+        ref: the repeated id.
+
     Attributes:
         obj: the collection's owner (``"AreaTree"``, ``"Municipality"`` …).
         field: the collection.
         ref: the repeated id.
+
+    Examples:
+        >>> str(DuplicateIdError("Municipality 'himi'", "agencies", "himi-swc"))
+        "Municipality 'himi'.agencies: id 'himi-swc' appears more than once"
     """
 
     def __init__(self, obj: str, field: str, ref: object) -> None:
@@ -310,10 +381,19 @@ class DuplicateIdError(HokatsuError, ValueError):
 class CycleError(HokatsuError, ValueError):
     """References that must form a tree or a chain loop back on themselves.
 
+    Args:
+        obj: the collection's owner.
+        field: the referencing field.
+        cycle: the ids on the loop, in order.
+
     Attributes:
         obj: the collection's owner.
         field: the referencing field (``parent_id``, ``escalates_to`` …).
         cycle: the ids on the loop, in order.
+
+    Examples:
+        >>> str(CycleError("Municipality 'x'", "escalates_to", ("a", "b")))
+        "Municipality 'x'.escalates_to: references form a cycle: a → b → a"
     """
 
     def __init__(self, obj: str, field: str, cycle: Iterable[object]) -> None:
@@ -333,9 +413,17 @@ class CycleError(HokatsuError, ValueError):
 class StructureError(HokatsuError, ValueError):
     """A plain dict could not be turned into a hokatsu object.
 
+    Args:
+        path: where in the input the problem is.
+        reason: what is wrong there.
+
     Attributes:
         path: where in the input the problem is, e.g. ``"$.members[1].born"``.
         reason: what is wrong there.
+
+    Examples:
+        >>> str(StructureError("$.members[1].born", "expected a date"))
+        '$.members[1].born: expected a date'
     """
 
     def __init__(self, path: str, reason: str) -> None:
@@ -353,6 +441,10 @@ class LedgerError(HokatsuError):
     Raised directly when events are read that refer to a case, referral, session or item no
     earlier event created (a selection that starts in the middle of the record), and as the
     base of :class:`EventRejectedError`, which the :class:`~hokatsu.ledger.Ledger` raises.
+
+    Examples:
+        >>> issubclass(EventRejectedError, LedgerError), issubclass(LedgerError, HokatsuError)
+        (True, True)
     """
 
 
@@ -361,11 +453,24 @@ class EventRejectedError(LedgerError, ValueError):
 
     The ledger is left exactly as it was before the call that raised.
 
+    Args:
+        event_id: the id of the rejected event.
+        event_type: its type tag.
+        rule: the broken rule's name.
+        detail: what exactly was wrong.
+
     Attributes:
         event_id: the id of the rejected event.
         event_type: its type tag (``"referral_accepted"`` …).
         rule: a short, stable name of the broken rule (``"unknown_case"`` …).
         detail: what exactly was wrong.
+
+    Examples:
+        >>> error = EventRejectedError("e2", "case_closed", "case_closed_twice", "case 'c1'")
+        >>> str(error)
+        "event 'e2' (case_closed) rejected [case_closed_twice]: case 'c1'"
+        >>> error.rule
+        'case_closed_twice'
     """
 
     def __init__(self, event_id: str, event_type: str, rule: str, detail: str) -> None:
@@ -409,11 +514,21 @@ class DisclosureDeniedError(HokatsuError, PermissionError):
     purpose, the date and the sharing rule that denied it (``RULES`` of
     :mod:`hokatsu.sharing`), never the case's data.
 
+    Args:
+        case_id: the case.
+        recipient: the recipient, in words.
+        rule: the sharing rule that denied it.
+        detail: what was denied.
+
     Attributes:
         case_id: the case.
         recipient: the recipient, in words (``"agency 'himi-cgsc'"``).
         rule: the name of the sharing rule that denied it (``"no_consent"`` …).
         detail: what was denied.
+
+    Examples:
+        >>> str(DisclosureDeniedError("c1", "agency 'himi-cgsc'", "no_consent", "the whole case"))
+        "case 'c1' to agency 'himi-cgsc': denied [no_consent]: the whole case"
     """
 
     def __init__(self, case_id: str, recipient: str, rule: str, detail: str) -> None:

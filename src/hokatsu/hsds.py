@@ -138,6 +138,17 @@ class HsdsDirectory:
         taxonomies: fields, intake categories, compound-case tags.
         taxonomy_terms: the terms of the taxonomies.
         attributes: links from services to the terms of their fields and tags.
+
+    Raises:
+        InvalidValueError: a field that is not a tuple of dicts.
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> to_hsds(himi())  # doctest: +NORMALIZE_WHITESPACE
+        <HsdsDirectory 'himi': 14 organizations, 14 services, 14 locations, 14 service_at_locations,
+         14 service_areas, 3 taxonomies, 37 taxonomy_terms, 19 attributes>
+        >>> HsdsDirectory.SCHEMAS["service_areas"]
+        'service_area'
     """
 
     #: For each field holding objects, the name of their HSDS schema.
@@ -165,6 +176,9 @@ class HsdsDirectory:
         """Every object with the name of its HSDS schema, kind by kind in :attr:`SCHEMAS`
         order.
 
+        Yields:
+            ``(schema name, object)`` pairs.
+
         Examples:
             >>> from hokatsu.reference import himi
             >>> schema, obj = next(to_hsds(himi()).objects())
@@ -177,6 +191,9 @@ class HsdsDirectory:
 
     def as_dict(self) -> dict[str, list[HsdsObject]]:
         """The objects as one JSON-ready dict, a list per kind under its HSDS plural name.
+
+        Returns:
+            ``{"organizations": [...], "services": [...], ...}`` with copies of the objects.
 
         Examples:
             >>> from hokatsu.reference import himi

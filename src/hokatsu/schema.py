@@ -106,6 +106,9 @@ def directory_schema() -> dict[str, Any]:
     """The JSON Schema of a stored directory, a
     :class:`~hokatsu.domain.municipality.Municipality`.
 
+    Returns:
+        A JSON Schema (draft 2020-12) as a new plain dict on every call.
+
     Examples:
         >>> schema = directory_schema()
         >>> schema["$ref"], "AreaTree" in schema["$defs"]
@@ -126,6 +129,9 @@ def event_schema(*, record: bool = False) -> dict[str, Any]:
             :meth:`~hokatsu.convert.HokatsuConverter.unstructure_event` (the record then
             requires ``"schema_version"`` at its top), instead of the unversioned events nested
             in a ledger document.
+
+    Returns:
+        A JSON Schema (draft 2020-12) as a new plain dict on every call.
 
     Raises:
         InvalidValueError: *record* is not a bool.
@@ -155,6 +161,9 @@ def ledger_schema(*, directory: bool = True) -> dict[str, Any]:
         directory: whether the document holds its directory (see
             :meth:`~hokatsu.convert.HokatsuConverter.unstructure_ledger`); when False, a
             ``"directory"`` key is not allowed.
+
+    Returns:
+        A JSON Schema (draft 2020-12) as a new plain dict on every call.
 
     Raises:
         InvalidValueError: *directory* is not a bool.

@@ -40,7 +40,14 @@ __all__ = ["Agency", "AgencyKind", "Eligibility", "Sector", "Service"]
 
 
 class Sector(Labelled):
-    """The kind of organisation that runs an agency (第2章 1., 第3章)."""
+    """The kind of organisation that runs an agency (第2章 1., 第3章).
+
+    Examples:
+        >>> Sector.SOCIAL_WELFARE_COUNCIL.label
+        '社会福祉協議会'
+        >>> Sector("npo")
+        <Sector.NPO: 'npo'>
+    """
 
     GOVERNMENT = ("government", "行政（直営）")
     SOCIAL_WELFARE_COUNCIL = ("social_welfare_council", "社会福祉協議会")
@@ -55,7 +62,14 @@ class Sector(Labelled):
 
 
 class AgencyKind(Labelled):
-    """What kind of body an agency is (第2章 3.)."""
+    """What kind of body an agency is (第2章 3.).
+
+    Examples:
+        >>> AgencyKind.HELLO_WORK.label
+        'ハローワーク'
+        >>> AgencyKind.WELFARE_COMMISSIONERS.is_community_actor
+        True
+    """
 
     COMMUNITY_GENERAL_SUPPORT_CENTER = ("community_general_support_center", "地域包括支援センター")
     CGSC_BRANCH = ("cgsc_branch", "地域包括支援センターのブランチ")
@@ -87,12 +101,24 @@ class AgencyKind(Labelled):
 
     @property
     def is_community_actor(self) -> bool:
-        """Whether this kind is a community actor (地域の主体, 第2章 2.)."""
+        """Whether this kind is a community actor (地域の主体, 第2章 2.).
+
+        Examples:
+            >>> AgencyKind.DISTRICT_SWC.is_community_actor, AgencyKind.POLICE.is_community_actor
+            (True, False)
+        """
         return self in _COMMUNITY_KINDS
 
     @property
     def is_consultation_base(self) -> bool:
-        """Whether this kind is a consultation base of one of the siloed systems (第2章 3.)."""
+        """Whether this kind is a consultation base of one of the siloed systems (第2章 3.).
+
+        Examples:
+            >>> AgencyKind.SELF_RELIANCE_SUPPORT.is_consultation_base
+            True
+            >>> AgencyKind.MUNICIPAL_SECTION.is_consultation_base
+            False
+        """
         return self in _CONSULTATION_KINDS
 
 
@@ -124,6 +150,19 @@ class Eligibility:
         tags: compound-case tags the service is aimed at; empty means no restriction.
         needs_certificate: the person must hold a disability certificate.
         needs_care_level: the person must hold a long-term-care certification.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or out of range, or *max_age* below
+            *min_age*.
+
+    Examples:
+        >>> youth = Eligibility(min_age=15, max_age=39, fields=frozenset({Field.EMPLOYMENT}))
+        >>> youth.admits(age=20, field=Field.EMPLOYMENT), youth.admits(age=45)
+        (True, False)
+        >>> Eligibility(min_age=40, max_age=20)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     min_age: int | None = attrs.field(default=None, validator=v.optional(v.integer(0, 150)))
@@ -157,9 +196,26 @@ class Eligibility:
         Facts left as None are not checked (an unknown age passes the age bounds). The facts
         are personal: an error names their type, never their value.
 
+        Args:
+            age: the person's age in completed years, None if unknown.
+            field: the field of the issue, None if unknown.
+            tags: the compound-case tags of the person's household.
+            has_certificate: the person holds a disability certificate.
+            has_care_level: the person holds a long-term-care certification.
+
+        Returns:
+            True if no known fact excludes the person.
+
         Raises:
             InvalidValueError: a fact of the wrong type (an age that is not a whole number of
                 years, a field that is not a Field, tags that are not CompoundTags …).
+
+        Examples:
+            >>> e = Eligibility(min_age=65, needs_care_level=True)
+            >>> e.admits(age=70, has_care_level=True), e.admits(age=70)
+            (True, False)
+            >>> e.admits(has_care_level=True)  # an unknown age passes
+            True
         """
         v.argument("Eligibility.admits", "age", age, _AGE, personal=True)
         v.argument("Eligibility.admits", "field", field, _FIELD)
@@ -197,6 +253,13 @@ class Service:
         name: display name.
         eligibility: who it is for.
         capacity: how many people it can serve at once, None when unbounded or unknown.
+
+    Raises:
+        InvalidValueError: a field of the wrong type, or a negative capacity.
+
+    Examples:
+        >>> Service(id="diner", name="こども食堂", capacity=30).eligibility.admits(age=8)
+        True
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -221,6 +284,17 @@ class Agency:
         capacity: how many cases it can hold at once, None when unbounded or unknown.
         joined: the date it joined the comprehensive system, None if it has not.
         services: the services it offers.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or value.
+        DuplicateIdError: two of its services share an id.
+
+    Examples:
+        >>> import datetime as dt
+        >>> a = Agency(id="minsei", name="民生委員児童委員協議会", sector=Sector.COMMUNITY,
+        ...            kind=AgencyKind.WELFARE_COMMISSIONERS, joined=dt.date(2016, 4, 1))
+        >>> a.is_community_actor, a.in_system_on(dt.date(2017, 1, 1))
+        (True, True)
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -242,14 +316,33 @@ class Agency:
 
     @property
     def is_community_actor(self) -> bool:
-        """Whether the agency is a community actor (地域の主体)."""
+        """Whether the agency is a community actor (地域の主体).
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> [a.name for a in himi().agencies if a.is_community_actor]
+            ['自治振興委員', '民生委員児童委員協議会', '地区社会福祉協議会']
+        """
         return self.kind.is_community_actor
 
     def in_system_on(self, date: dt.date) -> bool:
         """Whether the agency had joined the comprehensive system by *date*.
 
+        Args:
+            date: the day asked about.
+
+        Returns:
+            False for an agency that has not joined (``joined`` is None) or joined later.
+
         Raises:
             InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> a = Agency(id="npo", name="NPO", sector=Sector.NPO, kind=AgencyKind.NPO,
+            ...            joined=dt.date(2017, 4, 1))
+            >>> a.in_system_on(dt.date(2017, 3, 31)), a.in_system_on(dt.date(2017, 4, 1))
+            (False, True)
         """
         v.argument("Agency.in_system_on", "date", date, v.DATE)
         return self.joined is not None and self.joined <= date

@@ -52,6 +52,16 @@ class Area:
         synthetic: the area is made up for modelling, not taken from a source.
         population: residents, if known (for rates per 100,000 residents; the root's
             population is the municipality's).
+
+    Raises:
+        InvalidValueError: a field of the wrong type, or *valid_to* before *valid_from*.
+
+    Examples:
+        >>> import datetime as dt
+        >>> a = Area(id="nadaura", name="灘浦", level="district", parent_id="b1",
+        ...          valid_from=dt.date(2017, 4, 1))
+        >>> a.valid_on(dt.date(2017, 3, 31)), a.valid_on(dt.date(2018, 1, 1))
+        (False, True)
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -77,7 +87,24 @@ class Area:
             )
 
     def valid_on(self, date: dt.date) -> bool:
-        """Whether the area exists on *date*."""
+        """Whether the area exists on *date*.
+
+        Args:
+            date: the day asked about.
+
+        Returns:
+            True if *date* lies between ``valid_from`` and ``valid_to``, both inclusive.
+
+        Raises:
+            InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Area(id="x", name="x", level="city").valid_on(dt.date(1900, 1, 1))
+            True
+        """
+        if type(date) is not dt.date:
+            v.argument("Area.valid_on", "date", date, v.DATE)
         return (self.valid_from is None or self.valid_from <= date) and (
             self.valid_to is None or date <= self.valid_to
         )
@@ -100,6 +127,13 @@ class AreaTree:
         CycleError: parents loop back.
         InvalidValueError: not exactly one root, a child not deeper than its parent, or a child
             valid outside its parent's validity.
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> himi().areas
+        <AreaTree 'himi': 252 areas, 4 levels>
+        >>> himi().areas.levels
+        ('city', 'block', 'district', 'neighbourhood')
     """
 
     levels: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID, unique=True, nonempty=True))
@@ -196,19 +230,42 @@ class AreaTree:
 
     @property
     def ids(self) -> frozenset[str]:
-        """Every area id."""
+        """Every area id.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> len(himi().areas.ids), "himi-b1" in himi().areas.ids
+            (252, True)
+        """
         return frozenset(self._by_id)
 
     @property
     def root(self) -> Area:
-        """The root area (the whole municipality)."""
+        """The root area (the whole municipality).
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().areas.root.name
+            '氷見市'
+        """
         return self._root
 
     def get(self, area_id: str) -> Area:
         """Return the area *area_id*.
 
+        Args:
+            area_id: the area's id.
+
+        Returns:
+            The :class:`Area`.
+
         Raises:
             UnknownReferenceError: there is no such area.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().areas.get("himi-b2").name
+            '南條'
         """
         try:
             return self._by_id[area_id]
@@ -218,8 +275,19 @@ class AreaTree:
     def lineage(self, area_id: str) -> tuple[str, ...]:
         """The area's id followed by its ancestors' ids up to the root.
 
+        Args:
+            area_id: the area's id.
+
+        Returns:
+            Ids from *area_id* up to the root.
+
         Raises:
             UnknownReferenceError: there is no such area.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().areas.lineage("himi-d01")
+            ('himi-d01', 'himi-b1', 'himi')
         """
         try:
             return self._lineage[area_id]
@@ -227,12 +295,36 @@ class AreaTree:
             return _walk(self._parent, self.get(area_id).id)
 
     def children(self, area_id: str) -> tuple[Area, ...]:
-        """The areas directly below *area_id*."""
+        """The areas directly below *area_id*.
+
+        Args:
+            area_id: the area's id.
+
+        Returns:
+            Its children in the order given; empty for a leaf.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> [a.name for a in himi().areas.children("himi")]
+            ['氷見', '南條', '上庄谷', '灘浦']
+        """
         self.get(area_id)
         return tuple(self._by_id[c] for c in self._children[area_id])
 
     def descendants(self, area_id: str) -> tuple[Area, ...]:
-        """Every area below *area_id*, depth first."""
+        """Every area below *area_id*, depth first.
+
+        Args:
+            area_id: the area's id.
+
+        Returns:
+            Every area below it, not the area itself.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> len(himi().areas.descendants("himi")), len(himi().areas.descendants("himi-b1"))
+            (251, 72)
+        """
         out: list[Area] = []
         stack = list(reversed(self.children(area_id)))
         while stack:
@@ -242,7 +334,21 @@ class AreaTree:
         return tuple(out)
 
     def contains(self, ancestor_id: str, area_id: str) -> bool:
-        """Whether *area_id* is *ancestor_id* or lies below it."""
+        """Whether *area_id* is *ancestor_id* or lies below it.
+
+        Args:
+            ancestor_id: the enclosing area.
+            area_id: the area asked about.
+
+        Returns:
+            True if *area_id* is *ancestor_id* itself or one of its descendants.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> tree = himi().areas
+            >>> tree.contains("himi-b1", "himi-d01"), tree.contains("himi-b2", "himi-d01")
+            (True, False)
+        """
         self.get(ancestor_id)
         self.get(area_id)
         lineage = self._lineage.get(area_id)
@@ -259,8 +365,21 @@ class AreaTree:
 
         Returns None when *area_id* sits above *level*, or when its branch skips that level.
 
+        Args:
+            area_id: the area's id.
+            level: one of the tree's ``levels``.
+
+        Returns:
+            None when *area_id* lies above *level*.
+
         Raises:
             UnknownReferenceError: unknown area or level.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> tree = himi().areas
+            >>> tree.ancestor_at("himi-d01", "block"), tree.ancestor_at("himi", "block")
+            ('himi-b1', None)
         """
         if type(level) is not str or level not in self._level_index:
             self._level(level)  # raises, naming the levels
@@ -272,16 +391,49 @@ class AreaTree:
         return None
 
     def at_level(self, level: str) -> tuple[Area, ...]:
-        """Every area at *level*, in the order given."""
+        """Every area at *level*, in the order given.
+
+        Args:
+            level: one of the tree's ``levels``.
+
+        Returns:
+            The areas at that level.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> len(himi().areas.at_level("district")), len(himi().areas.at_level("neighbourhood"))
+            (21, 226)
+        """
         self._level(level)
         return self._by_level[level]
 
     def depth(self, area_id: str) -> int:
-        """The index of the area's level in ``levels`` (0 for the root)."""
+        """The index of the area's level in ``levels`` (0 for the root).
+
+        Args:
+            area_id: the area's id.
+
+        Returns:
+            0 for the root, 1 for its children, and so on.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().areas.depth("himi"), himi().areas.depth("himi-d01")
+            (0, 2)
+        """
         return self._level_index[self.get(area_id).level]
 
     def leaves(self) -> tuple[Area, ...]:
-        """The areas with no children."""
+        """The areas with no children.
+
+        Returns:
+            The leaves, in the order given (the neighbourhoods of 氷見市).
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> len(himi().areas.leaves())
+            226
+        """
         return tuple(a for a in self.areas if not self._children[a.id])
 
     def _level(self, level: str) -> int:

@@ -38,7 +38,14 @@ _SYMBOLS = "➊➋➌➍➎"
 
 
 class Role(Labelled):
-    """The five roles of the coordinator, numbered as in 第2章 2.(2)②."""
+    """The five roles of the coordinator, numbered as in 第2章 2.(2)②.
+
+    Examples:
+        >>> [r.symbol for r in Role]
+        ['➊', '➋', '➌', '➍', '➎']
+        >>> Role.MANAGE_SYSTEM.label
+        '相談支援体制の構築・マネジメント'
+    """
 
     GRASP_ISSUES = ("grasp_issues", "相談支援に関する課題の把握")
     INDIVIDUAL_SUPPORT = ("individual_support", "個別相談に関する支援")
@@ -48,17 +55,32 @@ class Role(Labelled):
 
     @property
     def number(self) -> int:
-        """Chapter 2's number, 1 to 5."""
+        """Chapter 2's number, 1 to 5.
+
+        Examples:
+            >>> Role.GRASP_ISSUES.number, Role.MANAGE_SYSTEM.number
+            (1, 5)
+        """
         return list(Role).index(self) + 1
 
     @property
     def symbol(self) -> str:
-        """Chapter 2's mark, ➊ to ➎."""
+        """Chapter 2's mark, ➊ to ➎.
+
+        Examples:
+            >>> Role.DEVELOP_RESOURCES.symbol
+            '➍'
+        """
         return _SYMBOLS[self.number - 1]
 
 
 class SubRole(Labelled):
-    """The sub-roles chapter 2 distinguishes within roles ➊, ➋ and ➎ (第2章 2.(2)②)."""
+    """The sub-roles chapter 2 distinguishes within roles ➊, ➋ and ➎ (第2章 2.(2)②).
+
+    Examples:
+        >>> [s.code for s in SubRole]
+        ['1-1', '1-2', '1-3', '2-1', '2-2', '5-1', '5-2']
+    """
 
     COMMUNITY_OUTREACH = ("community_outreach", "地域への働きかけ")
     COMMUNITY_ISSUES = ("community_issues", "地域課題の把握")
@@ -70,12 +92,22 @@ class SubRole(Labelled):
 
     @property
     def role(self) -> Role:
-        """The role this sub-role belongs to."""
+        """The role this sub-role belongs to.
+
+        Examples:
+            >>> SubRole.STAFF_TRAINING.role
+            <Role.MANAGE_SYSTEM: 'manage_system'>
+        """
         return _SUB_ROLE[self][0]
 
     @property
     def code(self) -> str:
-        """Chapter 2's code, e.g. ``"2-1"`` for ➋-1."""
+        """Chapter 2's code, e.g. ``"2-1"`` for ➋-1.
+
+        Examples:
+            >>> SubRole.AGENCY_ISSUES.code
+            '1-3'
+        """
         role, n = _SUB_ROLE[self]
         return f"{role.number}-{n}"
 
@@ -92,7 +124,12 @@ _SUB_ROLE: dict[SubRole, tuple[Role, int]] = {
 
 
 class Affiliation(Labelled):
-    """Who employs the coordinator (所属, 第2章 4.)."""
+    """Who employs the coordinator (所属, 第2章 4.).
+
+    Examples:
+        >>> Affiliation.SOCIAL_WELFARE_COUNCIL.label
+        '社会福祉協議会'
+    """
 
     MUNICIPALITY = ("municipality", "自治体")
     SOCIAL_WELFARE_COUNCIL = ("social_welfare_council", "社会福祉協議会")
@@ -100,14 +137,24 @@ class Affiliation(Labelled):
 
 
 class ActivityRange(Labelled):
-    """Where the coordinator works (活動範囲, 第2章 4.)."""
+    """Where the coordinator works (活動範囲, 第2章 4.).
+
+    Examples:
+        >>> ActivityRange.AREA.label
+        '一定のエリア'
+    """
 
     CITY_WIDE = ("city_wide", "市区町村全域")
     AREA = ("area", "一定のエリア")
 
 
 class PlacementPattern(Labelled):
-    """The six placement patterns ①–⑥ of 第2章 4., with the report's example municipality."""
+    """The six placement patterns ①–⑥ of 第2章 4., with the report's example municipality.
+
+    Examples:
+        >>> PlacementPattern.COUNCIL_AREA.label, PlacementPattern.COUNCIL_AREA.example
+        ('④社会福祉協議会・一定のエリア', '江戸川区')
+    """
 
     MUNICIPALITY_CITY_WIDE = ("municipality_city_wide", "①自治体・市区町村全域")
     MUNICIPALITY_AREA = ("municipality_area", "②自治体・一定のエリア")
@@ -118,12 +165,22 @@ class PlacementPattern(Labelled):
 
     @property
     def number(self) -> int:
-        """The pattern's number, 1 to 6."""
+        """The pattern's number, 1 to 6.
+
+        Examples:
+            >>> PlacementPattern.OTHER_AREA.number
+            6
+        """
         return list(PlacementPattern).index(self) + 1
 
     @property
     def example(self) -> str:
-        """The municipality the report gives as this pattern's example (第2章 4.)."""
+        """The municipality the report gives as this pattern's example (第2章 4.).
+
+        Examples:
+            >>> PlacementPattern.MUNICIPALITY_CITY_WIDE.example
+            '伊賀市'
+        """
         return ("伊賀市", "茅野市", "佐賀市", "江戸川区", "大牟田市", "鴨川市")[self.number - 1]
 
 
@@ -134,13 +191,20 @@ _ACTIVITY_RANGE = v.enum_of(ActivityRange)
 def placement_pattern(affiliation: Affiliation, activity_range: ActivityRange) -> PlacementPattern:
     """The placement pattern ①–⑥ for an affiliation and an activity range (第2章 4.).
 
-    Examples:
-        >>> placement_pattern(Affiliation.OTHER, ActivityRange.CITY_WIDE).example
-        '大牟田市'
+    Args:
+        affiliation: who employs the coordinator.
+        activity_range: city-wide or area-based.
+
+    Returns:
+        The pattern: affiliation picks the row, activity range the column of 第2章 4.'s table.
 
     Raises:
         InvalidValueError: *affiliation* is not an Affiliation or *activity_range* not an
             ActivityRange (their string values are not accepted either).
+
+    Examples:
+        >>> placement_pattern(Affiliation.OTHER, ActivityRange.CITY_WIDE).example
+        '大牟田市'
     """
     v.argument("placement_pattern", "affiliation", affiliation, _AFFILIATION)
     v.argument("placement_pattern", "activity_range", activity_range, _ACTIVITY_RANGE)
@@ -164,6 +228,21 @@ class Coordinator:
         agency_id: the agency the coordinator is placed in, if any.
         roles: the roles the coordinator carries; by default all five.
         title: a display title (``"CSW"``), optional.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or value, *fte* outside (0, 1], or areas
+            missing for an area-based coordinator or given for a city-wide one.
+
+    Examples:
+        >>> c = Coordinator(id="c1", affiliation=Affiliation.MUNICIPALITY,
+        ...                 activity_range=ActivityRange.CITY_WIDE, fte=0.5)
+        >>> c.pattern.label, c.fte
+        ('①自治体・市区町村全域', 0.5)
+        >>> Coordinator(id="c2", affiliation=Affiliation.MUNICIPALITY,
+        ...             activity_range=ActivityRange.AREA)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -191,5 +270,11 @@ class Coordinator:
 
     @property
     def pattern(self) -> PlacementPattern:
-        """The placement pattern ①–⑥ derived from affiliation and activity range."""
+        """The placement pattern ①–⑥ derived from affiliation and activity range.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().coordinators[0].pattern
+            <PlacementPattern.COUNCIL_CITY_WIDE: 'council_city_wide'>
+        """
         return placement_pattern(self.affiliation, self.activity_range)

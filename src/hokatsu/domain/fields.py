@@ -27,6 +27,10 @@ class Field(Labelled):
     """A field (分野) of support (第2章, 第3章).
 
     The first five are the report's fields; the rest come from its case studies.
+
+    Examples:
+        >>> Field.HARDSHIP.label, Field("elderly")
+        ('生活困窮', <Field.ELDERLY: 'elderly'>)
     """
 
     ELDERLY = ("elderly", "高齢")
@@ -43,7 +47,12 @@ class Field(Labelled):
 
 
 class ConsultationContent(Labelled):
-    """Main content of a consultation, as 江戸川区's なごみの家 count them (第3章 2.(2))."""
+    """Main content of a consultation, as 江戸川区's なごみの家 count them (第3章 2.(2)).
+
+    Examples:
+        >>> [c.label for c in ConsultationContent]
+        ['生活', '介護', '健康', '子育て', 'その他']
+    """
 
     LIVING = ("living", "生活")
     CARE = ("care", "介護")
@@ -57,6 +66,10 @@ class IntakeCategory(Labelled):
 
     The form belongs to the 生活困窮者自立支援制度; its boxes describe what a consultation is
     about, ◎ marking the most pressing.
+
+    Examples:
+        >>> len(IntakeCategory)
+        16
     """
 
     ILLNESS_HEALTH_DISABILITY = ("illness_health_disability", "病気や健康・障害")
@@ -78,7 +91,12 @@ class IntakeCategory(Labelled):
 
 
 class CompoundTag(Labelled):
-    """Common tags of compound cases, as used in practice (8050 is named in the report's 第1章)."""
+    """Common tags of compound cases, as used in practice (8050 is named in the report's 第1章).
+
+    Examples:
+        >>> CompoundTag("8050")
+        <CompoundTag.EIGHTY_FIFTY: '8050'>
+    """
 
     EIGHTY_FIFTY = ("8050", "8050")
     DOUBLE_CARE = ("double_care", "ダブルケア")

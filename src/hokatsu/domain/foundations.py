@@ -18,6 +18,10 @@ class Foundation(Labelled):
     """The existing system comprehensive support is built upon (第2章 3.).
 
     A real system may mix them; checklist item 4 still asks for one.
+
+    Examples:
+        >>> [f.label for f in Foundation]
+        ['地域包括ケアシステム', '地域福祉', '生活困窮者自立支援制度']
     """
 
     COMMUNITY_CARE = ("community_care", "地域包括ケアシステム")
@@ -26,7 +30,12 @@ class Foundation(Labelled):
 
     @property
     def examples(self) -> tuple[str, ...]:
-        """The report's example municipalities for this foundation (第2章 3.)."""
+        """The report's example municipalities for this foundation (第2章 3.).
+
+        Examples:
+            >>> Foundation.COMMUNITY_CARE.examples
+            ('伊賀市', '栃木市', '名張市')
+        """
         return _EXAMPLES[self]
 
 
@@ -38,7 +47,12 @@ _EXAMPLES = {
 
 
 class WelfareStyle(Labelled):
-    """How a community-welfare foundation is organised (第2章 3.(2))."""
+    """How a community-welfare foundation is organised (第2章 3.(2)).
+
+    Examples:
+        >>> WelfareStyle.BASE.label, Foundation.COMMUNITY_WELFARE.examples[0]
+        ('拠点型', '江戸川区')
+    """
 
     BASE = ("base", "拠点型")
     PEOPLE = ("people", "人員組織型")

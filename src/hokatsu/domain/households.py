@@ -65,7 +65,12 @@ __all__ = [
 
 
 class Relation(Labelled):
-    """A member's relation to the head of the household (世帯主)."""
+    """A member's relation to the head of the household (世帯主).
+
+    Examples:
+        >>> Relation.CHILD.label, Relation("spouse")
+        ('子', <Relation.SPOUSE: 'spouse'>)
+    """
 
     HEAD = ("head", "世帯主")
     SPOUSE = ("spouse", "配偶者")
@@ -81,7 +86,12 @@ class Relation(Labelled):
 
 
 class Certificate(Labelled):
-    """A disability certificate (障害者手帳) a member holds."""
+    """A disability certificate (障害者手帳) a member holds.
+
+    Examples:
+        >>> Certificate.INTELLECTUAL.label
+        '療育手帳'
+    """
 
     PHYSICAL = ("physical", "身体障害者手帳")
     INTELLECTUAL = ("intellectual", "療育手帳")
@@ -89,7 +99,12 @@ class Certificate(Labelled):
 
 
 class CareLevel(Labelled):
-    """Long-term-care certification (要介護度) under the 介護保険法."""
+    """Long-term-care certification (要介護度) under the 介護保険法.
+
+    Examples:
+        >>> [c.label for c in CareLevel][:3]
+        ['要支援1', '要支援2', '要介護1']
+    """
 
     SUPPORT_1 = ("support_1", "要支援1")
     SUPPORT_2 = ("support_2", "要支援2")
@@ -101,12 +116,22 @@ class CareLevel(Labelled):
 
     @property
     def needs_care(self) -> bool:
-        """True for 要介護1–5, False for 要支援1–2."""
+        """True for 要介護1–5, False for 要支援1–2.
+
+        Examples:
+            >>> CareLevel.SUPPORT_2.needs_care, CareLevel.CARE_1.needs_care
+            (False, True)
+        """
         return self.name.startswith("CARE")
 
 
 class Employment(Labelled):
-    """A member's main activity."""
+    """A member's main activity.
+
+    Examples:
+        >>> Employment.UNEMPLOYED.label
+        '無職（求職中を含む）'
+    """
 
     EMPLOYED = ("employed", "就労（雇用）")
     SELF_EMPLOYED = ("self_employed", "自営")
@@ -120,6 +145,13 @@ class Employment(Labelled):
 
 def age_on(born: dt.date, date: dt.date) -> int:
     """Age in completed years on *date* of someone born on *born*.
+
+    Args:
+        born: the date of birth.
+        date: the day asked about.
+
+    Returns:
+        Whole years; a birthday counts from its day.
 
     Raises:
         InvalidValueError: *born* or *date* is not a plain date (the birth date is not quoted).
@@ -164,6 +196,21 @@ class Member:
         employment: main activity.
         carer: the member cares for another member (介護・ケアの担い手).
         public_assistance: the household member receives public assistance (生活保護).
+
+    Raises:
+        InvalidValueError: a field of the wrong type, or *disability_suspected* set for a member
+            holding a certificate (the value is never quoted).
+
+    Examples:
+        >>> import datetime as dt
+        >>> m = Member(id="m1", relation=Relation.HEAD, born=dt.date(1950, 1, 1),
+        ...            certificates=frozenset({Certificate.PHYSICAL}))
+        >>> m.has_disability, m.age_on(dt.date(2017, 1, 1))
+        (True, 67)
+        >>> m  # doctest: +NORMALIZE_WHITESPACE
+        Member(id='m1', relation=<Relation.HEAD: 'head'>, born=<redacted>,
+               certificates=<redacted>, disability_suspected=<redacted>, care_level=<redacted>,
+               employment=<redacted>, carer=<redacted>, public_assistance=<redacted>)
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -195,15 +242,34 @@ class Member:
     def age_on(self, date: dt.date) -> int:
         """The member's age in completed years on *date*.
 
+        Args:
+            date: the day asked about.
+
+        Returns:
+            Whole years.
+
         Raises:
             InvalidValueError: *date* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Member(id="m", relation=Relation.HEAD, born=dt.date(1966, 8, 1)).age_on(
+            ...     dt.date(2016, 7, 31))
+            49
         """
         v.argument("Member.age_on", "date", date, v.DATE)
         return age_on(self.born, date)
 
     @property
     def has_disability(self) -> bool:
-        """Whether the member holds a certificate or is suspected of a disability."""
+        """Whether the member holds a certificate or is suspected of a disability.
+
+        Examples:
+            >>> import datetime as dt
+            >>> Member(id="m", relation=Relation.CHILD, born=dt.date(1990, 1, 1),
+            ...        disability_suspected=True).has_disability
+            True
+        """
         return bool(self.certificates) or self.disability_suspected
 
 
@@ -220,6 +286,16 @@ class Issue:
         tags: compound-case tags (8050, ダブルケア …).
         fits_existing_services: False when no existing service can take it (制度の狭間,
             type ③ of 実施要綱).
+
+    Raises:
+        InvalidValueError: a field of the wrong type.
+
+    Examples:
+        >>> import datetime as dt
+        >>> i = Issue(id="i1", member_id=None, field=Field.HOUSING, identified=dt.date(2016, 6, 1),
+        ...           fits_existing_services=False)
+        >>> i.field.label, i.fits_existing_services
+        ('住まい', False)
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -251,6 +327,18 @@ class Household:
     Raises:
         DuplicateIdError: two members or two issues share an id.
         UnknownReferenceError: ``person_id`` or an issue's ``member_id`` is not a member.
+
+    Examples:
+        >>> import datetime as dt
+        >>> h = Household(id="h", person_id="p", members=(
+        ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),
+        ...     Member(id="c", relation=Relation.CHILD, born=dt.date(1980, 1, 1))))
+        >>> h
+        Household(id='h', person_id='p', members=<2 members>, issues=<0 issues>, area_id=None)
+        >>> Household(id="h", person_id="x", members=h.members)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.UnknownReferenceError: ...
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -279,8 +367,21 @@ class Household:
     def member(self, member_id: str) -> Member:
         """Return the member with id *member_id*.
 
+        Args:
+            member_id: the member's id.
+
+        Returns:
+            The :class:`Member`.
+
         Raises:
             UnknownReferenceError: there is no such member.
+
+        Examples:
+            >>> import datetime as dt
+            >>> h = Household(id="h", person_id="p", members=(
+            ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),))
+            >>> h.member("p").relation
+            <Relation.HEAD: 'head'>
         """
         for m in self.members:
             if m.id == member_id:
@@ -291,14 +392,43 @@ class Household:
 
     @property
     def person(self) -> Member:
-        """The member at the centre of support (本人)."""
+        """The member at the centre of support (本人).
+
+        Examples:
+            >>> import datetime as dt
+            >>> h = Household(id="h", person_id="c", members=(
+            ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),
+            ...     Member(id="c", relation=Relation.CHILD, born=dt.date(1980, 1, 1))))
+            >>> h.person.id
+            'c'
+        """
         return self.member(self.person_id)
 
     def issues_of(self, member_id: str | None, on: dt.date | None = None) -> tuple[Issue, ...]:
         """Issues of one member (None: the whole household's own), identified by *on*.
 
+        Args:
+            member_id: a member's id, or None for the issues of the whole household.
+            on: count only issues identified by this day; None for all.
+
+        Returns:
+            The issues, in the household's order.
+
         Raises:
             InvalidValueError: *on* is neither None nor a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> h = Household(id="h", person_id="p", members=(
+            ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),), issues=(
+            ...     Issue(id="i1", member_id="p", field=Field.ELDERLY,
+            ...           identified=dt.date(2016, 6, 1)),
+            ...     Issue(id="i2", member_id="p", field=Field.HARDSHIP,
+            ...           identified=dt.date(2016, 9, 1))))
+            >>> [i.id for i in h.issues_of("p")]
+            ['i1', 'i2']
+            >>> [i.id for i in h.issues_of("p", dt.date(2016, 7, 1))]
+            ['i1']
         """
         v.argument("Household.issues_of", "on", on, _OPT_DATE)
         return tuple(
@@ -309,8 +439,23 @@ class Household:
     def fields(self, on: dt.date | None = None) -> frozenset[Field]:
         """The fields the household's issues touch, as identified by *on*.
 
+        Args:
+            on: count only issues identified by this day; None for all.
+
+        Returns:
+            The set of fields.
+
         Raises:
             InvalidValueError: *on* is neither None nor a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> h = Household(id="h", person_id="p", members=(
+            ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),), issues=(
+            ...     Issue(id="i1", member_id=None, field=Field.HOUSING,
+            ...           identified=dt.date(2016, 6, 1)),))
+            >>> sorted(f.value for f in h.fields()), h.fields(dt.date(2016, 5, 1))
+            (['housing'], frozenset())
         """
         v.argument("Household.fields", "on", on, _OPT_DATE)
         return frozenset(i.field for i in self.issues if on is None or i.identified <= on)
@@ -320,7 +465,12 @@ _HOUSEHOLD = v.instance_of(Household)
 
 
 class HardCaseType(Labelled):
-    """The typology of target cases in 実施要綱 (第1章 2.(2)), ① to ④."""
+    """The typology of target cases in 実施要綱 (第1章 2.(2)), ① to ④.
+
+    Examples:
+        >>> HardCaseType.COMPOUND.label
+        '④①〜③が複合している'
+    """
 
     MULTI_MEMBER = ("multi_member", "①世帯内の複数の者が課題を抱える")
     MULTI_ISSUE = ("multi_issue", "②相談者本人が複数の課題を抱える")
@@ -337,6 +487,13 @@ class Typology:
         multi_issue: the person at the centre has more than one issue (②); issues of the
             whole household count as the person's, since the person carries them.
         no_fitting_service: some issue cannot be taken by existing services (③).
+
+    Raises:
+        InvalidValueError: a condition is not True or False.
+
+    Examples:
+        >>> Typology(multi_member=False, multi_issue=True, no_fitting_service=False).type
+        <HardCaseType.MULTI_ISSUE: 'multi_issue'>
     """
 
     multi_member: bool = attrs.field(validator=v.BOOL)
@@ -345,7 +502,15 @@ class Typology:
 
     @property
     def type(self) -> HardCaseType | None:
-        """① ② or ③ when exactly one condition holds, ④ when several do, None when none."""
+        """① ② or ③ when exactly one condition holds, ④ when several do, None when none.
+
+        Examples:
+            >>> Typology(multi_member=True, multi_issue=True, no_fitting_service=False).type
+            <HardCaseType.COMPOUND: 'compound'>
+            >>> none = Typology(multi_member=False, multi_issue=False, no_fitting_service=False)
+            >>> none.type is None
+            True
+        """
         return hard_case_type(self.multi_member, self.multi_issue, self.no_fitting_service)
 
 
@@ -355,8 +520,22 @@ def hard_case_type(
     """The type ①–④ from the three conditions of 実施要綱 (第1章 2.(2)): the one that holds,
     ④ when several do, None when none does.
 
+    Args:
+        multi_member: condition ①, several members have issues.
+        multi_issue: condition ②, the person has several issues.
+        no_fitting_service: condition ③, an issue fits no existing service.
+
+    Returns:
+        The type, or None when no condition holds.
+
     Raises:
         InvalidValueError: a condition is not True or False.
+
+    Examples:
+        >>> hard_case_type(False, False, True)
+        <HardCaseType.NO_FITTING_SERVICE: 'no_fitting_service'>
+        >>> hard_case_type(True, False, True)
+        <HardCaseType.COMPOUND: 'compound'>
     """
     # called for every issue the indicator engine tracks: one cheap test on the way through
     if not (type(multi_member) is bool and type(multi_issue) is bool
@@ -384,8 +563,26 @@ def typology(household: Household, on: dt.date | None = None) -> Typology:
 
     Only issues identified by *on* count (all of them when *on* is None).
 
+    Args:
+        household: the household.
+        on: count only issues identified by this day; None for all.
+
+    Returns:
+        The three conditions as a :class:`Typology`.
+
     Raises:
         InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
+
+    Examples:
+        >>> import datetime as dt
+        >>> h = Household(id="h", person_id="p", members=(
+        ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),), issues=(
+        ...     Issue(id="i1", member_id="p", field=Field.ELDERLY,
+        ...           identified=dt.date(2016, 6, 1)),
+        ...     Issue(id="i2", member_id=None, field=Field.HOUSING,
+        ...           identified=dt.date(2016, 6, 1))))
+        >>> typology(h)
+        Typology(multi_member=False, multi_issue=True, no_fitting_service=False)
     """
     v.argument("typology", "household", household, _HOUSEHOLD, personal=True)
     v.argument("typology", "on", on, _OPT_DATE)
@@ -404,8 +601,26 @@ def classify(household: Household, on: dt.date | None = None) -> HardCaseType | 
 
     This is a pure function of the household's members and issues (第1章 2.(2)).
 
+    Args:
+        household: the household.
+        on: count only issues identified by this day; None for all.
+
+    Returns:
+        The type ①–④, or None.
+
     Raises:
         InvalidValueError: *household* is not a Household, or *on* is neither None nor a date.
+
+    Examples:
+        >>> import datetime as dt
+        >>> h = Household(id="h", person_id="p", members=(
+        ...     Member(id="p", relation=Relation.HEAD, born=dt.date(1950, 1, 1)),), issues=(
+        ...     Issue(id="i1", member_id="p", field=Field.ELDERLY,
+        ...           identified=dt.date(2016, 6, 1)),
+        ...     Issue(id="i2", member_id="p", field=Field.HARDSHIP,
+        ...           identified=dt.date(2016, 9, 1))))
+        >>> classify(h), classify(h, dt.date(2016, 7, 1))
+        (<HardCaseType.MULTI_ISSUE: 'multi_issue'>, None)
     """
     v.argument("classify", "household", household, _HOUSEHOLD, personal=True)
     v.argument("classify", "on", on, _OPT_DATE)

@@ -42,7 +42,12 @@ __all__ = [
 
 
 class MeetingPurpose(Labelled):
-    """What a meeting body is for: the options of checklist item 11 (第4章 2.(2)③)."""
+    """What a meeting body is for: the options of checklist item 11 (第4章 2.(2)③).
+
+    Examples:
+        >>> MeetingPurpose.RESOURCE_DEVELOPMENT.label
+        '社会資源の開発'
+    """
 
     COMMUNITY_ISSUES = ("community_issues", "地域課題の発見・共有")
     INDIVIDUAL_CASES = ("individual_cases", "個別事例の検討")
@@ -61,6 +66,11 @@ class LegalBasis(Labelled):
     meetings such as the 重層的支援会議 or a case conference, where sharing needs consent.
     Community tiers, where residents and 民生委員 sit, see a de-identified summary unless the
     person's consent covers them (:mod:`hokatsu.sharing`).
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> himi().body("himi-core").basis
+        <LegalBasis.CONFIDENTIAL: 'confidential'>
     """
 
     CONFIDENTIAL = ("confidential", "支援会議（守秘義務・同意なしの共有可）")
@@ -69,7 +79,12 @@ class LegalBasis(Labelled):
 
 
 class BodyStructure(Labelled):
-    """How a body is organised (checklist item 12 イ)."""
+    """How a body is organised (checklist item 12 イ).
+
+    Examples:
+        >>> BodyStructure.SUBCOMMITTEE.label
+        '部会・分科会'
+    """
 
     SINGLE = ("single", "単一の会議")
     PLENARY = ("plenary", "全体会")
@@ -77,7 +92,12 @@ class BodyStructure(Labelled):
 
 
 class MeetingMethod(Labelled):
-    """How a body works in session (checklist item 12 オ)."""
+    """How a body works in session (checklist item 12 オ).
+
+    Examples:
+        >>> MeetingMethod.CASE_STUDY.label
+        '事例検討'
+    """
 
     DISCUSSION = ("discussion", "協議")
     CASE_STUDY = ("case_study", "事例検討")
@@ -87,7 +107,12 @@ class MeetingMethod(Labelled):
 
 
 class FrequencyUnit(Labelled):
-    """The unit of a meeting frequency."""
+    """The unit of a meeting frequency.
+
+    Examples:
+        >>> FrequencyUnit("month")
+        <FrequencyUnit.MONTH: 'month'>
+    """
 
     DAY = ("day", "日")
     WEEK = ("week", "週")
@@ -111,6 +136,17 @@ class Frequency:
     Args:
         times: sessions per unit (ignored, and must be 0, for ad hoc).
         per: the unit.
+
+    Raises:
+        InvalidValueError: *times* is not 0 for an ad-hoc body, or 0 for any other.
+
+    Examples:
+        >>> Frequency(times=2, per=FrequencyUnit.MONTH).sessions_per_year
+        24.0
+        >>> Frequency(times=0, per=FrequencyUnit.WEEK)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     times: int = attrs.field(validator=v.integer(0, 1000))
@@ -125,12 +161,25 @@ class Frequency:
 
     @classmethod
     def ad_hoc(cls) -> Frequency:
-        """A body convened when needed (随時)."""
+        """A body convened when needed (随時).
+
+        Returns:
+            ``Frequency(times=0, per=FrequencyUnit.AD_HOC)``.
+
+        Examples:
+            >>> Frequency.ad_hoc().per.label, Frequency.ad_hoc().sessions_per_year
+            ('随時', None)
+        """
         return cls(times=0, per=FrequencyUnit.AD_HOC)
 
     @property
     def sessions_per_year(self) -> float | None:
-        """Expected sessions a year (days counted as working days), None for ad hoc."""
+        """Expected sessions a year (days counted as working days), None for ad hoc.
+
+        Examples:
+            >>> Frequency(times=1, per=FrequencyUnit.WEEK).sessions_per_year
+            52.0
+        """
         per = _PER_YEAR.get(self.per)
         return None if per is None else self.times * per
 
@@ -147,6 +196,15 @@ class MeetingFormat:
         methods: how it works in session (オ).
         duration_minutes: usual length of a session.
         secretariat_id: the agency that runs its secretariat (カ).
+
+    Raises:
+        InvalidValueError: a field of the wrong type or out of range.
+
+    Examples:
+        >>> f = MeetingFormat(joint_with="地域ケア会議",
+        ...                   methods=frozenset({MeetingMethod.CASE_STUDY}))
+        >>> f.structure, f.joint_with
+        (<BodyStructure.SINGLE: 'single'>, '地域ケア会議')
     """
 
     joint_with: str | None = attrs.field(default=None, validator=v.optional(v.TEXT))
@@ -164,7 +222,12 @@ class MeetingFormat:
 
 
 class MemberRole(Labelled):
-    """An agency's role in a meeting body."""
+    """An agency's role in a meeting body.
+
+    Examples:
+        >>> MemberRole.SECRETARIAT.label
+        '事務局'
+    """
 
     CHAIR = ("chair", "議長・座長")
     CONVENER = ("convener", "招集者")
@@ -176,7 +239,19 @@ class MemberRole(Labelled):
 
 @attrs.frozen(kw_only=True)
 class Membership:
-    """An agency's seat in a meeting body."""
+    """An agency's seat in a meeting body.
+
+    Args:
+        agency_id: the member agency.
+        role: its role; an ordinary member by default.
+
+    Raises:
+        InvalidValueError: a field of the wrong type.
+
+    Examples:
+        >>> Membership(agency_id="swc", role=MemberRole.CHAIR).role.label
+        '議長・座長'
+    """
 
     agency_id: str = attrs.field(validator=v.ID)
     role: MemberRole = attrs.field(default=MemberRole.MEMBER, validator=v.enum_of(MemberRole))
@@ -205,6 +280,22 @@ class MeetingBody:
         basis: the footing on which it may see personal information (:class:`LegalBasis`);
             a body that declares none needs the person's consent.
         basis_assumed: the basis is an assumption of the library where its source is silent.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or out of range.
+        DuplicateIdError: an agency holds two seats.
+        CycleError: the body escalates to, or is part of, itself.
+
+    Examples:
+        >>> body = MeetingBody(id="core", name="コア会議", tier=1, area_id="city",
+        ...                    members=(Membership(agency_id="swc"), Membership(agency_id="city")))
+        >>> body.tier_label, sorted(body.member_ids)
+        ('第1層', ['city', 'swc'])
+        >>> MeetingBody(id="x", name="x", tier=1, area_id="city",
+        ...             escalates_to="x")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.CycleError: ...
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -238,10 +329,22 @@ class MeetingBody:
 
     @property
     def tier_label(self) -> str:
-        """The report's name of the tier, ``"第1層"``."""
+        """The report's name of the tier, ``"第1層"``.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().body("himi-district").tier_label
+            '第3層'
+        """
         return f"第{self.tier}層"
 
     @property
     def member_ids(self) -> frozenset[str]:
-        """The ids of the member agencies."""
+        """The ids of the member agencies.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> "himi-minsei" in himi().body("himi-district").member_ids
+            True
+        """
         return frozenset(m.agency_id for m in self.members)

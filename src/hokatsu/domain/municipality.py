@@ -68,6 +68,18 @@ class Municipality:
         CycleError: escalation or ``part_of`` references loop.
         InvalidValueError: an escalation to a lower tier or to a body whose area does not
             contain the escalating body's area.
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> himi()
+        <Municipality 'himi' 氷見市: 252 areas, 14 agencies, 2 coordinators, 6 meeting bodies>
+        >>> from hokatsu.domain.areas import Area, AreaTree
+        >>> Municipality(id="x", name="x", areas=AreaTree(levels=("city",), areas=(
+        ...     Area(id="x", name="x", level="city"),)), coordinators=himi().coordinators,
+        ... )  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.UnknownReferenceError: ...
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -150,66 +162,200 @@ class Municipality:
     # -- look-ups ------------------------------------------------------------------------
 
     def agency(self, agency_id: str) -> Agency:
-        """The agency *agency_id*; raises UnknownReferenceError if there is none."""
+        """The agency *agency_id*; raises UnknownReferenceError if there is none.
+
+        Args:
+            agency_id: the agency's id.
+
+        Returns:
+            The :class:`~hokatsu.domain.agencies.Agency`.
+
+        Raises:
+            UnknownReferenceError: there is no such agency.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().agency("himi-support").name
+            'ふくし相談サポートセンター'
+        """
         return _get(self._agencies, agency_id, f"Municipality {self.id!r}", "agencies")
 
     def service(self, service_id: str) -> tuple[Agency, Service]:
-        """The service *service_id* with the agency offering it."""
+        """The service *service_id* with the agency offering it.
+
+        Args:
+            service_id: the service's id.
+
+        Returns:
+            ``(agency, service)``.
+
+        Raises:
+            UnknownReferenceError: no agency offers such a service.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().service("none")  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            hokatsu.errors.UnknownReferenceError: ...
+        """
         return _get(self._services, service_id, f"Municipality {self.id!r}", "services")
 
     def coordinator(self, coordinator_id: str) -> Coordinator:
-        """The coordinator *coordinator_id*; raises UnknownReferenceError if there is none."""
+        """The coordinator *coordinator_id*; raises UnknownReferenceError if there is none.
+
+        Args:
+            coordinator_id: the coordinator's id.
+
+        Returns:
+            The :class:`~hokatsu.domain.coordinators.Coordinator`.
+
+        Raises:
+            UnknownReferenceError: there is no such coordinator.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().coordinator("himi-csw2").agency_id
+            'himi-support'
+        """
         return _get(
             self._coordinators, coordinator_id, f"Municipality {self.id!r}", "coordinators"
         )
 
     def body(self, body_id: str) -> MeetingBody:
-        """The meeting body *body_id*; raises UnknownReferenceError if there is none."""
+        """The meeting body *body_id*; raises UnknownReferenceError if there is none.
+
+        Args:
+            body_id: the body's id.
+
+        Returns:
+            The :class:`~hokatsu.domain.meetings.MeetingBody`.
+
+        Raises:
+            UnknownReferenceError: there is no such body.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().body("himi-core").name
+            '地域セーフティネットコア会議'
+        """
         return _get(self._bodies, body_id, f"Municipality {self.id!r}", "bodies")
 
     @property
     def agency_ids(self) -> frozenset[str]:
-        """Every agency id."""
+        """Every agency id.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> len(himi().agency_ids), "himi-swc" in himi().agency_ids
+            (14, True)
+        """
         return frozenset(self._agencies)
 
     @property
     def body_ids(self) -> frozenset[str]:
-        """Every meeting body id."""
+        """Every meeting body id.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> sorted(himi().body_ids)[:2]
+            ['himi-block', 'himi-care']
+        """
         return frozenset(self._bodies)
 
     @property
     def coordinator_ids(self) -> frozenset[str]:
-        """Every coordinator id."""
+        """Every coordinator id.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> sorted(himi().coordinator_ids)
+            ['himi-csw1', 'himi-csw2']
+        """
         return frozenset(self._coordinators)
 
     # -- derived facts -------------------------------------------------------------------
 
     @property
     def coordinator_fte(self) -> float:
-        """Total coordinator staffing in full-time equivalents (1.3 for 大牟田市)."""
+        """Total coordinator staffing in full-time equivalents (1.3 for 大牟田市).
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().coordinator_fte
+            2.0
+        """
         return round(sum(c.fte for c in self.coordinators), 6)
 
     @property
     def placement_patterns(self) -> frozenset[PlacementPattern]:
-        """The placement patterns ①–⑥ of the coordinators (第2章 4.)."""
+        """The placement patterns ①–⑥ of the coordinators (第2章 4.).
+
+        Examples:
+            >>> from hokatsu.reference import iga
+            >>> sorted(p.number for p in iga().placement_patterns)
+            [1, 2]
+        """
         return frozenset(c.pattern for c in self.coordinators)
 
     def agencies_serving(self, area_id: str) -> tuple[Agency, ...]:
-        """Agencies whose service areas include *area_id* (an area or one above it)."""
+        """Agencies whose service areas include *area_id* (an area or one above it).
+
+        Args:
+            area_id: the area's id.
+
+        Returns:
+            The agencies, in the directory's order.
+
+        Raises:
+            UnknownReferenceError: there is no such area.
+
+        Examples:
+            >>> from hokatsu.reference import iga
+            >>> [a.name for a in iga().agencies_serving("iga-d01")][:2]
+            ['地域包括支援センター中部', '福祉相談調整課']
+        """
         lineage = set(self.areas.lineage(area_id))
         return tuple(a for a in self.agencies if a.area_ids & lineage)
 
     def agencies_in_system(self, on: dt.date) -> tuple[Agency, ...]:
         """Agencies that had joined the comprehensive system by *on*.
 
+        Args:
+            on: the day asked about.
+
+        Returns:
+            The agencies whose ``joined`` date is on or before *on*.
+
         Raises:
             InvalidValueError: *on* is not a plain date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.reference import himi
+            >>> len(himi().agencies_in_system(dt.date(2018, 3, 31))) <= len(himi().agencies)
+            True
         """
         v.argument("Municipality.agencies_in_system", "on", on, v.DATE)
         return tuple(a for a in self.agencies if a.in_system_on(on))
 
     def escalation_chain(self, body_id: str) -> tuple[MeetingBody, ...]:
-        """The body and every body above it in escalation order (地域会議 → … → 構築会議)."""
+        """The body and every body above it in escalation order (地域会議 → … → 構築会議).
+
+        Args:
+            body_id: the body to start from.
+
+        Returns:
+            The bodies, starting with *body_id*'s own.
+
+        Raises:
+            UnknownReferenceError: there is no such body.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> [b.id for b in himi().escalation_chain("himi-block")]
+            ['himi-block', 'himi-core', 'himi-construction']
+        """
         chain = [self.body(body_id)]
         while chain[-1].escalates_to is not None:
             chain.append(self._bodies[chain[-1].escalates_to])
@@ -217,7 +363,22 @@ class Municipality:
 
     def session_areas(self, body_id: str) -> tuple[str, ...]:
         """The areas in which *body_id* holds its sessions: one per area of ``convenes_per``
-        under the body's area, or the body's own area."""
+        under the body's area, or the body's own area.
+
+        Args:
+            body_id: the body's id.
+
+        Returns:
+            Area ids, in the area tree's order.
+
+        Raises:
+            UnknownReferenceError: there is no such body.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().session_areas("himi-block"), himi().session_areas("himi-core")
+            (('himi-b1', 'himi-b2', 'himi-b3', 'himi-b4'), ('himi',))
+        """
         body = self.body(body_id)
         if body.convenes_per is None:
             return (body.area_id,)
@@ -229,11 +390,21 @@ class Municipality:
     def escalation_target(self, body_id: str, area_id: str) -> tuple[str, str] | None:
         """Where a case raised at *body_id*'s session in *area_id* goes next.
 
+        Args:
+            body_id: the body where the case was raised.
+            area_id: the area of the session that raised it.
+
         Returns:
             ``(target body id, target session area id)``, or None at the top of the chain.
 
         Raises:
             UnknownReferenceError: unknown body, or an area where the body holds no session.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> himi().escalation_target("himi-block", "himi-b2"), himi().escalation_target(
+            ...     "himi-construction", "himi")
+            (('himi-core', 'himi'), None)
         """
         body = self.body(body_id)
         if area_id not in self.session_areas(body_id):

@@ -69,6 +69,14 @@ class AreaEvent(Event):
     Args:
         area_id: the area, the root for city-wide activity.
         coordinator_id: the coordinator who did or organised it, if any.
+
+    Each concrete subclass adds its own fields and a ``TYPE`` tag.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = OutreachDone(id="e1", date=dt.date(2017, 4, 1), area_id="himi-d01")
+        >>> isinstance(event, AreaEvent), event.coordinator_id
+        (True, None)
     """
 
     area_id: str = attrs.field(validator=v.ID, metadata=ref("area"))
@@ -81,7 +89,15 @@ class AreaEvent(Event):
 
 @attrs.frozen(kw_only=True)
 class CommunityExchangeHeld(AreaEvent):
-    """An exchange of views (意見交換) with community actors (1A1)."""
+    """An exchange of views (意見交換) with community actors (1A1).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = CommunityExchangeHeld(id='e1', date=dt.date(2017, 4, 20), area_id='himi-n153',
+        ...     coordinator_id='himi-csw2', actor_ids=frozenset({'himi-jichi'}))
+        >>> event.TYPE
+        'community_exchange_held'
+    """
 
     TYPE: ClassVar[str] = "community_exchange_held"
     actor_ids: frozenset[str] = attrs.field(
@@ -90,7 +106,16 @@ class CommunityExchangeHeld(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class CommunityGatheringAttended(AreaEvent):
-    """Attendance at a community gathering (地域の集まり) (1A2)."""
+    """Attendance at a community gathering (地域の集まり) (1A2).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = CommunityGatheringAttended(id='e1', date=dt.date(2017, 4, 9),
+        ...     area_id='himi-n069',
+        ...     coordinator_id='himi-csw2', actor_ids=frozenset({'himi-minsei'}))
+        >>> event.TYPE
+        'community_gathering_attended'
+    """
 
     TYPE: ClassVar[str] = "community_gathering_attended"
     actor_ids: frozenset[str] = attrs.field(
@@ -100,7 +125,15 @@ class CommunityGatheringAttended(AreaEvent):
 @attrs.frozen(kw_only=True)
 class SurveyConducted(AreaEvent):
     """A questionnaire survey of community issues (1A3), its items (1A4) and respondents
-    (1A5)."""
+    (1A5).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = SurveyConducted(id='e1', date=dt.date(2017, 11, 21), area_id='himi',
+        ...     coordinator_id='himi-csw2', items=17, respondents=1320)
+        >>> event.TYPE
+        'survey_conducted'
+    """
 
     TYPE: ClassVar[str] = "survey_conducted"
     items: int = attrs.field(validator=v.integer(1, 10_000))
@@ -109,7 +142,15 @@ class SurveyConducted(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class AgencyInterviewed(AreaEvent):
-    """An agency interviewed (ヒアリング) about its issues (1A6 counts distinct agencies)."""
+    """An agency interviewed (ヒアリング) about its issues (1A6 counts distinct agencies).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = AgencyInterviewed(id='e1', date=dt.date(2017, 9, 2), area_id='himi',
+        ...     coordinator_id='himi-csw2', agency_id='himi-swc')
+        >>> event.TYPE
+        'agency_interviewed'
+    """
 
     TYPE: ClassVar[str] = "agency_interviewed"
     agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
@@ -117,7 +158,15 @@ class AgencyInterviewed(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class OutreachDone(AreaEvent):
-    """Outreach (アウトリーチ); 1A7 counts those done with community actors."""
+    """Outreach (アウトリーチ); 1A7 counts those done with community actors.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = OutreachDone(id='e1', date=dt.date(2017, 4, 1), area_id='himi-n200',
+        ...     coordinator_id='himi-csw2')
+        >>> event.TYPE
+        'outreach_done'
+    """
 
     TYPE: ClassVar[str] = "outreach_done"
     actor_ids: frozenset[str] = attrs.field(
@@ -129,7 +178,12 @@ class OutreachDone(AreaEvent):
 
 
 class DevelopmentPurpose(Labelled):
-    """What development work aims at: new resources or new funding (第4章 2.(3)-3)."""
+    """What development work aims at: new resources or new funding (第4章 2.(3)-3).
+
+    Examples:
+        >>> DevelopmentPurpose.FUNDING.label
+        '財源の確保'
+    """
 
     RESOURCES = ("resources", "社会資源の開発")
     FUNDING = ("funding", "財源の確保")
@@ -137,7 +191,16 @@ class DevelopmentPurpose(Labelled):
 
 @attrs.frozen(kw_only=True)
 class DevelopmentConsultationHeld(AreaEvent):
-    """A consultation with community actors toward new resources (3A1) or funding (3A5)."""
+    """A consultation with community actors toward new resources (3A1) or funding (3A5).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = DevelopmentConsultationHeld(id='e1', date=dt.date(2017, 11, 7),
+        ...     area_id='himi', purpose=DevelopmentPurpose.FUNDING,
+        ...     actor_ids=frozenset({'himi-jichi'}))
+        >>> event.TYPE
+        'development_consultation_held'
+    """
 
     TYPE: ClassVar[str] = "development_consultation_held"
     purpose: DevelopmentPurpose = attrs.field(validator=v.enum_of(DevelopmentPurpose))
@@ -148,7 +211,17 @@ class DevelopmentConsultationHeld(AreaEvent):
 @attrs.frozen(kw_only=True)
 class DevelopmentMeetingHeld(AreaEvent):
     """A meeting toward new resources (3A2, participants 3A3, agencies 3A4) or funding
-    (3A6, participants 3A7)."""
+    (3A6, participants 3A7).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = DevelopmentMeetingHeld(id='e1', date=dt.date(2017, 11, 21), area_id='himi',
+        ...     purpose=DevelopmentPurpose.FUNDING, agency_ids=frozenset({'himi-swc',
+        ...     'himi-welfare'}),
+        ...     participants=12)
+        >>> event.TYPE
+        'development_meeting_held'
+    """
 
     TYPE: ClassVar[str] = "development_meeting_held"
     purpose: DevelopmentPurpose = attrs.field(validator=v.enum_of(DevelopmentPurpose))
@@ -158,7 +231,12 @@ class DevelopmentMeetingHeld(AreaEvent):
 
 
 class ResourceKind(Labelled):
-    """Kinds of new resources the indicators count."""
+    """Kinds of new resources the indicators count.
+
+    Examples:
+        >>> [k.label for k in ResourceKind]
+        ['相談の拠点', '地域のサービス・活動', '困難事例対応のツール']
+    """
 
     BASE = ("base", "相談の拠点")  # 3O2
     COMMUNITY_SERVICE = ("community_service", "地域のサービス・活動")  # 3O3
@@ -168,7 +246,17 @@ class ResourceKind(Labelled):
 @attrs.frozen(kw_only=True)
 class ResourceCreated(AreaEvent):
     """A new resource: a consultation base (3O2), a community service (3O3) or a tool for
-    hard cases (2O3); its partners count toward 3A4."""
+    hard cases (2O3); its partners count toward 3A4.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ResourceCreated(id='e1', date=dt.date(2017, 11, 28), area_id='himi-b3',
+        ...     resource_id='r-salon', kind=ResourceKind.COMMUNITY_SERVICE,
+        ...     name='上庄谷見守りサロン',
+        ...     partner_ids=frozenset({'himi-chiku-swc', 'himi-minsei'}))
+        >>> event.TYPE
+        'resource_created'
+    """
 
     TYPE: ClassVar[str] = "resource_created"
     resource_id: str = attrs.field(validator=v.ID, metadata=ref("resource", new=True))
@@ -179,7 +267,12 @@ class ResourceCreated(AreaEvent):
 
 
 class FundingKind(Labelled):
-    """Sources of independent funding (実施要綱 item 5, 第1章 2.(2))."""
+    """Sources of independent funding (実施要綱 item 5, 第1章 2.(2)).
+
+    Examples:
+        >>> FundingKind.COMMUNITY_CHEST.label
+        '共同募金'
+    """
 
     CORPORATION_CONTRIBUTION = ("corporation_contribution", "社会福祉法人の地域貢献")
     COMMUNITY_CHEST = ("community_chest", "共同募金")
@@ -192,7 +285,15 @@ class FundingKind(Labelled):
 
 @attrs.frozen(kw_only=True)
 class FundingSecured(AreaEvent):
-    """New funding: its kind (3O4), amount in yen (3O5) and whether newly budgeted (3O6)."""
+    """New funding: its kind (3O4), amount in yen (3O5) and whether newly budgeted (3O6).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = FundingSecured(id='e1', date=dt.date(2017, 12, 1), area_id='himi',
+        ...     kind=FundingKind.COMMUNITY_CHEST, amount_yen=300000)
+        >>> event.TYPE
+        'funding_secured'
+    """
 
     TYPE: ClassVar[str] = "funding_secured"
     kind: FundingKind = attrs.field(validator=v.enum_of(FundingKind))
@@ -202,7 +303,15 @@ class FundingSecured(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class ActorJoined(AreaEvent):
-    """An agency or community actor newly joins the comprehensive system (3O1)."""
+    """An agency or community actor newly joins the comprehensive system (3O1).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ActorJoined(id='e1', date=dt.date(2017, 11, 28), area_id='himi-b3',
+        ...     agency_id='himi-chiku-swc')
+        >>> event.TYPE
+        'actor_joined'
+    """
 
     TYPE: ClassVar[str] = "actor_joined"
     agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
@@ -212,7 +321,12 @@ class ActorJoined(AreaEvent):
 
 
 class MeasureDomain(Labelled):
-    """What a measure improves: the system (4A1/4O1) or information sharing (4A4/4O3)."""
+    """What a measure improves: the system (4A1/4O1) or information sharing (4A4/4O3).
+
+    Examples:
+        >>> MeasureDomain.INFORMATION_SHARING.label
+        '情報共有の円滑化'
+    """
 
     SYSTEM = ("system", "体制の課題解決")
     INFORMATION_SHARING = ("information_sharing", "情報共有の円滑化")
@@ -220,7 +334,16 @@ class MeasureDomain(Labelled):
 
 @attrs.frozen(kw_only=True)
 class MeasureStarted(AreaEvent):
-    """A measure to solve a system issue (4A1) or to smooth information sharing (4A4)."""
+    """A measure to solve a system issue (4A1) or to smooth information sharing (4A4).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = MeasureStarted(id='e1', date=dt.date(2017, 5, 1), area_id='himi',
+        ...     measure_id='m-desk', domain=MeasureDomain.SYSTEM,
+        ...     title='全地区への地域相談窓口の設置')
+        >>> event.TYPE
+        'measure_started'
+    """
 
     TYPE: ClassVar[str] = "measure_started"
     measure_id: str = attrs.field(validator=v.ID, metadata=ref("measure", new=True))
@@ -230,7 +353,14 @@ class MeasureStarted(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class MeasureCompleted(Event):
-    """A started measure is completed (4O1, 4O3); it counts in the measure's area."""
+    """A started measure is completed (4O1, 4O3); it counts in the measure's area.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = MeasureCompleted(id='e1', date=dt.date(2017, 10, 31), measure_id='m-sheet')
+        >>> event.TYPE
+        'measure_completed'
+    """
 
     TYPE: ClassVar[str] = "measure_completed"
     measure_id: str = attrs.field(validator=v.ID, metadata=ref("measure"))
@@ -238,7 +368,15 @@ class MeasureCompleted(Event):
 
 @attrs.frozen(kw_only=True)
 class NextYearPlanAdopted(AreaEvent):
-    """A plan for next year and after is adopted (4A2, yes/no)."""
+    """A plan for next year and after is adopted (4A2, yes/no).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = NextYearPlanAdopted(id='e1', date=dt.date(2018, 3, 20), area_id='himi',
+        ...     fiscal_year=2018)
+        >>> event.TYPE
+        'next_year_plan_adopted'
+    """
 
     TYPE: ClassVar[str] = "next_year_plan_adopted"
     fiscal_year: int = attrs.field(validator=v.integer(1868, 9998))
@@ -246,7 +384,15 @@ class NextYearPlanAdopted(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class SharingConsultationHeld(AreaEvent):
-    """A consultation among agencies to smooth information sharing (4A3)."""
+    """A consultation among agencies to smooth information sharing (4A3).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = SharingConsultationHeld(id='e1', date=dt.date(2017, 6, 14), area_id='himi',
+        ...     agency_ids=frozenset({'himi-cgsc', 'himi-swc', 'himi-welfare'}))
+        >>> event.TYPE
+        'sharing_consultation_held'
+    """
 
     TYPE: ClassVar[str] = "sharing_consultation_held"
     agency_ids: frozenset[str] = attrs.field(
@@ -255,7 +401,15 @@ class SharingConsultationHeld(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class TrainingHeld(AreaEvent):
-    """A training for professionals (4A5) and its participants (4A6)."""
+    """A training for professionals (4A5) and its participants (4A6).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = TrainingHeld(id='e1', date=dt.date(2017, 7, 12), area_id='himi',
+        ...     participants=46, title='相談対応研修')
+        >>> event.TYPE
+        'training_held'
+    """
 
     TYPE: ClassVar[str] = "training_held"
     participants: int = attrs.field(validator=v.integer(1, 100_000))
@@ -264,7 +418,16 @@ class TrainingHeld(AreaEvent):
 
 @attrs.frozen(kw_only=True)
 class AssessmentExchangeHeld(AreaEvent):
-    """An exchange with professionals on assessment issues (4A7) and its participants (4A8)."""
+    """An exchange with professionals on assessment issues (4A7) and its participants (4A8).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = AssessmentExchangeHeld(id='e1', date=dt.date(2017, 9, 27), area_id='himi',
+        ...     agency_ids=frozenset({'himi-branch1', 'himi-cgsc', 'himi-support'}),
+        ...     participants=22)
+        >>> event.TYPE
+        'assessment_exchange_held'
+    """
 
     TYPE: ClassVar[str] = "assessment_exchange_held"
     agency_ids: frozenset[str] = attrs.field(
@@ -273,7 +436,12 @@ class AssessmentExchangeHeld(AreaEvent):
 
 
 class EvaluationTopic(Labelled):
-    """What a questionnaire evaluation asks about (第4章 2.(3)-4, -5)."""
+    """What a questionnaire evaluation asks about (第4章 2.(3)-4, -5).
+
+    Examples:
+        >>> EvaluationTopic.MEETING_EFFECT.label
+        '会議の連携への効果に対する評価'
+    """
 
     SYSTEM_IMPROVEMENT = ("system_improvement", "体制の改善に対する評価")  # 4O2
     INFORMATION_SHARING = ("information_sharing", "情報共有の改善に対する評価")  # 4O4
@@ -289,6 +457,13 @@ class EvaluationCollected(AreaEvent):
         counts: respondents per score, lowest score first: ``counts[0]`` answered 1, …,
             ``counts[-1]`` answered ``len(counts)`` (the top of the scale, 2 to 10).
         body_id: the meeting body evaluated, for a 5O1 survey of one body.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = EvaluationCollected(id='e1', date=dt.date(2018, 3, 6), area_id='himi',
+        ...     topic=EvaluationTopic.MEETING_EFFECT, counts=(0, 2, 14, 12))
+        >>> event.TYPE, event.respondents, round(event.mean, 2)
+        ('evaluation_collected', 28, 3.36)
     """
 
     TYPE: ClassVar[str] = "evaluation_collected"
@@ -305,12 +480,27 @@ class EvaluationCollected(AreaEvent):
 
     @property
     def respondents(self) -> int:
-        """Number of respondents."""
+        """Number of respondents.
+
+        Examples:
+            >>> import datetime as dt
+            >>> event = EvaluationCollected(id="e1", date=dt.date(2018, 3, 1), area_id="himi",
+            ...     topic=EvaluationTopic.SYSTEM_IMPROVEMENT, counts=(1, 2, 3))
+            >>> event.respondents
+            6
+        """
         return sum(self.counts)
 
     @property
     def mean(self) -> float:
-        """Mean score on the 1-to-``len(counts)`` scale."""
+        """Mean score on the 1-to-``len(counts)`` scale.
+
+        Examples:
+            >>> import datetime as dt
+            >>> EvaluationCollected(id="e1", date=dt.date(2018, 3, 1), area_id="himi",
+            ...                     topic=EvaluationTopic.SYSTEM_IMPROVEMENT, counts=(1, 2, 3)).mean
+            2.3333333333333335
+        """
         return sum((i + 1) * c for i, c in enumerate(self.counts)) / self.respondents
 
 
@@ -324,6 +514,13 @@ class TargetSet(AreaEvent):
         fiscal_year: the fiscal year the target is for.
         indicator_id: the indicator (``"2A2"`` …).
         value: the target value.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = TargetSet(id='e1', date=dt.date(2018, 3, 20), area_id='himi', fiscal_year=2018,
+        ...     indicator_id='2A2', value=87.0)
+        >>> event.TYPE
+        'target_set'
     """
 
     TYPE: ClassVar[str] = "target_set"
@@ -340,6 +537,13 @@ class ConsultationReceived(AreaEvent):
         agency_id: the base or desk that received it.
         content: its main content.
         case_id: the case it belongs to, if it became or was part of one.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ConsultationReceived(id='e1', date=dt.date(2018, 1, 6), area_id='himi-n047',
+        ...     agency_id='himi-swc', content=ConsultationContent.LIVING)
+        >>> event.TYPE
+        'consultation_received'
     """
 
     TYPE: ClassVar[str] = "consultation_received"
@@ -353,7 +557,12 @@ class ConsultationReceived(AreaEvent):
 
 class ProjectComponent(Labelled):
     """A component of the 重層的支援体制整備事業 an activity belongs to (社会福祉法 第106条の4
-    第2項; DOMAIN.md §9)."""
+    第2項; DOMAIN.md §9).
+
+    Examples:
+        >>> ProjectComponent.PARTICIPATION_SUPPORT.label
+        '参加支援事業'
+    """
 
     PARTICIPATION_SUPPORT = ("participation_support", "参加支援事業")  # 2号
     COMMUNITY_BUILDING = ("community_building", "地域づくり事業")  # 3号
@@ -362,7 +571,12 @@ class ProjectComponent(Labelled):
 
 class ActivityKind(Labelled):
     """Kinds of participation or community activity held in sessions (江戸川区's なごみの家,
-    第3章 2.(2)⑦)."""
+    第3章 2.(2)⑦).
+
+    Examples:
+        >>> ActivityKind.CHILDRENS_DINER.label
+        'こども食堂'
+    """
 
     GATHERING_SPACE = ("gathering_space", "居場所・集いの場")
     STUDY_SUPPORT = ("study_support", "学習支援")
@@ -374,7 +588,12 @@ class ActivityKind(Labelled):
 
 class AttendeeCategory(Labelled):
     """Categories in which an activity's attendance is counted: age bands, school levels, or
-    children and adults (the breakdowns of なごみの家's tables, 第3章 2.(2)⑦)."""
+    children and adults (the breakdowns of なごみの家's tables, 第3章 2.(2)⑦).
+
+    Examples:
+        >>> AttendeeCategory("20_to_64").label
+        '20〜64歳'
+    """
 
     UNDER_20 = ("under_20", "19歳以下")
     FROM_20_TO_64 = ("20_to_64", "20〜64歳")
@@ -394,6 +613,13 @@ class Headcount:
     Args:
         category: the category.
         count: how many (zero allowed).
+
+    Raises:
+        InvalidValueError: a category that is not an AttendeeCategory, or a negative count.
+
+    Examples:
+        >>> Headcount(category=AttendeeCategory.CHILDREN, count=14).count
+        14
     """
 
     category: AttendeeCategory = attrs.field(validator=v.enum_of(AttendeeCategory))
@@ -446,13 +672,31 @@ class ActivitySessionHeld(AreaEvent):
 
     @property
     def participants(self) -> int:
-        """Everyone who came, all categories together."""
+        """Everyone who came, all categories together.
+
+        Examples:
+            >>> import datetime as dt
+            >>> ActivitySessionHeld(id="a1", date=dt.date(2016, 6, 4), area_id="koiwa",
+            ...     activity=ActivityKind.STUDY_SUPPORT,
+            ...     attendance=(Headcount(category=AttendeeCategory.ELEMENTARY, count=3),
+            ...                 Headcount(category=AttendeeCategory.JUNIOR_HIGH, count=2))
+            ... ).participants
+            5
+        """
         return sum(h.count for h in self.attendance)
 
     @property
     def counts(self) -> tuple[tuple[AttendeeCategory, int], ...]:
         """``(category, count)`` for each category, for a
-        :class:`~hokatsu.indicators.measures.Tally` of attendance."""
+        :class:`~hokatsu.indicators.measures.Tally` of attendance.
+
+        Examples:
+            >>> import datetime as dt
+            >>> ActivitySessionHeld(id="a1", date=dt.date(2016, 6, 4), area_id="koiwa",
+            ...     activity=ActivityKind.SALON,
+            ...     attendance=(Headcount(category=AttendeeCategory.OVER_64, count=9),)).counts
+            ((<AttendeeCategory.OVER_64: 'over_64'>, 9),)
+        """
         return tuple((h.category, h.count) for h in self.attendance)
 
 
@@ -471,6 +715,13 @@ class ParticipationSupportStarted(Event):
         partner_id: the cooperating business or organisation, an agency of the directory.
         member_id: the member supported; None for the case's person.
         activity: what kind of participation.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ParticipationSupportStarted(id='e1', date=dt.date(2018, 3, 11), case_id='c1',
+        ...     partner_id='himi-minsei')
+        >>> event.TYPE
+        'participation_support_started'
     """
 
     TYPE: ClassVar[str] = "participation_support_started"

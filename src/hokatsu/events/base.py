@@ -30,6 +30,10 @@ class Ref:
         new: the field names a new object of that kind, which this event creates (the
             ``case_id`` of a :class:`~hokatsu.events.cases.CaseOpened`); otherwise it names one that
             exists (in the directory, or made by an earlier event).
+
+    Examples:
+        >>> Ref("case"), Ref("case", new=True).new
+        (Ref(kind='case', new=False), True)
     """
 
     kind: str
@@ -44,13 +48,20 @@ def ref(kind: str, *, new: bool = False) -> dict[str, Ref]:
     self-contained. A field holding ``None`` refers to nothing; a frozenset field refers to each
     of its ids.
 
+    Args:
+        kind: one of :data:`REF_KINDS`.
+        new: the field names a new object, which the event creates.
+
+    Returns:
+        ``{REF: Ref(kind, new)}``, to pass as an attrs field's ``metadata``.
+
+    Raises:
+        InvalidValueError: *kind* is not one of :data:`REF_KINDS`.
+
     Examples:
         >>> from hokatsu.events.base import ref
         >>> ref("case")
         {'hokatsu.ref': Ref(kind='case', new=False)}
-
-    Raises:
-        InvalidValueError: *kind* is not one of :data:`REF_KINDS`.
     """
     if kind not in REF_KINDS:
         raise InvalidValueError("ref", "kind", kind, ", ".join(REF_KINDS))
@@ -69,6 +80,13 @@ class Event:
     Args:
         id: unique within a ledger.
         date: the day the fact happened.
+
+    Examples:
+        >>> from hokatsu.events import CaseReopened
+        >>> import datetime as dt
+        >>> event = CaseReopened(id="e1", date=dt.date(2017, 12, 7), case_id="c1")
+        >>> isinstance(event, Event), event.TYPE
+        (True, 'case_reopened')
     """
 
     TYPE: ClassVar[str] = ""

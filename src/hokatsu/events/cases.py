@@ -50,7 +50,12 @@ __all__ = [
 
 
 class Route(Labelled):
-    """How a case came to the comprehensive system (第3章 3.(2)③; 佐賀市 for the last)."""
+    """How a case came to the comprehensive system (第3章 3.(2)③; 佐賀市 for the last).
+
+    Examples:
+        >>> Route.OUTREACH.label
+        'アウトリーチによる発見'
+    """
 
     SELF = ("self", "本人からの相談")
     FAMILY = ("family", "家族からの相談")
@@ -63,7 +68,12 @@ class Route(Labelled):
 
 
 class AssessmentStage(Labelled):
-    """Intake, assessment, or a later re-assessment (インテーク・アセスメント, 第2章 2.(2)②)."""
+    """Intake, assessment, or a later re-assessment (インテーク・アセスメント, 第2章 2.(2)②).
+
+    Examples:
+        >>> [s.label for s in AssessmentStage]
+        ['インテーク', 'アセスメント', '再アセスメント']
+    """
 
     INTAKE = ("intake", "インテーク")
     ASSESSMENT = ("assessment", "アセスメント")
@@ -71,7 +81,12 @@ class AssessmentStage(Labelled):
 
 
 class ConferenceKind(Labelled):
-    """Kinds of case conference the report's municipalities hold (第3章; 名張市's エリア会議)."""
+    """Kinds of case conference the report's municipalities hold (第3章; 名張市's エリア会議).
+
+    Examples:
+        >>> ConferenceKind.AREA_MEETING.label
+        'エリア会議'
+    """
 
     CASE_CONFERENCE = ("case_conference", "ケース会議")
     CARE_TEAM = ("care_team", "担当者会議")
@@ -79,7 +94,12 @@ class ConferenceKind(Labelled):
 
 
 class Outcome(Labelled):
-    """How a case ended."""
+    """How a case ended.
+
+    Examples:
+        >>> Outcome.CONNECTED.label
+        '支援につながった'
+    """
 
     CONNECTED = ("connected", "支援につながった")
     RESOLVED = ("resolved", "解決")
@@ -133,6 +153,18 @@ class CaseOpened(Event):
         agency_id: the agency that received it.
         coordinator_id: the coordinator involved from the start, if any.
         prior_agency_ids: agencies that had supported the household before (名張市's record).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.domain.households import Household, Issue, Member, Relation
+        >>> household = Household(id="h1", person_id="m1", area_id="himi-d01", members=(
+        ...     Member(id="m1", relation=Relation.HEAD, born=dt.date(1948, 8, 7)),), issues=(
+        ...     Issue(id="i1", member_id="m1", field=Field.ISOLATION,
+        ...           identified=dt.date(2017, 6, 20)),))
+        >>> event = CaseOpened(id="e1", date=dt.date(2017, 6, 20), case_id="c1",
+        ...                    household=household, route=Route.SELF, agency_id="himi-welfare")
+        >>> event.TYPE
+        'case_opened'
     """
 
     TYPE: ClassVar[str] = "case_opened"
@@ -150,7 +182,16 @@ class CaseOpened(Event):
 
 @attrs.frozen(kw_only=True)
 class IssueIdentified(Event):
-    """A new issue of the household comes to light during the case."""
+    """A new issue of the household comes to light during the case.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = IssueIdentified(id='e1', date=dt.date(2017, 4, 6), case_id='c1',
+        ...     issue=Issue(id='i2', member_id='m2', field=Field.OTHER, identified=dt.date(2017, 4,
+        ...     6)))
+        >>> event.TYPE
+        'issue_identified'
+    """
 
     TYPE: ClassVar[str] = "issue_identified"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
@@ -163,6 +204,13 @@ class AssessmentRecorded(Event):
 
     Indicator 2A1 counts cases given intake or assessment from the coordinator's view, i.e.
     with ``coordinator_id`` set (第4章 2.(3)-2).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = AssessmentRecorded(id='e1', date=dt.date(2017, 5, 6), case_id='c1',
+        ...     stage=AssessmentStage.INTAKE, agency_id='himi-swc', coordinator_id='himi-csw1')
+        >>> event.TYPE
+        'assessment_recorded'
     """
 
     TYPE: ClassVar[str] = "assessment_recorded"
@@ -182,6 +230,14 @@ class PlanRole:
         member_ids: the members it supports; empty for the household as a whole.
         fields: the fields of support it covers.
         task: what it will do, in a few words.
+
+    Raises:
+        InvalidValueError: a field of the wrong type.
+
+    Examples:
+        >>> role = PlanRole(agency_id="himi-cgsc", fields=frozenset({Field.ELDERLY}))
+        >>> role.member_ids
+        frozenset()
     """
 
     agency_id: str = attrs.field(validator=v.ID, metadata=ref("agency"))
@@ -199,6 +255,13 @@ class PlanMade(Event):
     """A support plan (支援計画/プラン) with each agency's role and the goals.
 
     A revised plan is a new ``PlanMade``; the latest one is in force.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = PlanMade(id='e1', date=dt.date(2017, 9, 2), case_id='c1',
+        ...     roles=(PlanRole(agency_id='himi-health'),), coordinator_id='himi-csw1')
+        >>> event.TYPE
+        'plan_made'
     """
 
     TYPE: ClassVar[str] = "plan_made"
@@ -218,7 +281,16 @@ class PlanMade(Event):
 
 @attrs.frozen(kw_only=True)
 class CaseConferenceHeld(Event):
-    """A case conference (ケース会議, 担当者会議, エリア会議) about one case."""
+    """A case conference (ケース会議, 担当者会議, エリア会議) about one case.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = CaseConferenceHeld(id='e1', date=dt.date(2017, 4, 12), case_id='c1',
+        ...     kind=ConferenceKind.CARE_TEAM, agency_ids=frozenset({'himi-support', 'himi-swc'}),
+        ...     coordinator_id='himi-csw1')
+        >>> event.TYPE
+        'case_conference_held'
+    """
 
     TYPE: ClassVar[str] = "case_conference_held"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
@@ -231,7 +303,15 @@ class CaseConferenceHeld(Event):
 
 @attrs.frozen(kw_only=True)
 class FollowUpDone(Event):
-    """A follow-up (フォローアップ) of the household after connection."""
+    """A follow-up (フォローアップ) of the household after connection.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = FollowUpDone(id='e1', date=dt.date(2017, 7, 2), case_id='c1',
+        ...     agency_id='himi-swc', coordinator_id='himi-csw1')
+        >>> event.TYPE
+        'follow_up_done'
+    """
 
     TYPE: ClassVar[str] = "follow_up_done"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
@@ -242,7 +322,15 @@ class FollowUpDone(Event):
 
 @attrs.frozen(kw_only=True)
 class CaseClosed(Event):
-    """The case is closed with an outcome."""
+    """The case is closed with an outcome.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = CaseClosed(id='e1', date=dt.date(2017, 9, 4), case_id='c1',
+        ...     outcome=Outcome.OTHER)
+        >>> event.TYPE
+        'case_closed'
+    """
 
     TYPE: ClassVar[str] = "case_closed"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
@@ -251,14 +339,26 @@ class CaseClosed(Event):
 
 @attrs.frozen(kw_only=True)
 class CaseReopened(Event):
-    """A closed case is opened again."""
+    """A closed case is opened again.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = CaseReopened(id='e1', date=dt.date(2017, 12, 7), case_id='c1')
+        >>> event.TYPE
+        'case_reopened'
+    """
 
     TYPE: ClassVar[str] = "case_reopened"
     case_id: str = attrs.field(validator=v.ID, metadata=ref("case"))
 
 
 class ReferralStatus(Labelled):
-    """Status of a referral (つなぎ), after FHIR Task's business status."""
+    """Status of a referral (つなぎ), after FHIR Task's business status.
+
+    Examples:
+        >>> ReferralStatus.ON_HOLD.label, ReferralStatus.COMPLETED.is_final
+        ('保留', True)
+    """
 
     REQUESTED = ("requested", "依頼中")
     ACCEPTED = ("accepted", "受諾")
@@ -271,7 +371,12 @@ class ReferralStatus(Labelled):
 
     @property
     def is_final(self) -> bool:
-        """Whether no transition leaves this status."""
+        """Whether no transition leaves this status.
+
+        Examples:
+            >>> sorted(s.value for s in ReferralStatus if s.is_final)
+            ['cancelled', 'completed', 'failed', 'rejected']
+        """
         return not TRANSITIONS[self]
 
 
@@ -307,6 +412,14 @@ class ReferralRequested(Event):
         member_id: the member concerned, None for the household.
         issue_id: the issue it addresses, if any.
         coordinator_id: the coordinator who arranged it, if any.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralRequested(id='e1', date=dt.date(2017, 6, 12), referral_id='r1',
+        ...     case_id='c1', from_agency_id='himi-support', to_agency_id='himi-swc',
+        ...     coordinator_id='himi-csw1')
+        >>> event.TYPE
+        'referral_requested'
     """
 
     TYPE: ClassVar[str] = "referral_requested"
@@ -332,6 +445,12 @@ class ReferralTransition(Event):
             holds, resumes, completes or fails it; the sender cancels a request; either
             may cancel once accepted.
         reason: why; required when rejecting, cancelling, holding or failing.
+
+    Each subclass fixes the status it moves to and the statuses it may leave.
+
+    Examples:
+        >>> ReferralAccepted.status, ReferralRejected.needs_reason
+        (<ReferralStatus.ACCEPTED: 'accepted'>, True)
     """
 
     status: ClassVar[ReferralStatus]
@@ -354,7 +473,15 @@ class ReferralTransition(Event):
 
 @attrs.frozen(kw_only=True)
 class ReferralAccepted(ReferralTransition):
-    """The receiving agency accepts the referral."""
+    """The receiving agency accepts the referral.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralAccepted(id='e1', date=dt.date(2017, 4, 10), referral_id='r1',
+        ...     actor_id='himi-swc')
+        >>> event.TYPE
+        'referral_accepted'
+    """
 
     TYPE: ClassVar[str] = "referral_accepted"
     status: ClassVar[ReferralStatus] = ReferralStatus.ACCEPTED
@@ -362,7 +489,15 @@ class ReferralAccepted(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralRejected(ReferralTransition):
-    """The receiving agency declines the referral (a reason is required)."""
+    """The receiving agency declines the referral (a reason is required).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralRejected(id='e1', date=dt.date(2018, 2, 4), referral_id='r1',
+        ...     actor_id='himi-swc', reason='対象外')
+        >>> event.TYPE
+        'referral_rejected'
+    """
 
     TYPE: ClassVar[str] = "referral_rejected"
     status: ClassVar[ReferralStatus] = ReferralStatus.REJECTED
@@ -371,7 +506,15 @@ class ReferralRejected(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralCancelled(ReferralTransition):
-    """The referral is withdrawn (a reason is required)."""
+    """The referral is withdrawn (a reason is required).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralCancelled(id='e1', date=dt.date(2018, 1, 11), referral_id='r1',
+        ...     actor_id='himi-swc', reason='本人の意向')
+        >>> event.TYPE
+        'referral_cancelled'
+    """
 
     TYPE: ClassVar[str] = "referral_cancelled"
     status: ClassVar[ReferralStatus] = ReferralStatus.CANCELLED
@@ -380,7 +523,15 @@ class ReferralCancelled(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralStarted(ReferralTransition):
-    """The receiving agency starts supporting."""
+    """The receiving agency starts supporting.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralStarted(id='e1', date=dt.date(2017, 4, 10), referral_id='r1',
+        ...     actor_id='himi-swc')
+        >>> event.TYPE
+        'referral_started'
+    """
 
     TYPE: ClassVar[str] = "referral_started"
     status: ClassVar[ReferralStatus] = ReferralStatus.IN_PROGRESS
@@ -389,7 +540,15 @@ class ReferralStarted(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralPutOnHold(ReferralTransition):
-    """Support under the referral pauses (a reason is required)."""
+    """Support under the referral pauses (a reason is required).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralPutOnHold(id='e1', date=dt.date(2017, 9, 2), referral_id='r1',
+        ...     actor_id='himi-swc', reason='入院')
+        >>> event.TYPE
+        'referral_put_on_hold'
+    """
 
     TYPE: ClassVar[str] = "referral_put_on_hold"
     status: ClassVar[ReferralStatus] = ReferralStatus.ON_HOLD
@@ -398,7 +557,15 @@ class ReferralPutOnHold(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralResumed(ReferralTransition):
-    """Support under the referral resumes after a hold."""
+    """Support under the referral resumes after a hold.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralResumed(id='e1', date=dt.date(2017, 9, 6), referral_id='r1',
+        ...     actor_id='himi-swc')
+        >>> event.TYPE
+        'referral_resumed'
+    """
 
     TYPE: ClassVar[str] = "referral_resumed"
     status: ClassVar[ReferralStatus] = ReferralStatus.IN_PROGRESS
@@ -407,7 +574,15 @@ class ReferralResumed(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralCompleted(ReferralTransition):
-    """The receiving agency reports the referral done: the loop is closed."""
+    """The receiving agency reports the referral done: the loop is closed.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralCompleted(id='e1', date=dt.date(2017, 6, 10), referral_id='r1',
+        ...     actor_id='himi-swc')
+        >>> event.TYPE
+        'referral_completed'
+    """
 
     TYPE: ClassVar[str] = "referral_completed"
     status: ClassVar[ReferralStatus] = ReferralStatus.COMPLETED
@@ -415,7 +590,15 @@ class ReferralCompleted(ReferralTransition):
 
 @attrs.frozen(kw_only=True)
 class ReferralFailed(ReferralTransition):
-    """The referral did not lead to support (a reason is required)."""
+    """The referral did not lead to support (a reason is required).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ReferralFailed(id='e1', date=dt.date(2017, 5, 5), referral_id='r1',
+        ...     actor_id='himi-swc', reason='連絡が取れない')
+        >>> event.TYPE
+        'referral_failed'
+    """
 
     TYPE: ClassVar[str] = "referral_failed"
     status: ClassVar[ReferralStatus] = ReferralStatus.FAILED

@@ -30,7 +30,12 @@ _OPT_ID = v.optional(v.ID)
 
 
 class ItemOutcome(Labelled):
-    """How an agenda item ends at a session."""
+    """How an agenda item ends at a session.
+
+    Examples:
+        >>> ItemOutcome.ESCALATED.label
+        '上位の会議体へ提示'
+    """
 
     AGREED = ("agreed", "合意・結論に至った")
     RESPONSE_PRESENTED = ("response_presented", "対応策を提示した")
@@ -39,7 +44,12 @@ class ItemOutcome(Labelled):
 
     @property
     def settles(self) -> bool:
-        """Whether the outcome settles the item at this body (agreement or response)."""
+        """Whether the outcome settles the item at this body (agreement or response).
+
+        Examples:
+            >>> [o.value for o in ItemOutcome if o.settles]
+            ['agreed', 'response_presented']
+        """
         return self in _SETTLING
 
 
@@ -60,6 +70,14 @@ class MeetingHeld(Event):
         agency_ids: the agencies attending.
         participants: the head count (at least one).
         coordinator_ids: coordinators attending.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = MeetingHeld(id='e1', date=dt.date(2017, 5, 23), session_id='s1',
+        ...     body_id='himi-district', area_id='himi-d20', agency_ids=frozenset({'himi-jichi',
+        ...     'himi-minsei', 'himi-swc'}), participants=6)
+        >>> event.TYPE
+        'meeting_held'
     """
 
     TYPE: ClassVar[str] = "meeting_held"
@@ -86,6 +104,13 @@ class AgendaItemRaised(Event):
         escalated_from: the item of a lower body that escalated here, if any.
 
     Exactly one of ``case_id`` and ``theme`` is given.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = AgendaItemRaised(id='e1', date=dt.date(2017, 4, 8), item_id='i1',
+        ...     session_id='s1', theme='認知症の人の支援')
+        >>> event.TYPE
+        'agenda_item_raised'
     """
 
     TYPE: ClassVar[str] = "agenda_item_raised"
@@ -113,6 +138,13 @@ class AgendaItemConcluded(Event):
 
     An escalated item goes to the body its body escalates to, where a later session raises
     it again with ``escalated_from``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = AgendaItemConcluded(id='e1', date=dt.date(2017, 4, 8), item_id='i1',
+        ...     session_id='s1', outcome=ItemOutcome.ESCALATED)
+        >>> event.TYPE
+        'agenda_item_concluded'
     """
 
     TYPE: ClassVar[str] = "agenda_item_concluded"
@@ -123,7 +155,15 @@ class AgendaItemConcluded(Event):
 
 @attrs.frozen(kw_only=True)
 class ProgressReported(Event):
-    """Progress on a continuing item is reported at a later session of its body (5O3)."""
+    """Progress on a continuing item is reported at a later session of its body (5O3).
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ProgressReported(id='e1', date=dt.date(2017, 10, 17), item_id='theme-1',
+        ...     session_id='s-core-10')
+        >>> event.TYPE
+        'progress_reported'
+    """
 
     TYPE: ClassVar[str] = "progress_reported"
     item_id: str = attrs.field(validator=v.ID, metadata=ref("item"))

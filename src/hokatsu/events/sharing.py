@@ -64,6 +64,10 @@ class DataCategory(Labelled):
 
     Identity and contact are personal; the other five are sensitive (close to the law's
     要配慮個人情報): a recipient without a lawful ground never sees them.
+
+    Examples:
+        >>> DataCategory.FINANCES.label, DataCategory.FINANCES.sensitive
+        ('家計・生活保護', True)
     """
 
     IDENTITY = ("identity", "本人確認情報")
@@ -76,7 +80,12 @@ class DataCategory(Labelled):
 
     @property
     def sensitive(self) -> bool:
-        """Whether the category is sensitive (everything but identity and contact)."""
+        """Whether the category is sensitive (everything but identity and contact).
+
+        Examples:
+            >>> [c.value for c in DataCategory if not c.sensitive]
+            ['identity', 'contact']
+        """
         return self not in _PLAIN
 
 
@@ -84,7 +93,12 @@ _PLAIN = frozenset({DataCategory.IDENTITY, DataCategory.CONTACT})
 
 
 class SharingPurpose(Labelled):
-    """Why information is shared."""
+    """Why information is shared.
+
+    Examples:
+        >>> SharingPurpose.REFERRAL.label
+        '他機関へのつなぎ'
+    """
 
     SUPPORT_PLANNING = ("support_planning", "支援計画の作成")
     CASE_CONFERENCE = ("case_conference", "事例検討・支援会議")
@@ -93,14 +107,24 @@ class SharingPurpose(Labelled):
 
 
 class Decision(Labelled):
-    """What a provision says: permit or deny (FHIR Consent's ``decision``)."""
+    """What a provision says: permit or deny (FHIR Consent's ``decision``).
+
+    Examples:
+        >>> Decision.DENY.label
+        '拒否'
+    """
 
     PERMIT = ("permit", "同意")
     DENY = ("deny", "拒否")
 
 
 class DisclosureBasis(Labelled):
-    """The ground on which a part of a case was shown."""
+    """The ground on which a part of a case was shown.
+
+    Examples:
+        >>> DisclosureBasis.EMERGENCY.label
+        '生命等の保護のための緊急時の判断'
+    """
 
     CONSENT = ("consent", "本人の同意")
     SUPPORT_MEETING = ("support_meeting", "支援会議の法定の守秘義務（社会福祉法第106条の6等）")
@@ -128,6 +152,15 @@ class Provision:
         start: the first day covered, None for "from the consent's date".
         end: the last day covered, None for "until changed or withdrawn".
         exceptions: provisions nested inside this one.
+
+    Raises:
+        InvalidValueError: a field of the wrong type, or *end* before *start*.
+
+    Examples:
+        >>> p = Provision(purposes=frozenset({SharingPurpose.CASE_CONFERENCE}), exceptions=(
+        ...     Provision(decision=Decision.DENY, categories=frozenset({DataCategory.FINANCES})),))
+        >>> p.decision, len(p.walk())
+        (<Decision.PERMIT: 'permit'>, 2)
     """
 
     decision: Decision = attrs.field(default=Decision.PERMIT, validator=v.enum_of(Decision))
@@ -156,7 +189,16 @@ class Provision:
                                     f"a date on or after start ({self.start})")
 
     def walk(self) -> tuple[Provision, ...]:
-        """This provision and every exception nested in it, depth first."""
+        """This provision and every exception nested in it, depth first.
+
+        Returns:
+            The provisions, this one first.
+
+        Examples:
+            >>> inner = Provision(decision=Decision.DENY, agency_ids=frozenset({"himi-school"}))
+            >>> [p.decision.value for p in Provision(exceptions=(inner,)).walk()]
+            ['permit', 'deny']
+        """
         out: list[Provision] = [self]
         for exception in self.exceptions:
             out.extend(exception.walk())
@@ -174,6 +216,14 @@ class ConsentGiven(Event):
         member_id: the member who consents, None for the case's person.
         representative: who gave it on the member's behalf (成年後見人, 家族 …), in words; None
             when the member gave it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ConsentGiven(id='e1', date=dt.date(2017, 4, 3), case_id='c1', consent_id='k1',
+        ...     provision=Provision(purposes=frozenset({SharingPurpose.CASE_CONFERENCE,
+        ...     SharingPurpose.SUPPORT_PLANNING})))
+        >>> event.TYPE
+        'consent_given'
     """
 
     TYPE: ClassVar[str] = "consent_given"
@@ -193,6 +243,15 @@ class ConsentChanged(Event):
         consent_id: the consent.
         provision: what it permits and denies from now on.
         representative: who changed it on the member's behalf, in words, if not the member.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ConsentChanged(id='e1', date=dt.date(2017, 6, 3), consent_id='k1',
+        ...     provision=Provision(purposes=frozenset({SharingPurpose.CASE_CONFERENCE,
+        ...     SharingPurpose.SUPPORT_PLANNING}), exceptions=(Provision(decision=Decision.DENY,
+        ...     categories=frozenset({DataCategory.FINANCES})),)))
+        >>> event.TYPE
+        'consent_changed'
     """
 
     TYPE: ClassVar[str] = "consent_changed"
@@ -210,6 +269,12 @@ class ConsentWithdrawn(Event):
     Args:
         consent_id: the consent.
         representative: who withdrew it on the member's behalf, in words, if not the member.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ConsentWithdrawn(id='e1', date=dt.date(2017, 5, 22), consent_id='k1')
+        >>> event.TYPE
+        'consent_withdrawn'
     """
 
     TYPE: ClassVar[str] = "consent_withdrawn"
@@ -228,6 +293,16 @@ class ConsentOverridden(Event):
         agency_id: the agency that decided.
         reason: why, in words (required).
         until: the last day it holds; None for the day of the decision only.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = ConsentOverridden(id='e1', date=dt.date(2018, 1, 20), case_id='c1',
+        ...     agency_id='himi-health', reason='生命の危険')
+        >>> event.TYPE, event.last_day
+        ('consent_overridden', datetime.date(2018, 1, 20))
+        >>> event  # doctest: +NORMALIZE_WHITESPACE
+        ConsentOverridden(id='e1', date=datetime.date(2018, 1, 20), case_id='c1',
+                          agency_id='himi-health', reason=<redacted>, until=None)
     """
 
     TYPE: ClassVar[str] = "consent_overridden"
@@ -243,13 +318,32 @@ class ConsentOverridden(Event):
 
     @property
     def last_day(self) -> dt.date:
-        """The last day the override holds."""
+        """The last day the override holds.
+
+        Examples:
+            >>> import datetime as dt
+            >>> ConsentOverridden(id="e1", date=dt.date(2018, 1, 20), case_id="c1", agency_id="a",
+            ...                   reason="生命の危険", until=dt.date(2018, 1, 27)).last_day
+            datetime.date(2018, 1, 27)
+        """
         return self.date if self.until is None else self.until
 
 
 @attrs.frozen(kw_only=True)
 class Ground:
-    """One category of a disclosure and the ground it was shown on."""
+    """One category of a disclosure and the ground it was shown on.
+
+    Args:
+        category: the category shown.
+        basis: the ground it was shown on.
+
+    Raises:
+        InvalidValueError: a field of the wrong type.
+
+    Examples:
+        >>> Ground(category=DataCategory.HEALTH_CARE, basis=DisclosureBasis.CONSENT).basis.label
+        '本人の同意'
+    """
 
     category: DataCategory = attrs.field(validator=v.enum_of(DataCategory))
     basis: DisclosureBasis = attrs.field(validator=v.enum_of(DisclosureBasis))
@@ -268,6 +362,13 @@ class DisclosureRecorded(Event):
         session_id: the meeting session it was shown to.
         purpose: why.
         grounds: each category shown, with its ground, in the order of :class:`DataCategory`.
+
+    Examples:
+        >>> import datetime as dt
+        >>> event = DisclosureRecorded(id='e1', date=dt.date(2017, 6, 1), case_id='c1',
+        ...     session_id='s1', purpose=SharingPurpose.CASE_CONFERENCE)
+        >>> event.TYPE
+        'disclosure_recorded'
     """
 
     TYPE: ClassVar[str] = "disclosure_recorded"
@@ -290,10 +391,27 @@ class DisclosureRecorded(Event):
 
     @property
     def categories(self) -> frozenset[DataCategory]:
-        """The categories shown."""
+        """The categories shown.
+
+        Examples:
+            >>> import datetime as dt
+            >>> d = DisclosureRecorded(id="e1", date=dt.date(2017, 6, 1), case_id="c1",
+            ...     agency_id="a",
+            ...     purpose=SharingPurpose.REFERRAL,
+            ...     grounds=(Ground(category=DataCategory.CONTACT, basis=DisclosureBasis.CONSENT),))
+            >>> d.categories
+            frozenset({<DataCategory.CONTACT: 'contact'>})
+        """
         return frozenset(g.category for g in self.grounds)
 
     @property
     def emergency(self) -> bool:
-        """Whether an emergency override allowed any part of it."""
+        """Whether an emergency override allowed any part of it.
+
+        Examples:
+            >>> import datetime as dt
+            >>> DisclosureRecorded(id="e1", date=dt.date(2017, 6, 1), case_id="c1", agency_id="a",
+            ...     purpose=SharingPurpose.REFERRAL).emergency
+            False
+        """
         return any(g.basis is DisclosureBasis.EMERGENCY for g in self.grounds)

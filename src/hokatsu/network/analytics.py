@@ -127,6 +127,12 @@ class NetworkMeasures:
             one without ties.
         in_degree: agencies tying to each agency (its degree in an undirected graph).
         out_degree: agencies each agency ties to (its degree in an undirected graph).
+
+    Examples:
+        >>> import networkx as nx
+        >>> m = network_measures(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+        >>> m.agencies, m.ties, m.density, m.reciprocity
+        (3, 3, 0.5, 0.6666666666666666)
     """
 
     agencies: int
@@ -152,17 +158,17 @@ def degree_centralization(graph: nx.Graph) -> float:
     Raises:
         InvalidValueError: *graph* is not a networkx graph.
 
-    Examples:
-        >>> import networkx as nx
-        >>> degree_centralization(nx.star_graph(4)), degree_centralization(nx.cycle_graph(5))
-        (1.0, 0.0)
-
     Notes:
         networkx has no centralisation measure; PARTNER reports this one.
 
     References:
         L. C. Freeman, "Centrality in social networks: conceptual clarification", Social
         Networks 1 (1979) 215–239.
+
+    Examples:
+        >>> import networkx as nx
+        >>> degree_centralization(nx.star_graph(4)), degree_centralization(nx.cycle_graph(5))
+        (1.0, 0.0)
     """
     _graph("degree_centralization", graph)
     simple = _simple_undirected(graph)
@@ -190,15 +196,6 @@ def network_measures(graph: nx.Graph) -> NetworkMeasures:
     Raises:
         InvalidValueError: *graph* is not a networkx graph.
 
-    Examples:
-        >>> from hokatsu.ledger import Ledger
-        >>> from hokatsu.reference import himi
-        >>> from hokatsu.reference.sample import himi_fy2017
-        >>> from hokatsu.network import referral_graph
-        >>> m = network_measures(referral_graph(Ledger(himi(), himi_fy2017())))
-        >>> m.agencies, m.ties, round(m.density, 4), m.reciprocity, m.out_degree["himi-support"]
-        (14, 5, 0.0275, 0.0, 3)
-
     Notes:
         A directed graph's density is ties over ``n(n - 1)``; an undirected one's over
         ``n(n - 1)/2``.
@@ -208,6 +205,15 @@ def network_measures(graph: nx.Graph) -> NetworkMeasures:
         Visible Network Labs, University of Colorado Denver; S. Wasserman and K. Faust,
         *Social Network Analysis: Methods and Applications*, Cambridge University Press
         (1994), ch. 4 (density) and 13 (reciprocity).
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.network import referral_graph
+        >>> m = network_measures(referral_graph(Ledger(himi(), himi_fy2017())))
+        >>> m.agencies, m.ties, round(m.density, 4), m.reciprocity, m.out_degree["himi-support"]
+        (14, 5, 0.0275, 0.0, 3)
     """
     _graph("network_measures", graph)
     directed = graph.is_directed()
@@ -245,6 +251,12 @@ class PerceivedComparison:
         only_recorded: recorded ties no respondent named, sorted.
         only_perceived: named ties the record does not show, sorted.
         agreement: ``both`` over the ties in either (Jaccard), None when there are none.
+
+    Examples:
+        >>> import networkx as nx
+        >>> c = compare_perceived(nx.Graph([("a", "b"), ("c", "d")]), [("a", "b"), ("b", "c")])
+        >>> c.both, c.only_perceived, round(c.agreement, 3)
+        (1, (('b', 'c'),), 0.333)
     """
 
     recorded: int
@@ -356,6 +368,10 @@ class NewTies:
             session unless hard cases only), sorted.
         agencies: agencies involved in a case (a hard one, with ``hard_only``) for the
             first time, sorted; with ``hard_only``, exactly those indicator 2O2 counts.
+
+    Examples:
+        >>> NewTies(period="FY2017", pairs=(("a", "b"),), agencies=("b",)).pairs
+        (('a', 'b'),)
     """
 
     period: str
@@ -430,14 +446,14 @@ def brokers(graph: nx.Graph, n: int = 5) -> tuple[tuple[str, float], ...]:
     Raises:
         InvalidValueError: *graph* is not a networkx graph, *n* is not a count.
 
+    References:
+        L. C. Freeman, "A set of measures of centrality based on betweenness", Sociometry 40
+        (1977) 35–41; :func:`networkx.betweenness_centrality`.
+
     Examples:
         >>> import networkx as nx
         >>> brokers(nx.Graph([("a", "hub"), ("hub", "b"), ("hub", "c")]))
         (('hub', 1.0),)
-
-    References:
-        L. C. Freeman, "A set of measures of centrality based on betweenness", Sociometry 40
-        (1977) 35–41; :func:`networkx.betweenness_centrality`.
     """
     _graph("brokers", graph)
     _count("brokers", "n", n)
@@ -496,14 +512,14 @@ def fragmentation(graph: nx.Graph) -> float:
     Raises:
         InvalidValueError: *graph* is not a networkx graph.
 
+    References:
+        S. P. Borgatti, "Identifying sets of key players in a social network", Computational
+        and Mathematical Organization Theory 12 (2006) 21–34.
+
     Examples:
         >>> import networkx as nx
         >>> fragmentation(nx.Graph([("a", "b"), ("c", "d")]))
         0.6666666666666667
-
-    References:
-        S. P. Borgatti, "Identifying sets of key players in a social network", Computational
-        and Mathematical Organization Theory 12 (2006) 21–34.
     """
     _graph("fragmentation", graph)
     simple = graph.to_undirected(as_view=True) if graph.is_directed() else graph
@@ -530,12 +546,6 @@ def key_players(graph: nx.Graph, n: int = 3) -> tuple[tuple[str, float], ...]:
     Raises:
         InvalidValueError: *graph* is not a networkx graph, *n* is not a count.
 
-    Examples:
-        >>> import networkx as nx
-        >>> g = nx.Graph([("a", "hub"), ("hub", "b"), ("hub", "c"), ("c", "d")])
-        >>> key_players(g)
-        (('hub', 0.8333333333333334), ('c', 0.5))
-
     Notes:
         Only cut vertices (articulation points) score. The share is taken over the pairs of
         the *other* agencies, so that removing an agency from a well-knit network does not
@@ -544,6 +554,12 @@ def key_players(graph: nx.Graph, n: int = 3) -> tuple[tuple[str, float], ...]:
     References:
         S. P. Borgatti, "Identifying sets of key players in a social network", Computational
         and Mathematical Organization Theory 12 (2006) 21–34.
+
+    Examples:
+        >>> import networkx as nx
+        >>> g = nx.Graph([("a", "hub"), ("hub", "b"), ("hub", "c"), ("c", "d")])
+        >>> key_players(g)
+        (('hub', 0.8333333333333334), ('c', 0.5))
     """
     _graph("key_players", graph)
     _count("key_players", "n", n)
@@ -571,6 +587,10 @@ class Community:
     Args:
         agencies: its agencies, sorted.
         fields: the fields they cover between them, sorted.
+
+    Examples:
+        >>> Community(agencies=("a", "b"), fields=("elderly",)).silo
+        True
     """
 
     agencies: tuple[str, ...]
@@ -578,7 +598,14 @@ class Community:
 
     @property
     def silo(self) -> bool:
-        """True for a silo (at least two agencies, all within one field)."""
+        """True for a silo (at least two agencies, all within one field).
+
+        Examples:
+            >>> Community(agencies=("a", "b"), fields=("elderly", "children")).silo
+            False
+            >>> Community(agencies=("a",), fields=("elderly",)).silo
+            False
+        """
         return len(self.agencies) > 1 and len(self.fields) == 1
 
 
@@ -592,6 +619,13 @@ class Silos:
         field_modularity: the modularity of grouping the agencies by the fields they cover;
             close to ``modularity``, the network follows the fields (silos); None without
             ties.
+
+    Examples:
+        >>> found = Silos(communities=(Community(agencies=("a", "b"), fields=("elderly",)),
+        ...                            Community(agencies=("c",), fields=("children",))),
+        ...               modularity=0.5, field_modularity=0.5)
+        >>> [c.agencies for c in found.silos]
+        [('a', 'b')]
     """
 
     communities: tuple[Community, ...]
@@ -600,7 +634,12 @@ class Silos:
 
     @property
     def silos(self) -> tuple[Community, ...]:
-        """The communities that are silos."""
+        """The communities that are silos.
+
+        Examples:
+            >>> Silos(communities=(), modularity=None, field_modularity=None).silos
+            ()
+        """
         return tuple(c for c in self.communities if c.silo)
 
 
@@ -623,6 +662,10 @@ def silos(graph: nx.Graph, *, seed: int = 0, max_level: int = 8) -> Silos:
         InvalidValueError: *graph* is not a networkx graph, *seed* or *max_level* not a
             count (*max_level* at least 1).
 
+    References:
+        V. D. Blondel et al., "Fast unfolding of communities in large networks", J. Stat.
+        Mech. (2008) P10008; :func:`networkx.community.louvain_communities`.
+
     Examples:
         >>> import networkx as nx
         >>> g = nx.Graph([("a", "b"), ("c", "d")])
@@ -631,10 +674,6 @@ def silos(graph: nx.Graph, *, seed: int = 0, max_level: int = 8) -> Silos:
         >>> found = silos(g)
         >>> [c.agencies for c in found.silos], found.modularity
         ([('a', 'b')], 0.5)
-
-    References:
-        V. D. Blondel et al., "Fast unfolding of communities in large networks", J. Stat.
-        Mech. (2008) P10008; :func:`networkx.community.louvain_communities`.
     """
     _graph("silos", graph)
     _count("silos", "seed", seed)
@@ -708,6 +747,10 @@ class Gap:
         area_id: the area of the households.
         field: the field's value.
         cases: open cases with such an issue there.
+
+    Examples:
+        >>> Gap(area_id="himi-d01", field="housing", cases=2)
+        Gap(area_id='himi-d01', field='housing', cases=2)
     """
 
     area_id: str
@@ -765,6 +808,16 @@ class PingPong:
         agencies: the two agencies, sorted.
         referrals: their referrals of the case to each other, in date order.
         bounces: how many times the direction changed.
+
+    Examples:
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_edge("a", "b", "r1", case="c1", date="2017-05-01")
+        'r1'
+        >>> g.add_edge("b", "a", "r2", case="c1", date="2017-05-09")
+        'r2'
+        >>> [(p.case_id, p.agencies, p.bounces) for p in ping_pong(g)]
+        [('c1', ('a', 'b'), 1)]
     """
 
     case_id: str
@@ -850,6 +903,10 @@ class Overload:
         agency_id: the agency.
         open: referrals to it still open (requested, accepted, in progress or on hold).
         capacity: how many cases it can hold at once (the directory's).
+
+    Examples:
+        >>> Overload(agency_id="himi-cgsc", open=12, capacity=10).open
+        12
     """
 
     agency_id: str
@@ -903,6 +960,14 @@ class YearGrowth:
         ties: ordered pairs of agencies with a referral.
         new_ties: of those, pairs with no referral in an earlier year.
         density: ties over the ordered pairs of the directory's agencies.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> (year,) = growth(Ledger(himi(), himi_fy2017()))
+        >>> year.year, year.referrals, year.new_ties
+        (2017, 5, 5)
     """
 
     year: int

@@ -247,6 +247,10 @@ def referral_multigraph(source: Source, *, until: dt.date | None = None,
         InvalidValueError: *source* is not of the kinds above, *until* is not a date,
             *period* is not a period (or either is given with a fold).
 
+    Notes:
+        The statuses are those of the fold (:class:`hokatsu.facts.ReferralInfo`); a referral
+        still requested, accepted, in progress or on hold is an open loop.
+
     Examples:
         >>> import datetime as dt
         >>> from hokatsu.ledger import Ledger
@@ -258,10 +262,6 @@ def referral_multigraph(source: Source, *, until: dt.date | None = None,
         ref-b1 himi-cgsc → himi-school 2017-06-19 rejected
         ref-b2 himi-cgsc → himi-child 2017-06-21 accepted
         ref-a1 himi-support → himi-health 2017-05-23 in_progress
-
-    Notes:
-        The statuses are those of the fold (:class:`hokatsu.facts.ReferralInfo`); a referral
-        still requested, accepted, in progress or on hold is an open loop.
     """
     fold = _fold("referral_multigraph", source, until, period)
     ctx = fold.ctx
@@ -305,6 +305,10 @@ def referral_graph(source: Source, *, until: dt.date | None = None,
     Raises:
         InvalidValueError: as :func:`referral_multigraph`.
 
+    Notes:
+        The figures are counted in plain dictionaries and handed to networkx once, so that
+        building the graph costs about what networkx takes to add the bare pairs.
+
     Examples:
         >>> from hokatsu.ledger import Ledger
         >>> from hokatsu.reference import himi
@@ -313,10 +317,6 @@ def referral_graph(source: Source, *, until: dt.date | None = None,
         >>> edge = graph.edges["himi-support", "himi-health"]
         >>> edge["count"], edge["completion_rate"], edge["median_days_to_accept"]
         (1, 1.0, 7)
-
-    Notes:
-        The figures are counted in plain dictionaries and handed to networkx once, so that
-        building the graph costs about what networkx takes to add the bare pairs.
     """
     fold = _fold("referral_graph", source, until, period)
     return _referral_digraph(fold, period)

@@ -106,7 +106,12 @@ NAGOMI_CONSULTATIONS: Mapping[str, Mapping[ConsultationContent, int]] = MappingP
 
 
 class VisitorFigures(NamedTuple):
-    """Visitors to a base's gathering space by age band."""
+    """Visitors to a base's gathering space by age band.
+
+    Examples:
+        >>> NAGOMI_VISITORS["edogawa-koiwa"]
+        VisitorFigures(under_20=108, from_20_to_64=588, over_64=1334)
+    """
 
     under_20: int
     from_20_to_64: int
@@ -114,12 +119,24 @@ class VisitorFigures(NamedTuple):
 
     @property
     def total(self) -> int:
-        """All visitors."""
+        """All visitors.
+
+        Examples:
+            >>> NAGOMI_VISITORS["edogawa-koiwa"].total
+            2030
+            >>> sum(f.total for f in NAGOMI_VISITORS.values())
+            10531
+        """
         return sum(self)
 
 
 class StudySupportFigures(NamedTuple):
-    """Study-support sessions at a base and their participants by school level."""
+    """Study-support sessions at a base and their participants by school level.
+
+    Examples:
+        >>> NAGOMI_STUDY_SUPPORT["edogawa-nagashima-kuwagawa"]
+        StudySupportFigures(sessions=30, elementary=60, junior_high=22, high_school=0)
+    """
 
     sessions: int
     elementary: int
@@ -128,12 +145,22 @@ class StudySupportFigures(NamedTuple):
 
     @property
     def participants(self) -> int:
-        """All participants."""
+        """All participants.
+
+        Examples:
+            >>> sum(f.participants for f in NAGOMI_STUDY_SUPPORT.values())
+            244
+        """
         return self.elementary + self.junior_high + self.high_school
 
 
 class DinerFigures(NamedTuple):
-    """Children's-diner (こども食堂) sessions at a base and their participants."""
+    """Children's-diner (こども食堂) sessions at a base and their participants.
+
+    Examples:
+        >>> NAGOMI_CHILDRENS_DINER["edogawa-koiwa"]
+        DinerFigures(sessions=8, children=105, adults=38)
+    """
 
     sessions: int
     children: int
@@ -141,7 +168,12 @@ class DinerFigures(NamedTuple):
 
     @property
     def participants(self) -> int:
-        """All participants."""
+        """All participants.
+
+        Examples:
+            >>> NAGOMI_CHILDRENS_DINER["edogawa-koiwa"].participants
+            143
+        """
         return self.children + self.adults
 
 
@@ -259,6 +291,9 @@ def edogawa() -> Municipality:
     promotion meeting (``promotion=True``) and sits in the second tier, being also the
     second-tier 協議体 (第3章 2.(2)⑥).
 
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
+
     Examples:
         >>> ward = edogawa()
         >>> ward.name, ward.population, ward.welfare_style.label
@@ -317,6 +352,9 @@ def nagomi_events() -> tuple[Event, ...]:
     every breakdown are the report's; how they are spread over days and sessions is this
     library's choice (the report gives totals only), the larger shares first. Event ids are
     ``nagomi-1`` … in date order, and the events fit :func:`edogawa`'s directory.
+
+    Returns:
+        The events in date order, the same tuple on every call.
 
     Examples:
         >>> events = nagomi_events()

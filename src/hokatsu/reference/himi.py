@@ -200,6 +200,9 @@ def himi() -> Municipality:
     """The 氷見市 preset: 1 city, 4 blocks, 21 districts and 226 自治会 (the last two
     synthetic), its agencies, two CSW coordinators and its six meeting bodies (第3章 3.).
 
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
+
     Examples:
         >>> city = himi()
         >>> city.name, city.population, len(city.areas.at_level("district"))

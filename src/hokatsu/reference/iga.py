@@ -147,6 +147,9 @@ def iga() -> Municipality:
     districts, its agencies, five coordinators (pattern ① in the 福祉相談調整課, ② in the
     centres) and four meeting bodies (第3章 1.).
 
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
+
     Examples:
         >>> sorted(p.label for p in iga().placement_patterns)
         ['①自治体・市区町村全域', '②自治体・一定のエリア']

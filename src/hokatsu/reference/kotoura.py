@@ -115,6 +115,9 @@ def kotoura() -> Municipality:
     """The 琴浦町 preset: the town, its welfare sections and 社協, two 社協 coordinators, the
     推進会議 and the 担当者会議 (参考資料2 ⑧).
 
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
+
     Examples:
         >>> town = kotoura()
         >>> town.population, len(town.coordinators)

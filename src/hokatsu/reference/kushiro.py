@@ -79,6 +79,13 @@ class CommunityDiner:
         area_id: the area it serves.
         frequency: how often it opens.
         visitors: about how many people come to one opening.
+
+    Raises:
+        InvalidValueError: a field of the wrong type, or negative visitors.
+
+    Examples:
+        >>> MIHARA_DINER.frequency.sessions_per_year, MIHARA_DINER.visitors
+        (12.0, 150)
     """
 
     name: str = attrs.field(validator=v.TEXT)
@@ -158,6 +165,9 @@ def _bodies() -> tuple[MeetingBody, ...]:
 def kushiro() -> Municipality:
     """The 釧路市 preset: the city with 美原 and 音別, the operator's coordinator, and the
     全体会 with its three 部会 (参考資料2 ①).
+
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
 
     Examples:
         >>> city = kushiro()

@@ -58,6 +58,14 @@ class ModelMunicipality:
         coordinators_hearing: a different count given by the hearings (参考資料2 or
             第2章 4.(2)), None where they agree or give none.
         note: what the report says about a discrepancy or a misprint, if anything.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or out of range.
+
+    Examples:
+        >>> m = model_municipality(12)
+        >>> m.name, m.coordinators, m.direct
+        ('世田谷区', 27.0, False)
     """
 
     number: int = attrs.field(validator=v.integer(1, 26))
@@ -74,7 +82,12 @@ class ModelMunicipality:
 
     @property
     def direct(self) -> bool:
-        """Whether the municipality runs the project itself (直営)."""
+        """Whether the municipality runs the project itself (直営).
+
+        Examples:
+            >>> sorted(m.name for m in MODEL_MUNICIPALITIES if m.direct)
+            ['伊賀市', '名張市', '妙高市', '有田川町', '栃木市', '矢巾町', '茅野市']
+        """
         return self.sectors == {Sector.GOVERNMENT}
 
 
@@ -167,6 +180,12 @@ _BY_NAME = MappingProxyType({m.name: m for m in MODEL_MUNICIPALITIES})
 def model_municipality(key: int | str) -> ModelMunicipality:
     """The model municipality with list number or name *key* (第2章 1.).
 
+    Args:
+        key: the list number, 1 to 26, or the name (``"盛岡市"``; ``"鹿児島県"`` for number 26).
+
+    Returns:
+        The :class:`ModelMunicipality`.
+
     Raises:
         UnknownReferenceError: no municipality has that number or name.
 
@@ -203,6 +222,14 @@ class BaseData:
         desks_run_by: who runs the desks.
         coordinators: the number of coordinators.
         coordinator_placement: where the coordinators are, in words.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or out of range.
+
+    Examples:
+        >>> d = BASE_DATA["氷見市"]
+        >>> d.population, d.households, d.aging_rate, d.coordinators
+        (47992, 16096, 0.36, 2)
     """
 
     name: str = attrs.field(validator=v.TEXT)

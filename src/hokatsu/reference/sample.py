@@ -351,6 +351,17 @@ def himi_fy2017() -> tuple[Event, ...]:
     Three cases (an 8050 household that climbs to the 構築会議, a double-care household, a
     person with a suspected disability found by outreach), the 推進会議's sessions with their
     themes, and a year of the coordinators' and the system's activity.
+
+    Returns:
+        The events, the same tuple on every call; they fit :func:`~hokatsu.reference.himi.himi`'s
+        directory and pass the ledger's checks.
+
+    Examples:
+        >>> events = himi_fy2017()
+        >>> events[0].date.isoformat(), events[-1].date.isoformat()
+        ('2017-04-03', '2018-03-23')
+        >>> himi_fy2017() is events
+        True
     """
     story = _Story()
     _cases(story)

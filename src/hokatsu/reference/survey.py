@@ -66,6 +66,13 @@ class Option:
             report shows none (``"joint"``).
         label: what the option says, in short.
         count: the number of municipalities that chose it.
+
+    Raises:
+        InvalidValueError: a field of the wrong type or a negative count.
+
+    Examples:
+        >>> PLACE_IN_PLANS.options[0].code, PLACE_IN_PLANS.options[0].count
+        ('ア', 8)
     """
 
     code: str = attrs.field(validator=v.TEXT)
@@ -80,6 +87,13 @@ class SingleChoice:
     Args:
         question: the question's number in 参考資料3 (``"1-①"``).
         options: every option, in the questionnaire's order.
+
+    Raises:
+        InvalidValueError: no options, or an option that is not an :class:`Option`.
+
+    Examples:
+        >>> SUBCOMMITTEES.count("yes"), SUBCOMMITTEES.total
+        (6, 26)
     """
 
     question: str = attrs.field(validator=v.TEXT)
@@ -89,14 +103,33 @@ class SingleChoice:
 
     @property
     def total(self) -> int:
-        """The number of municipalities that answered."""
+        """The number of municipalities that answered.
+
+        Examples:
+            >>> MEETING_HELD_JOINTLY.total
+            26
+        """
         return sum(o.count for o in self.options)
 
     def count(self, code: str) -> int:
         """How many municipalities chose the option *code*.
 
+        Args:
+            code: the option's code (``"ア"``, ``"joint"`` …).
+
+        Returns:
+            The number of municipalities.
+
         Raises:
             UnknownReferenceError: the question has no such option.
+
+        Examples:
+            >>> PLACE_IN_PLANS.count("ウ")
+            6
+            >>> PLACE_IN_PLANS.count("オ")  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            hokatsu.errors.UnknownReferenceError: ...
         """
         for o in self.options:
             if o.code == code:
@@ -107,6 +140,15 @@ class SingleChoice:
 
     def share(self, code: str) -> float:
         """The share of the answering municipalities that chose *code*, 0 to 1.
+
+        Args:
+            code: the option's code.
+
+        Returns:
+            ``count(code) / total``.
+
+        Raises:
+            UnknownReferenceError: the question has no such option.
 
         Examples:
             >>> round(COORDINATOR_RANGE.share("ア"), 2)
@@ -153,14 +195,24 @@ SUBCOMMITTEES = SingleChoice(question="2-④", options=(
 
 
 class SessionCounts(NamedTuple):
-    """Sessions of a municipality's 推進会議 in one year: the whole body and its sub-committees."""
+    """Sessions of a municipality's 推進会議 in one year: the whole body and its sub-committees.
+
+    Examples:
+        >>> PROMOTION_MEETINGS_FY2016[3]
+        SessionCounts(whole=2, subcommittees=4)
+    """
 
     whole: int
     subcommittees: int
 
     @property
     def total(self) -> int:
-        """All sessions, whole body and sub-committees together."""
+        """All sessions, whole body and sub-committees together.
+
+        Examples:
+            >>> PROMOTION_MEETINGS_FY2016[3].total
+            6
+        """
         return self.whole + self.subcommittees
 
 
@@ -211,6 +263,10 @@ class EvaluationItem(Labelled):
     """The candidate evaluation items of the coordinator's activity asked about in 3-①.
 
     Labels are the report's chart labels.
+
+    Examples:
+        >>> EvaluationItem.MEETING_OPERATION.label
+        '包括化推進会議の開催状況'
     """
 
     EXCHANGE_WITH_COMMUNITY = ("exchange_with_community", "地域の主体との情報交換")
@@ -230,7 +286,12 @@ class EvaluationItem(Labelled):
 
 class ImportanceCounts(NamedTuple):
     """How many municipalities found an evaluation item important, rather important, rather
-    not important and not important (3-①)."""
+    not important and not important (3-①).
+
+    Examples:
+        >>> EVALUATION_ITEM_IMPORTANCE[EvaluationItem.EXCHANGE_WITH_COMMUNITY]
+        ImportanceCounts(important=19, rather_important=4, rather_not_important=1, not_important=2)
+    """
 
     important: int
     rather_important: int
@@ -239,7 +300,12 @@ class ImportanceCounts(NamedTuple):
 
     @property
     def total(self) -> int:
-        """The number of municipalities that answered."""
+        """The number of municipalities that answered.
+
+        Examples:
+            >>> {c.total for c in EVALUATION_ITEM_IMPORTANCE.values()}
+            {26}
+        """
         return sum(self)
 
 

@@ -153,6 +153,9 @@ def tochigi() -> Municipality:
     """The 栃木市 preset: the city, its consultation agencies and related bodies, three city
     coordinators and the three meetings of its 福祉総合相談支援センター (参考資料2 ④).
 
+    Returns:
+        The same frozen :class:`~hokatsu.domain.municipality.Municipality` on every call.
+
     Examples:
         >>> city = tochigi()
         >>> [b.name for b in city.escalation_chain("tochigi-case-meeting")]
