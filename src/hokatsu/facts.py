@@ -519,8 +519,8 @@ class Context:
                     if value is not _UNSET:
                         setattr(kept, slot, value)
                 mine[key] = kept
-        self.case_consents = {case: [self.consents[c.consent_id] for c in consents]
-                              for case, consents in self.case_consents.items()}
+        for consents in self.case_consents.values():
+            consents[:] = [self.consents[c.consent_id] for c in consents]
         return saved
 
     def __repr__(self) -> str:
