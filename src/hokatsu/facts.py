@@ -565,6 +565,24 @@ class Context:
         self.overrides: dict[str, list[ConsentOverridden]] = {}
         self._consent_order = 0
 
+    def _take_copy(self, other: Context) -> None:
+        """Know what *other* knows: its indexes copied, the objects in them shared. The
+        containers stay this fold's own (code generated for it holds them)."""
+        for name in _OBJECT_INDEXES:
+            index = getattr(self, name)
+            index.clear()
+            index.update(getattr(other, name))
+        self.case_consents.clear()
+        self.case_consents.update((case, list(c)) for case, c in other.case_consents.items())
+        self.overrides.clear()
+        self.overrides.update((case, list(o)) for case, o in other.overrides.items())
+        for name in ("resources", "joined", "hard_agencies"):
+            container = getattr(self, name)
+            container.clear()
+            container.update(getattr(other, name))
+        self._consent_order = other._consent_order
+        self.fresh_hard_agencies, self.fresh_connection = (), None
+
     # -- look-ups for indicator functions --------------------------------------------------
 
     def case(self, case_id: str) -> CaseInfo:

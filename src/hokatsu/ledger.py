@@ -997,13 +997,98 @@ class Ledger:
         if type(event) is AgendaItemRaised and key[0] == "item" and key[1] != event.item_id:
             self._theme_root[event.item_id] = key[1]  # a theme escalated: its first item's
 
-    def _changed_since(self, records: int) -> dt.date | None:
-        """The earliest date from which the history changed other than by growing at its end
-        (late records, corrections) since the first *records* records; None if it did not.
-        The indicator engine reads again from there."""
+    def _changed_since(self, records: int) -> list[Event]:
+        """The events that changed the history other than by growing at its end since the
+        first *records* records: late records, and the events corrections took out or put in
+        (empty if none). The indicator engine reads again from the earliest."""
         changes = self._changes
-        at = bisect.bisect_left(changes, records, key=_record_of_change)
-        return min((day for _, day in changes[at:]), default=None)
+        changed: list[Event] = []
+        for i, _ in changes[bisect.bisect_left(changes, records, key=_record_of_change):]:
+            record = self._events[i]
+            if type(record) is EnteredInError:
+                changed.append(self.get(record.event_id))  # the event it took out
+                if record.replacement is not None:
+                    changed.append(record.replacement)
+            else:
+                changed.append(record)
+        return changed
+
+    def _rewind(self, into: Context, end: Context, day: dt.date, records: int) -> bool:
+        """Fold into *into* the history before *day*, made from *end* — a fold of the history
+        as it was after the first *records* records, up to a day on or after *day* — by
+        folding again only the histories with events from *day* on (or changed since). Returns
+        False, folding nothing, when a correction since leaves it unsure which histories those
+        are; the caller then folds the history before *day* whole.
+
+        The objects of *end* stay the objects of the facts they hold (whoever holds them finds
+        the same case); those of the histories folded again take their state before *day*,
+        which :func:`hokatsu.facts._put_back` undoes with what this returns in *into*'s
+        ``_saved``.
+        """
+        events, _ = self._history()
+        k = bisect.bisect_left(events, day, key=_date_of)
+        changes = self._changes[bisect.bisect_left(self._changes, records,
+                                                   key=_record_of_change):]
+        originals = []
+        for i, _ in changes:
+            record = self._events[i]
+            if type(record) is EnteredInError:
+                original = self.get(record.event_id)
+                if _owner(self, original) is None and not isinstance(original, AreaEvent):
+                    return False  # what it made is gone, and with it its history's name
+                originals.append(original)
+        owners: set[tuple[str, str]] = set()
+        loose: list[Event] = []  # events from *day* on that change no history
+        for event in itertools.chain(events[k:], originals):
+            key = _owner(self, event)
+            if key is None:
+                loose.append(event)
+            else:
+                owners.add(key)
+        into._take_copy(end)
+        for sid in [sid for sid, s in into.sessions.items() if s.date >= day]:
+            del into.sessions[sid]
+        for event in loose:
+            if isinstance(event, ResourceCreated):
+                into.resources.discard(event.resource_id)
+            elif isinstance(event, ActorJoined):
+                joined = self._directory.agency(event.agency_id).joined
+                if joined is None:
+                    into.joined.pop(event.agency_id, None)
+                else:
+                    into.joined[event.agency_id] = joined
+        # the histories from *day* on: what they made is forgotten, then folded again to *day*
+        before: list[tuple[tuple[dt.date, int], int]] = []
+        for key in owners:
+            for i in self._histories.get(key, ()):
+                event = self._event_at(i)
+                for kind, value in _made(event):
+                    getattr(into, _FOLD_INDEX[kind]).pop(value, None)
+                if event.date < day:
+                    before.append((self._place(i), i))
+            if key[0] == "case":
+                into.case_consents.pop(key[1], None)
+                into.overrides.pop(key[1], None)
+        for original in originals:
+            for kind, value in _made(original):
+                index = getattr(into, _FOLD_INDEX[kind])
+                if isinstance(index, set):
+                    index.discard(value)
+                else:
+                    index.pop(value, None)
+        before.sort()
+        scratch = into._scratch(share_measures=False)
+        scratch._take(self._event_at(i) for _, i in before)
+        for name in ("cases", "referrals", "items", "measures", "consents"):
+            getattr(into, name).update(getattr(scratch, name))
+        into.case_consents.update(scratch.case_consents)
+        into.overrides.update(scratch.overrides)
+        into._consent_order = scratch._consent_order
+        into._saved = into._keep_objects(end)  # type: ignore[attr-defined]
+        into.hard_agencies.clear()
+        into.hard_agencies.update(a for case in into.cases.values()
+                                  if case.hard_type is not None for a in case.involved)
+        return True
 
     def _reordered(self, i: int, since: dt.date) -> None:
         """Record *i* changed the history from *since* on: ledger order is made again."""
@@ -1496,6 +1581,10 @@ class Ledger:
 
 def _record_of_change(change: tuple[int, dt.date]) -> int:
     return change[0]
+
+
+def _date_of(event: Event) -> dt.date:
+    return event.date
 
 
 def _span(directory: Municipality, events: Sequence[Event]) -> str:

@@ -311,9 +311,9 @@ class IndicatorEngine:
         n = len(events)
         records = len(source.records) if isinstance(source, Ledger) else 0
         if isinstance(source, Ledger) and seen:
-            since = source._changed_since(self._records)
-            if since is not None:
-                read = self._reread(events, areas, since)
+            changed = source._changed_since(self._records)
+            if changed:
+                read = self._reread(source, events, areas, self._earliest(changed))
                 self._source, self._records = source, records
                 return read
         if n <= seen:
@@ -335,19 +335,55 @@ class IndicatorEngine:
         self._source, self._records = source, records
         return n - seen
 
-    def _reread(self, events: Sequence[Event], areas: Sequence[str], since: dt.date) -> int:
+    def _earliest(self, changed: Iterable[Event]) -> dt.date:
+        """The earliest day whose cells *changed* events touch: their dates, and the days
+        indicators with a ``when`` count them on."""
+        timed = [(ind.events, ind.when) for ind in self._base if ind.when is not None]
+        return min(d for e in changed for d in (
+            e.date, *(when(e) for kinds, when in timed if isinstance(e, kinds))))
+
+    def _first_month(self, events: Sequence[Event], since: dt.date) -> dt.date:
+        """The first day of the month to read again from, for a change on *since*: no event
+        from then on counts on a day before it, and none before it on a day from then on
+        (an indicator's ``when`` may place an event in another month than its own)."""
+        month = dt.date(since.year, since.month, 1)
+        timed = [(ind.events, ind.when) for ind in self._base if ind.when is not None]
+        if not timed:
+            return month
+        read = tuple(cls for kinds, _ in timed for cls in kinds)
+        placed = [(e.date, [when(e) for kinds, when in timed if isinstance(e, kinds)])
+                  for e in events if isinstance(e, read)]
+        while True:
+            start = month
+            for date, days in placed:
+                if date >= month and days and min(days) < start:
+                    start = min(days)
+                elif date < month and days and max(days) >= month:
+                    start = min(start, date)
+            start = dt.date(start.year, start.month, 1)
+            if start == month:
+                return month
+            month = start
+
+    def _reread(self, source: Ledger, events: Sequence[Event], areas: Sequence[str],
+                since: dt.date) -> int:
         """Read *events* again from the month of *since* on, into a new pass that keeps the
         cells of the months before (a late record or a correction changed nothing there)."""
         old = self._pass
         if old.span is not None:  # events appended since the last read may be of that month
             since = min(since, old.span[1])
-        month = dt.date(since.year, since.month, 1)
+        month = self._first_month(events, since)
         k = bisect.bisect_left(events, month, key=_date)
         new = _Pass(self._directory, self._base, self._slot)
-        new.ctx._take(events[:k] if k else ())
-        # the cells of earlier months hold the old fold's objects (a case counted once
-        # however many months name it): the new fold goes on in them
-        saved = new.ctx._keep_objects(old.ctx)
+        # the facts before that month: the old fold, with the histories that have events from
+        # that month on folded again to its start; the cells of earlier months hold the old
+        # fold's objects (a case counted once however many months name it), and the new fold
+        # goes on in them
+        if source._rewind(new.ctx, old.ctx, month, self._records):
+            saved = new.ctx._saved  # type: ignore[attr-defined]
+        else:  # unsure which histories changed: the facts before that month folded again
+            new.ctx._take(events[:k] if k else ())
+            saved = new.ctx._keep_objects(old.ctx)
         try:
             ym = month_index(month)
             new.months.update((m, cells) for m, cells in old.months.items() if m < ym)
