@@ -14,8 +14,10 @@ Examples:
     >>> section = directory_section(himi())
     >>> section.provenance
     'REPORT; areas marked synthetic are made up'
-    >>> [line for line in section.lines if line.lstrip().startswith("district")]
-    ['  district        21 (21 synthetic): himi-d01 氷見第1地区, himi-d02 氷見第2地区, …, himi-d21']
+    >>> [line.split(":")[0] for line in section.lines if "synthetic):" in line]
+    ['  district        21 (21 synthetic)', '  neighbourhood  226 (226 synthetic)']
+    >>> [line.split()[0] for line in section.lines if "(CSW)" in line]
+    ['himi-csw1', 'himi-csw2']
 """
 
 from __future__ import annotations
