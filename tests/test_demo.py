@@ -118,8 +118,10 @@ class TestProvenance:
         legend = "\n".join(tour().legend)
         assert "REPORT" in legend
         assert "SYNTHETIC  247 of 252 areas" in legend
-        assert "SIMULATED" in legend and "NOT 氷見市's results" in legend
-        assert "MADE UP" in legend and "みどり町" in legend
+        assert "SIMULATED" in legend
+        assert "NOT 氷見市's results" in legend
+        assert "MADE UP" in legend
+        assert "みどり町" in legend
         assert "ASSUMED" in legend
 
     def test_every_simulated_section_says_so(self) -> None:
@@ -165,7 +167,8 @@ class TestSections:
         and the year counts each one's cases separately."""
         t = tour()
         lines = [line for line in t.section("directory").lines if "(CSW)" in line]
-        assert len(lines) == 2 and len(set(lines)) == 2
+        assert len(lines) == 2
+        assert len(set(lines)) == 2
         assert [line.split()[0] for line in lines] == ["himi-csw1", "himi-csw2"]
         assert set(t.section("year").data["cases_by_coordinator"]) == {"himi-csw1", "himi-csw2"}
         coordinators = t.section("directory").data["coordinators"]
@@ -204,7 +207,8 @@ class TestSections:
     def test_network(self) -> None:
         """The network section gives brokers, the cross-field share and the silos."""
         data = tour().section("network").data
-        assert data["brokers"] and all(0 < b["betweenness"] <= 1 for b in data["brokers"])
+        assert data["brokers"]
+        assert all(0 < b["betweenness"] <= 1 for b in data["brokers"])
         assert data["cross_field_share"] is None or 0 <= data["cross_field_share"] <= 1
         assert isinstance(data["silos"], list)
         assert sum(len(c["agencies"]) for c in data["communities"]) == data["agencies"]
@@ -252,7 +256,8 @@ class TestPresetsAndSeeds:
         t = tour(preset)
         assert [s.key for s in t.sections] == SECTIONS
         data: Any = json.loads(json.dumps(_demo.to_data(t)))
-        assert data["preset"] == preset and data["year"]["events"] > 0
+        assert data["preset"] == preset
+        assert data["year"]["events"] > 0
         assert t.city in _demo.to_text(t).splitlines()[0]
 
     def test_deterministic(self) -> None:
