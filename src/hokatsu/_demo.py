@@ -84,6 +84,8 @@ PRESETS: Mapping[str, Callable[..., Scenario]] = {
 #: What each preset's directory holds beyond the report, besides its synthetic areas (the
 #: reference modules' own notes).
 _MADE_UP_AGENCIES = {
+    "himi": "the three branches of the 地域包括支援センター are named generically "
+            "(hokatsu.reference.himi)",
     "iga": "the community actors and the 社会福祉法人 are named generically "
            "(hokatsu.reference.iga)",
 }
@@ -116,7 +118,7 @@ class Section:
         key: the section's name in the JSON output (``"directory"``, ``"year"`` …).
         title: its heading.
         provenance: what its figures are (``"REPORT"``, ``"SIMULATED …"``, ``"MADE UP …"``).
-        lines: the text, one line each (indented by two spaces).
+        lines: the text, one line each (:func:`to_text` indents them under the heading).
         data: the same content as plain data: dicts, lists, strings, numbers, None.
     """
 
@@ -175,12 +177,12 @@ def directory_section(city: Municipality) -> Section:
         lines.append("  “N (M synthetic)”: M of the N areas are areas the report does not list, "
                      "made up by hokatsu")
         lines.append("  (names and ids invented for modelling; Area.synthetic is True).")
-    if city.id in _MADE_UP_AGENCIES:
-        lines.append(f"  Also made up: {_MADE_UP_AGENCIES[city.id]}.")
     width = max(len(a.id) for a in city.agencies)
     lines += ["", f"Agencies ({len(city.agencies)})"]
     lines += [f"  {a.id:<{width}}  {a.name} — {a.kind.label}, {a.sector.label}"
               for a in city.agencies]
+    if city.id in _MADE_UP_AGENCIES:
+        lines.append(f"  (not from the report: {_MADE_UP_AGENCIES[city.id]})")
     lines += ["", f"Coordinators ({len(city.coordinators)}, {city.coordinator_fte:g} FTE), "
                   "told apart by their ids"]
     coordinators = []
@@ -607,9 +609,10 @@ def provenance_lines(city: Municipality, seed: int) -> tuple[str, ...]:
     synthetic = sum(a.synthetic for a in areas)
     lines = [
         "What is real and what is not:",
-        f"  REPORT     {city.name}'s directory (the names of the city, its agencies, its "
-        "coordinators' placement and",
-        "             its meeting bodies), its census figures and the survey's figures",
+        f"  REPORT     {city.name}'s directory as the report describes it (its agencies, "
+        "coordinators and meeting",
+        "             bodies; section 1 says what is generic), its census figures, the survey's "
+        "figures",
         f"  SYNTHETIC  {synthetic} of {len(areas)} areas: areas the report does not list, "
         "made up by hokatsu" if synthetic else
         f"  SYNTHETIC  none of the {len(areas)} areas",
