@@ -33,9 +33,10 @@ import attrs
 from hokatsu import __version__
 from hokatsu.calendar import FiscalYear
 from hokatsu.cases import EscalationPath, Replay, escalation_paths, replay
+from hokatsu.domain.meetings import LegalBasis
 from hokatsu.domain.municipality import Municipality
 from hokatsu.errors import DisclosureDeniedError, UnknownReferenceError
-from hokatsu.events import SharingPurpose
+from hokatsu.events import DataCategory, Provision, ReferralStatus, SharingPurpose
 from hokatsu.indicators import REPORT, compute
 from hokatsu.indicators.checklist import ITEM_1_SURVEY, ChecklistAnswers, assess, checklist_item
 from hokatsu.indicators.model import ResultTable
@@ -243,9 +244,8 @@ def year_section(ledger: Ledger, state: Replay, seed: int) -> Section:
     closed = sum(not c.is_open for c in cases)
     hard = sum(c.hard_case_type is not None for c in cases)
     referrals = list(state.referrals.values())
-    completed = sum(r.status.value == "completed" for r in referrals)
-    sessions = collections.Counter(
-        ledger.facts.sessions[s].body_id for s in ledger.facts.sessions)
+    completed = sum(r.status is ReferralStatus.COMPLETED for r in referrals)
+    sessions = collections.Counter(s.body_id for s in ledger.facts.sessions.values())
     by_coordinator = {c.id: sum(c.id in case.coordinator_ids for case in cases)
                       for c in city.coordinators}
     first, last = ledger.events[0].date, ledger.last_date
@@ -399,7 +399,8 @@ def network_section(ledger: Ledger, seed: int) -> Section:
     found = silos(together, seed=seed)
     lines = [
         f"referrals: {m.ties} ties between {m.agencies} agencies, density {m.density:.2f}, "
-        f"centralisation {m.centralization:.2f}, reciprocity {m.reciprocity:.2f}",
+        f"centralisation {m.centralization:.2f}, reciprocity "
+        + ("— (no ties)" if m.reciprocity is None else f"{m.reciprocity:.2f}"),
         "brokers (betweenness, working together on cases and in meetings): "
         + (", ".join(f"{a} {name.get(a, a)} {score:.2f}" for a, score in top) or "none"),
         "referrals crossing fields (sender and receiver share no field): "
@@ -451,9 +452,10 @@ def checklist_section(year: FiscalYear) -> Section:
              f"{c.partial} partly, {c.gap} fall short, {c.unanswered} unanswered"]
     lines += [f"  stage {stage.code} {stage.label}: {n.meets} of {n.total} meet"
               for stage, n in result.by_stage().items()]
-    lines.append("next steps, most urgent first:")
+    todo = result.next_steps()
+    lines.append(f"next steps, most urgent first (the first 4 of {len(todo)}):")
     steps = []
-    for finding in result.next_steps()[:4]:
+    for finding in todo[:4]:
         item = checklist_item(finding.item)
         lines.append(f"  {finding.describe()} — {item.label}")
         lines.append(f"      {item.advice_ja}"
@@ -462,14 +464,14 @@ def checklist_section(year: FiscalYear) -> Section:
                       "missing": [o.letter for o in finding.missing_options],
                       "question": item.question, "label": item.label,
                       "advice_ja": item.advice_ja, "references": list(item.references)})
-    survey_, letter = ITEM_1_SURVEY, {o.key: o.letter for o in checklist_item(1).options}
-    lines.append(f"how the {survey_.respondents} model municipalities of FY2016 answered item 1 "
-                 f"({survey_.source}) [REPORT]; the survey's letters are not the checklist's:")
+    item_1, letter = ITEM_1_SURVEY, {o.key: o.letter for o in checklist_item(1).options}
+    lines.append(f"how the {item_1.respondents} model municipalities of FY2016 answered item 1 "
+                 f"({item_1.source}) [REPORT]; the survey's letters are not the checklist's:")
     survey = []
-    for answer in survey_.answers:
+    for answer in item_1.answers:
         covers = ", ".join(sorted(letter[k] for k in answer.item_options)) or "none"
         lines.append(f"  survey {answer.letter} {answer.label} ({answer.description}): "
-                     f"{answer.count} ({survey_.share(answer.letter):.0%}); checklist options: "
+                     f"{answer.count} ({item_1.share(answer.letter):.0%}); checklist options: "
                      f"{covers}")
         survey.append({"letter": answer.letter, "label": answer.label,
                        "description": answer.description, "count": answer.count,
@@ -509,7 +511,16 @@ def _say(view: Mapping[str, Any]) -> str:
         return f"refused [{rules}]"
     if not view["shown"]:
         return f"a de-identified summary only [{rules}]"
-    return f"{len(view['shown'])} of 7 categories shown [{rules}]"
+    return f"{len(view['shown'])} of {len(DataCategory)} categories shown [{rules}]"
+
+
+def _scope(provision: Provision | None) -> str:
+    """The purposes a consent's latest version covers, in words."""
+    if provision is None:
+        return "(withdrawn)"
+    if not provision.purposes:
+        return "for any purpose"
+    return "for " + ", ".join(sorted(p.value for p in provision.purposes))
 
 
 def sharing_section(ledger: Ledger, state: Replay, seed: int) -> Section:
@@ -542,7 +553,8 @@ def sharing_section(ledger: Ledger, state: Replay, seed: int) -> Section:
         consents = ledger.facts.case_consents.get(case.case_id) or []
         lines.append(f"case {case.case_id}: {len(consents)} "
                      f"{'consent' if len(consents) == 1 else 'consents'} on record"
-                     + "".join(f", {k.consent_id} given {k.given}" for k in consents[:2]))
+                     + "".join(f"; {k.consent_id} given {k.given} {_scope(k.versions[-1][2])}"
+                               for k in consents[:2]))
         for item_id in case.item_ids:
             item = state.items[item_id]
             view = _view(ledger, case.case_id, Recipient(session_id=item.session_id),
@@ -551,6 +563,16 @@ def sharing_section(ledger: Ledger, state: Replay, seed: int) -> Section:
             views.append(view)
             lines.append(f"  {item.raised} session {item.session_id} of {item.body_id}, "
                          f"case conference: {_say(view)}")
+        confidential = [state.items[i] for i in case.item_ids
+                        if city.body(state.items[i].body_id).basis is LegalBasis.CONFIDENTIAL]
+        if confidential:  # a purpose no consent of the simulation covers: the 支援会議's ground
+            item = confidential[0]
+            view = _view(ledger, case.case_id, Recipient(session_id=item.session_id),
+                         SharingPurpose.REFERRAL, item.raised)
+            view["body_id"] = item.body_id
+            views.append(view)
+            lines.append(f"  {item.raised} session {item.session_id} of {item.body_id} (a "
+                         f"支援会議), referral: {_say(view)}")
         outside = sorted(a.id for a in city.agencies
                          if a.id not in case.involved_agency_ids
                          and a.id not in case.prior_agency_ids)
