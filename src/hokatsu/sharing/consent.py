@@ -173,10 +173,13 @@ def _apply(p: Provision, within: frozenset[DataCategory], date: dt.date, agency:
     cats = within if not p.categories else within & p.categories
     if not cats:
         return decided
-    # set operations on frozensets run in C on the members' stored hashes
+    # set operations on frozensets run in C on the members' stored hashes; an empty side is
+    # left as it is, so that a lone provision's sets are its own (their hashes kept)
     permit, deny = decided
-    decided = (permit | cats, deny - cats) if p.decision is _PERMIT else (permit - cats,
-                                                                          deny | cats)
+    if p.decision is _PERMIT:
+        decided = (permit | cats if permit else cats, deny - cats if deny else deny)
+    else:
+        decided = (permit - cats if permit else permit, deny | cats if deny else cats)
     for exception in p.exceptions:
         decided = _apply(exception, cats, date, agency, body, basis, purpose, decided)
     return decided
