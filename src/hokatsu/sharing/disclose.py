@@ -360,8 +360,9 @@ def disclose(source: Ledger | Context, case_id: str, *, to: Recipient, purpose: 
     parts = _PARTS_OF[outcome]
     if parts is _NONE:
         if basis is not LegalBasis.COMMUNITY:
+            # _value_ is the member's own attribute: .value goes through a descriptor
             raise DisclosureDeniedError(case_id, str(to), _ROWS[outcome][0][2],
-                                        f"nothing may be shown for {purpose.value} on {date}")
+                                        f"nothing may be shown for {purpose._value_} on {date}")
         parts = _SUMMARY_ONLY
     summary = _make_summary(len(case.opening.household.members), len(case.issues),
                             case.hard_type, case.is_open)
