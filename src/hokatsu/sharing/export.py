@@ -419,7 +419,6 @@ class _Export:
         self.kind = kind
         self.bands = [_band(age, width, top) for age in range(_MAX_AGE + 1)]
         self.periods: dict[dt.date, str] = {}
-        self.codes: dict[frozenset[enum.Enum], tuple[str, ...]] = {}
         tree = directory.areas
         self.areas: dict[str, str] = {}
         for area in tree:
@@ -448,12 +447,6 @@ class _Export:
         key = self.periods[date] = self.kind.of(date).key
         return key
 
-    def code(self, values: frozenset[enum.Enum]) -> tuple[str, ...]:
-        """The sorted values of a set of coded values (certificates, fields, tags), each set
-        made once: a frozenset keeps its members' hashes, so looking one up runs in C."""
-        found = self.codes[values] = tuple(sorted([x._value_ for x in values]))
-        return found
-
     def area(self, area_id: str) -> str:
         raise UnknownReferenceError("research_export", "area_id", area_id, self.areas)
 
@@ -479,19 +472,18 @@ class _Export:
         bands, person, add = self.bands, household.person_id, self.members.append
         year, day = date.year, (date.month, date.day)
         members, make_member = self._member
-        codes, code = self.codes, self.code
-        scope = f"{len(case)}:{case}/"
         for m in household.members:
             born, mid = m.born, m.id
             age = year - born.year - (day < (born.month, born.day))
-            # the case is new: so are its members' pseudonyms
-            pseudonym = members[(case, mid)] = make_member(scope + mid)
+            pseudonym = members.get((case, mid))
+            if pseudonym is None:
+                pseudonym = members[(case, mid)] = make_member(f"{len(case)}:{case}/{mid}")
             care, certificates = m.care_level, m.certificates
             add((h, c, pseudonym, mid == person, m.relation._value_,
                  bands[0 if age < 0 else min(age, _MAX_AGE)],
-                 (codes.get(certificates) or code(certificates)) if certificates else (),
-                 m.disability_suspected, None if care is None else care._value_,
-                 m.employment._value_, m.carer, m.public_assistance))
+                 _codes(certificates) if certificates else (), m.disability_suspected,
+                 None if care is None else care._value_, m.employment._value_, m.carer,
+                 m.public_assistance))
         if household.issues:
             self.issue_rows(household.issues, c, case, at_opening=True)
         return h
@@ -509,7 +501,6 @@ class _Export:
         cache, make = self._issue
         members, member = self._member[0], self.member
         periods, add = self.periods, self.issues.append
-        codes, code = self.codes, self.code
         pseudonym = ""
         for issue in issues:
             iid, date, categories, tags = issue.id, issue.identified, issue.categories, issue.tags
@@ -520,8 +511,7 @@ class _Export:
             add((periods.get(date) or self.period(date), case_pseudonym, pseudonym,
                  None if mid is None else members.get((case, mid)) or member(case, mid),
                  issue.field._value_,
-                 (codes.get(categories) or code(categories)) if categories else (),
-                 (codes.get(tags) or code(tags)) if tags else (),
+                 _codes(categories) if categories else (), _codes(tags) if tags else (),
                  issue.fits_existing_services, at_opening))
         return pseudonym
 
@@ -551,7 +541,6 @@ class _Export:
         """A plan's roles: (agency, members' pseudonyms, fields) each; the task is text."""
         cache, make = self._agency
         known, member = self._member[0], self.member
-        codes, code = self.codes, self.code
         out = []
         for r in roles:
             agency, members, fields = r.agency_id, r.member_ids, r.fields
@@ -559,7 +548,7 @@ class _Export:
                 cache.get(agency) or make(agency),
                 tuple(sorted([known.get((case, m)) or member(case, m) or "" for m in members]))
                 if members else (),
-                (codes.get(fields) or code(fields)) if fields else (),
+                _codes(fields) if fields else (),
             ))
         return tuple(out)
 
@@ -570,6 +559,10 @@ def _nearest_above(lineage: tuple[str, ...], tree: Any, level: str) -> str:
     depth = tree.levels.index(level)
     above = [a for a in lineage if tree.levels.index(tree.get(a).level) <= depth]
     return str(above[-1])
+
+
+def _codes(values: frozenset[Any]) -> tuple[str, ...]:
+    return tuple(sorted([x._value_ for x in values])) if values else ()
 
 
 # -- the plan of each event class, and its generated row function ------------------------------
