@@ -646,6 +646,22 @@ class TestProperties:
             assert part.rule in SHARING_RULES
 
     @PROPERTY
+    @given(events=histories(), case=st.sampled_from(CASES), date=_dates, who=recipients,
+           purpose=st.sampled_from(SharingPurpose))
+    def test_consent_at_agrees_with_the_consents(self, events: list[Event], case: str,
+                                                 date: dt.date, who: str,
+                                                 purpose: SharingPurpose) -> None:
+        """consent_at gives, category by category and in order, the decision a naive reading
+        of the consents gives, permits and denies alike."""
+        ledger = base(*events)
+        recipient = rcpt(who, date)
+        expected = {c: d for c in CATS
+                    if (d := _oracle(events, case, date, recipient, purpose, c)) is not None}
+        found = consent_at(ledger.facts, case, date, recipient, purpose)
+        assert found == expected
+        assert list(found) == [c for c in CATS if c in found]
+
+    @PROPERTY
     @given(events=histories(), case=st.sampled_from(CASES), who=recipients,
            purpose=st.sampled_from(SharingPurpose), when=st.integers(0, 6), later=_dates)
     def test_withdrawal_from_its_date(self, events: list[Event], case: str,

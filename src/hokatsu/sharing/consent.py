@@ -107,8 +107,7 @@ _INDEX = {cat: i for i, cat in enumerate(_CATEGORIES)}
 _ALL = frozenset(_CATEGORIES)
 _PERMIT, _DENY = Decision.PERMIT, Decision.DENY
 _RESEARCH = SharingPurpose.RESEARCH
-_CONSENT, _SUPPORT, _EMERGENCY = (DisclosureBasis.CONSENT, DisclosureBasis.SUPPORT_MEETING,
-                                  DisclosureBasis.EMERGENCY)
+_CONSENT = DisclosureBasis.CONSENT
 _CONFIDENTIAL, _COMMUNITY = LegalBasis.CONFIDENTIAL, LegalBasis.COMMUNITY
 
 
@@ -158,34 +157,50 @@ def _covers(p: Provision, date: dt.date, agency: str | None, body: str | None,
     return body in p.body_ids or basis in p.bases
 
 
+#: The categories some provisions permit and those they deny (disjoint sets).
+Decided = tuple[frozenset[DataCategory], frozenset[DataCategory]]
+
+_NOTHING: frozenset[DataCategory] = frozenset()
+
+
 def _apply(p: Provision, within: frozenset[DataCategory], date: dt.date, agency: str | None,
            body: str | None, basis: LegalBasis | None, purpose: SharingPurpose,
-           best: dict[DataCategory, Decision]) -> None:
-    """Note *p*'s decision for the categories it covers within *within*, then let its
-    exceptions decide inside it (the innermost covering one wins)."""
+           decided: Decided) -> Decided:
+    """*decided* once *p* has decided the categories it covers within *within* and its
+    exceptions have decided inside it (the innermost covering one wins)."""
     if not _covers(p, date, agency, body, basis, purpose):
-        return
+        return decided
     cats = within if not p.categories else within & p.categories
     if not cats:
-        return
-    best.update(dict.fromkeys(cats, p.decision))
+        return decided
+    # set operations on frozensets run in C on the members' stored hashes; an empty side is
+    # left as it is, so that a lone provision's sets are its own (their hashes kept)
+    permit, deny = decided
+    if p.decision is _PERMIT:
+        decided = (permit | cats if permit else cats, deny - cats if deny else deny)
+    else:
+        decided = (permit - cats if permit else permit, deny | cats if deny else cats)
     for exception in p.exceptions:
-        _apply(exception, cats, date, agency, body, basis, purpose, best)
+        decided = _apply(exception, cats, date, agency, body, basis, purpose, decided)
+    return decided
 
 
 def _decisions(consents: list[ConsentInfo] | None, date: dt.date, agency: str | None,
-               body: str | None, basis: LegalBasis | None,
-               purpose: SharingPurpose) -> dict[DataCategory, Decision]:
-    """The decision of the latest applicable provision per category (unordered)."""
+               body: str | None, basis: LegalBasis | None, purpose: SharingPurpose) -> Decided:
+    """The categories whose latest applicable provision permits them, and those it denies."""
+    decided = (_NOTHING, _NOTHING)
     if not consents:
-        return {}
-    found = [v for v in (c.at(date) for c in consents) if v is not None]
+        return decided
+    found: list[tuple[int, Provision]] = []
+    for consent in consents:
+        version = consent.at(date)
+        if version is not None:
+            found.append(version)
     if len(found) > 1:
         found.sort(key=_ORDER)  # the latest version applied last, so that it wins
-    best: dict[DataCategory, Decision] = {}
     for _, provision in found:
-        _apply(provision, _ALL, date, agency, body, basis, purpose, best)
-    return best
+        decided = _apply(provision, _ALL, date, agency, body, basis, purpose, decided)
+    return decided
 
 
 def _order(version: tuple[int, Provision]) -> int:
@@ -250,65 +265,77 @@ def consent_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
     """
     _check("consent_at", facts, case_id, date, purpose)
     agency, body, basis = _target(facts, recipient, "consent_at")
-    found = _decisions(facts.case_consents.get(case_id), date, agency, body, basis, purpose)
-    return {cat: found[cat] for cat in _CATEGORIES if cat in found}
+    permit, deny = _decisions(facts.case_consents.get(case_id), date, agency, body, basis,
+                              purpose)
+    return {cat: _PERMIT if cat in permit else _DENY for cat in _CATEGORIES
+            if cat in permit or cat in deny}
 
 
 def _override(facts: Context, case_id: str, date: dt.date) -> bool:
     overrides = facts.overrides.get(case_id)
-    if not overrides:
-        return False
-    return any(o.date <= date <= o.last_day for o in overrides)
+    if overrides:
+        for override in overrides:
+            if override.date <= date <= override.last_day:
+                return True
+    return False
 
 
-def _withdrawn(consents: list[ConsentInfo] | None, date: dt.date) -> bool:
-    if not consents:
-        return False
+def _withdrawn(consents: list[ConsentInfo], date: dt.date) -> bool:
     return any(c.withdrawn is not None and c.withdrawn <= date for c in consents)
 
 
 Row = tuple[DataCategory, DisclosureBasis | None, str]
 
+#: What the rules decided for a recipient, purpose and date: the categories consent permits,
+#: those it denies, and the rule that decides every other category (``support_meeting``,
+#: ``emergency_override``, ``consent_withdrawn`` or ``no_consent``). The denied categories
+#: are left out when a legal basis or an override shows the rest: they are shown all the same.
+Outcome = tuple[frozenset[DataCategory], frozenset[DataCategory], str]
 
-def _uniform(rule: str) -> tuple[Row, ...]:
-    return tuple((cat, RULE_BASIS[rule], rule) for cat in _CATEGORIES)
+
+class _Rows(dict[Outcome, tuple[Row, ...]]):
+    """The rows of each outcome, made when it is first met and shared from then on.
+
+    A table, not state: the rows are a pure function of the outcome, and there are at most
+    3⁷ × 4 outcomes (each category permitted, denied or neither; four rules for the rest).
+    """
+
+    def __missing__(self, outcome: Outcome) -> tuple[Row, ...]:
+        permit, deny, rest = outcome
+        ground = RULE_BASIS[rest]
+        rows = self[outcome] = tuple(
+            (cat, _CONSENT, "consent") if cat in permit
+            else (cat, None, "consent_denied") if cat in deny
+            else (cat, ground, rest)
+            for cat in _CATEGORIES)
+        return rows
 
 
-_ALL_SUPPORT, _ALL_EMERGENCY, _ALL_NO_CONSENT = (
-    _uniform("support_meeting"), _uniform("emergency_override"), _uniform("no_consent"))
+_ROWS = _Rows()
+_SUPPORT_ONLY: Outcome = (_NOTHING, _NOTHING, "support_meeting")
+_EMERGENCY_ONLY: Outcome = (_NOTHING, _NOTHING, "emergency_override")
+_NO_CONSENT: Outcome = (_NOTHING, _NOTHING, "no_consent")
 
 
 def _resolve(facts: Context, case_id: str, date: dt.date, agency: str | None, body: str | None,
-             basis: LegalBasis | None, purpose: SharingPurpose) -> tuple[Row, ...]:
-    """``(category, ground or None, rule)`` for every category, in order."""
+             basis: LegalBasis | None, purpose: SharingPurpose) -> Outcome:
+    """What the rules decide for every category (:data:`Outcome`; ``_ROWS[outcome]`` gives
+    each category's ground and rule, in order)."""
     consents = facts.case_consents.get(case_id)
     research = purpose is _RESEARCH
     lawful = basis is _CONFIDENTIAL and not research
     if not consents:  # the usual case, in a few look-ups
         if lawful:
-            return _ALL_SUPPORT
+            return _SUPPORT_ONLY
         if not research and _override(facts, case_id, date):
-            return _ALL_EMERGENCY
-        return _ALL_NO_CONSENT
-    decided = _decisions(consents, date, agency, body, basis, purpose)
-    emergency = not research and _override(facts, case_id, date)
-    out: list[Row] = []
-    fallback = None
-    for cat in _CATEGORIES:
-        decision = decided.get(cat)
-        if decision is _PERMIT:
-            out.append((cat, _CONSENT, "consent"))
-        elif lawful:
-            out.append((cat, _SUPPORT, "support_meeting"))
-        elif emergency:
-            out.append((cat, _EMERGENCY, "emergency_override"))
-        elif decision is _DENY:
-            out.append((cat, None, "consent_denied"))
-        else:
-            if fallback is None:
-                fallback = "consent_withdrawn" if _withdrawn(consents, date) else "no_consent"
-            out.append((cat, None, fallback))
-    return tuple(out)
+            return _EMERGENCY_ONLY
+        return _NO_CONSENT
+    permit, deny = _decisions(consents, date, agency, body, basis, purpose)
+    if lawful:  # what consent does not permit, the 支援会議's basis shows
+        return permit, _NOTHING, "support_meeting"
+    if not research and _override(facts, case_id, date):
+        return permit, _NOTHING, "emergency_override"
+    return permit, deny, "consent_withdrawn" if _withdrawn(consents, date) else "no_consent"
 
 
 def grounds_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient,
@@ -346,7 +373,7 @@ def grounds_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
     """
     _check("grounds_at", facts, case_id, date, purpose)
     agency, body, basis = _target(facts, recipient, "grounds_at")
-    return _resolve(facts, case_id, date, agency, body, basis, purpose)
+    return _ROWS[_resolve(facts, case_id, date, agency, body, basis, purpose)]
 
 
 def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:
@@ -358,7 +385,7 @@ def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:
         body = facts.sessions[event.session_id].body_id  # type: ignore[index]
         directory = facts.directory
         basis = LegalBasis.CONSENT if directory is None else directory.body(body).basis
-    rows = _resolve(facts, event.case_id, event.date, agency, body, basis, event.purpose)
+    rows = _ROWS[_resolve(facts, event.case_id, event.date, agency, body, basis, event.purpose)]
     index = _INDEX
     for g in event.grounds:
         _, ground, rule = rows[index[g.category]]

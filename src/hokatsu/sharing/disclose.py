@@ -60,10 +60,9 @@ from hokatsu.events.sharing import (
 from hokatsu.facts import CaseInfo, Context
 from hokatsu.ledger import Ledger, LedgerView
 from hokatsu.sharing.consent import (
-    _ALL_EMERGENCY,
-    _ALL_NO_CONSENT,
-    _ALL_SUPPORT,
+    _ROWS,
     RULE_BASIS,
+    Outcome,
     Recipient,
     _check,
     _resolve,
@@ -283,12 +282,20 @@ class DisclosureView:
 _make_view = v.positional(DisclosureView)
 _SUMMARY_ONLY = tuple(_PARTS[cat, "community_summary"] for cat in DataCategory)
 _NONE: tuple[Part, ...] = ()  # nothing shown
-#: The parts of the rows every category shares one rule in, by the rows' identity.
-_UNIFORM: dict[int, tuple[Part, ...]] = {
-    id(_ALL_SUPPORT): tuple(_PARTS[c, "support_meeting"] for c in DataCategory),
-    id(_ALL_EMERGENCY): tuple(_PARTS[c, "emergency_override"] for c in DataCategory),
-    id(_ALL_NO_CONSENT): _NONE,
-}
+
+
+class _Parts(dict[Outcome, tuple[Part, ...]]):
+    """The parts of each outcome of the rules (``_NONE`` when nothing is shown), made when it
+    is first met and shared from then on: a table of a pure function, like ``_ROWS``."""
+
+    def __missing__(self, outcome: Outcome) -> tuple[Part, ...]:
+        rows = _ROWS[outcome]
+        parts = self[outcome] = (_NONE if all(ground is None for _, ground, _ in rows)
+                                 else tuple(_PARTS[cat, rule] for cat, _, rule in rows))
+        return parts
+
+
+_PARTS_OF = _Parts()
 
 
 def _facts(source: object, obj: str) -> Context:
@@ -349,16 +356,13 @@ def disclose(source: Ledger | Context, case_id: str, *, to: Recipient, purpose: 
         raise InvalidValueError("disclose", "date", date,
                                 f"the date session {to.session_id!r} was held "
                                 f"({facts.sessions[to.session_id].date})")  # type: ignore[index]
-    rows = _resolve(facts, case_id, date, agency, body, basis, purpose)
-    parts = _UNIFORM.get(id(rows))
-    if parts is None:
-        parts = tuple([_PARTS[cat, rule] for cat, _, rule in rows])
-        if all(ground is None for _, ground, _ in rows):
-            parts = _NONE
+    outcome = _resolve(facts, case_id, date, agency, body, basis, purpose)
+    parts = _PARTS_OF[outcome]
     if parts is _NONE:
         if basis is not LegalBasis.COMMUNITY:
-            raise DisclosureDeniedError(case_id, str(to), rows[0][2],
-                                        f"nothing may be shown for {purpose.value} on {date}")
+            # _value_ is the member's own attribute: .value goes through a descriptor
+            raise DisclosureDeniedError(case_id, str(to), _ROWS[outcome][0][2],
+                                        f"nothing may be shown for {purpose._value_} on {date}")
         parts = _SUMMARY_ONLY
     summary = _make_summary(len(case.opening.household.members), len(case.issues),
                             case.hard_type, case.is_open)

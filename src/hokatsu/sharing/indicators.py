@@ -73,9 +73,9 @@ def _first_consent(event: Any, ctx: Context) -> bool:
 
 def _permits(ctx: Context, event: Any, agency: str | None, body: str | None,
              basis: LegalBasis | None) -> bool:
-    decided = _decisions(ctx.case_consents.get(event.case_id), event.date, agency, body, basis,
-                         _CONFERENCE)
-    return any(d is _PERMIT for d in decided.values())
+    permitted, _ = _decisions(ctx.case_consents.get(event.case_id), event.date, agency, body,
+                              basis, _CONFERENCE)
+    return bool(permitted)
 
 
 def _needs_consent(event: Any, ctx: Context) -> bool:
