@@ -172,7 +172,7 @@ def _unvalidated(cls: type[Event]) -> Callable[..., Event]:
     return build
 
 
-_BUILD = {cls: _unvalidated(cls) for cls in (
+_BUILD: dict[type[Event], Callable[..., Event]] = {cls: _unvalidated(cls) for cls in (
     ActivitySessionHeld, ActorJoined, AgencyInterviewed, AgendaItemConcluded, AgendaItemRaised,
     AssessmentExchangeHeld, AssessmentRecorded, CaseClosed, CaseConferenceHeld, CaseOpened,
     CaseReopened, CommunityExchangeHeld, CommunityGatheringAttended, ConsentChanged,
@@ -528,7 +528,7 @@ class _Run:
         case = _Case(case_id, home, receiver, coordinator, r.random() < rates.consent)
         self.cases.append(case)
         prior = self.by_field(area, field)
-        self.record(CaseOpened, 
+        self.record(CaseOpened,
             id=self.eid(), date=self.today, case_id=case_id, household=home, route=route,
             agency_id=receiver, coordinator_id=coordinator,
             prior_agency_ids=frozenset({r.choice(prior)}) if r.random() < _CASE["prior_agency"]
@@ -583,7 +583,7 @@ class _Run:
         for agency, member, issue in asks:
             self.request(case, case.agency, agency, member, issue)
         if len(roles) > 1 and r.random() < self.R.conference:
-            self.record(CaseConferenceHeld, 
+            self.record(CaseConferenceHeld,
                 id=self.eid(), date=self.today, case_id=case.id, kind=r.choice(_CONFERENCES),
                 agency_ids=frozenset(roles), coordinator_id=case.coordinator)
         case.hard = self.is_hard(case)
@@ -626,7 +626,7 @@ class _Run:
         if case.hard and r.random() < _CASE["override_per_follow_up_if_hard"]:
             self.override(case)
         if r.random() < _ACT["participation_per_follow_up"] and (self.actors or self.agencies):
-            self.record(ParticipationSupportStarted, 
+            self.record(ParticipationSupportStarted,
                 id=self.eid(), date=self.today, case_id=case.id,
                 partner_id=r.choice(self.actors or [a.id for a in self.agencies]),
                 member_id=r.choice((None, *case.members)), activity=r.choice(_ACTIVITIES))
@@ -655,7 +655,7 @@ class _Run:
             return
         self.record(ConsentOverridden, id=self.eid(), date=self.today, case_id=case.id,
                                     agency_id=case.agency, reason="生命の危険")
-        self.record(DisclosureRecorded, 
+        self.record(DisclosureRecorded,
             id=self.eid(), date=self.today, case_id=case.id, agency_id=self.r.choice(others),
             purpose=SharingPurpose.REFERRAL,
             grounds=tuple(Ground(category=c, basis=DisclosureBasis.EMERGENCY)
@@ -677,7 +677,7 @@ class _Run:
     def reopen(self, case: _Case) -> None:
         case.open = True
         self.record(CaseReopened, id=self.eid(), date=self.today, case_id=case.id)
-        self.record(AssessmentRecorded, 
+        self.record(AssessmentRecorded,
             id=self.eid(), date=self.today, case_id=case.id,
             stage=AssessmentStage.REASSESSMENT, agency_id=case.agency,
             coordinator_id=case.coordinator)
@@ -899,12 +899,12 @@ class _Run:
         actors = self.actors
         some = [a.id for a in self.agencies]
         if kind == "exchange" and actors:
-            self.record(CommunityExchangeHeld, 
+            self.record(CommunityExchangeHeld,
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
                 actor_ids=frozenset(r.sample(actors, min(
                     len(actors), r.randint(1, int(_ACT["exchange_actors_max"]))))))
         elif kind == "gathering":
-            self.record(CommunityGatheringAttended, 
+            self.record(CommunityGatheringAttended,
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
                 actor_ids=frozenset({r.choice(actors)}) if actors else frozenset())
         elif kind == "outreach":
@@ -916,7 +916,7 @@ class _Run:
                 receiver = r.choice(hubs or self.by_field(area, field))
                 case_id = self.open_case(self.nid("c"), area, field, Route.OUTREACH,
                                          receiver).id
-            self.record(OutreachDone, 
+            self.record(OutreachDone,
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
                 actor_ids=frozenset({r.choice(actors)})
                 if actors and r.random() < _ACT["outreach_with_actor"] else frozenset(),
@@ -925,7 +925,7 @@ class _Run:
             self.record(AgencyInterviewed, id=self.eid(), date=today, area_id=root,
                                         coordinator_id=coordinator, agency_id=r.choice(some))
         elif kind == "dev_consultation" and actors:
-            self.record(DevelopmentConsultationHeld, 
+            self.record(DevelopmentConsultationHeld,
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
                 purpose=r.choice(_PURPOSES),
                 actor_ids=frozenset(r.sample(actors, min(len(actors), 2))))
@@ -934,14 +934,14 @@ class _Run:
                                       coordinator_id=coordinator, items=_between(r, "survey_items"),
                                       respondents=_between(r, "survey_respondents"))
         elif kind == "dev_meeting":
-            self.record(DevelopmentMeetingHeld, 
+            self.record(DevelopmentMeetingHeld,
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
                 purpose=r.choice(_PURPOSES),
                 agency_ids=frozenset(r.sample(some, min(len(some), 3))),
                 participants=_between(r, "meeting_participants"))
         elif kind == "resource":
             rk = r.choice(_RESOURCE_KINDS)
-            self.record(ResourceCreated, 
+            self.record(ResourceCreated,
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
                 resource_id=self.nid("res"), kind=rk, name=_RESOURCE_NAMES[rk],
                 partner_ids=frozenset(r.sample(actors, min(len(actors), 2))))
@@ -959,7 +959,7 @@ class _Run:
             if r.random() < _a.MEASURE_COMPLETES:
                 self.at(today.toordinal() + _between(r, "measure_days"), self.complete, measure)
         elif kind == "sharing" and some:
-            self.record(SharingConsultationHeld, 
+            self.record(SharingConsultationHeld,
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
                 agency_ids=frozenset(r.sample(some, min(len(some), r.randint(2, 4)))))
         elif kind == "training":
@@ -967,14 +967,14 @@ class _Run:
                                    coordinator_id=coordinator,
                                    participants=_between(r, "training_participants"))
         elif kind == "assessment_exchange":
-            self.record(AssessmentExchangeHeld, 
+            self.record(AssessmentExchangeHeld,
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
                 agency_ids=frozenset(r.sample(some, min(len(some), 3))),
                 participants=_between(r, "meeting_participants"))
         elif kind == "activity_session":
             categories = r.sample(_ATTENDEES, r.randint(1, 2))
             building = r.random() < _ACT["community_building"]
-            self.record(ActivitySessionHeld, 
+            self.record(ActivitySessionHeld,
                 id=self.eid(), date=today, area_id=area, coordinator_id=coordinator,
                 activity=r.choice(_ACTIVITIES),
                 attendance=tuple(Headcount(category=c, count=_between(r, "attendance"))
@@ -1008,7 +1008,7 @@ class _Run:
         for body in self.directory.bodies:
             if body.promotion:
                 done, total = self.settled[body.id]
-                self.record(EvaluationCollected, 
+                self.record(EvaluationCollected,
                     id=self.eid(), date=today, area_id=root, topic=EvaluationTopic.MEETING_EFFECT,
                     body_id=body.id, counts=self.scores(done / total if total else 0.5,
                                                         max(2, len(body.members))))
