@@ -19,9 +19,12 @@ Measures:
   sweeps are timed in turns, best of ``--repeat`` each. Target ≥ 1.7× (on a machine with two
   idle cores: the load average is printed with the figure).
 
-Timings are the best of ``--repeat`` runs (the daily-stepped Mesa model: one run), since the
-machine may be shared. The last line printed is one JSON object with the figures (``null``
-for what was not measured).
+Timings in this process (hokatsu's and the Mesa models', all on one core) are CPU times of the
+process (:func:`time.process_time`), the best of ``--repeat`` runs (the daily-stepped Mesa
+model: one run): on a shared machine, wall times taken a minute apart see different loads, and
+their ratios mean little. The Dask sweep's are wall times (its work is in other processes).
+The last line printed is one JSON object with the figures (``null`` for what was not
+measured).
 
 Run: ``python benchmarks/simulation.py [--seed S] [--repeat R] [--mesa-households N]
 [--no-mesa] [--no-dask] [--runs N]``
@@ -48,12 +51,12 @@ MEMORY_TARGET_MB = 1024.0
 
 
 def _best(repeat: int, run: Any) -> float:
-    """The best wall time of *repeat* calls of *run* (the machine may be shared)."""
+    """The best CPU time of this process over *repeat* calls of *run*."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
