@@ -165,8 +165,10 @@ def _unvalidated(cls: type[Event]) -> Callable[..., Event]:
     declared defaults (no event type declares a factory)."""
     make = v.positional(cls)
     fields = [(f.name, f.default) for f in attrs.fields(cls)]
+    names = frozenset(name for name, _ in fields)
 
     def build(**values: Any) -> Event:
+        assert names.issuperset(values), f"{cls.__name__} has no field {set(values) - names}"
         return make(*[values.get(name, default) for name, default in fields])
 
     return build
