@@ -359,10 +359,10 @@ def main() -> None:
             n = args.mesa_households
             same = mesa_devs = float("inf")
             for _ in range(args.repeat):  # in turns, so that both see the same load
-                seconds, counted = _hokatsu_at(n, args.seed, 1)
-                same = min(same, seconds)
-                seconds, devs_counted = _mesa_devs(n, args.seed, 1)
-                mesa_devs = min(mesa_devs, seconds)
+                taken, counted = _hokatsu_at(n, args.seed, 1)
+                same = min(same, taken)
+                taken, devs_counted = _mesa_devs(n, args.seed, 1)
+                mesa_devs = min(mesa_devs, taken)
             mesa_step, step_counted = _mesa_step(n, args.seed)
             print(f"mesa, {n:,} households, one year: stepped daily {mesa_step:.2f}s, "
                   f"devs {mesa_devs:.2f}s; hokatsu at the same scale {same:.3f}s: "
