@@ -329,6 +329,16 @@ def _dask(runs: int, repeat: int) -> tuple[float, float] | None:
     return serial_s, dask_s
 
 
+def _autogroup() -> bool:
+    """Whether Linux schedules by session (autogroup), as on the machine the figures of the
+    CHANGELOG were taken on."""
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled") as flag:
+            return flag.read().strip() == "1"
+    except OSError:
+        return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
@@ -387,6 +397,10 @@ def main() -> None:
                   f"LocalCluster {dask_s:.2f}s: {dask_speedup:.2f}× (target ≥ 1.7× with "
                   f"{os.cpu_count()} idle cores; load average {load:.1f} before, "
                   f"{os.getloadavg()[0]:.1f} after)")
+            if _autogroup():
+                print("  Linux shares the CPU between sessions (sched_autogroup): while other "
+                      "sessions keep the cores busy, the workers share this session's part, "
+                      "and the speed-up is near 1× whatever the sweep does")
 
     print(json.dumps({
         "benchmark": "simulation",
