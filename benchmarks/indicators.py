@@ -1,7 +1,8 @@
 """Benchmark: the whole indicator catalogue over a large ledger, against pandas.
 
-Builds a deterministic synthetic workload for the 氷見市 preset (``_workload.py``) and a
-validated ledger of it (neither is timed), then measures:
+Simulates one fiscal year of the 氷見市 preset with its households scaled to about ``--events``
+events (``hokatsu.simulation.simulate``, through ``_simulated.py``; the validated ledger is
+not timed), then measures:
 
 - hokatsu: ``IndicatorEngine(city).update(ledger)`` — the whole catalogue (the report's 1A1–5O4
   and hokatsu's extras) in one pass — plus ``results(level="district")``, by fiscal year ×
@@ -50,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pandas as pd
 from _late import hold_back
-from _workload import workload
+from _simulated import himi_year
 
 from hokatsu import Indicator, paused_gc
 from hokatsu.calendar import FiscalYear
@@ -99,7 +100,6 @@ from hokatsu.indicators import (
     Sum,
 )
 from hokatsu.ledger import Ledger
-from hokatsu.reference import himi
 
 TARGET = 1_000_000
 USER_TARGET = 850_000
@@ -295,12 +295,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of R runs")
     args = parser.parse_args()
 
-    city = himi()
     t0 = time.perf_counter()
-    ledger = Ledger(city, workload(city, args.events, seed=args.seed))
+    ledger = himi_year(args.events, seed=args.seed)
+    city = ledger.directory
     events, areas = list(ledger.events), list(ledger.areas)
     n = len(events)
-    print(f"workload: {n:,} events for {city.name} ({events[0].date} – {events[-1].date}), "
+    print(f"simulated: {n:,} events for {city.name} ({events[0].date} – {events[-1].date}), "
           f"ledger built in {time.perf_counter() - t0:.1f}s")
     tree = city.areas
     district_of = {a.id: tree.ancestor_at(a.id, LEVEL) for a in tree}

@@ -1,7 +1,8 @@
 """Benchmark: validated appends and replay on a large ledger.
 
-Builds a deterministic synthetic workload for the 氷見市 preset (``_workload.py``; building the
-event objects is not timed), then measures:
+Simulates one fiscal year of the 氷見市 preset with its households scaled to about ``--events``
+events (``hokatsu.simulation.simulate``, through ``_simulated.py``; not timed) and takes its
+events, then measures:
 
 - appends: ``Ledger.append`` one event at a time, every event validated against the directory
   and the state so far (the path an application takes), and ``Ledger.extend`` in one batch;
@@ -31,12 +32,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _late import hold_back
-from _workload import workload
+from _simulated import himi_year
 
 from hokatsu.cases import replay
 from hokatsu.errors import EventRejectedError
 from hokatsu.ledger import Ledger
-from hokatsu.reference import himi
 
 APPEND_TARGET = 200_000
 REPLAY_TARGET = 500_000
@@ -52,10 +52,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of R runs")
     args = parser.parse_args()
 
-    city = himi()
     t0 = time.perf_counter()
-    events = workload(city, args.events, seed=args.seed)
-    print(f"workload: {len(events):,} events for {city.name} "
+    simulated = himi_year(args.events, seed=args.seed)
+    city, events = simulated.directory, list(simulated.events)
+    del simulated
+    print(f"simulated: {len(events):,} events for {city.name} "
           f"({events[0].date} – {events[-1].date}), built in {time.perf_counter() - t0:.1f}s")
 
     append_s = extend_s = replay_s = float("inf")

@@ -1,13 +1,12 @@
 """Benchmark: disclosures for every case conference and case discussion of a large year, and
 the research export of that year.
 
-Builds the deterministic synthetic workload (``_workload.py``) for the 氷見市 directory at
-江戸川区's scale — about 14 times the workload's yearly volume for 氷見市 (681,298 / 47,992
-residents), some 1,000,000 events by default, which the workload spreads over the days it
-needs — and adds consents: seven cases in ten give one when they open (a permit for support
-planning, case conferences and referrals, with a deny of free-text notes to community tiers
-nested in it), a tenth of those are withdrawn when the case closes, and one case in a hundred
-has an emergency override. Building the events is not timed. Then it measures:
+Simulates one fiscal year of the 氷見市 preset with its households scaled to about ``--events``
+events, 1,000,000 by default (``hokatsu.simulation.simulate``, through ``_simulated.py``; not
+timed): 氷見市's directory with a big city's volume of cases. The simulation makes the consents
+itself (most households give one when their case opens, for support planning and case
+conferences; some change it, withdraw it when the case closes, or have it overridden on an
+emergency). Then it measures:
 
 - the ledger: ``Ledger.extend`` of the whole record, consents folded (events/s);
 - disclosure: ``hokatsu.sharing.disclose`` for every agency at every case conference
@@ -30,73 +29,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _workload import workload
+from _simulated import himi_year
 
 from hokatsu import paused_gc
-from hokatsu.domain import LegalBasis
 from hokatsu.errors import DisclosureDeniedError
-from hokatsu.events import (
-    AgendaItemRaised,
-    CaseClosed,
-    CaseConferenceHeld,
-    CaseOpened,
-    ConsentGiven,
-    ConsentOverridden,
-    ConsentWithdrawn,
-    DataCategory,
-    Decision,
-    Event,
-    Provision,
-    SharingPurpose,
-)
+from hokatsu.events import AgendaItemRaised, CaseConferenceHeld, Event, SharingPurpose
 from hokatsu.ledger import Ledger
-from hokatsu.reference import himi
 from hokatsu.sharing import Recipient, disclose, research_export
 
 TARGET = 100_000
 EXPORT_TARGET = 500_000
 KEY = b"benchmark key, 32 bytes long...."
-SCALE = 681_298 / 47_992  # 江戸川区's residents per 氷見市 resident
-
-_PURPOSES = frozenset({SharingPurpose.SUPPORT_PLANNING, SharingPurpose.CASE_CONFERENCE,
-                       SharingPurpose.REFERRAL})
-_PROVISION = Provision(purposes=_PURPOSES, exceptions=(Provision(
-    decision=Decision.DENY, bases=frozenset({LegalBasis.COMMUNITY}),
-    categories=frozenset({DataCategory.NOTES})),))
-
-
-def with_consents(events: list[Event], seed: int) -> list[Event]:
-    """*events* with consents, withdrawals and overrides in their places."""
-    rng = random.Random(seed)
-    out: list[Event] = []
-    consent_of: dict[str, str] = {}
-    for event in events:
-        out.append(event)
-        if isinstance(event, CaseOpened):
-            draw = rng.random()
-            if draw < 0.7:
-                consent = f"k-{event.case_id}"
-                consent_of[event.case_id] = consent
-                out.append(ConsentGiven(id=f"{consent}-g", date=event.date,
-                                        case_id=event.case_id, consent_id=consent,
-                                        provision=_PROVISION))
-            elif draw > 0.99:
-                out.append(ConsentOverridden(id=f"o-{event.case_id}", date=event.date,
-                                             case_id=event.case_id, agency_id=event.agency_id,
-                                             reason="生命の危険"))
-        elif isinstance(event, CaseClosed) and event.case_id in consent_of \
-                and rng.random() < 0.1:
-            consent = consent_of.pop(event.case_id)
-            out.append(ConsentWithdrawn(id=f"{consent}-w", date=event.date,
-                                        consent_id=consent))
-    return out
 
 
 def asks(events: list[Event], ledger: Ledger) -> list[tuple[int, str, Recipient, Event]]:
@@ -119,12 +68,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    city = himi()
     t0 = time.perf_counter()
-    events = with_consents(workload(city, args.events, seed=args.seed), args.seed)
-    print(f"workload: {len(events):,} events ({events[0].date}…{events[-1].date}), "
-          f"built in {time.perf_counter() - t0:.1f}s (not timed); scale {SCALE:.1f}× "
-          f"氷見市's year")
+    simulated = himi_year(args.events, seed=args.seed)
+    city, events = simulated.directory, list(simulated.events)
+    del simulated
+    print(f"simulated: {len(events):,} events ({events[0].date}…{events[-1].date}), "
+          f"built in {time.perf_counter() - t0:.1f}s (not timed)")
 
     ledger_s = disclose_s = record_s = export_s = float("inf")
     for _ in range(args.repeat):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+import pytest
 from hypothesis import given
 
 from hokatsu.calendar import FiscalYear
@@ -27,6 +28,7 @@ from hokatsu.events import (
 from hokatsu.indicators import IndicatorEngine
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi
+from hokatsu.simulation import presets, simulate
 from tests.scenarios import event_sequences
 
 
@@ -94,28 +96,39 @@ class TestAgainstEvents:
     def test_counts_per_fiscal_year(self, events: list[Event]) -> None:
         """1A1, 1A7, 1O1, 1O2, 2A1, 3O4–3O6, 4A2, 5A1 (with groups), 5A2, 5A3, 5A4, 5O2 and
         referral acceptance match counts made straight from the events."""
-        expected = _oracle(events)
-        engine = IndicatorEngine(himi())
-        engine.update(Ledger(himi(), events))
-        table = engine.results()
-        for year in table.periods:
-            assert isinstance(year, FiscalYear)
-            for ind in ("1A1", "1A7", "1O1", "1O2", "2A1", "3O4", "3O5", "3O6", "4A2", "5A1",
-                        "5A2", "5A3", "5A4", "5O2"):
-                assert table.value(ind, year, "himi") == expected.get((ind, year, None), 0), (
-                    ind, year)
-            for group in ("plenary", "subcommittee"):
-                want = expected.get(("5A1", year, group), 0)
-                got = (table.value("5A1", year, "himi", group)
-                       if group in table.groups("5A1") and want else 0)
-                assert got == want, (group, year)
-            acc = expected.get(("acc", year, None), 0)
-            rej = expected.get(("rej", year, None), 0)
-            row = table.row("referral_acceptance", year, "himi")
-            if acc + rej:
-                assert (row.numerator, row.denominator) == (acc, acc + rej)
-            else:
-                assert row.value is None
+        _check_counts(events)
+
+    @pytest.mark.parametrize("seed", [0, 1])
+    def test_counts_on_a_simulated_year(self, seed: int) -> None:
+        """The same counts agree on a simulated year of 氷見市, with a year's volume and
+        items climbing the whole ladder of meetings."""
+        _check_counts(list(simulate(presets.himi(), seed).events))
+
+
+def _check_counts(events: list[Event]) -> None:
+    """1A1 … 5O2 and referral acceptance per fiscal year against _oracle."""
+    expected = _oracle(events)
+    engine = IndicatorEngine(himi())
+    engine.update(Ledger(himi(), events))
+    table = engine.results()
+    for year in table.periods:
+        assert isinstance(year, FiscalYear)
+        for ind in ("1A1", "1A7", "1O1", "1O2", "2A1", "3O4", "3O5", "3O6", "4A2", "5A1",
+                    "5A2", "5A3", "5A4", "5O2"):
+            assert table.value(ind, year, "himi") == expected.get((ind, year, None), 0), (
+                ind, year)
+        for group in ("plenary", "subcommittee"):
+            want = expected.get(("5A1", year, group), 0)
+            got = (table.value("5A1", year, "himi", group)
+                   if group in table.groups("5A1") and want else 0)
+            assert got == want, (group, year)
+        acc = expected.get(("acc", year, None), 0)
+        rej = expected.get(("rej", year, None), 0)
+        row = table.row("referral_acceptance", year, "himi")
+        if acc + rej:
+            assert (row.numerator, row.denominator) == (acc, acc + rej)
+        else:
+            assert row.value is None
 
 
 class TestAgainstReplay:
@@ -125,22 +138,32 @@ class TestAgainstReplay:
     def test_case_states(self, events: list[Event]) -> None:
         """After the same events, each case's hard-case type, involved agencies, plan
         coverage and coordinator assessment agree with the replayed case state."""
-        city = himi()
-        ledger = Ledger(city, events)
-        engine = IndicatorEngine(city)
-        engine.update(ledger)
-        states = replay(ledger).cases
-        assert set(engine.context.cases) == set(states)
-        fields = {a.id: a.fields for a in city.agencies}
-        for case_id, state in states.items():
-            info = engine.context.case(case_id)
-            assert info.hard_type is state.hard_case_type, case_id
-            assert info.involved == set(state.involved_agency_ids), case_id
-            assert info.whole_household == state.whole_household_covered, case_id
-            assert info.is_open == state.is_open, case_id
-            assert info.plans == len(state.plans), case_id
-            covered = frozenset().union(*(fields[a] for a in state.involved_agency_ids))
-            assert info.fields == covered, case_id
-            assert info.multi_field == state.multi_field(city), case_id
-            with_fields = [a for a in state.involved_agency_ids if fields[a]]
-            assert info.multi_field == (len(with_fields) >= 2 and len(covered) >= 2), case_id
+        _check_case_states(events)
+
+    @pytest.mark.parametrize("seed", [0, 1])
+    def test_case_states_on_a_simulated_year(self, seed: int) -> None:
+        """The case states agree on a simulated year of 氷見市 too (hundreds of cases)."""
+        _check_case_states(list(simulate(presets.himi(), seed).events))
+
+
+def _check_case_states(events: list[Event]) -> None:
+    """Every case's state in the engine's context against hokatsu.cases.replay."""
+    city = himi()
+    ledger = Ledger(city, events)
+    engine = IndicatorEngine(city)
+    engine.update(ledger)
+    states = replay(ledger).cases
+    assert set(engine.context.cases) == set(states)
+    fields = {a.id: a.fields for a in city.agencies}
+    for case_id, state in states.items():
+        info = engine.context.case(case_id)
+        assert info.hard_type is state.hard_case_type, case_id
+        assert info.involved == set(state.involved_agency_ids), case_id
+        assert info.whole_household == state.whole_household_covered, case_id
+        assert info.is_open == state.is_open, case_id
+        assert info.plans == len(state.plans), case_id
+        covered = frozenset().union(*(fields[a] for a in state.involved_agency_ids))
+        assert info.fields == covered, case_id
+        assert info.multi_field == state.multi_field(city), case_id
+        with_fields = [a for a in state.involved_agency_ids if fields[a]]
+        assert info.multi_field == (len(with_fields) >= 2 and len(covered) >= 2), case_id

@@ -92,6 +92,14 @@ class TestScenario:
         assert (s.n_households, s.n_population, s.rate_65) == (16_096, 47_992, 0.36)
         assert small().n_households == 4_000
 
+    def test_dask_token_names_the_content(self) -> None:
+        """Dask's token of a scenario is the same for an equal scenario built again and
+        differs when any field differs."""
+        tokenize = pytest.importorskip("dask.base").tokenize
+        assert tokenize(presets.himi()) == tokenize(presets.himi())
+        assert tokenize(small()) != tokenize(attrs.evolve(small(), households=4_001))
+        assert tokenize(presets.himi()) != tokenize(presets.himi(2018))
+
     def test_repr_counts(self) -> None:
         """The repr names the scenario and counts households."""
         expected = "<Scenario '江戸川区': 江戸川区 FY2016, 309,072 households>"
