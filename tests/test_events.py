@@ -29,6 +29,7 @@ from hokatsu.events import (
     CaseOpened,
     CommunityExchangeHeld,
     ConferenceKind,
+    EnteredInError,
     EvaluationCollected,
     EvaluationTopic,
     Event,
@@ -310,6 +311,10 @@ class TestConversion:
         for seed in range(5):
             for event in generate(seed=seed, n_events=300):
                 seen.setdefault(event.TYPE, event)
+        wrong = seen["training_held"]  # corrections come from the simulation, not generate()
+        seen["entered_in_error"] = EnteredInError(
+            id="fix", date=wrong.date, event_id=wrong.id, reason="誤り",
+            replacement=attrs.evolve(wrong, id="fixed"))
         assert set(seen) == set(EVENT_TYPES)
         for event in seen.values():
             _roundtrip(event)

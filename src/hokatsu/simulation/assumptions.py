@@ -288,6 +288,11 @@ NO_COORDINATOR_FTE = _a(
 MEASURE_COMPLETES = _a(
     "MEASURE_COMPLETES", 0.6,
     "Chance a measure started is completed within 4 months. Not in the report.")
+TRAINING_CORRECTED = _a(
+    "TRAINING_CORRECTED", 0.15,
+    "Chance a training's head count was typed wrong and is corrected 1 to 14 days later (an "
+    "EnteredInError whose replacement counts one fewer), so that simulated ledgers hold "
+    "corrections as real records do. Not in the report.")
 JOIN_SHARE = _a(
     "JOIN_SHARE", 0.3,
     "Share of agencies not yet in the comprehensive system that join in a year. Not in the "

@@ -76,6 +76,7 @@ from hokatsu.events import (
     DevelopmentPurpose,
     DisclosureBasis,
     DisclosureRecorded,
+    EnteredInError,
     EvaluationCollected,
     EvaluationTopic,
     Event,
@@ -968,6 +969,8 @@ class _Run:
             self.record(TrainingHeld, id=self.eid(), date=today, area_id=root,
                                    coordinator_id=coordinator,
                                    participants=_between(r, "training_participants"))
+            if r.random() < _a.TRAINING_CORRECTED:
+                self.at(today.toordinal() + r.randint(1, 14), self.correct, self.events[-1])
         elif kind == "assessment_exchange":
             self.record(AssessmentExchangeHeld,
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
@@ -988,6 +991,12 @@ class _Run:
             self.record(ActorJoined, id=self.eid(), date=today, area_id=root,
                                   coordinator_id=coordinator, agency_id=kind[1])
             self.outside.remove(kind[1])
+
+    def correct(self, wrong: TrainingHeld) -> None:
+        """A training's head count corrected: entered in error, replaced by the right one."""
+        right = attrs.evolve(wrong, id=self.eid(), participants=max(1, wrong.participants - 1))
+        self.emit(EnteredInError(id=self.eid(), date=self.today, event_id=wrong.id,
+                                 reason="参加者数の入力誤り", replacement=right))
 
     def complete(self, measure: str) -> None:
         self.record(MeasureCompleted, id=self.eid(), date=self.today, measure_id=measure)
