@@ -262,7 +262,7 @@ class ReferralInfo:
         history: ``(date, status, reason)`` for every status, the request first.
     """
 
-    __slots__ = ("accepted", "case_id", "coordinator_id", "history", "request", "requested",
+    __slots__ = ("_changes", "accepted", "case_id", "coordinator_id", "request", "requested",
                  "status", "to_agency_id")
 
     def __init__(self, event: ReferralRequested) -> None:
@@ -273,8 +273,15 @@ class ReferralInfo:
         self.accepted: dt.date | None = None
         self.status = _REQUESTED
         self.request = event
-        self.history: list[tuple[dt.date, ReferralStatus, str | None]] = [
-            (event.date, _REQUESTED, None)]
+        # the status changes themselves, not a tuple made per change: a fold keeps every
+        # referral, and fewer containers mean fewer full passes of the garbage collector
+        self._changes: list[ReferralTransition] = []
+
+    @property
+    def history(self) -> list[tuple[dt.date, ReferralStatus, str | None]]:
+        """``(date, status, reason)`` for every status, the request first."""
+        return [(self.requested, _REQUESTED, None),
+                *((e.date, e.status, e.reason) for e in self._changes)]
 
     @property
     def from_agency_id(self) -> str:
@@ -740,7 +747,7 @@ class Context:
         ref = self.referrals[e.referral_id]
         ref.accepted = e.date
         ref.status = _ACCEPTED
-        ref.history.append((e.date, _ACCEPTED, e.reason))
+        ref._changes.append(e)
         case = self.cases[ref.case_id]
         if case.discussed and not case.connected:
             case.connected = True
@@ -755,7 +762,7 @@ class Context:
     def _transition(self, e: ReferralTransition) -> CaseInfo:
         ref = self.referrals[e.referral_id]
         ref.status = e.status
-        ref.history.append((e.date, e.status, e.reason))
+        ref._changes.append(e)
         return self.cases[ref.case_id]
 
     def _session(self, e: MeetingHeld) -> None:
@@ -902,7 +909,7 @@ def _event_class(obj: str, value: object, key: object) -> None:
 FACTS: dict[str, FactKind] = {
     "case": FactKind(name="case", cls=CaseInfo, attributes=CASE_ATTRIBUTES, index="cases"),
     "referral": FactKind(name="referral", cls=ReferralInfo, index="referrals", attributes=(
-        frozenset(ReferralInfo.__slots__))),
+        frozenset(ReferralInfo.__slots__) - {"_changes"} | {"history"})),
     "item": FactKind(name="item", cls=ItemInfo, index="items",
                      attributes=frozenset(ItemInfo.__slots__)),
     "session": FactKind(name="session", cls=SessionInfo, index="sessions",

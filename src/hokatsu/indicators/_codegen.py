@@ -33,7 +33,7 @@ from hokatsu.indicators.model import Indicator
 __all__ = ["Flush", "Handler", "make_flush", "make_handler"]
 
 Handler = Callable[[Any, list[Any], str], None]
-Flush = Callable[[list[tuple[list[Any], Any]]], None]
+Flush = Callable[[list[list[Any]], list[Any]], None]
 
 
 class _Source:
@@ -116,7 +116,7 @@ def make_handler(
     ctx: Context,
     months: dict[int, dict[str, list[Any]]],
     template: list[Any],
-    touched: list[tuple[list[Any], Any]] | None,
+    touched: tuple[list[list[Any]], list[Any]] | None,
     order: Any,
 ) -> Handler | None:
     """The handler of one event class, or None when nothing reads it.
@@ -130,14 +130,17 @@ def make_handler(
         ctx: the engine's context.
         months: the engine's cells, month → area → cell.
         template: an empty cell.
-        touched: ``(cell, case)`` for each case first met in a cell of the current month;
-            None when no indicator measures cases.
+        touched: the cells, and in step the cases, of each case first met in a cell of the
+            current month (two lists, so that noting one makes no pair); None when no
+            indicator measures cases.
         order: the engine's counter of events added to a :class:`Latest` measure.
     """
     if track is None and not indicators and not late and not (visits and touched is not None):
         return None
     ns: dict[str, Any] = {"ctx": ctx, "track": track, "months": months, "template": template,
-                          "touched": touched, "order": order}
+                          "order": order}
+    if touched is not None:
+        ns["touched_cells"], ns["touched_cases"] = touched
     ns.update({fact.index: getattr(ctx, fact.index) for fact in FACTS.values()})
     src = _Source(cls, ns)
     body: list[str] = []
@@ -153,7 +156,7 @@ def make_handler(
         # the case is noted once per cell; its per-case measures are taken when the month is
         # over (see make_flush)
         body += ["if case.stamp is not cell:", "    case.stamp = cell",
-                 "    touched.append((cell, case))"]
+                 "    touched_cells.append(cell)", "    touched_cases.append(case)"]
     head = ["case = track(ctx, event)"] if track is not None else []
     lines = ["def handle(event, cell, area):", *_indent(head + src.lookups + body or ["pass"])]
     handler: Handler = _compiled(lines, ns, f"handler {cls.__name__}", "handle")
@@ -163,18 +166,19 @@ def make_handler(
 def make_flush(case_indicators: list[tuple[Indicator, int]]) -> Flush:
     """The function taking the per-case measures of the cases a month touched.
 
-    It gets ``(cell, case)`` pairs, one per case and cell of the month, once the month is over
-    (or, for the month still being read, on a copy of its cells when results are asked for),
-    and adds each case, in the state the engine knows at that moment, to the cell's per-case
-    measures. Per-case accumulators hold the engine's case objects, not their ids: there is one
-    object per case, and an object hashes by its address.
+    It gets the cells and, in step, the cases, one per case and cell of the month, once the
+    month is over (or, for the month still being read, on copies of its cells when results are
+    asked for), and adds each case, in the state the engine knows at that moment, to the
+    cell's per-case measures. Per-case accumulators hold the engine's case objects, not their
+    ids: there is one object per case, and an object hashes by its address.
     """
     ns: dict[str, Any] = {}
     src = _Source(None, ns)
     body: list[str] = []
     for ind, slot in case_indicators:
         body += _lines(ind, slot, src, "cell", "case")
-    lines = ["def flush(touched):", "    for cell, case in touched:", *_indent(body or ["pass"], 2)]
+    lines = ["def flush(cells, cases):", "    for cell, case in zip(cells, cases):",
+             *_indent(body or ["pass"], 2)]
     flush: Flush = _compiled(lines, ns, "flush", "flush")
     return flush
 
