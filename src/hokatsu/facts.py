@@ -200,7 +200,8 @@ class CaseInfo:
         self._no_fit = False
         self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
         self.opening = event
-        self.issues: list[Issue] = list(household.issues)
+        # the household's own tuple until an issue is identified: no copy per case
+        self.issues: tuple[Issue, ...] = household.issues
         self.closed: dt.date | None = None
         self.outcome: Outcome | None = None
         self.reopened = 0
@@ -664,7 +665,7 @@ class Context:
     def _issue(self, e: IssueIdentified) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
-        case.issues.append(e.issue)
+        case.issues += (e.issue,)
         was_hard = case.hard_type is not None
         case._add_issues((e.issue,))
         if not was_hard and case.hard_type is not None:
