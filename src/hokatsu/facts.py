@@ -277,7 +277,6 @@ class ReferralInfo:
         accepted: the acceptance date, None if not accepted.
         status: the current status.
         request: the request event.
-        history: ``(date, status, reason)`` for every status, the request first.
     """
 
     __slots__ = ("_changes", "accepted", "case_id", "coordinator_id", "request", "requested",
