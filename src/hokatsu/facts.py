@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
 import attrs
@@ -90,6 +91,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 _ALL_FIELDS = tuple(Field)
+_NO_IDS: frozenset[str] = frozenset()
 # members read on every event of their kind: a module global is faster than the class attribute
 _REQUESTED, _ACCEPTED = ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED
 _INTAKE = AssessmentStage.INTAKE
@@ -200,13 +202,17 @@ class CaseInfo:
         self._no_fit = False
         self._plan_roles: tuple[PlanRole, ...] | None = None  # the latest plan's
         self.opening = event
-        self.issues: list[Issue] = list(household.issues)
+        # the household's own tuple until an issue is identified: no copy per case
+        self.issues: tuple[Issue, ...] = household.issues
         self.closed: dt.date | None = None
         self.outcome: Outcome | None = None
         self.reopened = 0
-        self.coordinators: set[str] = (
-            set() if event.coordinator_id is None else {event.coordinator_id})
-        self.brought: set[str] = set()
+        # a case without coordinators or brought agencies (a quarter of them, a third) shares
+        # one empty frozenset: a fold keeps every case, and each container it keeps makes the
+        # collector's full passes come sooner
+        self.coordinators: AbstractSet[str] = (
+            _NO_IDS if event.coordinator_id is None else {event.coordinator_id})
+        self.brought: AbstractSet[str] = _NO_IDS
         if household.issues:
             self._add_issues(household.issues)
 
@@ -224,6 +230,18 @@ class CaseInfo:
     def member_ids(self) -> frozenset[str]:
         """The ids of the household's members (as the case was opened)."""
         return frozenset(m.id for m in self.opening.household.members)
+
+    def _add_coordinator(self, coordinator: str) -> None:
+        if isinstance(self.coordinators, set):
+            self.coordinators.add(coordinator)
+        else:
+            self.coordinators = {coordinator}
+
+    def _add_brought(self, agency: str) -> None:
+        if isinstance(self.brought, set):
+            self.brought.add(agency)
+        else:
+            self.brought = {agency}
 
     def has_issue(self, issue_id: str) -> bool:
         """Whether an issue *issue_id* is known in the case."""
@@ -259,10 +277,9 @@ class ReferralInfo:
         accepted: the acceptance date, None if not accepted.
         status: the current status.
         request: the request event.
-        history: ``(date, status, reason)`` for every status, the request first.
     """
 
-    __slots__ = ("accepted", "case_id", "coordinator_id", "history", "request", "requested",
+    __slots__ = ("_changes", "accepted", "case_id", "coordinator_id", "request", "requested",
                  "status", "to_agency_id")
 
     def __init__(self, event: ReferralRequested) -> None:
@@ -273,8 +290,15 @@ class ReferralInfo:
         self.accepted: dt.date | None = None
         self.status = _REQUESTED
         self.request = event
-        self.history: list[tuple[dt.date, ReferralStatus, str | None]] = [
-            (event.date, _REQUESTED, None)]
+        # the status changes themselves, not a tuple made per change: a fold keeps every
+        # referral, and fewer containers mean fewer full passes of the garbage collector
+        self._changes: list[ReferralTransition] = []
+
+    @property
+    def history(self) -> list[tuple[dt.date, ReferralStatus, str | None]]:
+        """``(date, status, reason)`` for every status, the request first."""
+        return [(self.requested, _REQUESTED, None),
+                *((e.date, e.status, e.reason) for e in self._changes)]
 
     @property
     def from_agency_id(self) -> str:
@@ -663,7 +687,7 @@ class Context:
         if agency not in case.involved:
             case.involved.add(agency)
             if via:
-                case.brought.add(agency)
+                case._add_brought(agency)
             mask = self._masks[agency]
             if mask:
                 case._fields |= mask
@@ -681,7 +705,7 @@ class Context:
             if a not in involved:
                 involved.add(a)
                 if via:
-                    case.brought.add(a)
+                    case._add_brought(a)
                 mask = self._masks[a]
                 if mask:
                     case._fields |= mask
@@ -717,7 +741,7 @@ class Context:
     def _issue(self, e: IssueIdentified) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
-        case.issues.append(e.issue)
+        case.issues += (e.issue,)
         was_hard = case.hard_type is not None
         case._add_issues((e.issue,))
         if not was_hard and case.hard_type is not None:
@@ -729,7 +753,7 @@ class Context:
         if case.intake is None and e.stage is _INTAKE:
             case.intake = e.date
         if e.coordinator_id is not None:
-            case.coordinators.add(e.coordinator_id)
+            case._add_coordinator(e.coordinator_id)
         self.fresh_hard_agencies = ()
         agency = e.agency_id
         # an agency already involved, and already counted if the case is hard, changes
@@ -748,7 +772,7 @@ class Context:
         case.whole_household = covers_household(roles, case._issue_members)
         via = e.coordinator_id is not None
         if via:
-            case.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
+            case._add_coordinator(e.coordinator_id)  # type: ignore[arg-type]
         self._involve(case, [role.agency_id for role in roles], via)
         return case
 
@@ -757,7 +781,7 @@ class Context:
         case = self.cases[e.case_id]
         via = e.coordinator_id is not None
         if via:
-            case.coordinators.add(e.coordinator_id)  # type: ignore[arg-type]
+            case._add_coordinator(e.coordinator_id)  # type: ignore[arg-type]
         self._involve(case, sorted(e.agency_ids), via)
         return case
 
@@ -765,7 +789,7 @@ class Context:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id]
         if e.coordinator_id is not None:
-            case.coordinators.add(e.coordinator_id)
+            case._add_coordinator(e.coordinator_id)
         self._involve_one(case, e.agency_id)
         return case
 
@@ -791,7 +815,7 @@ class Context:
             case.first_referral = e.date
             case.first_referral_id = rid
         if e.coordinator_id is not None:
-            case.coordinators.add(e.coordinator_id)
+            case._add_coordinator(e.coordinator_id)
         return case
 
     def _accepted(self, e: ReferralAccepted) -> CaseInfo:
@@ -800,7 +824,7 @@ class Context:
         ref = self.referrals[e.referral_id]
         ref.accepted = e.date
         ref.status = _ACCEPTED
-        ref.history.append((e.date, _ACCEPTED, e.reason))
+        ref._changes.append(e)
         case = self.cases[ref.case_id]
         if case.discussed and not case.connected:
             case.connected = True
@@ -815,7 +839,7 @@ class Context:
     def _transition(self, e: ReferralTransition) -> CaseInfo:
         ref = self.referrals[e.referral_id]
         ref.status = e.status
-        ref.history.append((e.date, e.status, e.reason))
+        ref._changes.append(e)
         return self.cases[ref.case_id]
 
     def _session(self, e: MeetingHeld) -> None:
@@ -978,7 +1002,7 @@ def _event_class(obj: str, value: object, key: object) -> None:
 FACTS: dict[str, FactKind] = {
     "case": FactKind(name="case", cls=CaseInfo, attributes=CASE_ATTRIBUTES, index="cases"),
     "referral": FactKind(name="referral", cls=ReferralInfo, index="referrals", attributes=(
-        frozenset(ReferralInfo.__slots__))),
+        frozenset(ReferralInfo.__slots__) - {"_changes"} | {"history"})),
     "item": FactKind(name="item", cls=ItemInfo, index="items",
                      attributes=frozenset(ItemInfo.__slots__)),
     "session": FactKind(name="session", cls=SessionInfo, index="sessions",

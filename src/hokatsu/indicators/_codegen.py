@@ -33,7 +33,7 @@ from hokatsu.indicators.model import Indicator
 __all__ = ["Flush", "Handler", "make_flush", "make_handler"]
 
 Handler = Callable[[Any, list[Any], str], None]
-Flush = Callable[[list[tuple[list[Any], Any]]], None]
+Flush = Callable[[list[list[Any]], list[Any]], None]
 
 
 class _Source:
@@ -47,11 +47,19 @@ class _Source:
         self.ns = ns
         self.lookups: list[str] = []
         self._refs: dict[tuple[str, str], str] = {}
+        self._bound: dict[tuple[int, str], str] = {}
         self._serial = itertools.count()
 
     def bind(self, value: object, hint: str) -> str:
-        name = f"{hint}_{next(self._serial)}"
-        self.ns[name] = value
+        # a constant bound twice gets one name, so that indicators testing the same thing
+        # write the same test (and share it, see _lines); a user's function ("f") is bound
+        # each time, and so called as often as its indicators ask
+        key = (id(value), hint)
+        name = self._bound.get(key) if hint != "f" else None
+        if name is None:
+            name = f"{hint}_{next(self._serial)}"
+            self.ns[name] = value
+            self._bound[key] = name
         return name
 
     def ref(self, kind: str, key: str) -> str:
@@ -81,13 +89,15 @@ def _indent(lines: list[str], by: int = 1) -> list[str]:
     return ["    " * by + line for line in lines]
 
 
-def _lines(ind: Indicator, slot: int, src: _Source, cell: str, params: str) -> list[str]:
-    """Lines adding the subject in hand (an event, or in the flush a case) to slot *slot* of
-    the cell named *cell*."""
+def _tested(ind: Indicator, slot: int, src: _Source, cell: str, params: str
+            ) -> tuple[str, list[str]]:
+    """The test of an indicator's ``where`` ("True" without one), and the lines adding the
+    subject in hand (an event, or in the flush a case) to slot *slot* of the cell named *cell*
+    when it holds."""
     m = cast("Measure", ind.measure)  # an indicator of events or cases, not a derived one
     test = "True" if ind.where is None else src.expr(ind.where, params)
     if test == "False":
-        return []
+        return test, []
     values = [src.expr(x, params) for x in m.inputs()]
     if ind.group is None:
         body = m.emit(f"{cell}[{slot}]", lambda x: f"{cell}[{slot}] = {x}", values, src.bind)
@@ -101,9 +111,20 @@ def _lines(ind: Indicator, slot: int, src: _Source, cell: str, params: str) -> l
         body += m.emit(f"grp.get(None{default})", lambda x: f"grp[None] = {x}", held, src.bind)
         body += ["if g is not None:", *_indent(m.emit(
             f"grp.get(g{default})", lambda x: f"grp[g] = {x}", held, src.bind))]
-    if not body or test == "True":
-        return body
-    return [f"if {test}:", *_indent(body)]
+    return test, body
+
+
+def _lines(tested: list[tuple[str, list[str]]]) -> list[str]:
+    """The lines of several indicators, those with the same test under one ``if`` (each
+    indicator's lines assign what they read before reading it, so their order is free)."""
+    by_test: dict[str, list[str]] = {}
+    for test, body in tested:
+        by_test.setdefault(test, []).extend(body)
+    lines: list[str] = []
+    for test, body in by_test.items():
+        if body:
+            lines += body if test == "True" else [f"if {test}:", *_indent(body)]
+    return lines
 
 
 def make_handler(
@@ -116,7 +137,7 @@ def make_handler(
     ctx: Context,
     months: dict[int, dict[str, list[Any]]],
     template: list[Any],
-    touched: list[tuple[list[Any], Any]] | None,
+    touched: tuple[list[list[Any]], list[Any]] | None,
     order: Any,
 ) -> Handler | None:
     """The handler of one event class, or None when nothing reads it.
@@ -130,30 +151,31 @@ def make_handler(
         ctx: the engine's context.
         months: the engine's cells, month → area → cell.
         template: an empty cell.
-        touched: ``(cell, case)`` for each case first met in a cell of the current month;
-            None when no indicator measures cases.
+        touched: the cells, and in step the cases, of each case first met in a cell of the
+            current month (two lists, so that noting one makes no pair); None when no
+            indicator measures cases.
         order: the engine's counter of events added to a :class:`Latest` measure.
     """
     if track is None and not indicators and not late and not (visits and touched is not None):
         return None
     ns: dict[str, Any] = {"ctx": ctx, "track": track, "months": months, "template": template,
-                          "touched": touched, "order": order}
+                          "order": order}
+    if touched is not None:
+        ns["touched_cells"], ns["touched_cases"] = touched
     ns.update({fact.index: getattr(ctx, fact.index) for fact in FACTS.values()})
     src = _Source(cls, ns)
-    body: list[str] = []
-    for ind, slot in indicators:
-        body += _lines(ind, slot, src, "cell", "event, ctx")
+    body = _lines([_tested(ind, slot, src, "cell", "event, ctx") for ind, slot in indicators])
     for ind, slot in late:
         assert ind.when is not None
         body += [f"d = {src.expr(ind.when, 'event')}", "ym = d.year * 12 + d.month - 1",
                  "other = months.get(ym)", "if other is None:", "    other = months[ym] = {}",
                  "c = other.get(area)", "if c is None:", "    c = other[area] = template.copy()",
-                 *_lines(ind, slot, src, "c", "event, ctx")]
+                 *_lines([_tested(ind, slot, src, "c", "event, ctx")])]
     if visits and touched is not None:
         # the case is noted once per cell; its per-case measures are taken when the month is
         # over (see make_flush)
         body += ["if case.stamp is not cell:", "    case.stamp = cell",
-                 "    touched.append((cell, case))"]
+                 "    touched_cells.append(cell)", "    touched_cases.append(case)"]
     head = ["case = track(ctx, event)"] if track is not None else []
     lines = ["def handle(event, cell, area):", *_indent(head + src.lookups + body or ["pass"])]
     handler: Handler = _compiled(lines, ns, f"handler {cls.__name__}", "handle")
@@ -163,18 +185,17 @@ def make_handler(
 def make_flush(case_indicators: list[tuple[Indicator, int]]) -> Flush:
     """The function taking the per-case measures of the cases a month touched.
 
-    It gets ``(cell, case)`` pairs, one per case and cell of the month, once the month is over
-    (or, for the month still being read, on a copy of its cells when results are asked for),
-    and adds each case, in the state the engine knows at that moment, to the cell's per-case
-    measures. Per-case accumulators hold the engine's case objects, not their ids: there is one
-    object per case, and an object hashes by its address.
+    It gets the cells and, in step, the cases, one per case and cell of the month, once the
+    month is over (or, for the month still being read, on copies of its cells when results are
+    asked for), and adds each case, in the state the engine knows at that moment, to the
+    cell's per-case measures. Per-case accumulators hold the engine's case objects, not their
+    ids: there is one object per case, and an object hashes by its address.
     """
     ns: dict[str, Any] = {}
     src = _Source(None, ns)
-    body: list[str] = []
-    for ind, slot in case_indicators:
-        body += _lines(ind, slot, src, "cell", "case")
-    lines = ["def flush(touched):", "    for cell, case in touched:", *_indent(body or ["pass"], 2)]
+    body = _lines([_tested(ind, slot, src, "cell", "case") for ind, slot in case_indicators])
+    lines = ["def flush(cells, cases):", "    for cell, case in zip(cells, cases):",
+             *_indent(body or ["pass"], 2)]
     flush: Flush = _compiled(lines, ns, "flush", "flush")
     return flush
 

@@ -88,8 +88,9 @@ class _Pass:
         self.months: dict[int, dict[str, Cell]] = {}
         self.seen = 0
         self.span: tuple[dt.date, dt.date] | None = None  # first and last event date read
-        # cases met in each cell of the month being read, measured when the month is over
-        self.touched: list[tuple[Cell, Any]] = []
+        # cases met in each cell of the month being read, measured when the month is over: the
+        # cells and, in step, the cases
+        self.touched: tuple[list[Cell], list[Any]] = ([], [])
         self.touched_ym = -1
         template: Cell = [ind.measure.empty() if ind.group is None else None  # type: ignore[union-attr]
                           for ind in base]
@@ -178,22 +179,25 @@ class _Pass:
         A case counts in a month's cells in its state at the end of that month (Cases,
         CaseLabels): measured once per case and cell, not at each of its events.
         """
-        if self.touched:
+        cells, cases = self.touched
+        if cells:
             assert self.flush is not None
-            self.flush(self.touched)
-            self.touched.clear()
+            self.flush(cells, cases)
+            cells.clear()
+            cases.clear()
         self.touched_ym = ym
 
     def cells(self, ym: int) -> dict[str, Cell]:
         """The cells of month *ym*; for the month still being read, copies with the per-case
         measures of its cases as they stand now (the month may get more events)."""
         cells = self.months[ym]
-        if ym != self.touched_ym or not self.touched:
+        touched_cells, touched_cases = self.touched
+        if ym != self.touched_ym or not touched_cells:
             return cells
         assert self.flush is not None
         copies = {area: cell.copy() for area, cell in cells.items()}
         copy_of = {id(cell): copies[area] for area, cell in cells.items()}
-        self.flush([(copy_of[id(cell)], case) for cell, case in self.touched])
+        self.flush([copy_of[id(cell)] for cell in touched_cells], touched_cases)
         return copies
 
 
