@@ -153,29 +153,18 @@ def _mesa_step(households: int, seed: int) -> tuple[float, tuple[int, int]]:
     return _best(1, run), _counts(models[-1].log)
 
 
-def _mesa_devs(households: int, seed: int, repeat: int) -> tuple[float, tuple[int, int]]:
-    import mesa
-    from mesa.experimental.devs import DEVSimulator
+def _case_course(mesa: Any, rates: dict[str, float]) -> Any:
+    """The agent class of a household's case on Mesa's event scheduler, from its opening to its
+    closure (``closed`` says what follows), shared by the two DEVS models."""
 
-    rates = _rates(households)
-
-    class Home(mesa.Agent):  # type: ignore[misc]
-        def arrive(self) -> None:
-            m = self.model
-            r = m.random
-            m.log.append(("consultation", self.unique_id))
-            if r.random() < rates["case"]:
-                m.log.append(("opened", self.unique_id))
-                self.later(rates["assess"], self.assessed)
-            else:
-                self.next_consultation()
-
+    class Course(mesa.Agent):  # type: ignore[misc]
         def later(self, mean: float, what: Any) -> None:
             self.model.simulator.schedule_event_relative(
                 what, self.model.random.expovariate(1 / mean))
 
-        def next_consultation(self) -> None:
-            self.later(1 / rates["p"], self.arrive)
+        def opened(self) -> None:
+            self.model.log.append(("opened", self.unique_id))
+            self.later(rates["assess"], self.assessed)
 
         def assessed(self) -> None:
             self.model.log.append(("assessed", self.unique_id))
@@ -198,9 +187,37 @@ def _mesa_devs(households: int, seed: int, repeat: int) -> tuple[float, tuple[in
             self.model.log.append(("follow_up", self.unique_id))
             if self.model.random.random() < rates["close"]:
                 self.model.log.append(("closed", self.unique_id))
-                self.next_consultation()
+                self.closed()
             else:
                 self.later(rates["follow"], self.follow_up)
+
+        def closed(self) -> None:
+            """What follows a closure: nothing, unless the household consults again."""
+
+    return Course
+
+
+def _mesa_devs(households: int, seed: int, repeat: int) -> tuple[float, tuple[int, int]]:
+    import mesa
+    from mesa.experimental.devs import DEVSimulator
+
+    rates = _rates(households)
+
+    class Home(_case_course(mesa, rates)):  # type: ignore[misc]
+        def arrive(self) -> None:
+            m = self.model
+            r = m.random
+            m.log.append(("consultation", self.unique_id))
+            if r.random() < rates["case"]:
+                self.opened()
+            else:
+                self.next_consultation()
+
+        def next_consultation(self) -> None:
+            self.later(1 / rates["p"], self.arrive)
+
+        def closed(self) -> None:
+            self.next_consultation()
 
     class Model(mesa.Model):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -231,40 +248,8 @@ def _mesa_devs_arrivals(households: int, seed: int, repeat: int
 
     rates = _rates(households)
 
-    class Home(mesa.Agent):  # type: ignore[misc]
+    class Home(_case_course(mesa, rates)):  # type: ignore[misc]
         """A household with a case: the same life cycle as _mesa_devs's, from the opening."""
-
-        def later(self, mean: float, what: Any) -> None:
-            self.model.simulator.schedule_event_relative(
-                what, self.model.random.expovariate(1 / mean))
-
-        def opened(self) -> None:
-            self.model.log.append(("opened", self.unique_id))
-            self.later(rates["assess"], self.assessed)
-
-        def assessed(self) -> None:
-            self.model.log.append(("assessed", self.unique_id))
-            self.later(rates["plan"], self.planned)
-
-        def planned(self) -> None:
-            self.model.log.append(("plan", self.unique_id))
-            self.model.log.append(("referral", self.unique_id))
-            self.later(rates["accept"], self.accepted)
-
-        def accepted(self) -> None:
-            self.model.log.append(("accepted", self.unique_id))
-            self.later(rates["support"], self.completed)
-
-        def completed(self) -> None:
-            self.model.log.append(("completed", self.unique_id))
-            self.later(rates["follow"], self.follow_up)
-
-        def follow_up(self) -> None:
-            self.model.log.append(("follow_up", self.unique_id))
-            if self.model.random.random() < rates["close"]:
-                self.model.log.append(("closed", self.unique_id))
-            else:
-                self.later(rates["follow"], self.follow_up)
 
     class Model(mesa.Model):  # type: ignore[misc]
         def __init__(self) -> None:
