@@ -544,6 +544,15 @@ class Ledger:
             return event.replacement
         return event
 
+    def _placed(self, i: int) -> tuple[dt.date, int, int, Event]:
+        """``(date, tie, i, event)`` of record *i*: :meth:`_place` and the event, sortable
+        (no two records share *i*, so the events are never compared)."""
+        event = self._events[i]
+        if type(event) is EnteredInError:
+            assert event.replacement is not None
+            return event.replacement.date, self._tie.get(i, i), i, event.replacement
+        return event.date, i, i, event
+
     def _place(self, i: int) -> tuple[dt.date, int]:
         """Where record *i* goes in ledger order: by date, ties by the order recorded (a
         replacement: in the place of the event it replaces)."""
@@ -1149,14 +1158,13 @@ class Ledger:
         them into the ledger's fold; return *event*'s area.
 
         A refusal is *culprit*'s: its own rule, or the rule a later event would break."""
-        places = sorted((*self._place(i), i) for key in keys
-                        for i in self._histories.get(key, ()))
+        places = sorted(self._placed(i) for key in keys for i in self._histories.get(key, ()))
         # what comes before the first change is valid as it was: only folded again
         first = len(places)
         if drop is not None:
-            first = bisect.bisect_left(places, (*self._place(drop), drop))
+            first = bisect.bisect_left(places, self._placed(drop))
             del places[first]
-        events = [self._event_at(i) for _, _, i in places]
+        events = [e for _, _, _, e in places]
         at = len(events)
         if event is not None:  # after the records of its day, or in the place it replaces
             at = bisect.bisect_right(places, (event.date, tie, -1))
