@@ -292,7 +292,7 @@ class ResearchExport:
 
         Returns:
             A new dict of the settings and of ``tables``, each table as
-            :meth:`Table.to_dict <hokatsu.sharing.tables.Table.to_dict>` gives it.
+            :meth:`Table.to_dict <hokatsu.sharing.Table.to_dict>` gives it.
 
         Examples:
             >>> import json

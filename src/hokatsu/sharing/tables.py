@@ -126,7 +126,7 @@ class Table:
         """The table as a JSON-ready dict: ``{"columns": [...], "rows": [[...], ...]}``.
 
         Returns:
-            A new dict of lists, which :func:`json.dumps` writes as it is.
+            A new dict of lists, which ``json.dumps`` writes as it is.
 
         Examples:
             >>> from hokatsu.sharing.tables import Table
