@@ -635,6 +635,10 @@ def disclosures(source: Ledger | LedgerView, *, case_id: str | None = None,
         category: keep those that showed this category.
         basis: keep those with a part shown on this ground.
 
+    Returns:
+        The :class:`~hokatsu.events.sharing.DisclosureRecorded` events that pass every filter
+        given.
+
     Raises:
         InvalidValueError: an argument of the wrong kind.
 
@@ -642,6 +646,22 @@ def disclosures(source: Ledger | LedgerView, *, case_id: str | None = None,
         >>> from hokatsu.ledger import Ledger
         >>> from hokatsu.reference import himi, sample
         >>> disclosures(Ledger(himi(), sample.himi_fy2017()))
+        ()
+        >>> import datetime as dt
+        >>> from hokatsu.events import DataCategory, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> core = "s-core-07"  # a session of the コア会議, a 支援会議 of 氷見市
+        >>> view = share(ledger, "case-a", to=Recipient(session_id=core),
+        ...              purpose=SharingPurpose.CASE_CONFERENCE,
+        ...              date=ledger.facts.sessions[core].date, id="d1")
+        >>> from hokatsu.sharing import disclosures
+        >>> [e.id for e in disclosures(ledger, case_id="case-a",
+        ...                            category=DataCategory.HEALTH_CARE)]
+        ['d1']
+        >>> disclosures(ledger, case_id="case-b")
         ()
     """
     events = _events(source, "disclosures")
@@ -739,6 +759,19 @@ def without_consent(source: Ledger | LedgerView,
         >>> from hokatsu.reference import himi, sample
         >>> without_consent(Ledger(himi(), sample.himi_fy2017()))
         ()
+        >>> import datetime as dt
+        >>> from hokatsu.events import DataCategory, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> core = "s-core-07"  # a session of the コア会議, a 支援会議 of 氷見市
+        >>> view = share(ledger, "case-a", to=Recipient(session_id=core),
+        ...              purpose=SharingPurpose.CASE_CONFERENCE,
+        ...              date=ledger.facts.sessions[core].date, id="d1")
+        >>> from hokatsu.sharing import without_consent
+        >>> [(e.id, e.session_id) for e in without_consent(ledger)]
+        [('d1', 's-core-07')]
     """
     if type(basis) is not DisclosureBasis or basis is DisclosureBasis.CONSENT:
         raise InvalidValueError("without_consent", "basis", basis,

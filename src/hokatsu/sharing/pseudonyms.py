@@ -49,6 +49,13 @@ def scoped(scope: str, ident: str) -> str:
     """One string for an id that is unique only within *scope* (a member within its household),
     unambiguous whatever characters either holds.
 
+    Args:
+        scope: the id the other is unique within (a household's).
+        ident: the id within it (a member's).
+
+    Returns:
+        ``"<length of scope>:<scope>/<ident>"``: two different pairs never give one string.
+
     Raises:
         InvalidValueError: *scope* or *ident* is not a str.
 

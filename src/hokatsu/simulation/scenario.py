@@ -311,6 +311,10 @@ class CoordinatorPolicy:
             area_level: the level whose areas area-based coordinators serve; default the
                 second level of the area tree.
 
+        Returns:
+            A new directory: none of its own coordinators, this policy's instead (none for
+            no pattern), hosted by the first agency of the pattern's affiliation.
+
         Raises:
             InvalidValueError: *directory* is not a Municipality, or *area_level* not an id.
             UnknownReferenceError: *area_level* is not a level of the tree.

@@ -500,6 +500,9 @@ def agencies(
         service_ids: the ids of the services every agency offers (distinct); up to two
             services with any ids when None.
 
+    Returns:
+        A strategy of :class:`~hokatsu.domain.agencies.Agency`.
+
     Raises:
         InvalidValueError: an argument that is not an id or a sequence of ids, or repeated
             service ids.
