@@ -121,8 +121,32 @@ def _statuses(history: Any) -> str:
 class ReferralState:
     """A referral (つなぎ) and its history.
 
+    Its repr shows the statuses of the history, not the reasons (free text).
+
     Args:
+        referral_id: the referral.
+        case_id: its case.
+        from_agency_id: the agency that asked.
+        to_agency_id: the agency asked.
+        service_id: the service asked for, if named.
+        member_id: the member it is for, None for the household.
+        issue_id: the issue it addresses, if named.
+        coordinator_id: the coordinator who arranged it, if any.
         history: ``(date, status, reason)`` for every status, the request first.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, or an empty history.
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> state.referrals["ref-b1"]  # doctest: +NORMALIZE_WHITESPACE
+        ReferralState(referral_id='ref-b1', case_id='case-b', from_agency_id='himi-cgsc',
+            to_agency_id='himi-school', service_id=None, member_id='b3', issue_id=None,
+            coordinator_id='himi-csw2', history=<requested → rejected>)
     """
 
     referral_id: str = attrs.field(validator=v.ID)
@@ -141,27 +165,87 @@ class ReferralState:
 
     @property
     def status(self) -> ReferralStatus:
-        """The current status."""
+        """The current status.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.referrals["ref-c1"].status
+            <ReferralStatus.IN_PROGRESS: 'in_progress'>
+        """
         return self.history[-1][1]
 
     @property
     def requested(self) -> dt.date:
-        """The date of the request."""
+        """The date of the request.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.referrals["ref-a1"].requested
+            datetime.date(2017, 5, 23)
+        """
         return self.history[0][0]
 
     def reached(self, status: ReferralStatus) -> dt.date | None:
-        """The first date the referral reached *status*, None if it never did."""
+        """The first date the referral reached *status*, None if it never did.
+
+        Args:
+            status: a status of the referral's life.
+
+        Returns:
+            The date of the first entry of the history with that status.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> from hokatsu.events import ReferralStatus
+            >>> referral = state.referrals["ref-c1"]
+            >>> referral.reached(ReferralStatus.ON_HOLD) is not None
+            True
+            >>> referral.reached(ReferralStatus.COMPLETED) is None
+            True
+        """
         return next((d for d, s, _ in self.history if s is status), None)
 
     @property
     def days_to_accept(self) -> int | None:
-        """Days from request to acceptance, None if never accepted."""
+        """Days from request to acceptance, None if never accepted.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.referrals["ref-a1"].days_to_accept, state.referrals["ref-b1"].days_to_accept
+            (7, None)
+        """
         accepted = self.reached(ReferralStatus.ACCEPTED)
         return None if accepted is None else (accepted - self.requested).days
 
     @property
     def is_open(self) -> bool:
-        """Whether the loop is still open (the status is not final)."""
+        """Whether the loop is still open (the status is not final).
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.referrals["ref-c1"].is_open, state.referrals["ref-a1"].is_open
+            (True, False)
+        """
         return not self.status.is_final
 
 
@@ -198,6 +282,22 @@ class CaseState:
         follow_ups: the follow-ups.
         referral_ids: the case's referrals, in order of request.
         item_ids: agenda items about the case, in order raised.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (states are made by :func:`replay`).
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> case = state.cases["case-a"]
+        >>> case  # doctest: +NORMALIZE_WHITESPACE
+        <CaseState 'case-a': area 'himi-d03', closed, 2 members, 2 issues, 2 referrals, 1 plan,
+         4 agenda items>
+        >>> sorted(case.prior_agency_ids), case.referral_ids
+        (['himi-cgsc'], ('ref-a1', 'ref-a2'))
     """
 
     case_id: str = attrs.field(validator=v.ID)
@@ -240,32 +340,94 @@ class CaseState:
 
     @property
     def is_open(self) -> bool:
-        """Whether the case is open."""
+        """Whether the case is open.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.cases["case-a"].is_open, state.cases["case-c"].is_open
+            (False, True)
+        """
         return self.closed is None
 
     @property
     def newly_involved(self) -> frozenset[str]:
-        """Involved agencies that had not supported the household before."""
+        """Involved agencies that had not supported the household before.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> sorted(state.cases["case-a"].newly_involved)
+            ['himi-health', 'himi-support', 'himi-swc']
+        """
         return self.involved_agency_ids - self.prior_agency_ids
 
     @property
     def coordinator_assessed(self) -> bool:
-        """Whether a coordinator did an intake or assessment (indicator 2A1)."""
+        """Whether a coordinator did an intake or assessment (indicator 2A1).
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.cases["case-b"].coordinator_assessed
+            True
+        """
         return any(a.coordinator_id is not None for a in self.assessments)
 
     @property
     def current_household(self) -> Household:
-        """The household with every issue identified so far."""
+        """The household with every issue identified so far.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> case = state.cases["case-a"]
+            >>> now = case.current_household
+            >>> now.issues == case.issues, now.id == case.household.id
+            (True, True)
+        """
         return attrs.evolve(self.household, issues=self.issues)
 
     @property
     def typology(self) -> Typology:
-        """The conditions ①–③ given every issue identified so far (第1章 2.(2))."""
+        """The conditions ①–③ given every issue identified so far (第1章 2.(2)).
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.cases["case-b"].typology
+            Typology(multi_member=False, multi_issue=True, no_fitting_service=False)
+        """
         return typology(self.current_household)
 
     @property
     def hard_case_type(self) -> HardCaseType | None:
-        """The hard-case type ①–④ given every issue identified so far."""
+        """The hard-case type ①–④ given every issue identified so far.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.cases["case-b"].hard_case_type, state.cases["case-a"].hard_case_type
+            (<HardCaseType.MULTI_ISSUE: 'multi_issue'>, <HardCaseType.COMPOUND: 'compound'>)
+        """
         return self.typology.type
 
     @property
@@ -276,6 +438,15 @@ class CaseState:
         two members that between them cover every member with an issue of their own. A plan
         for one member is support for that member, not for the household. False without a
         plan.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.cases["case-a"].whole_household_covered
+            True
         """
         if not self.plans:
             return False
@@ -285,8 +456,23 @@ class CaseState:
     def fields(self, directory: Municipality) -> frozenset[Field]:
         """The fields covered by the involved agencies.
 
+        Args:
+            directory: the directory the agencies are in.
+
+        Returns:
+            The union of the involved agencies' fields.
+
         Raises:
             InvalidValueError: *directory* is not a Municipality.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> sorted(f.value for f in state.cases["case-c"].fields(himi()))
+            ['children', 'disability', 'elderly', 'hardship']
         """
         v.argument("CaseState.fields", "directory", directory, _MUNICIPALITY)
         return frozenset().union(
@@ -297,8 +483,27 @@ class CaseState:
         """Whether the case was handled jointly by agencies of several fields (2A2): at least
         two involved agencies that cover fields, at least two fields between them.
 
+        Args:
+            directory: the directory the agencies are in.
+
+        Returns:
+            True when both conditions hold.
+
         Raises:
             InvalidValueError: *directory* is not a Municipality.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> state.cases["case-c"].multi_field(himi())
+            True
+            >>> state.cases["case-c"].multi_field("himi")  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            hokatsu.errors.InvalidValueError: ...
         """
         v.argument("CaseState.multi_field", "directory", directory, _MUNICIPALITY)
         with_fields = [a for a in self.involved_agency_ids if directory.agency(a).fields]
@@ -322,6 +527,19 @@ class ItemState:
         concluded: the date of the latest outcome.
         progress_reports: progress reports made while it continued.
         taken_up_as: the item of the higher body that took it up after escalation.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (states are made by :func:`replay`).
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> item = state.items["item-a1"]
+        >>> item.body_id, item.outcome.value, item.taken_up_as
+        ('himi-district', 'escalated', 'item-a2')
     """
 
     item_id: str = attrs.field(validator=v.ID)
@@ -352,6 +570,20 @@ class Replay:
         referrals: referral states by referral id.
         items: agenda item states by item id.
         as_of: the date of the last event read, None if none.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (a replay is made by :func:`replay`).
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> state
+        <Replay: 3 cases, 5 referrals, 7 agenda items, as of 2018-03-23>
+        >>> sorted(state.cases)
+        ['case-a', 'case-b', 'case-c']
     """
 
     cases: Mapping[str, CaseState] = attrs.field(validator=_mapping_of(CaseState))
@@ -380,6 +612,20 @@ class EscalationStep:
         concluded: when it decided.
         wait_days: days from the lower body's escalation to this body taking it up (None for
             the first step).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> from hokatsu.cases import escalation_paths
+        >>> path = escalation_paths(state, himi())[0]
+        >>> [(step.body_id, step.wait_days) for step in path.steps[:2]]
+        [('himi-district', None), ('himi-block', 14)]
     """
 
     body_id: str = attrs.field(validator=v.ID)
@@ -399,6 +645,20 @@ class EscalationPath:
         case_id: the case, or None for a community theme.
         theme: the theme, for a community item.
         steps: the bodies in order.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, or no steps.
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> from hokatsu.cases import escalation_paths
+        >>> path = escalation_paths(state, himi())[0]
+        >>> path.case_id, len(path.steps)
+        ('case-a', 4)
     """
 
     case_id: str | None = attrs.field(validator=_OPT_ID)
@@ -411,24 +671,74 @@ class EscalationPath:
 
     @property
     def settled(self) -> EscalationStep | None:
-        """The step where the item was settled (agreement or response), None if not yet."""
+        """The step where the item was settled (agreement or response), None if not yet.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> from hokatsu.cases import escalation_paths
+            >>> path = escalation_paths(state, himi())[0]
+            >>> path.settled.body_id, path.settled.outcome.value
+            ('himi-construction', 'response_presented')
+        """
         last = self.steps[-1]
         return last if last.outcome is not None and last.outcome.settles else None
 
     @property
     def settled_tier(self) -> int | None:
-        """The tier where the item was settled, None if not yet."""
+        """The tier where the item was settled, None if not yet.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> from hokatsu.cases import escalation_paths
+            >>> path = escalation_paths(state, himi())[0]
+            >>> path.settled_tier == himi().body("himi-construction").tier
+            True
+        """
         settled = self.settled
         return None if settled is None else settled.tier
 
     @property
     def waiting(self) -> bool:
-        """Whether the item was escalated and not yet taken up."""
+        """Whether the item was escalated and not yet taken up.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.cases import escalation_paths, replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> early = replay(ledger, until=dt.date(2017, 6, 20))
+            >>> escalation_paths(early, himi())[0].waiting
+            True
+            >>> escalation_paths(replay(ledger), himi())[0].waiting
+            False
+        """
         return self.steps[-1].outcome is ItemOutcome.ESCALATED
 
     @property
     def delays(self) -> tuple[int, ...]:
-        """Days waited at each escalation step."""
+        """Days waited at each escalation step.
+
+        Examples:
+            >>> from hokatsu.cases import replay
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> state = replay(Ledger(himi(), himi_fy2017()))
+            >>> from hokatsu.cases import escalation_paths
+            >>> path = escalation_paths(state, himi())[0]
+            >>> path.delays
+            (14, 22, 42)
+        """
         return tuple(s.wait_days for s in self.steps if s.wait_days is not None)
 
 
@@ -490,6 +800,9 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
         events: a ledger, a view of one, or events in ledger order from the beginning.
         until: stop after the last event dated on or before this day.
 
+    Returns:
+        The :class:`Replay` of every case, referral and agenda item the events describe.
+
     Raises:
         InvalidValueError: *events* is not an iterable of events, *until* is neither None
             nor a plain date (a datetime is refused: events have days, not times), or a
@@ -497,6 +810,20 @@ def replay(events: Iterable[Event], *, until: dt.date | None = None) -> Replay:
             event.
         LedgerError: an event refers to a case, referral or item that no earlier event
             created (events that do not start at the beginning).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> ledger = Ledger(himi(), himi_fy2017())
+        >>> replay(ledger, until=dt.date(2017, 6, 30))
+        <Replay: 2 cases, 3 referrals, 2 agenda items, as of 2017-06-26>
+        >>> replay(list(ledger)[-3:])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.LedgerError: ...
     """
     v.argument("replay", "until", until, _OPT_DATE)
     if getattr(events, "from_start", True) is False:  # a LedgerView that cannot be replayed
@@ -599,9 +926,26 @@ def escalation_paths(state: Replay, directory: Municipality) -> tuple[Escalation
     Items that were never escalated make one-step paths. Paths come in the order their first
     item was raised.
 
+    Args:
+        state: a replay (:func:`replay`).
+        directory: the directory the items' bodies are in (for their tiers).
+
+    Returns:
+        One :class:`EscalationPath` per item not taken up from a lower body.
+
     Raises:
         InvalidValueError: *state* is not a Replay or *directory* not a Municipality.
         UnknownReferenceError: an item's body is not in *directory*.
+
+    Examples:
+        >>> from hokatsu.cases import replay
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> state = replay(Ledger(himi(), himi_fy2017()))
+        >>> from hokatsu.cases import escalation_paths
+        >>> [(p.case_id, len(p.steps), p.settled_tier) for p in escalation_paths(state, himi())][:2]
+        [('case-a', 4, 1), (None, 1, 1)]
     """
     v.argument("escalation_paths", "state", state, _REPLAY)
     v.argument("escalation_paths", "directory", directory, _MUNICIPALITY)

@@ -114,6 +114,19 @@ class Group:
         size: how many households share it.
         diversity: how many distinct values of the sensitive attribute they hold.
         households: their pseudonyms, sorted.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.sharing import check_anonymity, research_export
+        >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+        ...                          area_level="city")
+        >>> group = check_anonymity(export, k=2, quasi_identifiers=("size",)).small_groups[0]
+        >>> group
+        <Group: 1 households, 1 sensitive values>
+        >>> group.values, len(group.households)
+        ((1,), 1)
     """
 
     values: tuple[Any, ...]
@@ -142,6 +155,17 @@ class AnonymityReport:
         small_groups: the groups of fewer than *k* households, smallest first (then by
             their values).
         undiverse_groups: the groups with fewer than *l* sensitive values, least first.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.sharing import check_anonymity, research_export
+        >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+        ...                          area_level="city")
+        >>> report = check_anonymity(export, k=3, l=1, quasi_identifiers=("area",))
+        >>> report.households, report.groups, report.smallest, report.k_anonymous
+        (3, 1, 3, True)
     """
 
     k: int
@@ -157,17 +181,51 @@ class AnonymityReport:
 
     @property
     def k_anonymous(self) -> bool:
-        """Whether every group has at least *k* households."""
+        """Whether every group has at least *k* households.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> from hokatsu.sharing import check_anonymity, research_export
+            >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+            ...                          area_level="city")
+            >>> check_anonymity(export, k=4, quasi_identifiers=("area",)).k_anonymous
+            False
+        """
         return not self.small_groups
 
     @property
     def l_diverse(self) -> bool:
-        """Whether every group holds at least *l* values of the sensitive attribute."""
+        """Whether every group holds at least *l* values of the sensitive attribute.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> from hokatsu.sharing import check_anonymity, research_export
+            >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+            ...                          area_level="city")
+            >>> check_anonymity(export, l=1, quasi_identifiers=("area",)).l_diverse
+            True
+        """
         return not self.undiverse_groups
 
     @property
     def at_risk(self) -> tuple[str, ...]:
-        """The pseudonyms of the households in a small or undiverse group, sorted."""
+        """The pseudonyms of the households in a small or undiverse group, sorted.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> from hokatsu.sharing import check_anonymity, research_export
+            >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+            ...                          area_level="city")
+            >>> report = check_anonymity(export, k=2, quasi_identifiers=("size",))
+            >>> len(report.at_risk), report.at_risk == tuple(sorted(report.at_risk))
+            (3, True)
+        """
         return tuple(sorted({h for g in (*self.small_groups, *self.undiverse_groups)
                              for h in g.households}))
 
@@ -210,6 +268,21 @@ def check_anonymity(
     Raises:
         InvalidValueError: *export* is not a research export, or *k* or *l* not an int ≥ 1.
         UnknownReferenceError: a quasi-identifier or the sensitive attribute is unknown.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.sharing import check_anonymity, research_export
+        >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+        ...                          area_level="city")
+        >>> report = check_anonymity(export, k=2, sensitive="fields")
+        >>> report.quasi_identifiers, report.sensitive
+        (('age_bands', 'size', 'area', 'fields', 'certificates'), 'fields')
+        >>> check_anonymity(export, sensitive="names")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.UnknownReferenceError: ...
     """
     if not isinstance(export, ResearchExport):
         raise InvalidValueError("check_anonymity", "export", type(export).__name__,

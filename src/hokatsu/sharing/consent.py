@@ -261,7 +261,23 @@ def consent_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
         UnknownReferenceError: an unknown case, agency or session.
 
     Examples:
-        See the module's example.
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, Decision, DataCategory, Provision
+        >>> from hokatsu.events import SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing.consent import Recipient, consent_at
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}), decision=Decision.DENY,
+        ...                         categories=frozenset({DataCategory.FINANCES}))))
+        >>> consent_at(ledger.facts, "case-a", dt.date(2018, 3, 27),
+        ...            Recipient(agency_id="himi-cgsc"), SharingPurpose.REFERRAL)
+        {<DataCategory.FINANCES: 'finances'>: <Decision.DENY: 'deny'>}
+        >>> consent_at(ledger.facts, "case-a", dt.date(2018, 3, 27),
+        ...            Recipient(agency_id="himi-school"), SharingPurpose.REFERRAL)
+        {}
     """
     _check("consent_at", facts, case_id, date, purpose)
     agency, body, basis = _target(facts, recipient, "consent_at")
@@ -378,7 +394,32 @@ def grounds_at(facts: Context, case_id: str, date: dt.date, recipient: Recipient
 
 def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:
     """Why a recorded disclosure shows more than the rules allowed on its date, None if it
-    does not (the ledger's rule ``disclosure_not_allowed``)."""
+    does not (the ledger's rule ``disclosure_not_allowed``).
+
+    Args:
+        facts: the fold of the facts the disclosure is checked against, before it.
+        event: the record; its references are taken as checked (the ledger checks them
+            first), so an unknown session raises a KeyError.
+
+    Returns:
+        A sentence naming the first category shown on a ground the rules do not give, or
+        a non-community recipient shown only a summary; None when the record is allowed.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import DataCategory, DisclosureBasis, DisclosureRecorded
+        >>> from hokatsu.events import Ground, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing.consent import check_recorded
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> event = DisclosureRecorded(
+        ...     id="d1", date=dt.date(2018, 3, 27), case_id="case-a", agency_id="himi-cgsc",
+        ...     purpose=SharingPurpose.REFERRAL, grounds=(Ground(
+        ...         category=DataCategory.HEALTH_CARE, basis=DisclosureBasis.CONSENT),))
+        >>> check_recorded(ledger.facts, event)
+        "health_care shown on ground consent; the rules allow nothing (rule 'no_consent')"
+    """
     # the ledger checked the references: read them directly (the recording is on its hot path)
     agency, body, basis = event.agency_id, None, None
     if agency is None:

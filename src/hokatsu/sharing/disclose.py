@@ -159,6 +159,25 @@ class Part:
         shown: whether the recipient sees it.
         rule: the rule of :data:`~hokatsu.sharing.consent.SHARING_RULES` that decided.
         basis: the ground it is shown on, None when redacted.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> view.part(DataCategory.HEALTH_CARE)  # doctest: +NORMALIZE_WHITESPACE
+        Part(category=<DataCategory.HEALTH_CARE: 'health_care'>, shown=True, rule='consent',
+             basis=<DisclosureBasis.CONSENT: 'consent'>)
+        >>> view.part(DataCategory.CONTACT).shown, view.part(DataCategory.CONTACT).rule
+        (False, 'no_consent')
     """
 
     category: DataCategory = attrs.field(validator=v.enum_of(DataCategory))
@@ -177,6 +196,23 @@ class CaseSummary:
         issues: how many issues are known.
         hard_type: the hard-case type ①–④ (第1章 2.(2)), None if none.
         is_open: whether the case is open.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> summary = view.summary
+        >>> summary.members >= 1, summary.is_open
+        (True, False)
     """
 
     members: int = attrs.field(validator=v.integer(0))
@@ -210,6 +246,30 @@ class DisclosureView:
     ``view[category]`` reads what a shown category holds, as ``(name, value)`` pairs, as
     the case stood when the view was made. Its repr counts the categories shown and quotes
     none of the data.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (views are made by :func:`disclose`).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> view  # doctest: +NORMALIZE_WHITESPACE
+        <DisclosureView case 'case-a' to agency 'himi-cgsc' for referral on 2018-03-27:
+         1 of 7 categories shown>
+        >>> view[DataCategory.CONTACT]  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.DisclosureDeniedError: ...
     """
 
     case_id: str = attrs.field(validator=v.ID)
@@ -229,25 +289,102 @@ class DisclosureView:
 
     @property
     def shown(self) -> frozenset[DataCategory]:
-        """The categories the recipient sees."""
+        """The categories the recipient sees.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi, sample
+            >>> from hokatsu.sharing import Recipient, share
+            >>> ledger = Ledger(himi(), sample.himi_fy2017())
+            >>> ledger.append(ConsentGiven(
+            ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+            ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+            ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+            >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+            ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+            >>> view.shown == {DataCategory.HEALTH_CARE}
+            True
+        """
         return frozenset(p.category for p in self.parts if p.shown)
 
     @property
     def grounds(self) -> tuple[Ground, ...]:
-        """Each category shown with its ground, as a record of the disclosure carries them."""
+        """Each category shown with its ground, as a record of the disclosure carries them.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi, sample
+            >>> from hokatsu.sharing import Recipient, share
+            >>> ledger = Ledger(himi(), sample.himi_fy2017())
+            >>> ledger.append(ConsentGiven(
+            ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+            ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+            ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+            >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+            ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+            >>> [(g.category.value, g.basis.value) for g in view.grounds]
+            [('health_care', 'consent')]
+        """
         return tuple(Ground(category=p.category, basis=p.basis) for p in self.parts
                      if p.basis is not None)
 
     @property
     def emergency(self) -> bool:
-        """Whether an emergency override allowed any part."""
+        """Whether an emergency override allowed any part.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi, sample
+            >>> from hokatsu.sharing import Recipient, share
+            >>> ledger = Ledger(himi(), sample.himi_fy2017())
+            >>> ledger.append(ConsentGiven(
+            ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+            ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+            ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+            >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+            ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+            >>> view.emergency
+            False
+        """
         return any(p.basis is DisclosureBasis.EMERGENCY for p in self.parts)
 
     def part(self, category: DataCategory) -> Part:
         """The part of *category*.
 
+        Args:
+            category: a category of data.
+
+        Returns:
+            The :class:`Part` of that category (every category has one).
+
         Raises:
             InvalidValueError: *category* is not a DataCategory.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi, sample
+            >>> from hokatsu.sharing import Recipient, share
+            >>> ledger = Ledger(himi(), sample.himi_fy2017())
+            >>> ledger.append(ConsentGiven(
+            ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+            ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+            ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+            >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+            ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+            >>> view.part(DataCategory.HEALTH_CARE).rule
+            'consent'
+            >>> view.part("health_care")  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            hokatsu.errors.InvalidValueError: ...
         """
         for p in self.parts:
             if p.category is category:
@@ -271,8 +408,32 @@ class DisclosureView:
     def record(self, id: str) -> DisclosureRecorded:
         """The event recording this disclosure, with id *id*, to append to the ledger.
 
+        Args:
+            id: the id of the event.
+
+        Returns:
+            A :class:`~hokatsu.events.sharing.DisclosureRecorded` with the view's case,
+            recipient, purpose, date and grounds.
+
         Raises:
             InvalidValueError: *id* is not an id.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi, sample
+            >>> from hokatsu.sharing import Recipient, share
+            >>> ledger = Ledger(himi(), sample.himi_fy2017())
+            >>> ledger.append(ConsentGiven(
+            ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+            ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+            ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+            >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+            ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+            >>> event = view.record("d2")
+            >>> event.id, event.case_id, event.grounds == view.grounds
+            ('d2', 'case-a', True)
         """
         return DisclosureRecorded(
             id=id, date=self.date, case_id=self.case_id, agency_id=self.recipient.agency_id,
@@ -392,7 +553,20 @@ def share(ledger: Ledger, case_id: str, *, to: Recipient, purpose: SharingPurpos
         UnknownReferenceError: an unknown case, agency or session.
 
     Examples:
-        See the module's example.
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> view.shown == {DataCategory.HEALTH_CARE}, ledger.events[-1].id
+        (True, 'd1')
     """
     if not isinstance(ledger, Ledger):
         raise InvalidValueError("share", "ledger", type(ledger).__name__, "a Ledger")
@@ -415,6 +589,24 @@ class Seen:
         purpose: why.
         basis: on which ground.
         emergency: an emergency override allowed it (flagged in every report).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> from hokatsu.sharing import who_has_seen
+        >>> seen, = who_has_seen(ledger, "case-a", DataCategory.HEALTH_CARE)
+        >>> seen.event_id, seen.date, seen.basis.value, seen.emergency
+        ('d1', datetime.date(2018, 3, 27), 'consent', False)
     """
 
     event_id: str
@@ -443,6 +635,10 @@ def disclosures(source: Ledger | LedgerView, *, case_id: str | None = None,
         category: keep those that showed this category.
         basis: keep those with a part shown on this ground.
 
+    Returns:
+        The :class:`~hokatsu.events.sharing.DisclosureRecorded` events that pass every filter
+        given.
+
     Raises:
         InvalidValueError: an argument of the wrong kind.
 
@@ -450,6 +646,22 @@ def disclosures(source: Ledger | LedgerView, *, case_id: str | None = None,
         >>> from hokatsu.ledger import Ledger
         >>> from hokatsu.reference import himi, sample
         >>> disclosures(Ledger(himi(), sample.himi_fy2017()))
+        ()
+        >>> import datetime as dt
+        >>> from hokatsu.events import DataCategory, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> core = "s-core-07"  # a session of the コア会議, a 支援会議 of 氷見市
+        >>> view = share(ledger, "case-a", to=Recipient(session_id=core),
+        ...              purpose=SharingPurpose.CASE_CONFERENCE,
+        ...              date=ledger.facts.sessions[core].date, id="d1")
+        >>> from hokatsu.sharing import disclosures
+        >>> [e.id for e in disclosures(ledger, case_id="case-a",
+        ...                            category=DataCategory.HEALTH_CARE)]
+        ['d1']
+        >>> disclosures(ledger, case_id="case-b")
         ()
     """
     events = _events(source, "disclosures")
@@ -491,7 +703,24 @@ def who_has_seen(source: Ledger | LedgerView, case_id: str,
         InvalidValueError: an argument of the wrong kind.
 
     Examples:
-        See the module's example.
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> from hokatsu.sharing import who_has_seen
+        >>> [(s.recipient.agency_id, s.basis.value)
+        ...  for s in who_has_seen(ledger, "case-a", DataCategory.HEALTH_CARE)]
+        [('himi-cgsc', 'consent')]
+        >>> who_has_seen(ledger, "case-a", DataCategory.CONTACT)
+        ()
     """
     if type(case_id) is not str:
         raise InvalidValueError("who_has_seen", "case_id", type(case_id).__name__,
@@ -530,6 +759,19 @@ def without_consent(source: Ledger | LedgerView,
         >>> from hokatsu.reference import himi, sample
         >>> without_consent(Ledger(himi(), sample.himi_fy2017()))
         ()
+        >>> import datetime as dt
+        >>> from hokatsu.events import DataCategory, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> core = "s-core-07"  # a session of the コア会議, a 支援会議 of 氷見市
+        >>> view = share(ledger, "case-a", to=Recipient(session_id=core),
+        ...              purpose=SharingPurpose.CASE_CONFERENCE,
+        ...              date=ledger.facts.sessions[core].date, id="d1")
+        >>> from hokatsu.sharing import without_consent
+        >>> [(e.id, e.session_id) for e in without_consent(ledger)]
+        [('d1', 's-core-07')]
     """
     if type(basis) is not DisclosureBasis or basis is DisclosureBasis.CONSENT:
         raise InvalidValueError("without_consent", "basis", basis,
@@ -549,6 +791,24 @@ class DisclosureReport:
             :class:`~hokatsu.events.sharing.DisclosureBasis` → count, every ground listed).
         without_consent: how many showed something with no part on consent.
         emergency: the ids of the disclosures an emergency override allowed.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, DataCategory, Provision, SharingPurpose
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi, sample
+        >>> from hokatsu.sharing import Recipient, share
+        >>> ledger = Ledger(himi(), sample.himi_fy2017())
+        >>> ledger.append(ConsentGiven(
+        ...     id="k1", date=dt.date(2018, 3, 26), case_id="case-a", consent_id="consent-a",
+        ...     provision=Provision(agency_ids=frozenset({"himi-cgsc"}),
+        ...                         categories=frozenset({DataCategory.HEALTH_CARE}))))
+        >>> view = share(ledger, "case-a", to=Recipient(agency_id="himi-cgsc"),
+        ...              purpose=SharingPurpose.REFERRAL, date=dt.date(2018, 3, 27), id="d1")
+        >>> from hokatsu.sharing import audit
+        >>> report = audit(ledger)
+        >>> report.total, report.without_consent, dict(report.by_basis)["consent"]
+        (1, 0, 1)
     """
 
     total: int
@@ -563,6 +823,9 @@ def audit(source: Ledger | LedgerView) -> DisclosureReport:
 
     Args:
         source: a ledger or a view of one (:meth:`~hokatsu.ledger.Ledger.select` a period).
+
+    Returns:
+        The :class:`DisclosureReport` of every disclosure recorded in *source*.
 
     Raises:
         InvalidValueError: *source* is not a ledger or a view.

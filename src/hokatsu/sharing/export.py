@@ -238,6 +238,18 @@ class ResearchExport:
         issues: one row per issue, known at opening (``at_opening``) or identified later.
         events: one table per event type present, by its type tag (``"case_opened"`` …); each
             starts with the event's period and area, then its exported fields.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.sharing import research_export
+        >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+        ...                          area_level="city")
+        >>> export.households.columns
+        ('period', 'area', 'household', 'case_id', 'size')
+        >>> len(export.households), export.period_kind.value, export.age_width, export.top_age
+        (3, 'month', 10, 90)
     """
 
     municipality: str
@@ -259,13 +271,43 @@ class ResearchExport:
     @property
     def tables(self) -> Mapping[str, Table]:
         """The tables by name (``households``, ``members``, ``issues``, then
-        ``events.<type>`` for each event type)."""
+        ``events.<type>`` for each event type).
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> from hokatsu.sharing import research_export
+            >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+            ...                          area_level="city")
+            >>> list(export.tables)[:4]
+            ['households', 'members', 'issues', 'events.actor_joined']
+        """
         out = {"households": self.households, "members": self.members, "issues": self.issues}
         out.update((f"events.{name}", table) for name, table in self.events.items())
         return MappingProxyType(out)
 
     def to_dict(self) -> dict[str, Any]:
-        """The export as one JSON-ready dict: its settings and every table."""
+        """The export as one JSON-ready dict: its settings and every table.
+
+        Returns:
+            A new dict of the settings and of ``tables``, each table as
+            :meth:`Table.to_dict <hokatsu.sharing.Table.to_dict>` gives it.
+
+        Examples:
+            >>> import json
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> from hokatsu.sharing import research_export
+            >>> export = research_export(Ledger(himi(), himi_fy2017()), b"0123456789abcdef",
+            ...                          area_level="city")
+            >>> data = export.to_dict()
+            >>> data["period_kind"], data["tables"]["households"]["columns"][0]
+            ('month', 'period')
+            >>> json.loads(json.dumps(data))["tables"].keys() == data["tables"].keys()
+            True
+        """
         return {
             "municipality": self.municipality,
             "period_kind": self.period_kind.value,

@@ -49,6 +49,13 @@ def scoped(scope: str, ident: str) -> str:
     """One string for an id that is unique only within *scope* (a member within its household),
     unambiguous whatever characters either holds.
 
+    Args:
+        scope: the id the other is unique within (a household's).
+        ident: the id within it (a member's).
+
+    Returns:
+        ``"<length of scope>:<scope>/<ident>"``: two different pairs never give one string.
+
     Raises:
         InvalidValueError: *scope* or *ident* is not a str.
 
@@ -70,6 +77,18 @@ class Pseudonymiser:
 
     Raises:
         InvalidValueError: *key* is not bytes, or is too short (the key itself is never quoted).
+
+    Examples:
+        >>> from hokatsu.sharing import Pseudonymiser
+        >>> pseudonym = Pseudonymiser(b"0123456789abcdef")
+        >>> pseudonym("case", "case-a") == pseudonym("case", "case-a")
+        True
+        >>> pseudonym("case", "case-a").startswith("case-"), pseudonym
+        (True, <Pseudonymiser: 1 pseudonym>)
+        >>> Pseudonymiser(b"short")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     __slots__ = ("_cache", "_inner", "_outer")
@@ -109,8 +128,21 @@ class Pseudonymiser:
     def cache(self, kind: str) -> dict[str, str]:
         """The pseudonyms of *kind* computed so far, by id (the export reads and fills it).
 
+        Args:
+            kind: one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
+
+        Returns:
+            The pseudonymiser's own dict from id to pseudonym (not a copy).
+
         Raises:
             InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
+
+        Examples:
+            >>> from hokatsu.sharing import Pseudonymiser
+            >>> pseudonym = Pseudonymiser(b"0123456789abcdef")
+            >>> made = pseudonym("case", "case-a")
+            >>> pseudonym.cache("case") == {"case-a": made}, pseudonym.cache("household")
+            (True, {})
         """
         _check_kind(kind)
         return self._cache.setdefault(kind, {})
@@ -119,8 +151,22 @@ class Pseudonymiser:
         """A function computing the pseudonym of an id of *kind*, remembering it in
         :meth:`cache` unless *remember* is False (for a caller that keeps its own).
 
+        Args:
+            kind: one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
+            remember: whether the function stores each pseudonym in :meth:`cache`.
+
+        Returns:
+            A function from an id (a str, not checked) to its pseudonym.
+
         Raises:
             InvalidValueError: *kind* is not one of :data:`~hokatsu.sharing.pseudonyms.KINDS`.
+
+        Examples:
+            >>> from hokatsu.sharing import Pseudonymiser
+            >>> pseudonym = Pseudonymiser(b"0123456789abcdef")
+            >>> make = pseudonym.maker("case", remember=False)
+            >>> make("case-a") == pseudonym("case", "case-a"), len(pseudonym.cache("case"))
+            (True, 1)
         """
         cache = self.cache(kind)
         inner, outer = self._inner.copy(), self._outer

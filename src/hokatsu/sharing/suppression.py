@@ -70,6 +70,12 @@ class SuppressedTable:
         threshold: counts from 1 to ``threshold - 1`` were hidden.
         row_labels: the rows' labels, if given.
         column_labels: the columns' labels, if given.
+
+    Examples:
+        >>> from hokatsu.sharing import suppress
+        >>> table = suppress([[25, 14], [30, 12]], threshold=10, row_labels=("a", "b"))
+        >>> table.cells, table.total, table.row_labels
+        (((25, 14), (30, 12)), 81, ('a', 'b'))
     """
 
     cells: tuple[tuple[int | None, ...], ...]
@@ -82,7 +88,13 @@ class SuppressedTable:
 
     @property
     def hidden(self) -> int:
-        """How many figures are hidden, totals included."""
+        """How many figures are hidden, totals included.
+
+        Examples:
+            >>> from hokatsu.sharing import suppress
+            >>> suppress([[25, 3, 40], [30, 12, 18]], threshold=10).hidden
+            4
+        """
         return (sum(c is None for row in self.cells for c in row)
                 + sum(t is None for t in self.row_totals)
                 + sum(t is None for t in self.column_totals) + (self.total is None))
@@ -94,7 +106,17 @@ class SuppressedTable:
                 f"threshold {self.threshold}>")
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as a JSON-ready dict (hidden figures as null)."""
+        """The table as a JSON-ready dict (hidden figures as null).
+
+        Returns:
+            A new dict of the threshold, labels, cells and totals, lists for tuples.
+
+        Examples:
+            >>> from hokatsu.sharing import suppress
+            >>> data = suppress([[25, 3], [30, 12]], threshold=10).to_dict()
+            >>> data["cells"], data["total"]
+            ([[None, None], [None, None]], 70)
+        """
         return {
             "threshold": self.threshold,
             "row_labels": None if self.row_labels is None else list(self.row_labels),

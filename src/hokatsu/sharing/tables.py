@@ -50,6 +50,16 @@ class Table:
     Raises:
         InvalidValueError: columns repeat or are not names, or a row is not a tuple of one
             value per column.
+
+    Examples:
+        >>> from hokatsu.sharing.tables import Table
+        >>> table = Table(columns=("area", "size"), rows=(("himi-d01", 2),))
+        >>> len(table), list(table)
+        (1, [('himi-d01', 2)])
+        >>> Table(columns=("area",), rows=(("himi-d01", 2),))
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     columns: tuple[str, ...] = attrs.field(validator=_NAMES)
@@ -76,19 +86,53 @@ class Table:
     def column(self, name: str) -> tuple[Any, ...]:
         """The values of column *name*, one per row.
 
+        Args:
+            name: a column name.
+
+        Returns:
+            The column's values, in the order of the rows.
+
         Raises:
             UnknownReferenceError: there is no such column.
+
+        Examples:
+            >>> from hokatsu.sharing.tables import Table
+            >>> table = Table(columns=("area", "size"), rows=(("himi-d01", 2), ("himi-d02", 3)))
+            >>> table.column("area")
+            ('himi-d01', 'himi-d02')
+            >>> table.column("age")  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            hokatsu.errors.UnknownReferenceError: ...
         """
         i = self._index(name)
         return tuple(row[i] for row in self.rows)
 
     def records(self) -> list[dict[str, Any]]:
-        """The rows as dicts from column name to value (JSON-ready)."""
+        """The rows as dicts from column name to value (JSON-ready).
+
+        Returns:
+            One dict per row, its keys in the order of the columns.
+
+        Examples:
+            >>> from hokatsu.sharing.tables import Table
+            >>> Table(columns=("area", "size"), rows=(("himi-d01", 2),)).records()
+            [{'area': 'himi-d01', 'size': 2}]
+        """
         columns = self.columns
         return [dict(zip(columns, row, strict=True)) for row in self.rows]
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as a JSON-ready dict: ``{"columns": [...], "rows": [[...], ...]}``."""
+        """The table as a JSON-ready dict: ``{"columns": [...], "rows": [[...], ...]}``.
+
+        Returns:
+            A new dict of lists, which ``json.dumps`` writes as it is.
+
+        Examples:
+            >>> from hokatsu.sharing.tables import Table
+            >>> Table(columns=("area", "size"), rows=(("himi-d01", 2),)).to_dict()
+            {'columns': ['area', 'size'], 'rows': [['himi-d01', 2]]}
+        """
         return {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
 
     def _index(self, name: str) -> int:

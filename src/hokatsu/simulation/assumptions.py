@@ -44,6 +44,12 @@ class Assumption:
         name: the constant's name in this module.
         value: the value.
         reason: why this value: what it is calibrated against or what it reflects.
+
+    Examples:
+        >>> from hokatsu.simulation.assumptions import ASSUMPTIONS, Assumption
+        >>> case_share = ASSUMPTIONS["CASE_SHARE"]
+        >>> isinstance(case_share, Assumption), case_share.name, case_share.value
+        (True, 'CASE_SHARE', 0.75)
     """
 
     name: str

@@ -206,8 +206,27 @@ def effective_directory(scenario: Scenario) -> Municipality:
     """The directory a run of *scenario* records against: the scenario's, with its
     coordinator policy applied.
 
+    Args:
+        scenario: the scenario.
+
+    Returns:
+        The scenario's directory when it has no coordinator policy, else that directory with
+        the policy's coordinators in place of its own.
+
     Raises:
         InvalidValueError: *scenario* is not a Scenario.
+
+    Examples:
+        >>> import attrs
+        >>> from hokatsu.domain.coordinators import PlacementPattern
+        >>> from hokatsu.simulation import CoordinatorPolicy, effective_directory, presets
+        >>> scenario = presets.himi()
+        >>> effective_directory(scenario) is scenario.directory
+        True
+        >>> policy = CoordinatorPolicy(pattern=PlacementPattern.MUNICIPALITY_CITY_WIDE)
+        >>> [c.id for c in effective_directory(attrs.evolve(scenario, coordinators=policy))
+        ...  .coordinators]
+        ['sim-coordinator1']
     """
     v.argument("effective_directory", "scenario", scenario, v.instance_of(Scenario))
     if scenario.coordinators is None:

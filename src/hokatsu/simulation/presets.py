@@ -46,8 +46,21 @@ def himi(fiscal_year: int = 2017) -> Scenario:
     Args:
         fiscal_year: the fiscal year simulated (the layered design starts in FY2017).
 
+    Returns:
+        The :class:`~hokatsu.simulation.scenario.Scenario`, every rate at its assumed default.
+
     Raises:
         InvalidValueError: *fiscal_year* is not a year.
+
+    Examples:
+        >>> from hokatsu.simulation import presets
+        >>> scenario = presets.himi(2018)
+        >>> scenario.fiscal_year, scenario.directory.name, scenario.coordinators
+        (2018, '氷見市', None)
+        >>> presets.himi("2017")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     v.argument("presets.himi", "fiscal_year", fiscal_year, v.integer(1900, 9990))
     return Scenario(name="氷見市", directory=_himi(), fiscal_year=fiscal_year,
@@ -61,8 +74,18 @@ def edogawa(fiscal_year: int = 2016) -> Scenario:
     Args:
         fiscal_year: the fiscal year simulated (the bases opened in May 2016).
 
+    Returns:
+        The :class:`~hokatsu.simulation.scenario.Scenario`, its households weighted between
+        the ward and the three bases' territories.
+
     Raises:
         InvalidValueError: *fiscal_year* is not a year.
+
+    Examples:
+        >>> from hokatsu.simulation import presets
+        >>> scenario = presets.edogawa()
+        >>> scenario.fiscal_year, len(scenario.area_weights), len(scenario.schedules)
+        (2016, 4, 1)
     """
     v.argument("presets.edogawa", "fiscal_year", fiscal_year, v.integer(1900, 9990))
     share = _a.EDOGAWA_TERRITORY_SHARE
@@ -80,8 +103,17 @@ def iga(fiscal_year: int = 2016) -> Scenario:
     Args:
         fiscal_year: the fiscal year simulated.
 
+    Returns:
+        The :class:`~hokatsu.simulation.scenario.Scenario`, with 伊賀市's meeting schedule.
+
     Raises:
         InvalidValueError: *fiscal_year* is not a year.
+
+    Examples:
+        >>> from hokatsu.simulation import presets
+        >>> scenario = presets.iga()
+        >>> scenario.name, scenario.fiscal_year, round(scenario.rate_65, 3)
+        ('伊賀市', 2016, 0.317)
     """
     v.argument("presets.iga", "fiscal_year", fiscal_year, v.integer(1900, 9990))
     return Scenario(name="伊賀市", directory=_iga(), fiscal_year=fiscal_year,

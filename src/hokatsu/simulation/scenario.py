@@ -113,6 +113,19 @@ class Rates:
         effective_by_tier: chance a body of tier 1, 2, 3 … finds an effective way to support
             a case (the last value for deeper tiers).
         themes_per_session: mean community themes raised per session.
+
+    Raises:
+        InvalidValueError: a rate out of its range, or *referral_accept* and
+            *referral_reject* adding up to more than 1.
+
+    Examples:
+        >>> from hokatsu.simulation.scenario import Rates
+        >>> Rates(case_share=0.5).case_share, Rates().agency_capacity
+        (0.5, None)
+        >>> Rates(referral_accept=0.8, referral_reject=0.3)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     consultations_per_1000: float = attrs.field(
@@ -160,8 +173,20 @@ class Rates:
     def effective(self, tier: int) -> float:
         """The chance a body of *tier* finds an effective way to support a case.
 
+        Args:
+            tier: the body's tier, 1 for the lowest.
+
+        Returns:
+            The tier's value of *effective_by_tier*, the last one for deeper tiers.
+
         Raises:
             InvalidValueError: *tier* is not a whole number from 1 to 9.
+
+        Examples:
+            >>> from hokatsu.simulation.scenario import Rates
+            >>> rates = Rates(effective_by_tier=(0.5, 0.7))
+            >>> rates.effective(1), rates.effective(2), rates.effective(5)
+            (0.5, 0.7, 0.7)
         """
         v.argument("Rates.effective", "tier", tier, v.integer(1, 9))
         return self.effective_by_tier[min(tier, len(self.effective_by_tier)) - 1]
@@ -192,6 +217,14 @@ class Programme:
         assessment_exchanges: exchanges on assessment (4A7, 4A8).
         activity_sessions: sessions of participation and community activities (salons, study
             support, children's diners), some of them community building (地域づくり).
+
+    Raises:
+        InvalidValueError: a count out of 0–100,000 or a share out of 0–1.
+
+    Examples:
+        >>> from hokatsu.simulation.scenario import Programme
+        >>> Programme(outreach=0).outreach, Programme(outreach=0) == Programme()
+        (0, False)
     """
 
     exchanges: float = attrs.field(default=_a.PROGRAMME["exchanges"], validator=_COUNT)
@@ -225,6 +258,17 @@ class MeetingSchedule:
         body_id: the body.
         frequency: how often it meets in each of its session areas; ad hoc: when a case
             needs it.
+
+    Raises:
+        InvalidValueError: *body_id* is not an id or *frequency* not a Frequency.
+
+    Examples:
+        >>> from hokatsu.domain.meetings import Frequency, FrequencyUnit
+        >>> from hokatsu.simulation.scenario import MeetingSchedule
+        >>> schedule = MeetingSchedule(body_id="himi-core",
+        ...                            frequency=Frequency(times=2, per=FrequencyUnit.YEAR))
+        >>> schedule.frequency.sessions_per_year
+        2.0
     """
 
     body_id: str = attrs.field(validator=v.ID)
@@ -240,6 +284,19 @@ class CoordinatorPolicy:
         pattern: the placement pattern, None for no coordinator at all.
         fte: the total full-time equivalent, split into coordinators of at most 1 FTE (an
             area-based pattern makes one per area of the case meetings' level at least).
+
+    Raises:
+        InvalidValueError: *pattern* is not a PlacementPattern, or *fte* not above 0.
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.simulation.scenario import CoordinatorPolicy
+        >>> CoordinatorPolicy().apply(himi()).coordinators
+        ()
+        >>> CoordinatorPolicy(fte=0)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
 
     pattern: PlacementPattern | None = attrs.field(
@@ -253,6 +310,10 @@ class CoordinatorPolicy:
             directory: the directory.
             area_level: the level whose areas area-based coordinators serve; default the
                 second level of the area tree.
+
+        Returns:
+            A new directory: none of its own coordinators, this policy's instead (none for
+            no pattern), hosted by the first agency of the pattern's affiliation.
 
         Raises:
             InvalidValueError: *directory* is not a Municipality, or *area_level* not an id.
@@ -314,9 +375,27 @@ def remove_body(directory: Municipality, body_id: str) -> Municipality:
     """*directory* without the meeting body *body_id*; bodies that escalated to it escalate
     to where it escalated (氷見市 without its ブロック会議: 地域会議 → コア会議).
 
+    Args:
+        directory: the directory.
+        body_id: the body to remove.
+
+    Returns:
+        A new directory; bodies that were part of the removed one stand on their own.
+
     Raises:
         InvalidValueError: *directory* is not a Municipality, or *body_id* not an id.
         UnknownReferenceError: no such body.
+
+    Examples:
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.simulation.scenario import remove_body
+        >>> flat = remove_body(himi(), "himi-block")
+        >>> "himi-block" in flat.body_ids, len(flat.bodies) == len(himi().bodies) - 1
+        (False, True)
+        >>> remove_body(himi(), "himi-nowhere")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.UnknownReferenceError: ...
     """
     v.argument("remove_body", "directory", directory, v.instance_of(Municipality))
     v.argument("remove_body", "body_id", body_id, v.ID)
@@ -353,6 +432,19 @@ class Scenario:
         InvalidValueError: a field of the wrong kind, no population figures, or a directory
             without an agency to receive consultations.
         UnknownReferenceError: a schedule or area weight names no body or area.
+
+    Examples:
+        >>> import attrs
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.simulation.scenario import Scenario
+        >>> scenario = Scenario(name="氷見市", directory=himi(), fiscal_year=2017)
+        >>> attrs.evolve(scenario, years=2, households=20000)
+        <Scenario '氷見市': 氷見市 FY2017+1, 20,000 households>
+        >>> Scenario(name="氷見市", directory=himi(), fiscal_year=2017,
+        ...          area_weights=(("himi-nowhere", 1.0),))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.UnknownReferenceError: ...
     """
 
     name: str = attrs.field(validator=v.TEXT)
@@ -415,23 +507,57 @@ class Scenario:
 
     @property
     def n_households(self) -> int:
-        """The number of households simulated."""
+        """The number of households simulated.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.simulation.scenario import Scenario
+            >>> Scenario(name="氷見市", directory=himi(), fiscal_year=2017).n_households
+            16096
+            >>> Scenario(name="氷見市", directory=himi(), fiscal_year=2017,
+            ...          households=100).n_households
+            100
+        """
         return self.households if self.households is not None else (
             self.directory.households or 0)
 
     @property
     def n_population(self) -> int:
-        """The number of residents simulated."""
+        """The number of residents simulated.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.simulation.scenario import Scenario
+            >>> Scenario(name="氷見市", directory=himi(), fiscal_year=2017,
+            ...          population=300).n_population
+            300
+        """
         return self.population if self.population is not None else (
             self.directory.population or 0)
 
     @property
     def rate_65(self) -> float:
-        """The share of residents aged 65 or over."""
+        """The share of residents aged 65 or over.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.simulation.scenario import Scenario
+            >>> Scenario(name="氷見市", directory=himi(), fiscal_year=2017,
+            ...          aging_rate=0.25).rate_65
+            0.25
+        """
         return self.aging_rate if self.aging_rate is not None else (
             self.directory.aging_rate or 0.0)
 
     @property
     def household_size(self) -> float:
-        """Mean residents per household."""
+        """Mean residents per household.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.simulation.scenario import Scenario
+            >>> Scenario(name="氷見市", directory=himi(), fiscal_year=2017, population=300,
+            ...          households=100).household_size
+            3.0
+        """
         return self.n_population / self.n_households

@@ -57,6 +57,15 @@ class Table:
         name: the output (``"runs"``, ``"indicators"``, ``"networks"``).
         columns: the column names; the first is always ``run_id``.
         rows: the rows, each a tuple in column order.
+
+    Raises:
+        InvalidValueError: an empty name, no columns, or a row that is not a tuple.
+
+    Examples:
+        >>> from hokatsu.simulation.sweep import Table
+        >>> table = Table(name="runs", columns=("run_id", "seed"), rows=((0, 7), (1, 8)))
+        >>> table, len(table), list(table)[0]
+        (<Table runs: 2 rows × 2 columns>, 2, (0, 7))
     """
 
     name: str = attrs.field(validator=v.TEXT)
@@ -73,14 +82,34 @@ class Table:
         return f"<Table {self.name}: {len(self.rows):,} rows × {len(self.columns)} columns>"
 
     def records(self) -> list[dict[str, Any]]:
-        """The rows as plain dictionaries, column name to value."""
+        """The rows as plain dictionaries, column name to value.
+
+        Returns:
+            One new dict per row, in row order.
+
+        Examples:
+            >>> from hokatsu.simulation.sweep import Table
+            >>> table = Table(name="runs", columns=("run_id", "seed"), rows=((0, 7), (1, 8)))
+            >>> table.records()
+            [{'run_id': 0, 'seed': 7}, {'run_id': 1, 'seed': 8}]
+        """
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
     def to_pandas(self) -> Any:
         """The table as a :class:`pandas.DataFrame` (pandas must be installed).
 
+        Returns:
+            A new DataFrame with the table's columns, one row per row.
+
         Raises:
             ModuleNotFoundError: pandas is not installed (``pip install pandas``).
+
+        Examples:
+            >>> from hokatsu.simulation.sweep import Table
+            >>> table = Table(name="runs", columns=("run_id", "seed"), rows=((0, 7), (1, 8)))
+            >>> frame = table.to_pandas()
+            >>> list(frame.columns), frame["seed"].sum()
+            (['run_id', 'seed'], np.int64(15))
         """
         pd: Any = importlib.import_module("pandas")  # optional: imported on use, untyped
         return pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
@@ -88,7 +117,20 @@ class Table:
 
 @attrs.frozen(kw_only=True, repr=False)
 class SweepResult:
-    """The tables of a sweep, each keyed by ``run_id`` (the run's place in the grid)."""
+    """The tables of a sweep, each keyed by ``run_id`` (the run's place in the grid).
+
+    Attributes:
+        runs: one row per run: its scenario, seed, and counts of events, consultations,
+            cases and hard cases, with its first and last dates.
+        indicators: every row the indicator engine gave, per run.
+        networks: the referral network's measures (:data:`NETWORK_MEASURES`), per run.
+
+    Examples:
+        >>> from hokatsu.simulation.sweep import SweepResult, Table
+        >>> empty = Table(name="networks", columns=("run_id",), rows=())
+        >>> SweepResult(runs=empty, indicators=empty, networks=empty)
+        <SweepResult: 0 runs, 0 indicator rows, 0 network rows>
+    """
 
     runs: Table
     indicators: Table
@@ -100,7 +142,14 @@ class SweepResult:
 
     @property
     def tables(self) -> dict[str, Table]:
-        """The tables by name."""
+        """The tables by name.
+
+        Examples:
+            >>> from hokatsu.simulation.sweep import SweepResult, Table
+            >>> empty = Table(name="networks", columns=("run_id",), rows=())
+            >>> list(SweepResult(runs=empty, indicators=empty, networks=empty).tables)
+            ['runs', 'indicators', 'networks']
+        """
         return {"runs": self.runs, "indicators": self.indicators, "networks": self.networks}
 
 
@@ -114,8 +163,25 @@ def run_outputs(scenario: Scenario, seed: int, run_id: int = 0,
     A module-level function, so that a process pool or a Dask worker can run it; see
     :func:`~hokatsu.simulation.engine.simulate`.
 
+    Args:
+        scenario: the scenario.
+        seed: the run's seed.
+        run_id: the id the rows carry in their ``run_id`` column.
+        indicators: catalogue ids to compute; None for the whole catalogue.
+
+    Returns:
+        The run's row of ``runs``, its rows of ``indicators`` and its rows of ``networks``.
+
     Raises:
         InvalidValueError: a bad scenario or seed.
+
+    Examples:
+        >>> import attrs
+        >>> from hokatsu.simulation import presets
+        >>> small = attrs.evolve(presets.himi(), households=500, population=1500)
+        >>> run, indicators, network = run_outputs(small, 0, run_id=3, indicators=("2A1",))
+        >>> run[:3], [row[:3] for row in indicators], len(network)
+        ((3, '氷見市', 0), [(3, '2A1', 'FY2017')], 6)
     """
     ledger = simulate(scenario, seed)
     return (_run_row(ledger, scenario, seed, run_id),
@@ -148,8 +214,25 @@ def network_measures(ledger: Ledger) -> dict[str, float]:
 
     (To be read from ``hokatsu.network`` once that module exists: one definition per measure.)
 
+    Args:
+        ledger: the ledger whose referrals make the network.
+
+    Returns:
+        Each of :data:`NETWORK_MEASURES` by name, as a float; all 0.0 without referrals.
+
     Raises:
         InvalidValueError: *ledger* is not a Ledger.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> from hokatsu.simulation.sweep import network_measures
+        >>> measures = network_measures(Ledger(himi(), himi_fy2017()))
+        >>> measures["agencies"], measures["ties"], round(measures["density"], 3)
+        (7.0, 5.0, 0.238)
+        >>> network_measures(Ledger(himi()))["ties"]
+        0.0
     """
     v.argument("network_measures", "ledger", ledger, v.instance_of(Ledger))
     nx: Any = importlib.import_module("networkx")  # a runtime dependency without stubs
@@ -198,6 +281,21 @@ def sweep(
     Raises:
         InvalidValueError: a scenario that is not a Scenario, a bad seed, an executor
             without ``submit``, a progress that is not callable.
+
+    Examples:
+        >>> import attrs
+        >>> from hokatsu.simulation import presets
+        >>> small = attrs.evolve(presets.himi(), households=500, population=1500)
+        >>> from hokatsu.simulation.sweep import sweep
+        >>> done = []
+        >>> result = sweep({"small": small}, seeds=[5], indicators=["2A1"],
+        ...                progress=lambda n, total: done.append((n, total)))
+        >>> result.runs.records()[0]["scenario"], result.runs.records()[0]["seed"], done
+        ('small', 5, [(1, 1)])
+        >>> sweep([small], seeds=[-1])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     named = _named(scenarios)
     try:

@@ -210,8 +210,24 @@ def members(member_id: str | None = None) -> st.SearchStrategy[Member]:
     Args:
         member_id: the id every member gets; any id when None.
 
+    Returns:
+        A strategy of :class:`~hokatsu.domain.households.Member`.
+
     Raises:
         InvalidValueError: *member_id* is not an id.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import members
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(members(member_id="m1"))
+        ... def check(member):
+        ...     assert member.id == "m1"
+        >>> check()
+        >>> members(member_id="")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     _optional_id("members", "member_id", member_id)
     return _members(member_id)
@@ -235,7 +251,20 @@ def _issues(draw: st.DrawFn) -> Issue:
 
 
 def issues() -> st.SearchStrategy[Issue]:
-    """Stand-alone issues, of some member or of the whole household."""
+    """Stand-alone issues, of some member or of the whole household.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.households.Issue`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import issues
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(issues())
+        ... def check(issue):
+        ...     assert issue.id
+        >>> check()
+    """
     return _issues()
 
 
@@ -259,8 +288,25 @@ def households(max_members: int = 4, max_issues: int = 5) -> st.SearchStrategy[H
         max_members: at most this many members (at least one).
         max_issues: at most this many issues.
 
+    Returns:
+        A strategy of :class:`~hokatsu.domain.households.Household`.
+
     Raises:
         InvalidValueError: a size that is not a whole number from 1 (0 for issues) to 100.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import households
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(households(max_members=2, max_issues=1))
+        ... def check(household):
+        ...     assert 1 <= len(household.members) <= 2 and len(household.issues) <= 1
+        ...     assert household.person_id in {m.id for m in household.members}
+        >>> check()
+        >>> households(max_members=0)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     _size("households", "max_members", max_members, 1)
     _size("households", "max_issues", max_issues, 0)
@@ -330,8 +376,24 @@ def area_trees(max_levels: int = 4, max_areas: int = 10) -> st.SearchStrategy[Ar
         max_levels: at most this many levels.
         max_areas: at most this many areas.
 
+    Returns:
+        A strategy of :class:`~hokatsu.domain.areas.AreaTree`.
+
     Raises:
         InvalidValueError: a size that is not a whole number from 1 to 100.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import area_trees
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(area_trees(max_levels=2, max_areas=3))
+        ... def check(tree):
+        ...     assert len(tree.levels) <= 2 and len(tree.areas) <= 3
+        >>> check()
+        >>> area_trees(max_areas=101)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     _size("area_trees", "max_levels", max_levels, 1)
     _size("area_trees", "max_areas", max_areas, 1)
@@ -358,7 +420,21 @@ def _eligibilities(draw: st.DrawFn) -> Eligibility:
 
 
 def eligibilities() -> st.SearchStrategy[Eligibility]:
-    """Eligibilities of services, with ordered age bounds."""
+    """Eligibilities of services, with ordered age bounds.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.agencies.Eligibility`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import eligibilities
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(eligibilities())
+        ... def check(eligibility):
+        ...     low, high = eligibility.min_age, eligibility.max_age
+        ...     assert low is None or high is None or low <= high
+        >>> check()
+    """
     return _eligibilities()
 
 
@@ -373,7 +449,20 @@ def _services(draw: st.DrawFn) -> Service:
 
 
 def services() -> st.SearchStrategy[Service]:
-    """Services of agencies."""
+    """Services of agencies.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.agencies.Service`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import services
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(services())
+        ... def check(service):
+        ...     assert service.name.strip()
+        >>> check()
+    """
     return _services()
 
 
@@ -411,9 +500,26 @@ def agencies(
         service_ids: the ids of the services every agency offers (distinct); up to two
             services with any ids when None.
 
+    Returns:
+        A strategy of :class:`~hokatsu.domain.agencies.Agency`.
+
     Raises:
         InvalidValueError: an argument that is not an id or a sequence of ids, or repeated
             service ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import agencies
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(agencies(area_ids=["a1", "a2"], service_ids=["s1"]))
+        ... def check(agency):
+        ...     assert agency.area_ids <= {"a1", "a2"}
+        ...     assert [s.id for s in agency.services] == ["s1"]
+        >>> check()
+        >>> agencies(service_ids=["s1", "s1"])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     _optional_id("agencies", "agency_id", agency_id)
     area_ids = _id_list("agencies", "area_ids", area_ids)
@@ -466,8 +572,25 @@ def coordinators(
         agency_ids: the agency a coordinator belongs to, if any, is among these; any id when
             None.
 
+    Returns:
+        A strategy of :class:`~hokatsu.domain.coordinators.Coordinator`.
+
     Raises:
         InvalidValueError: an argument that is not an id or a sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import coordinators
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(coordinators(area_ids=["a1"], agency_ids=["x"]))
+        ... def check(coordinator):
+        ...     assert coordinator.area_ids <= {"a1"}
+        ...     assert coordinator.agency_id in (None, "x")
+        >>> check()
+        >>> coordinators(area_ids="a1")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     _optional_id("coordinators", "coordinator_id", coordinator_id)
     area_ids = _id_list("coordinators", "area_ids", area_ids)
@@ -503,7 +626,17 @@ def _meeting_formats(draw: st.DrawFn) -> MeetingFormat:
 
 
 def meeting_formats() -> st.SearchStrategy[MeetingFormat]:
-    """Formats of meeting bodies, the secretariat any id or none."""
+    """Formats of meeting bodies, the secretariat any id or none.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.meetings.MeetingFormat`.
+
+    Examples:
+        >>> from hypothesis.strategies import SearchStrategy
+        >>> from hokatsu.testing import meeting_formats
+        >>> isinstance(meeting_formats(), SearchStrategy)
+        True
+    """
     return _meeting_formats()
 
 
@@ -517,7 +650,20 @@ def _memberships(draw: st.DrawFn) -> Membership:
 
 
 def memberships() -> st.SearchStrategy[Membership]:
-    """Seats of some agency on a meeting body."""
+    """Seats of some agency on a meeting body.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.meetings.Membership`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import memberships
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(memberships())
+        ... def check(membership):
+        ...     assert membership.agency_id
+        >>> check()
+    """
     return _memberships()
 
 
@@ -538,7 +684,21 @@ def _meeting_bodies(draw: st.DrawFn) -> MeetingBody:
 
 def meeting_bodies() -> st.SearchStrategy[MeetingBody]:
     """Stand-alone meeting bodies: their references are ids that are not resolved (a body
-    never refers to itself). :func:`municipalities` makes bodies whose references hold."""
+    never refers to itself). :func:`municipalities` makes bodies whose references hold.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.meetings.MeetingBody`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import meeting_bodies
+        >>> @settings(max_examples=10, database=None, derandomize=True)
+        ... @given(meeting_bodies())
+        ... def check(body):
+        ...     assert body.id not in (body.escalates_to, body.part_of)
+        ...     assert 1 <= body.tier <= 9
+        >>> check()
+    """
     return _meeting_bodies()
 
 
@@ -626,7 +786,20 @@ def _municipalities(draw: st.DrawFn) -> Municipality:
 def municipalities() -> st.SearchStrategy[Municipality]:
     """Municipalities with full referential integrity: agencies and coordinators serve areas
     of the tree, bodies' members and secretariats are known agencies, escalation is acyclic
-    and goes upwards to bodies covering the source's areas, ``convenes_per`` fits the tree."""
+    and goes upwards to bodies covering the source's areas, ``convenes_per`` fits the tree.
+
+    Returns:
+        A strategy of :class:`~hokatsu.domain.municipality.Municipality`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import municipalities
+        >>> @settings(max_examples=5, database=None, derandomize=True)
+        ... @given(municipalities())
+        ... def check(city):
+        ...     assert {b.escalates_to for b in city.bodies} <= {None, *city.body_ids}
+        >>> check()
+    """
     return _municipalities()
 
 

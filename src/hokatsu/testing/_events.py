@@ -71,9 +71,28 @@ def event_sequences(
         min_events: the fewest events in a sequence.
         max_events: the most events in a sequence (at most 10,000).
 
+    Returns:
+        A strategy of lists of :class:`~hokatsu.events.base.Event`.
+
     Raises:
         InvalidValueError: *city* is not a Municipality, or bounds that are not whole numbers
             from 0 to 10,000 in order.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.testing import event_sequences
+        >>> @settings(max_examples=3, database=None, derandomize=True)
+        ... @given(event_sequences(min_events=5, max_events=20))
+        ... def check(events):
+        ...     assert 5 <= len(events) <= 20
+        ...     assert len(Ledger(himi(), events)) == len(events)
+        >>> check()
+        >>> event_sequences(min_events=10, max_events=5)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     city = _city("event_sequences", city)
     _bounds("event_sequences", min_events, max_events)
@@ -94,8 +113,25 @@ def ledgers(
         min_events: the fewest events in a ledger.
         max_events: the most events in a ledger (at most 10,000).
 
+    Returns:
+        A strategy of :class:`~hokatsu.ledger.Ledger`.
+
     Raises:
         InvalidValueError: as for :func:`event_sequences`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from hokatsu.testing import ledgers
+        >>> @settings(max_examples=3, database=None, derandomize=True)
+        ... @given(ledgers(max_events=10))
+        ... def check(ledger):
+        ...     assert 1 <= len(ledger) <= 10
+        ...     assert ledger.directory.name == "氷見市"
+        >>> check()
+        >>> ledgers(city="himi")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     city = _city("ledgers", city)
     _bounds("ledgers", min_events, max_events)
@@ -129,8 +165,22 @@ def events(cls: type[Event] = Event, city: Municipality | None = None) -> st.Sea
             directory that cannot make events of *cls* (one without meeting bodies has no
             sessions) gives none, and hypothesis reports the strategy as unsatisfiable.
 
+    Returns:
+        A strategy of instances of *cls*.
+
     Raises:
         InvalidValueError: *cls* is not an event class, or *city* not a Municipality.
+
+    Examples:
+        >>> from hypothesis.strategies import SearchStrategy
+        >>> from hokatsu.events import CaseOpened
+        >>> from hokatsu.testing import events
+        >>> isinstance(events(CaseOpened), SearchStrategy)
+        True
+        >>> events(int)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.InvalidValueError: ...
     """
     classes = (Event, *EVENT_TYPES.values())
     if not (isinstance(cls, type) and cls in classes):
@@ -151,8 +201,27 @@ def strategy_for(cls: type[T]) -> st.SearchStrategy[T]:
     """The strategy of valid instances of *cls*: a domain type or period
     (:data:`STRATEGIES`) or an event class (:data:`EVENT_STRATEGIES`).
 
+    Args:
+        cls: the class.
+
+    Returns:
+        The strategy hokatsu.testing holds for *cls*.
+
     Raises:
         UnknownReferenceError: hokatsu.testing has no strategy for *cls*.
+
+    Examples:
+        >>> from hokatsu.domain.households import Household
+        >>> from hokatsu.events import CaseOpened
+        >>> from hokatsu.testing import EVENT_STRATEGIES, STRATEGIES, strategy_for
+        >>> strategy_for(Household) is STRATEGIES[Household]
+        True
+        >>> strategy_for(CaseOpened) is EVENT_STRATEGIES[CaseOpened]
+        True
+        >>> strategy_for(int)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        hokatsu.errors.UnknownReferenceError: ...
     """
     tables: tuple[dict[Any, st.SearchStrategy[Any]], ...] = (STRATEGIES, EVENT_STRATEGIES)
     for table in tables:
