@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import random
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -26,6 +27,7 @@ from hokatsu.events import (
     TrainingHeld,
 )
 from hokatsu.indicators import IndicatorEngine, compute
+from hokatsu.indicators import engine as engine_module
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi, sample
 from tests.scenarios import generate
@@ -384,14 +386,22 @@ class TestStorage:
 class TestEngine:
     """The indicator engine following a ledger takes late records and corrections."""
 
+    @pytest.mark.parametrize("share", [4, 1], ids=["default", "always-from-the-month"])
     @settings(max_examples=25, deadline=None)
     @given(seed=st.integers(0, 10_000),
            moves=st.lists(st.tuples(st.integers(0, 999), st.integers(0, 999)), max_size=20),
            every=st.integers(5, 60), fixes=st.lists(st.integers(0, 10**6), max_size=3))
-    def test_update_equals_a_fresh_computation(self, seed: int, moves: list[tuple[int, int]],
-                                               every: int, fixes: list[int]) -> None:
+    def test_update_equals_a_fresh_computation(self, share: int, seed: int,
+                                               moves: list[tuple[int, int]], every: int,
+                                               fixes: list[int]) -> None:
         """Updated now and then while late records and corrections arrive, the engine's
-        results equal those of an engine reading the final ledger once."""
+        results equal those of an engine reading the final ledger once (also when it always
+        reads again from the month changed, however much of the record that is)."""
+        with mock.patch.object(engine_module, "_REREAD_SHARE", share):
+            self._follow(seed, moves, every, fixes)
+
+    @staticmethod
+    def _follow(seed: int, moves: list[tuple[int, int]], every: int, fixes: list[int]) -> None:
         arrival = _late_arrivals(generate(CITY, seed, 150), moves)
         ledger = Ledger(CITY)
         engine = IndicatorEngine(CITY)

@@ -523,16 +523,18 @@ class Context:
         scratch._consent_order = self._consent_order
         return scratch
 
-    def _keep_objects(self, old: Context) -> list[tuple[Any, tuple[Any, ...]]]:
+    def _keep_objects(self, old: Context,
+                      made: Context | None = None) -> list[tuple[Any, tuple[Any, ...]]]:
         """Hold this fold's facts in *old*'s objects where both know the same case, referral,
         session, item, measure or consent: each such object of *old* takes this fold's state
         and takes its place here, so that whatever holds it (the indicator engine's cells of
-        earlier months) finds the same object. Returns what :func:`_put_back` needs to give
-        *old*'s objects their state again."""
+        earlier months) finds the same object. *made*: the fold that made the objects this one
+        holds that are not *old*'s (by default, this one: every object is looked at). Returns
+        what :func:`_put_back` needs to give *old*'s objects their state again."""
         saved: list[tuple[Any, tuple[Any, ...]]] = []
         for name in _OBJECT_INDEXES:
             mine, theirs = getattr(self, name), getattr(old, name)
-            for key, obj in mine.items():
+            for key, obj in list(getattr(made or self, name).items()):
                 kept = theirs.get(key)
                 if kept is None or kept is obj:
                     continue
@@ -543,7 +545,7 @@ class Context:
                     if value is not _UNSET:
                         setattr(kept, slot, value)
                 mine[key] = kept
-        for consents in self.case_consents.values():
+        for consents in (made or self).case_consents.values():
             consents[:] = [self.consents[c.consent_id] for c in consents]
         return saved
 

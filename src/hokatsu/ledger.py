@@ -1093,7 +1093,7 @@ class Ledger:
         into.case_consents.update(scratch.case_consents)
         into.overrides.update(scratch.overrides)
         into._consent_order = scratch._consent_order
-        into._saved = into._keep_objects(end)  # type: ignore[attr-defined]
+        into._saved = into._keep_objects(end, scratch)  # type: ignore[attr-defined]
         into.hard_agencies.clear()
         into.hard_agencies.update(a for case in into.cases.values()
                                   if case.hard_type is not None for a in case.involved)

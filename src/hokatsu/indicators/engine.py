@@ -379,6 +379,11 @@ class IndicatorEngine:
         month = self._first_month(events, since)
         k = bisect.bisect_left(events, month, key=_date)
         new = _Pass(self._directory, self._base, self._slot)
+        if (len(events) - k) * _REREAD_SHARE > len(events):
+            # most of the record to read again: reading it whole is as quick, and simpler
+            self._read(new, events, areas, 0, len(events))
+            self._pass = new
+            return len(events)
         # the facts before that month: the old fold, with the histories that have events from
         # that month on folded again to its start; the cells of earlier months hold the old
         # fold's objects (a case counted once however many months name it), and the new fold
@@ -528,6 +533,12 @@ class IndicatorEngine:
         if area.parent_id is None and self._directory.population is not None:
             return self._directory.population
         return area.population
+
+
+#: A late record read again from a month with more than 1/_REREAD_SHARE of the record after
+#: it is read with the whole record instead: carrying the facts and cells of the months before
+#: over costs about as much as reading them.
+_REREAD_SHARE = 4
 
 
 def _date(event: Event) -> dt.date:
