@@ -178,7 +178,7 @@ class Municipality:
             >>> himi().agency("himi-support").name
             'ふくし相談サポートセンター'
         """
-        return _get(self._agencies, agency_id, f"Municipality {self.id!r}", "agencies")
+        return _get(self._agencies, agency_id, self, "agencies")
 
     def service(self, service_id: str) -> tuple[Agency, Service]:
         """The service *service_id* with the agency offering it.
@@ -199,7 +199,7 @@ class Municipality:
             ...
             hokatsu.errors.UnknownReferenceError: ...
         """
-        return _get(self._services, service_id, f"Municipality {self.id!r}", "services")
+        return _get(self._services, service_id, self, "services")
 
     def coordinator(self, coordinator_id: str) -> Coordinator:
         """The coordinator *coordinator_id*; raises UnknownReferenceError if there is none.
@@ -218,9 +218,7 @@ class Municipality:
             >>> himi().coordinator("himi-csw2").agency_id
             'himi-support'
         """
-        return _get(
-            self._coordinators, coordinator_id, f"Municipality {self.id!r}", "coordinators"
-        )
+        return _get(self._coordinators, coordinator_id, self, "coordinators")
 
     def body(self, body_id: str) -> MeetingBody:
         """The meeting body *body_id*; raises UnknownReferenceError if there is none.
@@ -239,7 +237,7 @@ class Municipality:
             >>> himi().body("himi-core").name
             '地域セーフティネットコア会議'
         """
-        return _get(self._bodies, body_id, f"Municipality {self.id!r}", "bodies")
+        return _get(self._bodies, body_id, self, "bodies")
 
     @property
     def agency_ids(self) -> frozenset[str]:
@@ -422,11 +420,11 @@ def _count(items: Sized, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def _get(index: Mapping[str, _T], key: str, obj: str, field: str) -> _T:
+def _get(index: Mapping[str, _T], key: str, owner: Municipality, field: str) -> _T:
     try:
         return index[key]
-    except (KeyError, TypeError):
-        raise UnknownReferenceError(obj, field, key, index) from None
+    except (KeyError, TypeError):  # named only on a miss: look-ups are frequent
+        raise UnknownReferenceError(f"Municipality {owner.id!r}", field, key, index) from None
 
 
 def _known(obj: str, field: str, ref: str, known: Iterable[str]) -> None:
