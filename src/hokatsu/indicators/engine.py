@@ -221,6 +221,8 @@ class IndicatorEngine:
         CycleError: derived indicators read each other in a loop.
 
     Examples:
+        >>> from hokatsu.indicators.engine import IndicatorEngine
+        >>> from hokatsu.ledger import Ledger
         >>> from hokatsu.reference import himi
         >>> from hokatsu.reference.sample import himi_fy2017
         >>> ledger = Ledger(himi(), himi_fy2017())
@@ -265,6 +267,7 @@ class IndicatorEngine:
         """The municipality.
 
         Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
             >>> from hokatsu.reference import himi
             >>> IndicatorEngine(himi(), ["4A5"]).directory.name
             '氷見市'
@@ -287,6 +290,8 @@ class IndicatorEngine:
         """How many events the engine has read.
 
         Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
             >>> from hokatsu.reference import himi
             >>> from hokatsu.reference.sample import himi_fy2017
             >>> ledger = Ledger(himi(), himi_fy2017())
@@ -304,6 +309,8 @@ class IndicatorEngine:
         """The engine's running context (read-only for callers).
 
         Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
             >>> from hokatsu.reference import himi
             >>> from hokatsu.reference.sample import himi_fy2017
             >>> ledger = Ledger(himi(), himi_fy2017())
@@ -344,6 +351,8 @@ class IndicatorEngine:
             LedgerError: an event refers to something no earlier event created.
 
         Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
             >>> from hokatsu.reference import himi
             >>> from hokatsu.reference.sample import himi_fy2017
             >>> events = himi_fy2017()
@@ -514,6 +523,8 @@ class IndicatorEngine:
             InvalidValueError: an argument of the wrong kind, or a period of another grain.
 
         Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
             >>> from hokatsu.reference import himi
             >>> from hokatsu.reference.sample import himi_fy2017
             >>> ledger = Ledger(himi(), himi_fy2017())

@@ -183,6 +183,11 @@ class Count(_Counting):
     Examples:
         >>> Count().kind, Count().empty()
         ('count', 0)
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Count
+        >>> Count().kind, Count().empty()
+        ('count', 0)
     """
 
     kind: ClassVar[str] = "count"
@@ -206,6 +211,23 @@ class Count(_Counting):
             >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
             acc = acc + 1
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Count
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Count()
+            >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = acc + 1
         """
         return [put(f"{acc} + 1")]
 
@@ -220,6 +242,20 @@ class Count(_Counting):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Count().result(BY_ID['1A1'], 3)
+            (3, None, None)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Count
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Count().result(BY_ID['1A1'], 3)
@@ -239,6 +275,17 @@ class Flag(_Counting):
         InvalidValueError: *absent* is not a bool.
 
     Examples:
+        >>> Flag().result(None, 2), Flag(absent=True).result(None, 2)
+        ((1, None, None), (0, None, None))
+
+    Args:
+        absent: yes when no event matches (and no when one does).
+
+    Raises:
+        InvalidValueError: *absent* is not a bool.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Flag
         >>> Flag().result(None, 2), Flag(absent=True).result(None, 2)
         ((1, None, None), (0, None, None))
     """
@@ -265,6 +312,23 @@ class Flag(_Counting):
             >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
             acc = acc + 1
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Flag
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Flag()
+            >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = acc + 1
         """
         return [put(f"{acc} + 1")]
 
@@ -279,6 +343,20 @@ class Flag(_Counting):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Flag().result(BY_ID['4A2'], 2)
+            (1, None, None)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Flag
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Flag().result(BY_ID['4A2'], 2)
@@ -301,6 +379,15 @@ class Sum(_Counting):
         >>> from hokatsu.indicators.accessors import Attr
         >>> Sum(Attr("participants")).kind
         'sum'
+
+    Raises:
+        InvalidValueError: *value* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Sum
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Sum(Attr("participants")).kind
+        'sum'
     """
 
     value: Callable[[Any, Any], float] = attrs.field(validator=_function("Attr('participants')"))
@@ -313,6 +400,15 @@ class Sum(_Counting):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Sum(Attr("participants")).inputs()
+            (Attr(name='participants'),)
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Sum
             >>> from hokatsu.indicators.accessors import Attr
             >>> Sum(Attr("participants")).inputs()
             (Attr(name='participants'),)
@@ -338,6 +434,23 @@ class Sum(_Counting):
             >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
             acc = acc + v0
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Sum
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Sum(Attr("participants"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = acc + v0
         """
         return [put(f"{acc} + {values[0]}")]
 
@@ -355,6 +468,23 @@ class Sum(_Counting):
             InvalidValueError: the value is not a finite number.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Sum(Attr("participants")).result(BY_ID['1A4'], 55)
+            (55, None, None)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Raises:
+            InvalidValueError: the value is not a finite number.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Sum
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Sum(Attr("participants")).result(BY_ID['1A4'], 55)
@@ -406,6 +536,16 @@ class Tally(_Base):
         >>> tally = Tally(Attr("counts"))
         >>> tally.merge({None: 3, "child": 3}, {None: 2, "adult": 2})
         {None: 5, 'child': 3, 'adult': 2}
+
+    Raises:
+        InvalidValueError: *counts* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Tally
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> tally = Tally(Attr("counts"))
+        >>> tally.merge({None: 3, "child": 3}, {None: 2, "adult": 2})
+        {None: 5, 'child': 3, 'adult': 2}
     """
 
     counts: Callable[[Any, Any], Iterable[tuple[Any, float]]] = attrs.field(
@@ -419,6 +559,15 @@ class Tally(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Tally(Attr("counts")).inputs()
+            (Attr(name='counts'),)
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
             >>> from hokatsu.indicators.accessors import Attr
             >>> Tally(Attr("counts")).inputs()
             (Attr(name='counts'),)
@@ -444,6 +593,23 @@ class Tally(_Base):
             >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
             acc = tally(acc, v0)
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Tally(Attr("counts"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = tally(acc, v0)
         """
         return [put(f"{bind(_tally, 'tally')}({acc}, {values[0]})")]
 
@@ -458,6 +624,20 @@ class Tally(_Base):
             The merged accumulator.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Tally(Attr("counts"))
+            >>> measure.merge(None, {None: 2, "adult": 2})
+            {None: 2, 'adult': 2}
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Tally(Attr("counts"))
             >>> measure.merge(None, {None: 2, "adult": 2})
@@ -483,6 +663,23 @@ class Tally(_Base):
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Tally(Attr("counts")).result(BY_ID['1A1'], {None: 5, "child": 3, "adult": 2})
             (5, None, None)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Raises:
+            InvalidValueError: the value is not a finite number.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Tally(Attr("counts")).result(BY_ID['1A1'], {None: 5, "child": 3, "adult": 2})
+            (5, None, None)
         """
         return _finite(ind, acc[None]) if acc else 0, None, None
 
@@ -502,6 +699,28 @@ class Tally(_Base):
             InvalidValueError: a blank label, or a count that is not finite.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> acc = {None: 5, "child": 3, "adult": 2}
+            >>> rows = Tally(Attr("counts")).rows(BY_ID["1A1"], acc, FiscalYear(2017), "himi")
+            >>> [(row.group, row.value) for row in rows]
+            [(None, 5), ('adult', 2), ('child', 3)]
+
+        Args:
+            ind: the indicator measured.
+            acc: the accumulator of the cell.
+            period: the period of the rows.
+            area_id: the area of the rows.
+
+        Returns:
+            The total row, then a row per label (the indicator's fixed groups first).
+
+        Raises:
+            InvalidValueError: a blank label, or a count that is not finite.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.calendar import FiscalYear
             >>> from hokatsu.indicators.catalogue import BY_ID
@@ -547,6 +766,16 @@ class Distinct(_Base):
         >>> from hokatsu.indicators.accessors import Attr
         >>> Distinct(Attr("agency_id")).result(None, {"a1", "a2"})
         (2, None, None)
+
+    Raises:
+        InvalidValueError: *key* is not callable (a field name is not enough), or *many* not a
+            bool.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Distinct
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Distinct(Attr("agency_id")).result(None, {"a1", "a2"})
+        (2, None, None)
     """
 
     key: Callable[[Any, Any], Any] = attrs.field(validator=_function("Attr('agency_id')"))
@@ -560,6 +789,15 @@ class Distinct(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Distinct(Attr("agency_id")).inputs()
+            (Attr(name='agency_id'),)
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
             >>> from hokatsu.indicators.accessors import Attr
             >>> Distinct(Attr("agency_id")).inputs()
             (Attr(name='agency_id'),)
@@ -580,6 +818,29 @@ class Distinct(_Base):
             The lines of source, for the engine's generated handlers.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Distinct(Attr("agency_id"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            k = v0
+            if k is not None:
+                a = acc
+                if a is None:
+                    acc = {k}
+                else:
+                    a.add(k)
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Distinct(Attr("agency_id"))
             >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
@@ -613,6 +874,20 @@ class Distinct(_Base):
             >>> measure = Distinct(Attr("agency_id"))
             >>> measure.merge(None, {"a1"})
             {'a1'}
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Distinct(Attr("agency_id"))
+            >>> measure.merge(None, {"a1"})
+            {'a1'}
         """
         return _union(dst, src)
 
@@ -627,6 +902,20 @@ class Distinct(_Base):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Distinct(Attr("agency_id")).result(BY_ID['1A6'], {"a1", "a2"})
+            (2, None, None)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Distinct(Attr("agency_id")).result(BY_ID['1A6'], {"a1", "a2"})
@@ -657,6 +946,18 @@ class Mean(_Base):
         >>> from hokatsu.indicators.accessors import Attr
         >>> Mean(Attr("participants")).kind
         'mean'
+
+    Args:
+        value: the number, from the event and the context (``Attr("participants")``).
+
+    Raises:
+        InvalidValueError: *value* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Mean
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Mean(Attr("participants")).kind
+        'mean'
     """
 
     value: Callable[[Any, Any], float | None] = attrs.field(
@@ -670,6 +971,15 @@ class Mean(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Mean(Attr("days")).inputs()
+            (Attr(name='days'),)
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
             >>> from hokatsu.indicators.accessors import Attr
             >>> Mean(Attr("days")).inputs()
             (Attr(name='days'),)
@@ -702,6 +1012,30 @@ class Mean(_Base):
                 else:
                     a[0] += x
                     a[1] += 1
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Mean(Attr("days"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            x = v0
+            if x is not None:
+                a = acc
+                if a is None:
+                    acc = [x, 1]
+                else:
+                    a[0] += x
+                    a[1] += 1
         """
         return [f"x = {values[0]}", "if x is not None:", f"    a = {acc}", "    if a is None:",
                 "        " + put("[x, 1]"), "    else:", "        a[0] += x", "        a[1] += 1"]
@@ -717,6 +1051,20 @@ class Mean(_Base):
             The merged accumulator.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Mean(Attr("days"))
+            >>> measure.merge([10, 2], [6, 1])
+            [16, 3]
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Mean(Attr("days"))
             >>> measure.merge([10, 2], [6, 1])
@@ -739,6 +1087,23 @@ class Mean(_Base):
             InvalidValueError: the value is not a finite number.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Mean(Attr("days")).result(BY_ID['escalation_days'], [78, 3])
+            (26.0, 78, 3)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Raises:
+            InvalidValueError: the value is not a finite number.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Mean(Attr("days")).result(BY_ID['escalation_days'], [78, 3])
@@ -769,6 +1134,22 @@ class Ratio(_Base):
         (0.75, 3, 4)
         >>> ratio.result(None, [0, 0])
         (None, None, None)
+
+    Args:
+        numerator: whether an event counts in the numerator.
+        denominator: whether an event counts in the denominator.
+
+    Raises:
+        InvalidValueError: either is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Ratio
+        >>> from hokatsu.indicators.accessors import Always, IsNot
+        >>> ratio = Ratio(IsNot("accepted_on", None), Always())
+        >>> ratio.result(None, [3, 4])
+        (0.75, 3, 4)
+        >>> ratio.result(None, [0, 0])
+        (None, None, None)
     """
 
     numerator: Callable[[Any, Any], Any] = attrs.field(validator=_function("Is('x', None)"))
@@ -782,6 +1163,15 @@ class Ratio(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Ratio(Attr("accepted"), Attr("sent")).inputs()
+            (Attr(name='accepted'), Attr(name='sent'))
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
             >>> from hokatsu.indicators.accessors import Attr
             >>> Ratio(Attr("accepted"), Attr("sent")).inputs()
             (Attr(name='accepted'), Attr(name='sent'))
@@ -802,6 +1192,32 @@ class Ratio(_Base):
             The lines of source, for the engine's generated handlers.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Ratio(Attr("accepted"), Attr("sent"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
+            ...                      lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            n = (1 if v0 else 0)
+            d = (1 if v1 else 0)
+            if n or d:
+                a = acc
+                if a is None:
+                    acc = [n, d]
+                else:
+                    a[0] += n
+                    a[1] += d
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Ratio(Attr("accepted"), Attr("sent"))
             >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
@@ -843,6 +1259,20 @@ class Ratio(_Base):
             >>> measure = Ratio(Attr("accepted"), Attr("sent"))
             >>> measure.merge([1, 2], [3, 3])
             [4, 5]
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Ratio(Attr("accepted"), Attr("sent"))
+            >>> measure.merge([1, 2], [3, 3])
+            [4, 5]
         """
         return _pair(dst, src)
 
@@ -858,6 +1288,20 @@ class Ratio(_Base):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Ratio(Attr("accepted"), Attr("sent")).result(BY_ID['referral_acceptance'], [4, 5])
+            (0.8, 4, 5)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Ratio(Attr("accepted"), Attr("sent")).result(BY_ID['referral_acceptance'], [4, 5])
@@ -880,6 +1324,20 @@ def add_scores(acc: dict[int, list[int]] | None, counts: Sequence[int]
         *acc* (a new dict when it was None) with *counts* added to its scale's distribution.
 
     Examples:
+        >>> add_scores({3: [1, 0, 1]}, (0, 2, 0))
+        {3: [1, 2, 1]}
+        >>> add_scores(None, (1, 0, 0, 0, 1))
+        {5: [1, 0, 0, 0, 1]}
+
+    Args:
+        acc: the distributions so far by scale length, or None for none yet.
+        counts: the respondents per score of one event, lowest score first.
+
+    Returns:
+        *acc* (a new dict when it was None) with *counts* added to its scale's distribution.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import add_scores
         >>> add_scores({3: [1, 0, 1]}, (0, 2, 0))
         {3: [1, 2, 1]}
         >>> add_scores(None, (1, 0, 0, 0, 1))
@@ -914,6 +1372,19 @@ class Scores(_Base):
         >>> from hokatsu.indicators.accessors import Attr
         >>> Scores(Attr("counts")).merge(None, {5: [1, 0, 2, 0, 1]})
         {5: [1, 0, 2, 0, 1]}
+
+    Args:
+        counts: the respondents per score of an event, lowest score first
+            (``Attr("counts")``).
+
+    Raises:
+        InvalidValueError: *counts* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Scores
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Scores(Attr("counts")).merge(None, {5: [1, 0, 2, 0, 1]})
+        {5: [1, 0, 2, 0, 1]}
     """
 
     counts: Callable[[Any, Any], tuple[int, ...]] = attrs.field(
@@ -927,6 +1398,15 @@ class Scores(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Scores(Attr("counts")).inputs()
+            (Attr(name='counts'),)
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Scores
             >>> from hokatsu.indicators.accessors import Attr
             >>> Scores(Attr("counts")).inputs()
             (Attr(name='counts'),)
@@ -952,6 +1432,23 @@ class Scores(_Base):
             >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
             acc = add_scores(acc, v0)
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Scores
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Scores(Attr("counts"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = add_scores(acc, v0)
         """
         return [put(f"{bind(add_scores, 'add_scores')}({acc}, {values[0]})")]
 
@@ -966,6 +1463,20 @@ class Scores(_Base):
             The merged accumulator.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Scores(Attr("counts"))
+            >>> measure.merge({3: [1, 1, 1]}, {3: [0, 2, 0], 5: [1, 0, 0, 0, 1]})
+            {3: [1, 3, 1], 5: [1, 0, 0, 0, 1]}
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Scores
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Scores(Attr("counts"))
             >>> measure.merge({3: [1, 1, 1]}, {3: [0, 2, 0], 5: [1, 0, 0, 0, 1]})
@@ -1048,6 +1559,19 @@ class Latest(_Labelling):
         >>> from hokatsu.indicators.accessors import Attr
         >>> Latest(Attr("case_id"), Attr("stage")).kind
         'latest'
+
+    Args:
+        key: the key of an event (``Attr("case_id")``).
+        value: the value it gives its key.
+
+    Raises:
+        InvalidValueError: *key* or *value* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Latest
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Latest(Attr("case_id"), Attr("stage")).kind
+        'latest'
     """
 
     key: Callable[[Any, Any], Hashable] = attrs.field(validator=_function("Attr('case_id')"))
@@ -1062,6 +1586,15 @@ class Latest(_Labelling):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Latest(Attr("case_id"), Attr("stage")).inputs()
+            (Attr(name='case_id'), Attr(name='stage'))
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
             >>> from hokatsu.indicators.accessors import Attr
             >>> Latest(Attr("case_id"), Attr("stage")).inputs()
             (Attr(name='case_id'), Attr(name='stage'))
@@ -1094,6 +1627,28 @@ class Latest(_Labelling):
                 a = {}
                 acc = a
             a[v0] = (next(order), v1)
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Latest(Attr("case_id"), Attr("stage"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
+            ...                      lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            a = acc
+            if a is None:
+                a = {}
+                acc = a
+            a[v0] = (next(order), v1)
         """
         return self._keyed(acc, put, values[0], f"(next(order), {values[1]})")
 
@@ -1108,6 +1663,20 @@ class Latest(_Labelling):
             The merged accumulator.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Latest(Attr("case_id"), Attr("stage"))
+            >>> measure.merge({"c1": (3, "plan")}, {"c1": (5, "support"), "c2": (4, "intake")})
+            {'c1': (5, 'support'), 'c2': (4, 'intake')}
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Latest(Attr("case_id"), Attr("stage"))
             >>> measure.merge({"c1": (3, "plan")}, {"c1": (5, "support"), "c2": (4, "intake")})
@@ -1131,6 +1700,18 @@ class Latest(_Labelling):
             The latest value of each key.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Latest(Attr("case_id"), Attr("stage")).label_values({"c1": (5, "support")})
+            {'c1': 'support'}
+
+        Args:
+            acc: the accumulator, or None.
+
+        Returns:
+            The latest value of each key.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
             >>> from hokatsu.indicators.accessors import Attr
             >>> Latest(Attr("case_id"), Attr("stage")).label_values({"c1": (5, "support")})
             {'c1': 'support'}
@@ -1159,6 +1740,18 @@ class Cases(_Base):
         >>> from hokatsu.indicators.accessors import Case
         >>> Cases(Case("multi_field")).per_case, Cases().result(None, {"c1", "c2"})
         (True, (2, None, None))
+
+    Args:
+        where: keeps the cases for which it is true (``Case("multi_field")``); None keeps all.
+
+    Raises:
+        InvalidValueError: *where* is neither None nor callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Cases
+        >>> from hokatsu.indicators.accessors import Case
+        >>> Cases(Case("multi_field")).per_case, Cases().result(None, {"c1", "c2"})
+        (True, (2, None, None))
     """
 
     where: Callable[[Any], Any] | None = attrs.field(
@@ -1174,6 +1767,15 @@ class Cases(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Case
+            >>> Cases(Case("multi_field")).inputs(), Cases().inputs()
+            ((Case(name='multi_field', key='case_id'),), ())
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
             >>> from hokatsu.indicators.accessors import Case
             >>> Cases(Case("multi_field")).inputs(), Cases().inputs()
             ((Case(name='multi_field', key='case_id'),), ())
@@ -1204,6 +1806,28 @@ class Cases(_Base):
                     acc = {case}
                 else:
                     a.add(case)
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
+            >>> from hokatsu.indicators.accessors import Case
+            >>> measure = Cases(Case("multi_field"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0"], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            if v0:
+                a = acc
+                if a is None:
+                    acc = {case}
+                else:
+                    a.add(case)
         """
         body = [f"a = {acc}", "if a is None:", "    " + put("{case}"), "else:", "    a.add(case)"]
         if not values or values[0] == "True":
@@ -1224,6 +1848,19 @@ class Cases(_Base):
             >>> from hokatsu.indicators.accessors import Case
             >>> sorted(Cases(Case("multi_field")).merge({"c1"}, {"c2"}))
             ['c1', 'c2']
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
+            >>> from hokatsu.indicators.accessors import Case
+            >>> sorted(Cases(Case("multi_field")).merge({"c1"}, {"c2"}))
+            ['c1', 'c2']
         """
         return _union(dst, src)
 
@@ -1238,6 +1875,20 @@ class Cases(_Base):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Case
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Cases(Case("multi_field")).result(BY_ID["2A2"], {"c1", "c2"})
+            (2, None, None)
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
             >>> from hokatsu.indicators.accessors import Case
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Cases(Case("multi_field")).result(BY_ID["2A2"], {"c1", "c2"})
@@ -1264,6 +1915,18 @@ class CaseLabels(_Labelling):
         >>> from hokatsu.indicators.accessors import Case
         >>> CaseLabels(Case("hard_type")).label_values({"c1": "compound"})
         {'c1': 'compound'}
+
+    Args:
+        label: the label of a case (``Case("hard_type")``); None counts only in the total.
+
+    Raises:
+        InvalidValueError: *label* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import CaseLabels
+        >>> from hokatsu.indicators.accessors import Case
+        >>> CaseLabels(Case("hard_type")).label_values({"c1": "compound"})
+        {'c1': 'compound'}
     """
 
     label: Callable[[Any], Hashable | None] = attrs.field(
@@ -1278,6 +1941,15 @@ class CaseLabels(_Labelling):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Case
+            >>> CaseLabels(Case("hard_type")).inputs()
+            (Case(name='hard_type', key='case_id'),)
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
             >>> from hokatsu.indicators.accessors import Case
             >>> CaseLabels(Case("hard_type")).inputs()
             (Case(name='hard_type', key='case_id'),)
@@ -1307,6 +1979,27 @@ class CaseLabels(_Labelling):
                 a = {}
                 acc = a
             a[case] = v0
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
+            >>> from hokatsu.indicators.accessors import Case
+            >>> measure = CaseLabels(Case("hard_type"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0"], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            a = acc
+            if a is None:
+                a = {}
+                acc = a
+            a[case] = v0
         """
         return self._keyed(acc, put, "case", values[0])
 
@@ -1321,6 +2014,19 @@ class CaseLabels(_Labelling):
             The merged accumulator.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Case
+            >>> CaseLabels(Case("hard_type")).merge({"c1": "compound"}, {"c1": "multi_issue"})
+            {'c1': 'multi_issue'}
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
             >>> from hokatsu.indicators.accessors import Case
             >>> CaseLabels(Case("hard_type")).merge({"c1": "compound"}, {"c1": "multi_issue"})
             {'c1': 'multi_issue'}
@@ -1340,6 +2046,18 @@ class CaseLabels(_Labelling):
             The label of each case.
 
         Examples:
+            >>> from hokatsu.indicators.accessors import Case
+            >>> CaseLabels(Case("hard_type")).label_values(None)
+            {}
+
+        Args:
+            acc: the accumulator, or None.
+
+        Returns:
+            The label of each case.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
             >>> from hokatsu.indicators.accessors import Case
             >>> CaseLabels(Case("hard_type")).label_values(None)
             {}
@@ -1383,6 +2101,18 @@ class PerCapita(_OfOne):
     Examples:
         >>> PerCapita(of="cases_opened").inputs
         ('cases_opened',)
+
+    Args:
+        of: the id of the indicator read.
+        per: the number of residents the value is per.
+
+    Raises:
+        InvalidValueError: *of* not an id, or *per* not a positive integer.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import PerCapita
+        >>> PerCapita(of="cases_opened").inputs
+        ('cases_opened',)
     """
 
     of: str = attrs.field(validator=v.ID)
@@ -1405,6 +2135,28 @@ class PerCapita(_OfOne):
             The row.
 
         Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> fy = FiscalYear(2017)
+            >>> values = {("cases_opened", fy, "himi"): 12}
+            >>> row = PerCapita(of="cases_opened").derive(BY_ID["cases_per_100k"], fy, "himi", None,
+            ...                                           values, 50_000)
+            >>> row.value, row.denominator
+            (2.0, 6.0)
+
+        Args:
+            ind: the derived indicator.
+            period: the period of the row.
+            area_id: the area of the row.
+            previous: the period before *period*, None before the record began.
+            values: the values of the indicators already computed, by (indicator, period, area).
+            population: the area's population, None when unknown.
+
+        Returns:
+            The row.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import PerCapita
             >>> from hokatsu.calendar import FiscalYear
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> fy = FiscalYear(2017)
@@ -1437,6 +2189,17 @@ class IsZero(_OfOne):
     Examples:
         >>> IsZero(of="multi_agency_cases").inputs
         ('multi_agency_cases',)
+
+    Args:
+        of: the id of the indicator read.
+
+    Raises:
+        InvalidValueError: *of* is not an id.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import IsZero
+        >>> IsZero(of="multi_agency_cases").inputs
+        ('multi_agency_cases',)
     """
 
     of: str = attrs.field(validator=v.ID)
@@ -1458,6 +2221,26 @@ class IsZero(_OfOne):
             The row.
 
         Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> fy = FiscalYear(2017)
+            >>> IsZero(of="2A2").derive(BY_ID["no_multi_agency_cases"], fy, "himi", None,
+            ...                         {("2A2", fy, "himi"): 0}, None).value
+            1
+
+        Args:
+            ind: the derived indicator.
+            period: the period of the row.
+            area_id: the area of the row.
+            previous: the period before *period*, None before the record began.
+            values: the values of the indicators already computed, by (indicator, period, area).
+            population: the area's population, None when unknown.
+
+        Returns:
+            The row.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import IsZero
             >>> from hokatsu.calendar import FiscalYear
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> fy = FiscalYear(2017)
@@ -1486,6 +2269,17 @@ class Composite:
     Examples:
         >>> Composite(of=("4O1", "4O2")).inputs
         ('4O1', '4O2')
+
+    Args:
+        of: the ids of the outcome indicators compared, at least one, each once.
+
+    Raises:
+        InvalidValueError: *of* empty, or not unique ids.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Composite
+        >>> Composite(of=("4O1", "4O2")).inputs
+        ('4O1', '4O2')
     """
 
     of: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID, nonempty=True, unique=True))
@@ -1499,6 +2293,14 @@ class Composite:
             The ids of the indicators compared.
 
         Examples:
+            >>> Composite(of=("4O1", "4O2")).inputs
+            ('4O1', '4O2')
+
+        Returns:
+            The ids of the indicators compared.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Composite
             >>> Composite(of=("4O1", "4O2")).inputs
             ('4O1', '4O2')
         """
@@ -1520,6 +2322,27 @@ class Composite:
             The row.
 
         Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> fy = FiscalYear(2017)
+            >>> row = Composite(of=("4O1",)).derive(BY_ID["5O4"], fy, "himi", FiscalYear(2016),
+            ...     {("4O1", fy, "himi"): 3.0, ("4O1", FiscalYear(2016), "himi"): 2.5}, None)
+            >>> [(m.indicator, m.direction) for m in row.movements]
+            [('4O1', 1)]
+
+        Args:
+            ind: the derived indicator.
+            period: the period of the row.
+            area_id: the area of the row.
+            previous: the period before *period*, None before the record began.
+            values: the values of the indicators already computed, by (indicator, period, area).
+            population: the area's population, None when unknown.
+
+        Returns:
+            The row.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Composite
             >>> from hokatsu.calendar import FiscalYear
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> fy = FiscalYear(2017)

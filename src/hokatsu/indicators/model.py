@@ -112,6 +112,7 @@ class Viewpoint(Labelled):
     """The five viewpoints of the operation stage (第4章 2.(3)), and hokatsu's own extras.
 
     Examples:
+        >>> from hokatsu.indicators.model import Viewpoint
         >>> Viewpoint.RUN_MEETING.value, Viewpoint.RUN_MEETING.label
         ('run_meeting', '(3)-5 包括化推進会議の運営')
     """
@@ -128,6 +129,7 @@ class IndicatorKind(Labelled):
     """Activity (活動指標) or outcome (成果指標), or context for hokatsu's extras.
 
     Examples:
+        >>> from hokatsu.indicators.model import IndicatorKind
         >>> IndicatorKind("outcome").label
         '成果指標'
     """
@@ -175,6 +177,7 @@ class Indicator:
 
     Examples:
         >>> from hokatsu.events import TrainingHeld
+        >>> from hokatsu.indicators.model import Count, Indicator
         >>> ind = Indicator(id="trainings", name="研修", events=(TrainingHeld,),
         ...                 measure=Count(), unit="回")
         >>> ind.viewpoint, ind.kind
@@ -307,6 +310,7 @@ class Movement:
         InvalidValueError: a field of the wrong kind (a direction outside -1..1).
 
     Examples:
+        >>> from hokatsu.indicators.model import Movement
         >>> Movement(indicator="4O1", previous=2.0, current=3.0, direction=1).direction
         1
     """
@@ -338,6 +342,7 @@ class Row:
 
     Examples:
         >>> from hokatsu.calendar import FiscalYear
+        >>> from hokatsu.indicators.model import Row
         >>> row = Row(indicator="4A5", period=FiscalYear(2017), area_id="himi", value=2)
         >>> row.period.key, row.group, row.value
         ('FY2017', None, 2)
@@ -364,6 +369,7 @@ class Row:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import Row
             >>> Row(indicator="4O1", period=FiscalYear(2017), area_id="himi",
             ...     value=None).measured
             False
@@ -426,6 +432,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> table = ResultTable(rows=(Row(indicator="4A5", period=FiscalYear(2017),
             ...                               area_id="himi", value=2),))
             >>> table.definition("4A5").unit, table.definition("nothing") is None
@@ -449,6 +456,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -474,6 +482,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -501,6 +510,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -540,6 +550,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -587,6 +598,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -647,6 +659,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -685,6 +698,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -713,6 +727,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -732,6 +747,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -751,6 +767,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
@@ -775,6 +792,7 @@ class ResultTable:
 
         Examples:
             >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
             >>> from hokatsu.reference import himi
             >>> fy = FiscalYear(2017)
             >>> table = ResultTable(rows=(
