@@ -181,10 +181,6 @@ class Count(_Counting):
     """How many events match.
 
     Examples:
-        >>> Count().kind, Count().empty()
-        ('count', 0)
-
-    Examples:
         >>> from hokatsu.indicators.measures import Count
         >>> Count().kind, Count().empty()
         ('count', 0)
@@ -206,24 +202,7 @@ class Count(_Counting):
             The lines of source, for the engine's generated handlers.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Count()
-            >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            acc = acc + 1
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Count
-            >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Count()
             >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
@@ -242,21 +221,7 @@ class Count(_Counting):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Count().result(BY_ID['1A1'], 3)
-            (3, None, None)
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Count
-            >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Count().result(BY_ID['1A1'], 3)
             (3, None, None)
@@ -267,16 +232,6 @@ class Count(_Counting):
 @attrs.frozen
 class Flag(_Counting):
     """Yes (1) if any event matches, no (0) otherwise; with ``absent``, yes when none does.
-
-    Args:
-        absent: yes when no event matches (and no when one does).
-
-    Raises:
-        InvalidValueError: *absent* is not a bool.
-
-    Examples:
-        >>> Flag().result(None, 2), Flag(absent=True).result(None, 2)
-        ((1, None, None), (0, None, None))
 
     Args:
         absent: yes when no event matches (and no when one does).
@@ -307,24 +262,7 @@ class Flag(_Counting):
             The lines of source, for the engine's generated handlers.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Flag()
-            >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            acc = acc + 1
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Flag
-            >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Flag()
             >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
             >>> print(*lines, sep=chr(10))
@@ -343,21 +281,7 @@ class Flag(_Counting):
             The value, numerator and denominator; None where one does not apply.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Flag().result(BY_ID['4A2'], 2)
-            (1, None, None)
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Flag
-            >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
             >>> Flag().result(BY_ID['4A2'], 2)
             (1, None, None)
@@ -376,14 +300,6 @@ class Sum(_Counting):
         InvalidValueError: *value* is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Attr
-        >>> Sum(Attr("participants")).kind
-        'sum'
-
-    Raises:
-        InvalidValueError: *value* is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Sum
         >>> from hokatsu.indicators.accessors import Attr
         >>> Sum(Attr("participants")).kind
@@ -395,14 +311,6 @@ class Sum(_Counting):
 
     def inputs(self) -> tuple[Any, ...]:
         """The accessors or functions whose values :meth:`emit` reads, in order.
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Sum(Attr("participants")).inputs()
-            (Attr(name='participants'),)
 
         Returns:
             The accessors or functions, in the order ``emit`` reads their values.
@@ -429,22 +337,6 @@ class Sum(_Counting):
             The lines of source, for the engine's generated handlers.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Sum(Attr("participants"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            acc = acc + v0
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Sum
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Sum(Attr("participants"))
@@ -456,22 +348,6 @@ class Sum(_Counting):
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
         """The value, numerator and denominator of an accumulator.
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Raises:
-            InvalidValueError: the value is not a finite number.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Sum(Attr("participants")).result(BY_ID['1A4'], 55)
-            (55, None, None)
 
         Args:
             ind: the indicator measured (named in errors).
@@ -532,15 +408,6 @@ class Tally(_Base):
         InvalidValueError: *counts* is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Attr
-        >>> tally = Tally(Attr("counts"))
-        >>> tally.merge({None: 3, "child": 3}, {None: 2, "adult": 2})
-        {None: 5, 'child': 3, 'adult': 2}
-
-    Raises:
-        InvalidValueError: *counts* is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Tally
         >>> from hokatsu.indicators.accessors import Attr
         >>> tally = Tally(Attr("counts"))
@@ -559,14 +426,6 @@ class Tally(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Tally(Attr("counts")).inputs()
-            (Attr(name='counts'),)
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Tally
             >>> from hokatsu.indicators.accessors import Attr
             >>> Tally(Attr("counts")).inputs()
@@ -577,22 +436,6 @@ class Tally(_Base):
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Tally(Attr("counts"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            acc = tally(acc, v0)
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -624,19 +467,6 @@ class Tally(_Base):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Tally(Attr("counts"))
-            >>> measure.merge(None, {None: 2, "adult": 2})
-            {None: 2, 'adult': 2}
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Tally
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Tally(Attr("counts"))
@@ -659,22 +489,6 @@ class Tally(_Base):
             InvalidValueError: the value is not a finite number.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Tally(Attr("counts")).result(BY_ID['1A1'], {None: 5, "child": 3, "adult": 2})
-            (5, None, None)
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Raises:
-            InvalidValueError: the value is not a finite number.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Tally
             >>> from hokatsu.indicators.accessors import Attr
             >>> from hokatsu.indicators.catalogue import BY_ID
@@ -685,27 +499,6 @@ class Tally(_Base):
 
     def rows(self, ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
         """The rows of an accumulator: the total, then a row per label.
-
-        Args:
-            ind: the indicator measured.
-            acc: the accumulator of the cell.
-            period: the period of the rows.
-            area_id: the area of the rows.
-
-        Returns:
-            The total row, then a row per label (the indicator's fixed groups first).
-
-        Raises:
-            InvalidValueError: a blank label, or a count that is not finite.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.calendar import FiscalYear
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> acc = {None: 5, "child": 3, "adult": 2}
-            >>> rows = Tally(Attr("counts")).rows(BY_ID["1A1"], acc, FiscalYear(2017), "himi")
-            >>> [(row.group, row.value) for row in rows]
-            [(None, 5), ('adult', 2), ('child', 3)]
 
         Args:
             ind: the indicator measured.
@@ -763,15 +556,6 @@ class Distinct(_Base):
             bool.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Attr
-        >>> Distinct(Attr("agency_id")).result(None, {"a1", "a2"})
-        (2, None, None)
-
-    Raises:
-        InvalidValueError: *key* is not callable (a field name is not enough), or *many* not a
-            bool.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Distinct
         >>> from hokatsu.indicators.accessors import Attr
         >>> Distinct(Attr("agency_id")).result(None, {"a1", "a2"})
@@ -789,14 +573,6 @@ class Distinct(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Distinct(Attr("agency_id")).inputs()
-            (Attr(name='agency_id'),)
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Distinct
             >>> from hokatsu.indicators.accessors import Attr
             >>> Distinct(Attr("agency_id")).inputs()
@@ -807,28 +583,6 @@ class Distinct(_Base):
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Distinct(Attr("agency_id"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            k = v0
-            if k is not None:
-                a = acc
-                if a is None:
-                    acc = {k}
-                else:
-                    a.add(k)
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -870,19 +624,6 @@ class Distinct(_Base):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Distinct(Attr("agency_id"))
-            >>> measure.merge(None, {"a1"})
-            {'a1'}
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Distinct
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Distinct(Attr("agency_id"))
@@ -893,19 +634,6 @@ class Distinct(_Base):
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
         """The value, numerator and denominator of an accumulator.
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Distinct(Attr("agency_id")).result(BY_ID['1A6'], {"a1", "a2"})
-            (2, None, None)
 
         Args:
             ind: the indicator measured (named in errors).
@@ -943,17 +671,6 @@ class Mean(_Base):
         InvalidValueError: *value* is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Attr
-        >>> Mean(Attr("participants")).kind
-        'mean'
-
-    Args:
-        value: the number, from the event and the context (``Attr("participants")``).
-
-    Raises:
-        InvalidValueError: *value* is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Mean
         >>> from hokatsu.indicators.accessors import Attr
         >>> Mean(Attr("participants")).kind
@@ -971,14 +688,6 @@ class Mean(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Mean(Attr("days")).inputs()
-            (Attr(name='days'),)
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Mean
             >>> from hokatsu.indicators.accessors import Attr
             >>> Mean(Attr("days")).inputs()
@@ -989,29 +698,6 @@ class Mean(_Base):
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Mean(Attr("days"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            x = v0
-            if x is not None:
-                a = acc
-                if a is None:
-                    acc = [x, 1]
-                else:
-                    a[0] += x
-                    a[1] += 1
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -1051,19 +737,6 @@ class Mean(_Base):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Mean(Attr("days"))
-            >>> measure.merge([10, 2], [6, 1])
-            [16, 3]
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Mean
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Mean(Attr("days"))
@@ -1075,22 +748,6 @@ class Mean(_Base):
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
                                                        float | None]:
         """The value, numerator and denominator of an accumulator.
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Raises:
-            InvalidValueError: the value is not a finite number.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Mean(Attr("days")).result(BY_ID['escalation_days'], [78, 3])
-            (26.0, 78, 3)
 
         Args:
             ind: the indicator measured (named in errors).
@@ -1128,21 +785,6 @@ class Ratio(_Base):
         InvalidValueError: either is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Always, IsNot
-        >>> ratio = Ratio(IsNot("accepted_on", None), Always())
-        >>> ratio.result(None, [3, 4])
-        (0.75, 3, 4)
-        >>> ratio.result(None, [0, 0])
-        (None, None, None)
-
-    Args:
-        numerator: whether an event counts in the numerator.
-        denominator: whether an event counts in the denominator.
-
-    Raises:
-        InvalidValueError: either is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Ratio
         >>> from hokatsu.indicators.accessors import Always, IsNot
         >>> ratio = Ratio(IsNot("accepted_on", None), Always())
@@ -1163,14 +805,6 @@ class Ratio(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Ratio(Attr("accepted"), Attr("sent")).inputs()
-            (Attr(name='accepted'), Attr(name='sent'))
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Ratio
             >>> from hokatsu.indicators.accessors import Attr
             >>> Ratio(Attr("accepted"), Attr("sent")).inputs()
@@ -1181,31 +815,6 @@ class Ratio(_Base):
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Ratio(Attr("accepted"), Attr("sent"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
-            ...                      lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            n = (1 if v0 else 0)
-            d = (1 if v1 else 0)
-            if n or d:
-                a = acc
-                if a is None:
-                    acc = [n, d]
-                else:
-                    a[0] += n
-                    a[1] += d
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -1255,19 +864,6 @@ class Ratio(_Base):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Ratio(Attr("accepted"), Attr("sent"))
-            >>> measure.merge([1, 2], [3, 3])
-            [4, 5]
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Ratio
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Ratio(Attr("accepted"), Attr("sent"))
@@ -1279,19 +875,6 @@ class Ratio(_Base):
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
                                                        float | None]:
         """The value, numerator and denominator of an accumulator.
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Ratio(Attr("accepted"), Attr("sent")).result(BY_ID['referral_acceptance'], [4, 5])
-            (0.8, 4, 5)
 
         Args:
             ind: the indicator measured (named in errors).
@@ -1315,19 +898,6 @@ class Ratio(_Base):
 def add_scores(acc: dict[int, list[int]] | None, counts: Sequence[int]
                ) -> dict[int, list[int]]:
     """*counts* (respondents per score) added to the distributions by scale length.
-
-    Args:
-        acc: the distributions so far by scale length, or None for none yet.
-        counts: the respondents per score of one event, lowest score first.
-
-    Returns:
-        *acc* (a new dict when it was None) with *counts* added to its scale's distribution.
-
-    Examples:
-        >>> add_scores({3: [1, 0, 1]}, (0, 2, 0))
-        {3: [1, 2, 1]}
-        >>> add_scores(None, (1, 0, 0, 0, 1))
-        {5: [1, 0, 0, 0, 1]}
 
     Args:
         acc: the distributions so far by scale length, or None for none yet.
@@ -1369,18 +939,6 @@ class Scores(_Base):
         InvalidValueError: *counts* is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Attr
-        >>> Scores(Attr("counts")).merge(None, {5: [1, 0, 2, 0, 1]})
-        {5: [1, 0, 2, 0, 1]}
-
-    Args:
-        counts: the respondents per score of an event, lowest score first
-            (``Attr("counts")``).
-
-    Raises:
-        InvalidValueError: *counts* is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Scores
         >>> from hokatsu.indicators.accessors import Attr
         >>> Scores(Attr("counts")).merge(None, {5: [1, 0, 2, 0, 1]})
@@ -1393,14 +951,6 @@ class Scores(_Base):
 
     def inputs(self) -> tuple[Any, ...]:
         """The accessors or functions whose values :meth:`emit` reads, in order.
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Scores(Attr("counts")).inputs()
-            (Attr(name='counts'),)
 
         Returns:
             The accessors or functions, in the order ``emit`` reads their values.
@@ -1427,22 +977,6 @@ class Scores(_Base):
             The lines of source, for the engine's generated handlers.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Scores(Attr("counts"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            acc = add_scores(acc, v0)
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Scores
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Scores(Attr("counts"))
@@ -1454,19 +988,6 @@ class Scores(_Base):
 
     def merge(self, dst: Any, src: Any) -> Any:
         """*src* merged into *dst* (which it may change; *src* it never changes).
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Scores(Attr("counts"))
-            >>> measure.merge({3: [1, 1, 1]}, {3: [0, 2, 0], 5: [1, 0, 0, 0, 1]})
-            {3: [1, 3, 1], 5: [1, 0, 0, 0, 1]}
 
         Args:
             dst: an accumulator, or None for none yet.
@@ -1556,18 +1077,6 @@ class Latest(_Labelling):
         InvalidValueError: *key* or *value* is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Attr
-        >>> Latest(Attr("case_id"), Attr("stage")).kind
-        'latest'
-
-    Args:
-        key: the key of an event (``Attr("case_id")``).
-        value: the value it gives its key.
-
-    Raises:
-        InvalidValueError: *key* or *value* is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Latest
         >>> from hokatsu.indicators.accessors import Attr
         >>> Latest(Attr("case_id"), Attr("stage")).kind
@@ -1586,14 +1095,6 @@ class Latest(_Labelling):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Latest(Attr("case_id"), Attr("stage")).inputs()
-            (Attr(name='case_id'), Attr(name='stage'))
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Latest
             >>> from hokatsu.indicators.accessors import Attr
             >>> Latest(Attr("case_id"), Attr("stage")).inputs()
@@ -1606,27 +1107,6 @@ class Latest(_Labelling):
         # stamped with the event's place in the ledger (``order``, the engine's counter): the
         # later event wins, whichever area and month its cell is for
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Latest(Attr("case_id"), Attr("stage"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
-            ...                      lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            a = acc
-            if a is None:
-                a = {}
-                acc = a
-            a[v0] = (next(order), v1)
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -1663,19 +1143,6 @@ class Latest(_Labelling):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> measure = Latest(Attr("case_id"), Attr("stage"))
-            >>> measure.merge({"c1": (3, "plan")}, {"c1": (5, "support"), "c2": (4, "intake")})
-            {'c1': (5, 'support'), 'c2': (4, 'intake')}
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Latest
             >>> from hokatsu.indicators.accessors import Attr
             >>> measure = Latest(Attr("case_id"), Attr("stage"))
@@ -1692,17 +1159,6 @@ class Latest(_Labelling):
 
     def label_values(self, acc: Any) -> dict[Any, Any]:
         """Each key's latest value, without the stamps that order them.
-
-        Args:
-            acc: the accumulator, or None.
-
-        Returns:
-            The latest value of each key.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Attr
-            >>> Latest(Attr("case_id"), Attr("stage")).label_values({"c1": (5, "support")})
-            {'c1': 'support'}
 
         Args:
             acc: the accumulator, or None.
@@ -1737,17 +1193,6 @@ class Cases(_Base):
         InvalidValueError: *where* is neither None nor callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Case
-        >>> Cases(Case("multi_field")).per_case, Cases().result(None, {"c1", "c2"})
-        (True, (2, None, None))
-
-    Args:
-        where: keeps the cases for which it is true (``Case("multi_field")``); None keeps all.
-
-    Raises:
-        InvalidValueError: *where* is neither None nor callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Cases
         >>> from hokatsu.indicators.accessors import Case
         >>> Cases(Case("multi_field")).per_case, Cases().result(None, {"c1", "c2"})
@@ -1767,14 +1212,6 @@ class Cases(_Base):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> Cases(Case("multi_field")).inputs(), Cases().inputs()
-            ((Case(name='multi_field', key='case_id'),), ())
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Cases
             >>> from hokatsu.indicators.accessors import Case
             >>> Cases(Case("multi_field")).inputs(), Cases().inputs()
@@ -1785,27 +1222,6 @@ class Cases(_Base):
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> measure = Cases(Case("multi_field"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ["v0"], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            if v0:
-                a = acc
-                if a is None:
-                    acc = {case}
-                else:
-                    a.add(case)
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -1845,18 +1261,6 @@ class Cases(_Base):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> sorted(Cases(Case("multi_field")).merge({"c1"}, {"c2"}))
-            ['c1', 'c2']
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Cases
             >>> from hokatsu.indicators.accessors import Case
             >>> sorted(Cases(Case("multi_field")).merge({"c1"}, {"c2"}))
@@ -1866,19 +1270,6 @@ class Cases(_Base):
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
         """The value, numerator and denominator of an accumulator.
-
-        Args:
-            ind: the indicator measured (named in errors).
-            acc: the accumulator of a cell, or of cells merged.
-
-        Returns:
-            The value, numerator and denominator; None where one does not apply.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> Cases(Case("multi_field")).result(BY_ID["2A2"], {"c1", "c2"})
-            (2, None, None)
 
         Args:
             ind: the indicator measured (named in errors).
@@ -1912,17 +1303,6 @@ class CaseLabels(_Labelling):
         InvalidValueError: *label* is not callable.
 
     Examples:
-        >>> from hokatsu.indicators.accessors import Case
-        >>> CaseLabels(Case("hard_type")).label_values({"c1": "compound"})
-        {'c1': 'compound'}
-
-    Args:
-        label: the label of a case (``Case("hard_type")``); None counts only in the total.
-
-    Raises:
-        InvalidValueError: *label* is not callable.
-
-    Examples:
         >>> from hokatsu.indicators.measures import CaseLabels
         >>> from hokatsu.indicators.accessors import Case
         >>> CaseLabels(Case("hard_type")).label_values({"c1": "compound"})
@@ -1941,14 +1321,6 @@ class CaseLabels(_Labelling):
             The accessors or functions, in the order ``emit`` reads their values.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> CaseLabels(Case("hard_type")).inputs()
-            (Case(name='hard_type', key='case_id'),)
-
-        Returns:
-            The accessors or functions, in the order ``emit`` reads their values.
-
-        Examples:
             >>> from hokatsu.indicators.measures import CaseLabels
             >>> from hokatsu.indicators.accessors import Case
             >>> CaseLabels(Case("hard_type")).inputs()
@@ -1959,26 +1331,6 @@ class CaseLabels(_Labelling):
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         """Lines adding one event (or case) to the accumulator.
-
-        Args:
-            acc: an expression reading the accumulator (its empty value at first).
-            put: makes the statement storing a new accumulator.
-            values: expressions for ``inputs``' values, each to be evaluated once.
-            bind: binds a constant in the generated code's namespace, returning its name.
-
-        Returns:
-            The lines of source, for the engine's generated handlers.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> measure = CaseLabels(Case("hard_type"))
-            >>> lines = measure.emit("acc", "acc = {}".format, ["v0"], lambda value, name: name)
-            >>> print(*lines, sep=chr(10))
-            a = acc
-            if a is None:
-                a = {}
-                acc = a
-            a[case] = v0
 
         Args:
             acc: an expression reading the accumulator (its empty value at first).
@@ -2014,18 +1366,6 @@ class CaseLabels(_Labelling):
             The merged accumulator.
 
         Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> CaseLabels(Case("hard_type")).merge({"c1": "compound"}, {"c1": "multi_issue"})
-            {'c1': 'multi_issue'}
-
-        Args:
-            dst: an accumulator, or None for none yet.
-            src: another cell's accumulator.
-
-        Returns:
-            The merged accumulator.
-
-        Examples:
             >>> from hokatsu.indicators.measures import CaseLabels
             >>> from hokatsu.indicators.accessors import Case
             >>> CaseLabels(Case("hard_type")).merge({"c1": "compound"}, {"c1": "multi_issue"})
@@ -2038,17 +1378,6 @@ class CaseLabels(_Labelling):
 
     def label_values(self, acc: Any) -> dict[Any, Any]:
         """Each case's label.
-
-        Args:
-            acc: the accumulator, or None.
-
-        Returns:
-            The label of each case.
-
-        Examples:
-            >>> from hokatsu.indicators.accessors import Case
-            >>> CaseLabels(Case("hard_type")).label_values(None)
-            {}
 
         Args:
             acc: the accumulator, or None.
@@ -2099,17 +1428,6 @@ class PerCapita(_OfOne):
         InvalidValueError: *of* not an id, or *per* not a positive integer.
 
     Examples:
-        >>> PerCapita(of="cases_opened").inputs
-        ('cases_opened',)
-
-    Args:
-        of: the id of the indicator read.
-        per: the number of residents the value is per.
-
-    Raises:
-        InvalidValueError: *of* not an id, or *per* not a positive integer.
-
-    Examples:
         >>> from hokatsu.indicators.measures import PerCapita
         >>> PerCapita(of="cases_opened").inputs
         ('cases_opened',)
@@ -2122,27 +1440,6 @@ class PerCapita(_OfOne):
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
         """The row for one period and area.
-
-        Args:
-            ind: the derived indicator.
-            period: the period of the row.
-            area_id: the area of the row.
-            previous: the period before *period*, None before the record began.
-            values: the values of the indicators already computed, by (indicator, period, area).
-            population: the area's population, None when unknown.
-
-        Returns:
-            The row.
-
-        Examples:
-            >>> from hokatsu.calendar import FiscalYear
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> fy = FiscalYear(2017)
-            >>> values = {("cases_opened", fy, "himi"): 12}
-            >>> row = PerCapita(of="cases_opened").derive(BY_ID["cases_per_100k"], fy, "himi", None,
-            ...                                           values, 50_000)
-            >>> row.value, row.denominator
-            (2.0, 6.0)
 
         Args:
             ind: the derived indicator.
@@ -2187,16 +1484,6 @@ class IsZero(_OfOne):
         InvalidValueError: *of* is not an id.
 
     Examples:
-        >>> IsZero(of="multi_agency_cases").inputs
-        ('multi_agency_cases',)
-
-    Args:
-        of: the id of the indicator read.
-
-    Raises:
-        InvalidValueError: *of* is not an id.
-
-    Examples:
         >>> from hokatsu.indicators.measures import IsZero
         >>> IsZero(of="multi_agency_cases").inputs
         ('multi_agency_cases',)
@@ -2208,25 +1495,6 @@ class IsZero(_OfOne):
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
         """The row for one period and area.
-
-        Args:
-            ind: the derived indicator.
-            period: the period of the row.
-            area_id: the area of the row.
-            previous: the period before *period*, None before the record began.
-            values: the values of the indicators already computed, by (indicator, period, area).
-            population: the area's population, None when unknown.
-
-        Returns:
-            The row.
-
-        Examples:
-            >>> from hokatsu.calendar import FiscalYear
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> fy = FiscalYear(2017)
-            >>> IsZero(of="2A2").derive(BY_ID["no_multi_agency_cases"], fy, "himi", None,
-            ...                         {("2A2", fy, "himi"): 0}, None).value
-            1
 
         Args:
             ind: the derived indicator.
@@ -2267,16 +1535,6 @@ class Composite:
         InvalidValueError: *of* empty, or not unique ids.
 
     Examples:
-        >>> Composite(of=("4O1", "4O2")).inputs
-        ('4O1', '4O2')
-
-    Args:
-        of: the ids of the outcome indicators compared, at least one, each once.
-
-    Raises:
-        InvalidValueError: *of* empty, or not unique ids.
-
-    Examples:
         >>> from hokatsu.indicators.measures import Composite
         >>> Composite(of=("4O1", "4O2")).inputs
         ('4O1', '4O2')
@@ -2293,13 +1551,6 @@ class Composite:
             The ids of the indicators compared.
 
         Examples:
-            >>> Composite(of=("4O1", "4O2")).inputs
-            ('4O1', '4O2')
-
-        Returns:
-            The ids of the indicators compared.
-
-        Examples:
             >>> from hokatsu.indicators.measures import Composite
             >>> Composite(of=("4O1", "4O2")).inputs
             ('4O1', '4O2')
@@ -2309,26 +1560,6 @@ class Composite:
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
         """The row for one period and area; *previous* is None before the record began.
-
-        Args:
-            ind: the derived indicator.
-            period: the period of the row.
-            area_id: the area of the row.
-            previous: the period before *period*, None before the record began.
-            values: the values of the indicators already computed, by (indicator, period, area).
-            population: the area's population, None when unknown.
-
-        Returns:
-            The row.
-
-        Examples:
-            >>> from hokatsu.calendar import FiscalYear
-            >>> from hokatsu.indicators.catalogue import BY_ID
-            >>> fy = FiscalYear(2017)
-            >>> row = Composite(of=("4O1",)).derive(BY_ID["5O4"], fy, "himi", FiscalYear(2016),
-            ...     {("4O1", fy, "himi"): 3.0, ("4O1", FiscalYear(2016), "himi"): 2.5}, None)
-            >>> [(m.indicator, m.direction) for m in row.movements]
-            [('4O1', 1)]
 
         Args:
             ind: the derived indicator.
