@@ -965,17 +965,14 @@ class Context:
 
         Raises:
             UnknownReferenceError: an unknown kind, or an object the events never created.
-
-        Raises:
             InvalidValueError: *event* is not an event, or *key* is not an attribute of it naming
                 an object of *kind*.
 
         Examples:
+            >>> from hokatsu.events import AgendaItemRaised
             >>> from hokatsu.ledger import Ledger
             >>> from hokatsu.reference import himi
             >>> from hokatsu.reference.sample import himi_fy2017
-            >>> facts = Ledger(himi(), himi_fy2017()).facts
-            >>> from hokatsu.events import AgendaItemRaised
             >>> ledger = Ledger(himi(), himi_fy2017())
             >>> raised = next(e for e in ledger.events if isinstance(e, AgendaItemRaised))
             >>> ledger.facts.lookup("item", raised, "item_id").session_id == raised.session_id
