@@ -107,6 +107,19 @@ def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str
     A household-wide role (one naming no member) does; so do roles for at least two members
     that cover every member with an issue of their own. A plan for one member supports that
     member only.
+
+    Returns:
+        Whether it does; False without a plan.
+
+    Raises:
+        InvalidValueError: *roles* or *with_issues* is of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.facts import covers_household
+        >>> from hokatsu.events import PlanRole
+        >>> role = PlanRole(agency_id="himi-support", member_ids=frozenset({"a1"}))
+        >>> covers_household([role], {"a1", "a2"}), covers_household(None, set())
+        (False, False)
     """
     if roles is None:
         return False
@@ -125,7 +138,23 @@ def covers_household(roles: Iterable[PlanRole] | None, with_issues: Iterable[str
 
 def several_fields(agencies_with_fields: int, fields: int) -> bool:
     """Whether agencies of several fields handle a case (indicator 2A2): at least two involved
-    agencies that cover a field, at least two fields between them."""
+    agencies that cover a field, at least two fields between them.
+
+    Args:
+        agencies_with_fields: how many involved agencies cover a field.
+        fields: how many fields they cover between them.
+
+    Returns:
+        Whether both are at least two.
+
+    Raises:
+        InvalidValueError: either is not a number.
+
+    Examples:
+        >>> from hokatsu.facts import several_fields
+        >>> several_fields(2, 3), several_fields(1, 3)
+        (True, False)
+    """
     try:
         return agencies_with_fields >= 2 and fields >= 2
     except TypeError:
@@ -164,6 +193,15 @@ class CaseInfo:
         brought: involved agencies whose first part in the case a coordinator arranged: a
             role in a plan made with a coordinator, a seat at a conference held with one, or
             the acceptance of a referral one arranged (名張市's record, 第2章 5.(4)).
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> facts = Ledger(himi(), himi_fy2017()).facts
+        >>> case = facts.case("case-a")
+        >>> case.is_open, case.plans, [i.id for i in case.issues]
+        (False, 1, ['care', 'withdrawal'])
     """
 
     # in the order the engine reads them: what every event and the month-end measures touch
@@ -218,17 +256,44 @@ class CaseInfo:
 
     @property
     def fields(self) -> frozenset[Field]:
-        """The fields covered by the agencies involved so far."""
+        """The fields covered by the agencies involved so far.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> sorted(f.value for f in facts.case("case-a").fields)
+            ['children', 'disability', 'elderly', 'hardship', 'health']
+        """
         return frozenset(f for i, f in enumerate(_ALL_FIELDS) if self._fields >> i & 1)
 
     @property
     def plan_roles(self) -> tuple[PlanRole, ...] | None:
-        """The latest plan's roles, None before a plan."""
+        """The latest plan's roles, None before a plan.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> len(facts.case("case-a").plan_roles)
+            2
+        """
         return self._plan_roles
 
     @property
     def member_ids(self) -> frozenset[str]:
-        """The ids of the household's members (as the case was opened)."""
+        """The ids of the household's members (as the case was opened).
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> sorted(facts.case("case-a").member_ids)
+            ['a1', 'a2']
+        """
         return frozenset(m.id for m in self.opening.household.members)
 
     def _add_coordinator(self, coordinator: str) -> None:
@@ -244,7 +309,23 @@ class CaseInfo:
             self.brought = {agency}
 
     def has_issue(self, issue_id: str) -> bool:
-        """Whether an issue *issue_id* is known in the case."""
+        """Whether an issue *issue_id* is known in the case.
+
+        Args:
+            issue_id: an issue id.
+
+        Returns:
+            Whether the case has such an issue (known at opening or identified since).
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> case = facts.case("case-a")
+            >>> case.has_issue("care"), case.has_issue("debt")
+            (True, False)
+        """
         return any(issue.id == issue_id for issue in self.issues)
 
     def _add_issues(self, issues: Iterable[Issue]) -> None:
@@ -277,6 +358,15 @@ class ReferralInfo:
         accepted: the acceptance date, None if not accepted.
         status: the current status.
         request: the request event.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> facts = Ledger(himi(), himi_fy2017()).facts
+        >>> ref = facts.referral("ref-a1")
+        >>> ref.case_id, ref.status.value, ref.accepted
+        ('case-a', 'completed', datetime.date(2017, 5, 30))
     """
 
     __slots__ = ("_changes", "accepted", "case_id", "coordinator_id", "request", "requested",
@@ -296,13 +386,31 @@ class ReferralInfo:
 
     @property
     def history(self) -> list[tuple[dt.date, ReferralStatus, str | None]]:
-        """``(date, status, reason)`` for every status, the request first."""
+        """``(date, status, reason)`` for every status, the request first.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> [status.value for _, status, _ in facts.referral("ref-a1").history]
+            ['requested', 'accepted', 'in_progress', 'completed']
+        """
         return [(self.requested, _REQUESTED, None),
                 *((e.date, e.status, e.reason) for e in self._changes)]
 
     @property
     def from_agency_id(self) -> str:
-        """The sending agency, from the request."""
+        """The sending agency, from the request.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.referral("ref-a1").from_agency_id
+            'himi-support'
+        """
         return self.request.from_agency_id
 
 
@@ -317,6 +425,15 @@ class SessionInfo:
         promotion: the body is (part of) the 推進会議.
         subcommittee: the body is a 部会 (part of another body).
         part: ``"subcommittee"`` for a 部会's session, ``"plenary"`` otherwise.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> facts = Ledger(himi(), himi_fy2017()).facts
+        >>> session = facts.session("s-core-07")
+        >>> session.body_id, session.promotion, session.part
+        ('himi-core', True, 'plenary')
     """
 
     __slots__ = ("agency_ids", "area_id", "body_id", "date", "part", "promotion", "subcommittee")
@@ -351,6 +468,15 @@ class ItemInfo:
         raised: the date it was raised.
         progress_reports: progress reports made on it while it continued.
         taken_up_as: the higher body's item that took it up after an escalation.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> facts = Ledger(himi(), himi_fy2017()).facts
+        >>> item = facts.item("item-a1")
+        >>> item.body_id, item.tier, item.escalated_to
+        ('himi-district', 3, ('himi-block', 'himi-b1'))
     """
 
     __slots__ = ("area_id", "body_id", "case_id", "concluded", "escalated_from", "escalated_to",
@@ -375,7 +501,16 @@ class ItemInfo:
 
     @property
     def state(self) -> str:
-        """``"open"``, ``"continued"``, ``"settled"`` or ``"escalated"``, from its outcome."""
+        """``"open"``, ``"continued"``, ``"settled"`` or ``"escalated"``, from its outcome.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.item("item-a1").state, facts.item("theme-1").state
+            ('escalated', 'settled')
+        """
         outcome = self.outcome
         if outcome is None:
             return "open"
@@ -391,6 +526,15 @@ class MeasureInfo:
         domain: what it improves.
         area_id: the area it was started in.
         completed: whether it was completed.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> facts = Ledger(himi(), himi_fy2017()).facts
+        >>> measure = facts.measures["m-sheet"]
+        >>> measure.domain.value, measure.completed
+        ('information_sharing', True)
     """
 
     __slots__ = ("area_id", "completed", "domain")
@@ -414,6 +558,15 @@ class ConsentInfo:
             provision None from a withdrawal on; *order* counts the consent events of the
             whole fold, so that the latest of two versions of the same day is known.
         withdrawn: the date it was withdrawn, None while in force.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hokatsu.events import ConsentGiven, Provision
+        >>> from hokatsu.facts import ConsentInfo
+        >>> given = ConsentGiven(id="e1", date=dt.date(2017, 6, 1), case_id="case-a",
+        ...                      consent_id="c1", provision=Provision())
+        >>> ConsentInfo(given, 0)
+        <ConsentInfo 'c1' of case 'case-a': 1 versions, in force>
     """
 
     __slots__ = ("case_id", "consent_id", "given", "member_id", "represented", "versions",
@@ -439,8 +592,24 @@ class ConsentInfo:
         """``(order, provision)`` of the version in force on *date*, None before the consent
         was given or once withdrawn.
 
+        Args:
+            date: the day.
+
+        Returns:
+            The version's order and provision, or None.
+
         Raises:
             InvalidValueError: *date* is not a date.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import ConsentGiven, Provision
+            >>> from hokatsu.facts import ConsentInfo
+            >>> given = ConsentGiven(id="e1", date=dt.date(2017, 6, 1), case_id="case-a",
+            ...                      consent_id="c1", provision=Provision())
+            >>> consent = ConsentInfo(given, 0)
+            >>> consent.at(dt.date(2017, 5, 31)) is None, consent.at(dt.date(2017, 6, 1))[0]
+            (True, 0)
         """
         if type(date) is not dt.date:
             raise InvalidValueError("ConsentInfo.at", "date", date, "a datetime.date")
@@ -479,6 +648,15 @@ class Context:
         case_consents: the consents about each case, by case id, in the order given.
         overrides: the emergency overrides of each case
             (:class:`~hokatsu.events.sharing.ConsentOverridden`), by case id, in date order.
+
+    Raises:
+        InvalidValueError: *directory* is not a Municipality.
+
+    Examples:
+        >>> from hokatsu.facts import Context
+        >>> from hokatsu.reference import himi
+        >>> Context(himi())
+        <Context 氷見市: 0 cases, 0 referrals, 0 sessions, 0 items>
     """
 
     def __init__(self, directory: Municipality) -> None:
@@ -562,6 +740,14 @@ class Context:
         The facts that need the directory — the fields of agencies (and so ``fields``,
         ``multi_field``), bodies' tiers, which bodies are the 推進会議 — read as unknown (no
         fields, tier 0, not the 推進会議); every other fact is as with a directory.
+
+        Returns:
+            An empty fold, without a directory.
+
+        Examples:
+            >>> from hokatsu.facts import Context
+            >>> Context.without_directory().directory is None
+            True
         """
         self = cls.__new__(cls)
         self.directory = None  # type: ignore[assignment]
@@ -612,30 +798,141 @@ class Context:
     # -- look-ups for indicator functions --------------------------------------------------
 
     def case(self, case_id: str) -> CaseInfo:
-        """The case *case_id* as known so far."""
+        """The case *case_id* as known so far.
+
+        Args:
+            case_id: the case's id.
+
+        Returns:
+            What the fold knows of the case.
+
+        Raises:
+            UnknownReferenceError: no event opened such a case.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.case("case-b").area_id
+            'himi-d08'
+        """
         return _get(self.cases, case_id, "cases")
 
     def referral(self, referral_id: str) -> ReferralInfo:
-        """The referral *referral_id* as known so far."""
+        """The referral *referral_id* as known so far.
+
+        Args:
+            referral_id: the referral's id.
+
+        Returns:
+            What the fold knows of the referral.
+
+        Raises:
+            UnknownReferenceError: no event requested such a referral.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.referral("ref-b1").to_agency_id
+            'himi-school'
+        """
         return _get(self.referrals, referral_id, "referrals")
 
     def session(self, session_id: str) -> SessionInfo:
-        """The session *session_id*."""
+        """The session *session_id*.
+
+        Args:
+            session_id: the session's id.
+
+        Returns:
+            What the fold knows of the session.
+
+        Raises:
+            UnknownReferenceError: no event held such a session.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.session("s-core-07").date.isoformat()
+            '2017-07-18'
+        """
         return _get(self.sessions, session_id, "sessions")
 
     def item(self, item_id: str) -> ItemInfo:
-        """The agenda item *item_id* as known so far."""
+        """The agenda item *item_id* as known so far.
+
+        Args:
+            item_id: the agenda item's id.
+
+        Returns:
+            What the fold knows of the item.
+
+        Raises:
+            UnknownReferenceError: no event raised such an item.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.item("theme-1").theme is not None
+            True
+        """
         return _get(self.items, item_id, "items")
 
     def measure_domain(self, measure_id: str) -> MeasureDomain:
-        """The domain (system or information sharing) of measure *measure_id*."""
+        """The domain (system or information sharing) of measure *measure_id*.
+
+        Args:
+            measure_id: the measure's id.
+
+        Returns:
+            The measure's domain.
+
+        Raises:
+            UnknownReferenceError: no event started such a measure.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.measure_domain("m-sheet").value
+            'information_sharing'
+        """
         return _get(self.measures, measure_id, "measures").domain
 
     def escalation_target(self, body_id: str, area_id: str) -> tuple[str, str] | None:
         """Where an item of *body_id*'s session in *area_id* goes when escalated: ``(body id,
         session area id)`` of the body it escalates to, None at the top of the chain (or
         without a directory). See
-        :meth:`~hokatsu.domain.municipality.Municipality.escalation_target`."""
+        :meth:`~hokatsu.domain.municipality.Municipality.escalation_target`.
+
+        Args:
+            body_id: the body whose session raised the item.
+            area_id: the session's area.
+
+        Returns:
+            The body and session area escalated to, or None.
+
+        Raises:
+            InvalidValueError: *body_id* or *area_id* is of the wrong kind.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.escalation_target("himi-district", "himi-d03")
+            ('himi-block', 'himi-b1')
+            >>> facts.escalation_target("himi-core", "himi") is None
+            False
+        """
         key = (body_id, area_id)
         try:
             return self._escalation[key]
@@ -657,8 +954,29 @@ class Context:
         (*key* ``"case_id"``). This is what the reference accessors
         (:class:`~hokatsu.indicators.accessors.Case` …) read.
 
+        Args:
+            kind: the kind of object.
+            event: the event referring to it.
+            key: the event's attribute holding the reference.
+
+        Returns:
+            The object (a :class:`CaseInfo`, :class:`ReferralInfo`, :class:`ItemInfo` or
+            :class:`SessionInfo`), or None.
+
         Raises:
             UnknownReferenceError: an unknown kind, or an object the events never created.
+            InvalidValueError: *event* is not an event, or *key* is not an attribute of it naming
+                an object of *kind*.
+
+        Examples:
+            >>> from hokatsu.events import AgendaItemRaised
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> raised = next(e for e in ledger.events if isinstance(e, AgendaItemRaised))
+            >>> ledger.facts.lookup("item", raised, "item_id").session_id == raised.session_id
+            True
         """
         fact = FACTS.get(kind) if type(kind) is str else None
         if fact is None:
@@ -676,7 +994,25 @@ class Context:
         return None if ident is None else _get(getattr(self, fact.index), ident, fact.index)
 
     def is_promotion_body(self, body_id: str) -> bool:
-        """Whether *body_id* is (part of) the 相談支援包括化推進会議."""
+        """Whether *body_id* is (part of) the 相談支援包括化推進会議.
+
+        Args:
+            body_id: a body id.
+
+        Returns:
+            Whether it is; False for an unknown body or without a directory.
+
+        Raises:
+            InvalidValueError: *body_id* is not a string.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> facts = Ledger(himi(), himi_fy2017()).facts
+            >>> facts.is_promotion_body("himi-core"), facts.is_promotion_body("himi-district")
+            (True, False)
+        """
         if type(body_id) is not str:
             raise InvalidValueError("Context.is_promotion_body", "body_id",
                                     type(body_id).__name__, "a body id (a string)")
@@ -959,6 +1295,11 @@ class FactKind:
         cls: the class of the objects.
         attributes: the attributes an indicator may read.
         index: the :class:`Context` attribute holding the objects by id.
+
+    Examples:
+        >>> from hokatsu.facts import FACTS
+        >>> FACTS["referral"].index, "history" in FACTS["referral"].attributes
+        ('referrals', True)
     """
 
     name: str
@@ -968,13 +1309,49 @@ class FactKind:
 
     def via_tracker(self, event_cls: type[Event], key: str) -> bool:
         """Whether events of *event_cls* reach the object through their tracker: the case
-        of a case event (or of a referral event's referral)."""
+        of a case event (or of a referral event's referral).
+
+        Args:
+            event_cls: an event class.
+            key: the attribute holding the reference.
+
+        Returns:
+            True for the case of a case or referral event read through ``case_id``.
+
+        Examples:
+            >>> from hokatsu.facts import FACTS
+            >>> from hokatsu.events import PlanMade, TrainingHeld
+            >>> case = FACTS["case"]
+            >>> case.via_tracker(PlanMade, "case_id")
+            True
+            >>> case.via_tracker(TrainingHeld, "case_id")
+            False
+        """
         return self.name == "case" and key == "case_id" and isinstance(event_cls, type) \
             and issubclass(event_cls, CASE_EVENTS)
 
     def refers(self, event_cls: type[Event], key: str) -> bool:
         """Whether events of *event_cls* refer to such an object through their field *key*, as
-        the field declares (:func:`hokatsu.events.base.ref`), or through their tracker."""
+        the field declares (:func:`hokatsu.events.base.ref`), or through their tracker.
+
+        Args:
+            event_cls: an event class.
+            key: one of its fields.
+
+        Returns:
+            Whether *key* holds a reference to an object of this kind.
+
+        Raises:
+            InvalidValueError: *event_cls* is not an event class, or *key* not a string.
+
+        Examples:
+            >>> from hokatsu.facts import FACTS
+            >>> from hokatsu.events import AgendaItemRaised
+            >>> FACTS["item"].refers(AgendaItemRaised, "escalated_from")
+            True
+            >>> FACTS["item"].refers(AgendaItemRaised, "theme")
+            False
+        """
         _event_class("FactKind.refers", event_cls, key)
         if self.via_tracker(event_cls, key):
             return True
@@ -984,7 +1361,26 @@ class FactKind:
 
     def optional(self, event_cls: type[Event], key: str) -> bool:
         """Whether the reference may be None (an optional id such as ``case_id`` of an
-        agenda item)."""
+        agenda item).
+
+        Args:
+            event_cls: an event class.
+            key: one of its fields.
+
+        Returns:
+            Whether the field defaults to None.
+
+        Raises:
+            InvalidValueError: *event_cls* is not an event class, or *key* not a string.
+
+        Examples:
+            >>> from hokatsu.facts import FACTS
+            >>> from hokatsu.events import AgendaItemRaised
+            >>> FACTS["item"].optional(AgendaItemRaised, "escalated_from")
+            True
+            >>> FACTS["session"].optional(AgendaItemRaised, "session_id")
+            False
+        """
         _event_class("FactKind.optional", event_cls, key)
         if self.via_tracker(event_cls, key):
             return False

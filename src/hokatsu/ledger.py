@@ -330,6 +330,16 @@ class LedgerView:
     Raises:
         InvalidValueError: a field is not of the kind above, *areas* and *events* differ in
             length, or *unreadable* is given for a readable view.
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> ledger = Ledger(himi(), himi_fy2017())
+        >>> import datetime as dt
+        >>> view = ledger.select(end=dt.date(2017, 9, 30))
+        >>> view.from_start, view.unreadable, len(view.events) == len(view.areas)
+        (True, None, True)
     """
 
     directory: Municipality
@@ -409,6 +419,14 @@ class Ledger:
 
     Raises:
         EventRejectedError: an event breaks a rule (see :data:`RULES`).
+
+    Examples:
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> ledger = Ledger(himi(), himi_fy2017())
+        >>> len(ledger.events), ledger.last_date
+        (142, datetime.date(2018, 3, 23))
     """
 
     __slots__ = (
@@ -487,7 +505,16 @@ class Ledger:
 
     @property
     def directory(self) -> Municipality:
-        """The municipality the events happen in."""
+        """The municipality the events happen in.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> ledger.directory.name
+            '氷見市'
+        """
         return self._directory
 
     @property
@@ -562,13 +589,32 @@ class Ledger:
     def events(self) -> Sequence[Event]:
         """The history so far in ledger order (by date, ties by the order recorded), as
         corrected: an event entered in error left out, its replacement in its place. A view
-        that later appends do not change."""
+        that later appends do not change.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> events = ledger.events
+            >>> events[0].TYPE, events[0].date.isoformat()
+            ('target_set', '2017-04-03')
+        """
         events, _ = self._history()
         return _ListView(events, len(events))
 
     @property
     def areas(self) -> Sequence[str]:
-        """The area id of each event, parallel to :attr:`events`."""
+        """The area id of each event, parallel to :attr:`events`.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> ledger.areas[0], ledger.area_of(ledger.events[0].id)
+            ('himi', 'himi')
+        """
         _, areas = self._history()
         return _ListView(areas, len(areas))
 
@@ -622,8 +668,27 @@ class Ledger:
         """The event with id *event_id*: any record (one entered in error too, for the audit
         trail), or the replacement a correction brought.
 
+        Args:
+            event_id: an event's id.
+
+        Returns:
+            The event.
+
         Raises:
             UnknownReferenceError: no such event.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import EnteredInError, TrainingHeld
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> april = dt.date(2017, 4, 3)
+            >>> first = TrainingHeld(id="t1", date=april, area_id="himi", participants=30)
+            >>> ledger = Ledger(himi(), [first])
+            >>> ledger.append(EnteredInError(id="x1", date=dt.date(2017, 4, 5), event_id="t1",
+            ...                              reason="typo"), recorded_on=dt.date(2017, 4, 6))
+            >>> ledger.get("t1").participants, len(ledger.events)
+            (30, 0)
         """
         record = self._events[self._record_of(event_id, "Ledger")]
         if type(record) is EnteredInError and record.id != event_id:
@@ -632,7 +697,25 @@ class Ledger:
         return record
 
     def area_of(self, event_id: str) -> str:
-        """The id of the area event *event_id* happened in (a case's events: its household's)."""
+        """The id of the area event *event_id* happened in (a case's events: its household's).
+
+        Args:
+            event_id: an event's id.
+
+        Returns:
+            The area id.
+
+        Raises:
+            UnknownReferenceError: no such event.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> ledger.get("fy17-001").TYPE, ledger.area_of("fy17-001")
+            ('case_opened', 'himi-d03')
+        """
         return self._areas[self._record_of(event_id, "Ledger.area_of")]
 
     def recorded_on(self, event_id: str) -> dt.date:
@@ -641,16 +724,56 @@ class Ledger:
         It is the day given to :meth:`append` or :meth:`extend`, or else the event's date or
         the previous record's day, whichever is later.
 
+        Args:
+            event_id: an event's id.
+
+        Returns:
+            The day it was recorded.
+
         Raises:
             UnknownReferenceError: no such event.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import EnteredInError, TrainingHeld
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> april = dt.date(2017, 4, 3)
+            >>> first = TrainingHeld(id="t1", date=april, area_id="himi", participants=30)
+            >>> ledger = Ledger(himi(), [first])
+            >>> ledger.append(EnteredInError(id="x1", date=dt.date(2017, 4, 5), event_id="t1",
+            ...                              reason="typo"), recorded_on=dt.date(2017, 4, 6))
+            >>> ledger.recorded_on("t1"), ledger.recorded_on("x1")
+            (datetime.date(2017, 4, 3), datetime.date(2017, 4, 6))
         """
         return self._recorded[self._record_of(event_id, "Ledger.recorded_on")]
 
     def corrected_by(self, event_id: str) -> EnteredInError | None:
         """The correction that marked the event *event_id* as entered in error, None if none.
 
+        Args:
+            event_id: an event's id.
+
+        Returns:
+            The :class:`~hokatsu.events.corrections.EnteredInError` event, or None.
+
         Raises:
             UnknownReferenceError: no such event.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import EnteredInError, TrainingHeld
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> april = dt.date(2017, 4, 3)
+            >>> first = TrainingHeld(id="t1", date=april, area_id="himi", participants=30)
+            >>> ledger = Ledger(himi(), [first])
+            >>> ledger.corrected_by("t1") is None
+            True
+            >>> ledger.append(EnteredInError(id="x1", date=dt.date(2017, 4, 5), event_id="t1",
+            ...                              reason="typo"), recorded_on=dt.date(2017, 4, 6))
+            >>> ledger.corrected_by("t1").reason
+            'typo'
         """
         self._record_of(event_id, "Ledger.corrected_by")
         correction = self._corrected.get(event_id)
@@ -660,7 +783,18 @@ class Ledger:
 
     @property
     def last_date(self) -> dt.date | None:
-        """The date of the latest event, None for an empty ledger."""
+        """The date of the latest event, None for an empty ledger.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> ledger.last_date
+            datetime.date(2018, 3, 23)
+            >>> Ledger(himi()).last_date is None
+            True
+        """
         events, _ = self._history()
         return events[-1].date if events else None
 
@@ -745,6 +879,17 @@ class Ledger:
             InvalidValueError: *period*, *start*, *end* or *types* is not of the kind above
                 (a ``datetime.datetime`` is not a date).
             UnknownReferenceError: *area_id* is not in the area tree.
+
+        Examples:
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> from hokatsu.calendar import Quarter
+            >>> from hokatsu.events import TrainingHeld
+            >>> trainings = ledger.select(period=Quarter(2017, 2), types=TrainingHeld)
+            >>> [e.date.isoformat() for e in trainings.events], trainings.from_start
+            (['2017-07-12'], False)
         """
         if period is not None and not isinstance(period, Period):
             raise InvalidValueError("Ledger.select", "period", period,
@@ -820,6 +965,19 @@ class Ledger:
             InvalidValueError: *recorded_on* is not a date.
             LedgerError: called while an :meth:`extend` of this ledger is running (say, from
                 the generator it reads); the extend then fails whole.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import TrainingHeld
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> april = dt.date(2017, 4, 3)
+            >>> first = TrainingHeld(id="t1", date=april, area_id="himi", participants=30)
+            >>> ledger = Ledger(himi(), [first])
+            >>> ledger.append(TrainingHeld(id="t0", date=dt.date(2017, 4, 1), area_id="himi",
+            ...                            participants=12))  # a late record
+            >>> [e.id for e in ledger.events], ledger.recorded_on("t0")
+            (['t0', 't1'], datetime.date(2017, 4, 3))
         """
         if self._extending:
             raise LedgerError(_REENTRANT.format("append"))
@@ -850,6 +1008,28 @@ class Ledger:
             EventRejectedError: some event breaks a rule; none of *events* is appended.
             InvalidValueError: *events* is not an iterable, or *recorded_on* not a date.
             LedgerError: called while another :meth:`extend` of this ledger is running.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from hokatsu.events import TrainingHeld
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> april = dt.date(2017, 4, 3)
+            >>> first = TrainingHeld(id="t1", date=april, area_id="himi", participants=30)
+            >>> ledger = Ledger(himi(), [first])
+            >>> from hokatsu.errors import EventRejectedError
+            >>> may = dt.date(2017, 5, 1)
+            >>> again = TrainingHeld(id="t1", date=may, area_id="himi", participants=9)
+            >>> fresh = TrainingHeld(id="t2", date=may, area_id="himi", participants=9)
+            >>> try:
+            ...     ledger.extend([fresh, again])  # t1 is taken
+            ... except EventRejectedError:
+            ...     pass
+            >>> len(ledger.events)
+            1
+            >>> ledger.extend([fresh])
+            >>> len(ledger.events)
+            2
         """
         if isinstance(events, str | bytes) or not isinstance(events, Iterable):
             raise InvalidValueError("Ledger.extend", "events", events, "an iterable of events")

@@ -183,12 +183,25 @@ not_clear (イ)
 
     @property
     def checklist_item(self) -> ChecklistItem:
-        """The item answered."""
+        """The item answered.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Answer
+            >>> Answer(item=9, chosen=frozenset({"clear"})).checklist_item.number
+            9
+        """
         return checklist_item(self.item)
 
     @property
     def options(self) -> tuple[ChecklistOption, ...]:
-        """The chosen options, in the item's order."""
+        """The chosen options, in the item's order.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Answer
+            >>> answer = Answer(item=3, chosen=frozenset({"other", "with_agencies"}))
+            >>> [o.letter for o in answer.options]
+            ['イ', 'エ']
+        """
         return tuple(o for o in self.checklist_item.options if o.key in self.chosen)
 
 
@@ -226,6 +239,15 @@ class ChecklistAnswers:
 
     Raises:
         InvalidValueError: an item is answered twice, or a field has the wrong type.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers
+        >>> from hokatsu.indicators.checklist import Answer
+        >>> from hokatsu.calendar import FiscalYear
+        >>> a = ChecklistAnswers(municipality="見本市", fiscal_year=FiscalYear(2017),
+        ...                      answers=(Answer(item=9, chosen=frozenset({"clear"})),))
+        >>> a.answered, len(a.unanswered)
+        ((9,), 13)
     """
 
     municipality: str | None = attrs.field(default=None, validator=v.optional(v.ID))
@@ -289,6 +311,21 @@ class ChecklistAnswers:
         Args:
             choices: the items to change.
             fiscal_year: the copy's fiscal year; by default this one's.
+
+        Returns:
+            The new answers (this object is unchanged).
+
+        Raises:
+            InvalidValueError: *choices* is not a mapping, or as :meth:`of` raises.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> later = answers.updated({1: None, 9: "ア"})
+            >>> later.answered, answers.answered
+            ((8, 9, 12), (1, 8, 12))
         """
         if not isinstance(choices, Mapping):
             raise InvalidValueError("ChecklistAnswers", "answers", choices,
@@ -301,18 +338,54 @@ class ChecklistAnswers:
         )
 
     def chosen(self, number: int) -> frozenset[str]:
-        """The option keys chosen for item *number*; empty when it is unanswered."""
+        """The option keys chosen for item *number*; empty when it is unanswered.
+
+        Args:
+            number: the item number, 1 to 14.
+
+        Returns:
+            The option keys; an empty frozenset for an unanswered item.
+
+        Raises:
+            InvalidValueError: there is no such item.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> sorted(answers.chosen(8)), answers.chosen(2)
+            (['grasp_issues', 'individual_support'], frozenset())
+        """
         checklist_item(number)
         return next((a.chosen for a in self.answers if a.item == number), frozenset())
 
     @property
     def answered(self) -> tuple[int, ...]:
-        """The numbers of the answered items."""
+        """The numbers of the answered items.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> answers.answered
+            (1, 8, 12)
+        """
         return tuple(a.item for a in self.answers)
 
     @property
     def unanswered(self) -> tuple[int, ...]:
-        """The numbers of the unanswered items."""
+        """The numbers of the unanswered items.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> answers.unanswered
+            (2, 3, 4, 5, 6, 7, 9, 10, 11, 13, 14)
+        """
         return tuple(n for n in _ITEMS if n not in self.answered)
 
 
@@ -330,6 +403,12 @@ class Finding:
     Raises:
         InvalidValueError: ``chosen`` is not a valid answer, or ``status`` or ``missing``
             is not what the recommendation gives (a finding cannot contradict its item).
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import Finding
+        >>> f = Finding.of(12, frozenset({"existing_meetings"}))
+        >>> f.status.value, f.missing[:2]
+        ('partial', ('structure', 'participants'))
     """
 
     item: int = attrs.field(validator=_ITEM)
@@ -351,43 +430,103 @@ class Finding:
 
     @classmethod
     def of(cls, number: int, chosen: frozenset[str]) -> Finding:
-        """The finding for item *number* when *chosen* was answered (empty: unanswered)."""
+        """The finding for item *number* when *chosen* was answered (empty: unanswered).
+
+        Args:
+            number: the item number, 1 to 14.
+            chosen: the option keys chosen (empty: unanswered).
+
+        Returns:
+            The finding, with the status and missing options its recommendation gives.
+
+        Raises:
+            InvalidValueError: no such item, or *chosen* is not a valid answer to it.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(9, frozenset()).status.value
+            'unanswered'
+            >>> Finding.of(9, frozenset({"clear"})).status.value
+            'meets'
+        """
         status, missing = checklist_item(number).recommendation.evaluate(chosen)
         return cls(item=number, status=status, chosen=chosen, missing=missing)
 
     @property
     def checklist_item(self) -> ChecklistItem:
-        """The item."""
+        """The item.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(9, frozenset()).checklist_item.label
+            '推進員と他の主体との役割分担'
+        """
         return checklist_item(self.item)
 
     @property
     def stage(self) -> ChecklistStage:
-        """The item's stage."""
+        """The item's stage.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(9, frozenset()).stage.code
+            '(2)'
+        """
         return self.checklist_item.stage
 
     @property
     def viewpoint(self) -> ChecklistViewpoint:
-        """The item's viewpoint."""
+        """The item's viewpoint.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(9, frozenset()).viewpoint.code
+            '(2)-2'
+        """
         return self.checklist_item.viewpoint
 
     @property
     def missing_options(self) -> tuple[ChecklistOption, ...]:
-        """The missing options themselves."""
+        """The missing options themselves.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> [o.letter for o in Finding.of(1, frozenset({"in_plan"})).missing_options]
+            ['ア']
+        """
         return tuple(o for o in self.checklist_item.options if o.key in self.missing)
 
     @property
     def advice(self) -> str:
-        """What to do about the item, in English (after the report's ポイント)."""
+        """What to do about the item, in English (after the report's ポイント).
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(1, frozenset()).advice.split(",")[0]
+            "Write the comprehensive system into the municipality's plans"
+        """
         return self.checklist_item.advice
 
     @property
     def advice_ja(self) -> str:
-        """The same, as a short Japanese summary."""
+        """The same, as a short Japanese summary.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(1, frozenset()).advice_ja
+            '地域福祉計画などに包括化を位置づけ、具体的な施策まで書き込む。'
+        """
         return self.checklist_item.advice_ja
 
     @property
     def references(self) -> tuple[str, ...]:
-        """The report's reference municipalities for the item."""
+        """The report's reference municipalities for the item.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import Finding
+            >>> Finding.of(1, frozenset()).references
+            ('栃木市',)
+        """
         return self.checklist_item.references
 
     def describe(self) -> str:
@@ -411,7 +550,22 @@ class Finding:
 
 @attrs.frozen(kw_only=True)
 class StatusCounts:
-    """How many items have each status."""
+    """How many items have each status.
+
+    Args:
+        meets: the items meeting their recommendation.
+        partial: the items partly meeting it (item 12 only).
+        gap: the items answered without meeting it.
+        unanswered: the items not answered.
+
+    Raises:
+        InvalidValueError: a count that is not an integer from 0 to 14.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import StatusCounts
+        >>> StatusCounts(meets=3, gap=1).total
+        4
+    """
 
     meets: int = attrs.field(default=0, validator=v.integer(0, 14))
     partial: int = attrs.field(default=0, validator=v.integer(0, 14))
@@ -425,9 +579,19 @@ class StatusCounts:
         Args:
             statuses: at most fourteen statuses, one per item.
 
+        Returns:
+            The counts.
+
         Raises:
             InvalidValueError: *statuses* is not an iterable of at most fourteen
                 :class:`ChecklistStatus`.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import StatusCounts
+            >>> from hokatsu.indicators.checklist import ChecklistStatus
+            >>> counts = StatusCounts.of([ChecklistStatus.MEETS, ChecklistStatus.GAP])
+            >>> counts.meets, counts.gap, counts.unanswered
+            (1, 1, 0)
         """
         listed = _listed("StatusCounts.of", "statuses", statuses, "ChecklistStatus members")
         for i, status in enumerate(listed):
@@ -441,12 +605,24 @@ class StatusCounts:
 
     @property
     def total(self) -> int:
-        """All items counted."""
+        """All items counted.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import StatusCounts
+            >>> StatusCounts(meets=3, unanswered=11).total
+            14
+        """
         return self.meets + self.partial + self.gap + self.unanswered
 
     @property
     def answered(self) -> int:
-        """The items answered."""
+        """The items answered.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import StatusCounts
+            >>> StatusCounts(meets=3, unanswered=11).answered
+            3
+        """
         return self.total - self.unanswered
 
 
@@ -461,6 +637,19 @@ class ChecklistAssessment:
         municipality: as in the answers.
         fiscal_year: as in the answers.
         findings: the fourteen findings, in item order.
+
+    Raises:
+        InvalidValueError: the findings are not the fourteen items in order, or a field has the
+            wrong type.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import ChecklistAssessment
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+        >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+        ...                               municipality="見本市")
+        >>> result = assess(answers)
+        >>> result.municipality, len(result.findings)
+        ('見本市', 14)
     """
 
     municipality: str | None = attrs.field(default=None, validator=v.optional(v.ID))
@@ -476,13 +665,42 @@ class ChecklistAssessment:
                                     "one finding per item, 1 to 14 in order")
 
     def finding(self, number: int) -> Finding:
-        """The finding for item *number*."""
+        """The finding for item *number*.
+
+        Args:
+            number: the item number, 1 to 14.
+
+        Returns:
+            The item's finding.
+
+        Raises:
+            InvalidValueError: there is no such item.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAssessment
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> result = assess(answers)
+            >>> result.finding(12).status.value
+            'partial'
+        """
         checklist_item(number)
         return self.findings[number - 1]
 
     @property
     def answers(self) -> ChecklistAnswers:
-        """The answers assessed."""
+        """The answers assessed.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAssessment
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> result = assess(answers)
+            >>> result.answers == answers
+            True
+        """
         return ChecklistAnswers(
             municipality=self.municipality, fiscal_year=self.fiscal_year,
             answers=tuple(Answer(item=f.item, chosen=f.chosen) for f in self.findings
@@ -491,7 +709,17 @@ class ChecklistAssessment:
 
     @property
     def counts(self) -> StatusCounts:
-        """Status counts over all fourteen items."""
+        """Status counts over all fourteen items.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAssessment
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> result = assess(answers)
+            >>> result.counts
+            StatusCounts(meets=1, partial=1, gap=1, unanswered=11)
+        """
         return StatusCounts.of(f.status for f in self.findings)
 
     def by_stage(self) -> dict[ChecklistStage, StatusCounts]:
@@ -506,12 +734,42 @@ class ChecklistAssessment:
                 for s in ChecklistStage}
 
     def by_viewpoint(self) -> dict[ChecklistViewpoint, StatusCounts]:
-        """Status counts per viewpoint, in viewpoint order."""
+        """Status counts per viewpoint, in viewpoint order.
+
+        Returns:
+            Each of the seven viewpoints with the counts of its items.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAssessment
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> result = assess(answers)
+            >>> {p.code: c.answered for p, c in result.by_viewpoint().items()}
+            {'(1)-1': 1, '(1)-2': 0, '(1)-3': 0, '(2)-1': 0, '(2)-2': 1, '(2)-3': 1, '(2)-4': 0}
+        """
         return {p: StatusCounts.of(f.status for f in self.findings if f.viewpoint is p)
                 for p in ChecklistViewpoint}
 
     def with_status(self, *statuses: ChecklistStatus) -> tuple[Finding, ...]:
-        """The findings with any of these statuses, in item order."""
+        """The findings with any of these statuses, in item order.
+
+        Args:
+            statuses: the statuses wanted.
+
+        Returns:
+            The findings, in item order (none without statuses).
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAssessment
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> answers = ChecklistAnswers.of({1: "ア", 8: ["ア", "イ"], 12: ["ア"]},
+            ...                               municipality="見本市")
+            >>> result = assess(answers)
+            >>> from hokatsu.indicators.checklist import ChecklistStatus
+            >>> [f.item for f in result.with_status(ChecklistStatus.GAP, ChecklistStatus.PARTIAL)]
+            [8, 12]
+        """
         return tuple(f for f in self.findings if f.status in statuses)
 
     def next_steps(self) -> tuple[Finding, ...]:
@@ -540,6 +798,12 @@ def assess(answers: ChecklistAnswers) -> ChecklistAssessment:
 
     Each item's :class:`Recommendation` decides its status (第4章 2.(1), 2.(2), ポイント).
 
+    Args:
+        answers: the municipality's answers.
+
+    Returns:
+        One finding per item, with the municipality and fiscal year of the answers.
+
     Raises:
         InvalidValueError: *answers* is not a :class:`ChecklistAnswers`.
 
@@ -563,7 +827,18 @@ def assess(answers: ChecklistAnswers) -> ChecklistAssessment:
 
 
 class Trend(Labelled):
-    """How an item moved between the first and the last year it was answered."""
+    """How an item moved between the first and the last year it was answered.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+        >>> from hokatsu.calendar import FiscalYear
+        >>> fy = FiscalYear
+        >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+        >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+        >>> cmp = compare_years([assess(a16), assess(a17)])
+        >>> cmp.row(1).trend, cmp.row(2).trend.label
+        (<Trend.IMPROVED: 'improved'>, '後退')
+    """
 
     IMPROVED = ("improved", "改善")
     REGRESSED = ("regressed", "後退")
@@ -601,6 +876,17 @@ class YearRow:
 
     Raises:
         InvalidValueError: ``trend`` contradicts ``statuses``.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+        >>> from hokatsu.calendar import FiscalYear
+        >>> fy = FiscalYear
+        >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+        >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+        >>> cmp = compare_years([assess(a16), assess(a17)])
+        >>> row = cmp.row(1)
+        >>> [s.value for s in row.statuses], row.trend.value
+        (['gap', 'meets'], 'improved')
     """
 
     item: int = attrs.field(validator=_ITEM)
@@ -632,6 +918,20 @@ class YearComparison:
         municipality: the municipality, None if the assessments did not name it.
         years: the fiscal years, oldest first.
         rows: one :class:`YearRow` per item.
+
+    Raises:
+        InvalidValueError: the years are not in order, the rows are not the fourteen items in
+            order, or a row's statuses do not match the years.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+        >>> from hokatsu.calendar import FiscalYear
+        >>> fy = FiscalYear
+        >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+        >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+        >>> cmp = compare_years([assess(a16), assess(a17)])
+        >>> [y.key for y in cmp.years], cmp.municipality
+        (['FY2016', 'FY2017'], None)
     """
 
     municipality: str | None = attrs.field(default=None, validator=v.optional(v.ID))
@@ -646,15 +946,51 @@ class YearComparison:
         _rows_check("YearComparison", self.rows, len(self.years))
 
     def row(self, number: int) -> YearRow:
-        """The row of item *number*."""
+        """The row of item *number*.
+
+        Args:
+            number: the item number, 1 to 14.
+
+        Returns:
+            The item's row.
+
+        Raises:
+            InvalidValueError: there is no such item.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+            >>> from hokatsu.calendar import FiscalYear
+            >>> fy = FiscalYear
+            >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+            >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+            >>> cmp = compare_years([assess(a16), assess(a17)])
+            >>> [s.value for s in cmp.row(12).statuses]
+            ['unanswered', 'partial']
+        """
         checklist_item(number)
         return self.rows[number - 1]
 
     def statuses_in(self, year: FiscalYear) -> dict[int, ChecklistStatus]:
         """Every item's status in *year*.
 
+        Args:
+            year: one of the comparison's fiscal years.
+
+        Returns:
+            Each item number with its status that year.
+
         Raises:
             InvalidValueError: the comparison has no such year.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+            >>> from hokatsu.calendar import FiscalYear
+            >>> fy = FiscalYear
+            >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+            >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+            >>> cmp = compare_years([assess(a16), assess(a17)])
+            >>> cmp.statuses_in(FiscalYear(2017))[1].value
+            'meets'
         """
         if year not in self.years:
             raise InvalidValueError("YearComparison", "years", year,
@@ -666,19 +1002,63 @@ class YearComparison:
         return tuple(r.item for r in self.rows if r.trend is trend)
 
     def improved(self) -> tuple[int, ...]:
-        """The items that improved."""
+        """The items that improved.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+            >>> from hokatsu.calendar import FiscalYear
+            >>> fy = FiscalYear
+            >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+            >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+            >>> cmp = compare_years([assess(a16), assess(a17)])
+            >>> cmp.improved()
+            (1,)
+        """
         return self._with(Trend.IMPROVED)
 
     def regressed(self) -> tuple[int, ...]:
-        """The items that regressed."""
+        """The items that regressed.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+            >>> from hokatsu.calendar import FiscalYear
+            >>> fy = FiscalYear
+            >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+            >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+            >>> cmp = compare_years([assess(a16), assess(a17)])
+            >>> cmp.regressed()
+            (2,)
+        """
         return self._with(Trend.REGRESSED)
 
     def unchanged(self) -> tuple[int, ...]:
-        """The items answered in two years or more that did not move."""
+        """The items answered in two years or more that did not move.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+            >>> from hokatsu.calendar import FiscalYear
+            >>> fy = FiscalYear
+            >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+            >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+            >>> cmp = compare_years([assess(a16), assess(a17)])
+            >>> cmp.unchanged()
+            (6,)
+        """
         return self._with(Trend.UNCHANGED)
 
     def not_comparable(self) -> tuple[int, ...]:
-        """The items answered in fewer than two of the years."""
+        """The items answered in fewer than two of the years.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess, compare_years
+            >>> from hokatsu.calendar import FiscalYear
+            >>> fy = FiscalYear
+            >>> a16 = ChecklistAnswers.of({1: "ウ", 2: "ア", 6: ["ア"]}, fiscal_year=fy(2016))
+            >>> a17 = a16.updated({1: "ア", 2: "ウ", 12: ["ア"]}, fiscal_year=fy(2017))
+            >>> cmp = compare_years([assess(a16), assess(a17)])
+            >>> cmp.not_comparable()[:4]
+            (3, 4, 5, 7)
+        """
         return self._with(Trend.NOT_COMPARABLE)
 
 
@@ -697,6 +1077,9 @@ def compare_years(assessments: Iterable[ChecklistAssessment]) -> YearComparison:
 
     Args:
         assessments: assessments of one municipality, each with its fiscal year, in any order.
+
+    Returns:
+        One row per item, with its status each year and its trend.
 
     Raises:
         InvalidValueError: no assessments, an assessment without a fiscal year, two of the
@@ -745,6 +1128,18 @@ class ComparisonRow:
     Args:
         item: the item number.
         statuses: its status in each municipality, in the comparison's order.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.indicators import checklist
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+        >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+        >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+        >>> cmp = checklist.compare_municipalities([a, b])
+        >>> [s.value for s in cmp.row(2).statuses]
+        ['gap', 'gap']
     """
 
     item: int = attrs.field(validator=_ITEM)
@@ -759,6 +1154,19 @@ class MunicipalityComparison:
         municipalities: the municipalities, in the order given (the table's columns).
         fiscal_years: each one's fiscal year (None where not given); compare like with like.
         rows: one :class:`ComparisonRow` per item.
+
+    Raises:
+        InvalidValueError: the rows are not the fourteen items in order, or a row's statuses do
+            not match the municipalities.
+
+    Examples:
+        >>> from hokatsu.indicators import checklist
+        >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+        >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+        >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+        >>> cmp = checklist.compare_municipalities([a, b])
+        >>> cmp.municipalities
+        ('甲市', '乙町')
     """
 
     municipalities: tuple[str, ...] = attrs.field(
@@ -778,15 +1186,49 @@ class MunicipalityComparison:
         _rows_check("MunicipalityComparison", self.rows, len(self.municipalities))
 
     def row(self, number: int) -> ComparisonRow:
-        """The row of item *number*."""
+        """The row of item *number*.
+
+        Args:
+            number: the item number, 1 to 14.
+
+        Returns:
+            The item's row.
+
+        Raises:
+            InvalidValueError: there is no such item.
+
+        Examples:
+            >>> from hokatsu.indicators import checklist
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+            >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+            >>> cmp = checklist.compare_municipalities([a, b])
+            >>> [s.value for s in cmp.row(13).statuses]
+            ['meets', 'gap']
+        """
         checklist_item(number)
         return self.rows[number - 1]
 
     def column(self, municipality: str) -> dict[int, ChecklistStatus]:
         """Every item's status in one municipality.
 
+        Args:
+            municipality: one of the comparison's municipalities.
+
+        Returns:
+            Each item number with its status there.
+
         Raises:
             InvalidValueError: the comparison has no such municipality.
+
+        Examples:
+            >>> from hokatsu.indicators import checklist
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+            >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+            >>> cmp = checklist.compare_municipalities([a, b])
+            >>> cmp.column("乙町")[2].value
+            'gap'
         """
         if municipality not in self.municipalities:
             raise InvalidValueError("MunicipalityComparison", "municipalities", municipality,
@@ -795,17 +1237,62 @@ class MunicipalityComparison:
         return {r.item: r.statuses[index] for r in self.rows}
 
     def counts(self) -> dict[str, StatusCounts]:
-        """Status counts per municipality."""
+        """Status counts per municipality.
+
+        Returns:
+            Each municipality with its status counts, in the comparison's order.
+
+        Examples:
+            >>> from hokatsu.indicators import checklist
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+            >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+            >>> cmp = checklist.compare_municipalities([a, b])
+            >>> {m: c.gap for m, c in cmp.counts().items()}
+            {'甲市': 1, '乙町': 2}
+        """
         return {m: StatusCounts.of(self.column(m).values()) for m in self.municipalities}
 
     def meeting(self, number: int) -> tuple[str, ...]:
-        """The municipalities that meet item *number*: peers to learn from."""
+        """The municipalities that meet item *number*: peers to learn from.
+
+        Args:
+            number: the item number, 1 to 14.
+
+        Returns:
+            The municipalities meeting it, in the comparison's order.
+
+        Raises:
+            InvalidValueError: there is no such item.
+
+        Examples:
+            >>> from hokatsu.indicators import checklist
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+            >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+            >>> cmp = checklist.compare_municipalities([a, b])
+            >>> cmp.meeting(2)
+            ()
+        """
         statuses = self.row(number).statuses
         return tuple(m for m, s in zip(self.municipalities, statuses, strict=True)
                      if s is ChecklistStatus.MEETS)
 
     def shared_gaps(self) -> tuple[int, ...]:
-        """The items that every municipality has answered without meeting."""
+        """The items that every municipality has answered without meeting.
+
+        Returns:
+            The item numbers, in order.
+
+        Examples:
+            >>> from hokatsu.indicators import checklist
+            >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
+            >>> a = assess(ChecklistAnswers.of({2: "イ", 13: "ア"}, municipality="甲市"))
+            >>> b = assess(ChecklistAnswers.of({2: "ウ", 13: "ウ"}, municipality="乙町"))
+            >>> cmp = checklist.compare_municipalities([a, b])
+            >>> cmp.shared_gaps()
+            (2,)
+        """
         short = {ChecklistStatus.GAP, ChecklistStatus.PARTIAL}
         return tuple(r.item for r in self.rows if all(s in short for s in r.statuses))
 
@@ -818,6 +1305,9 @@ def compare_municipalities(
     Args:
         assessments: one assessment per municipality, each naming it; columns keep this
             order. Fiscal years may differ but are recorded; compare like with like.
+
+    Returns:
+        One row per item, with its status in each municipality.
 
     Raises:
         InvalidValueError: no assessments, an assessment without a municipality, or two of

@@ -64,29 +64,59 @@ _KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 class ChecklistStage(Labelled):
-    """The two checklist stages of the evaluation (第4章 1.(2)); stage 3 has indicators."""
+    """The two checklist stages of the evaluation (第4章 1.(2)); stage 3 has indicators.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ChecklistStage
+        >>> ChecklistStage.SYSTEM_BUILDING.label
+        '包括的な相談支援体制の構築段階'
+    """
 
     CURRENT_STATE = ("current_state", "現状把握・方向性検討段階")
     SYSTEM_BUILDING = ("system_building", "包括的な相談支援体制の構築段階")
 
     @property
     def number(self) -> int:
-        """The report's stage number, 1 or 2."""
+        """The report's stage number, 1 or 2.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistStage
+            >>> ChecklistStage.SYSTEM_BUILDING.number
+            2
+        """
         return list(ChecklistStage).index(self) + 1
 
     @property
     def code(self) -> str:
-        """The report's code, ``"(1)"`` or ``"(2)"``."""
+        """The report's code, ``"(1)"`` or ``"(2)"``.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistStage
+            >>> ChecklistStage.CURRENT_STATE.code
+            '(1)'
+        """
         return f"({self.number})"
 
     @property
     def viewpoints(self) -> tuple[ChecklistViewpoint, ...]:
-        """The viewpoints of this stage, in order."""
+        """The viewpoints of this stage, in order.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistStage
+            >>> [p.code for p in ChecklistStage.CURRENT_STATE.viewpoints]
+            ['(1)-1', '(1)-2', '(1)-3']
+        """
         return tuple(p for p in ChecklistViewpoint if p.stage is self)
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
-        """The items of this stage, in order."""
+        """The items of this stage, in order.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistStage
+            >>> [i.number for i in ChecklistStage.CURRENT_STATE.items]
+            [1, 2, 3, 4, 5]
+        """
         return tuple(i for i in CHECKLIST if i.stage is self)
 
 
@@ -95,6 +125,11 @@ class ChecklistViewpoint(Labelled):
 
     (2)-4 is named as in the checklist itself (マネジメントの仕組み); the overview figure
     (図23) calls it マネジメント方策の検討.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ChecklistViewpoint
+        >>> ChecklistViewpoint.COORDINATOR.label
+        '相談支援包括化推進員の配置'
     """
 
     PLAN_POSITION = ("plan_position", "上位計画における位置づけ")
@@ -107,24 +142,49 @@ class ChecklistViewpoint(Labelled):
 
     @property
     def stage(self) -> ChecklistStage:
-        """The stage the viewpoint belongs to."""
+        """The stage the viewpoint belongs to.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistViewpoint
+            >>> ChecklistViewpoint.COORDINATOR.stage.code
+            '(2)'
+        """
         index = list(ChecklistViewpoint).index(self)
         return ChecklistStage.CURRENT_STATE if index < 3 else ChecklistStage.SYSTEM_BUILDING
 
     @property
     def code(self) -> str:
-        """The report's code, ``"(1)-1"`` … ``"(2)-4"``."""
+        """The report's code, ``"(1)-1"`` … ``"(2)-4"``.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistViewpoint
+            >>> ChecklistViewpoint.MANAGEMENT.code
+            '(2)-4'
+        """
         index = list(ChecklistViewpoint).index(self)
         return f"{self.stage.code}-{index + 1 if index < 3 else index - 2}"
 
     @property
     def items(self) -> tuple[ChecklistItem, ...]:
-        """The items under this viewpoint, in order."""
+        """The items under this viewpoint, in order.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistViewpoint
+            >>> [i.number for i in ChecklistViewpoint.CURRENT_SYSTEM.items]
+            [2, 3]
+        """
         return tuple(i for i in CHECKLIST if i.viewpoint is self)
 
 
 class ChoiceKind(Labelled):
-    """Whether an item takes one option or any number of them."""
+    """Whether an item takes one option or any number of them.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ChoiceKind
+        >>> from hokatsu.indicators.checklist_items import checklist_item
+        >>> checklist_item(1).kind, checklist_item(8).kind.label
+        (<ChoiceKind.SINGLE: 'single'>, '複数選択')
+    """
 
     SINGLE = ("single", "単一選択")
     MULTIPLE = ("multiple", "複数選択")
@@ -136,6 +196,12 @@ class Rule(Labelled):
     ``ANY_OF``: one of the options is enough (for a single-choice item, "the answer is one of
     these"). ``ALL_OF``: every one of them. ``ORDERED``: every one of them, the ``first`` ones
     before the rest; having only the first ones is partial progress.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import Rule
+        >>> from hokatsu.indicators.checklist_items import checklist_item
+        >>> checklist_item(4).recommendation.rule
+        <Rule.ANY_OF: 'any_of'>
     """
 
     ANY_OF = ("any_of", "いずれか")
@@ -144,7 +210,13 @@ class Rule(Labelled):
 
 
 class ChecklistStatus(Labelled):
-    """Where an answered (or unanswered) item stands against its recommendation."""
+    """Where an answered (or unanswered) item stands against its recommendation.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ChecklistStatus
+        >>> ChecklistStatus("partial").label
+        '一部達成'
+    """
 
     MEETS = ("meets", "達成")
     PARTIAL = ("partial", "一部達成")
@@ -167,6 +239,17 @@ class ChecklistOption:
         label: a short Japanese rendering of the option.
         description: the same in English.
         examples: municipalities the report gives as examples of this option (item 4 only).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (a letter not among ア … ク, a key not
+            lower-case).
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ChecklistOption
+        >>> o = ChecklistOption(letter="ア", key="in_plan", label="計画に位置づけ",
+        ...                     description="in a plan")
+        >>> o.key, o.examples
+        ('in_plan', ())
     """
 
     letter: str = attrs.field(validator=v.simple(f"one of {LETTERS}", lambda x: x in LETTERS))
@@ -218,8 +301,20 @@ class Recommendation:
         Args:
             chosen: the option keys ticked (a frozenset or set of strings).
 
+        Returns:
+            The status, and the recommended option keys the answer lacks.
+
         Raises:
             InvalidValueError: *chosen* is not a set of strings.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import Recommendation
+            >>> from hokatsu.indicators.checklist_items import Rule
+            >>> r = Recommendation(rule=Rule.ANY_OF, options=("a", "b"))
+            >>> r.evaluate(frozenset({"c"}))
+            (<ChecklistStatus.GAP: 'gap'>, ('a', 'b'))
+            >>> r.evaluate(frozenset({"b"}))
+            (<ChecklistStatus.MEETS: 'meets'>, ())
         """
         if not isinstance(chosen, AbstractSet) or not all(type(k) is str for k in chosen):
             raise InvalidValueError("Recommendation.evaluate", "chosen", chosen,
@@ -254,6 +349,18 @@ class ChecklistItem:
             report's ポイント).
         advice_ja: a short Japanese summary of the same.
         references: the report's reference municipalities (参考事例) for the item.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, options not lettered ア, イ, … in order or
+            with repeated keys, a recommendation naming other keys or out of order, or a rule
+            other than any_of for a single-choice item.
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ChecklistItem
+        >>> from hokatsu.indicators.checklist_items import checklist_item
+        >>> item = checklist_item(1)
+        >>> item.number, item.kind.value, item.references
+        (1, 'single', ('栃木市',))
     """
 
     number: int = attrs.field(validator=v.integer(1, 99))
@@ -286,24 +393,59 @@ class ChecklistItem:
 
     @property
     def stage(self) -> ChecklistStage:
-        """The stage of the item's viewpoint."""
+        """The stage of the item's viewpoint.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistItem
+            >>> from hokatsu.indicators.checklist_items import checklist_item
+            >>> checklist_item(6).stage.code
+            '(2)'
+        """
         return self.viewpoint.stage
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """The option keys, in order."""
+        """The option keys, in order.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistItem
+            >>> from hokatsu.indicators.checklist_items import checklist_item
+            >>> checklist_item(2).keys
+            ('known_and_shared', 'known_not_shared', 'not_known')
+        """
         return tuple(o.key for o in self.options)
 
     @property
     def recommended(self) -> tuple[ChecklistOption, ...]:
-        """The recommended options, in order."""
+        """The recommended options, in order.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistItem
+            >>> from hokatsu.indicators.checklist_items import checklist_item
+            >>> [o.letter for o in checklist_item(1).recommended]
+            ['ア']
+        """
         return tuple(o for o in self.options if o.key in self.recommendation.options)
 
     def option(self, key_or_letter: str) -> ChecklistOption:
         """Return the option with this key or letter.
 
+        Args:
+            key_or_letter: an option key (``"in_plan"``) or the report's letter (``"イ"``).
+
+        Returns:
+            The option.
+
         Raises:
             InvalidValueError: no option of the item has that key or letter.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistItem
+            >>> from hokatsu.indicators.checklist_items import checklist_item
+            >>> checklist_item(1).option("イ").key
+            'in_plan'
+            >>> checklist_item(1).option("in_plan").letter
+            'イ'
         """
         for o in self.options:
             if key_or_letter in (o.key, o.letter):
@@ -313,7 +455,17 @@ class ChecklistItem:
         )
 
     def describe_options(self) -> str:
-        """The options in words, for error messages: ``"in_plan (イ), …"``."""
+        """The options in words, for error messages: ``"in_plan (イ), …"``.
+
+        Returns:
+            The options' keys and letters, after "one of" or "any of".
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ChecklistItem
+            >>> from hokatsu.indicators.checklist_items import checklist_item
+            >>> checklist_item(2).describe_options()
+            "one of item 2's options: known_and_shared (ア), known_not_shared (イ), not_known (ウ)"
+        """
         kind = "one of" if self.kind is ChoiceKind.SINGLE else "any of"
         listed = ", ".join(f"{o.key} ({o.letter})" for o in self.options)
         return f"{kind} item {self.number}'s options: {listed}"
@@ -678,6 +830,17 @@ class ItemSurveyAnswer:
         count: how many municipalities gave it.
         item_options: the item's option keys this answer corresponds to (the survey's answers
             need not match the checklist's one to one).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (a negative count, a letter not among
+            ア … ク).
+
+    Examples:
+        >>> from hokatsu.indicators.checklist_items import ItemSurveyAnswer
+        >>> from hokatsu.indicators.checklist_items import ITEM_1_SURVEY
+        >>> answer = ITEM_1_SURVEY.answers[0]
+        >>> answer.letter, answer.count, sorted(answer.item_options)
+        ('ア', 8, ['concrete_measures'])
     """
 
     letter: str = attrs.field(validator=v.simple(f"one of {LETTERS}", lambda x: x in LETTERS))
@@ -729,8 +892,20 @@ class ItemSurvey:
     def share(self, letter: str) -> float:
         """The share of respondents who gave the answer with this letter.
 
+        Args:
+            letter: the survey's letter for the answer.
+
+        Returns:
+            Its count divided by the number of respondents.
+
         Raises:
             InvalidValueError: the survey has no such answer.
+
+        Examples:
+            >>> from hokatsu.indicators.checklist_items import ItemSurvey
+            >>> from hokatsu.indicators.checklist_items import ITEM_1_SURVEY
+            >>> ITEM_1_SURVEY.share("ア") == 8 / 26
+            True
         """
         for a in self.answers:
             if a.letter == letter:

@@ -52,6 +52,18 @@ class Change:
         current: the later value.
         difference: ``current - previous``, None if either is not measured.
         ratio: ``current / previous``, None if either is not measured or ``previous`` is 0.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.indicators.compare import Change
+        >>> from hokatsu.calendar import FiscalYear
+        >>> change = Change(indicator="5A1", area_id="himi", group=None,
+        ...                 previous_period=FiscalYear(2016), period=FiscalYear(2017),
+        ...                 previous=2, current=5, difference=3, ratio=2.5)
+        >>> change.period.key, change.ratio
+        ('FY2017', 2.5)
     """
 
     indicator: str = attrs.field(validator=v.ID)
@@ -96,9 +108,26 @@ def year_on_year(table: ResultTable, *, indicators: Iterable[str | Indicator] | 
         indicators: the indicators to follow, by id or as
             :class:`~hokatsu.indicators.model.Indicator` objects; default: all.
 
+    Returns:
+        One change per indicator, area, group and pair of consecutive periods.
+
     Raises:
         InvalidValueError: *table* is not a ResultTable, or *indicators* is not an iterable
             of ids or indicators.
+
+    Examples:
+        >>> from hokatsu.calendar import FiscalYear
+        >>> from hokatsu.indicators.compare import year_on_year
+        >>> from hokatsu.indicators.model import ResultTable, Row
+        >>> table = ResultTable(rows=(
+        ...     Row(indicator="5A1", period=FiscalYear(2016), area_id="x", value=0),
+        ...     Row(indicator="5A1", period=FiscalYear(2017), area_id="x", value=5),
+        ...     Row(indicator="4O1", period=FiscalYear(2017), area_id="x", value=None),
+        ... ))
+        >>> [(c.indicator, c.previous, c.current, c.ratio) for c in year_on_year(table)]
+        [('5A1', 0, 5, None)]
+        >>> year_on_year(table, indicators=["4O1"])
+        ()
     """
     if not isinstance(table, ResultTable):
         raise InvalidValueError("year_on_year", "table", table, "a ResultTable")
@@ -136,6 +165,17 @@ class Comparison:
         group: the group, None for the total.
         values: ``(municipality, value)`` pairs in the order given; None where not measured
             or not computed.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind, or a value that is not a finite number.
+
+    Examples:
+        >>> from hokatsu.indicators.compare import Comparison
+        >>> from hokatsu.calendar import FiscalYear
+        >>> c = Comparison(indicator="5A1", period=FiscalYear(2017), group=None,
+        ...                values=(("氷見市", 5), ("伊賀市", None)))
+        >>> dict(c.values)
+        {'氷見市': 5, '伊賀市': None}
     """
 
     indicator: str = attrs.field(validator=v.ID)
@@ -148,7 +188,19 @@ class Comparison:
     )))
 
     def ranking(self) -> tuple[str, ...]:
-        """The municipalities with a value, highest first (ties keep the given order)."""
+        """The municipalities with a value, highest first (ties keep the given order).
+
+        Returns:
+            The names of the municipalities measured, by value, highest first.
+
+        Examples:
+            >>> from hokatsu.indicators.compare import Comparison
+            >>> from hokatsu.calendar import FiscalYear
+            >>> c = Comparison(indicator="5A1", period=FiscalYear(2017), group=None,
+            ...                values=(("氷見市", 5), ("伊賀市", None), ("江戸川区", 9)))
+            >>> c.ranking()
+            ('江戸川区', '氷見市')
+        """
         measured = [(name, v) for name, v in self.values if v is not None]
         return tuple(name for name, _ in sorted(measured, key=lambda nv: -nv[1]))
 
@@ -170,6 +222,9 @@ def compare_municipalities(
             table.
         periods: the periods to compare; default: those in any table.
 
+    Returns:
+        One comparison per indicator, period and group, by indicator, then period.
+
     Raises:
         InvalidValueError: *tables* is not a mapping of municipality names to ResultTables,
             a table holds more than one area, or *indicators* or *periods* is not an iterable
@@ -177,6 +232,20 @@ def compare_municipalities(
 
     Compare rates (the ``*_per_100k`` indicators) rather than counts between municipalities
     of different sizes.
+
+    Examples:
+        >>> from hokatsu.calendar import FiscalYear
+        >>> from hokatsu.indicators.compare import compare_municipalities
+        >>> from hokatsu.indicators.model import ResultTable, Row
+        >>> fy = FiscalYear(2017)
+        >>> tables = {
+        ...     "氷見市": ResultTable(rows=(
+        ...         Row(indicator="5A1", period=fy, area_id="himi", value=5),)),
+        ...     "伊賀市": ResultTable(rows=(
+        ...         Row(indicator="5A1", period=fy, area_id="iga", value=8),)),
+        ... }
+        >>> [c.ranking() for c in compare_municipalities(tables)]
+        [('伊賀市', '氷見市')]
     """
     func = "compare_municipalities"
     if not isinstance(tables, Mapping):

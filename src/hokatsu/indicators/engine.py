@@ -219,6 +219,18 @@ class IndicatorEngine:
         UnknownReferenceError: an id not in the catalogue, or a derived indicator reading an
             indicator that is not in the set.
         CycleError: derived indicators read each other in a loop.
+
+    Examples:
+        >>> from hokatsu.indicators.engine import IndicatorEngine
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> ledger = Ledger(himi(), himi_fy2017())
+        >>> engine = IndicatorEngine(ledger.directory, ["4A5"])
+        >>> engine.update(ledger)
+        142
+        >>> engine.results().value("4A5", "FY2017", "himi")
+        2
     """
 
     def __init__(
@@ -252,22 +264,61 @@ class IndicatorEngine:
 
     @property
     def directory(self) -> Municipality:
-        """The municipality."""
+        """The municipality.
+
+        Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.reference import himi
+            >>> IndicatorEngine(himi(), ["4A5"]).directory.name
+            '氷見市'
+        """
         return self._directory
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
-        """The indicators computed, in order."""
+        """The indicators computed, in order.
+
+        Examples:
+            >>> from hokatsu.reference import himi
+            >>> [i.id for i in IndicatorEngine(himi(), ["4A5"]).indicators]
+            ['4A5']
+        """
         return self._indicators
 
     @property
     def events_read(self) -> int:
-        """How many events the engine has read."""
+        """How many events the engine has read.
+
+        Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> engine = IndicatorEngine(ledger.directory, ["4A5"])
+            >>> engine.events_read
+            0
+            >>> _ = engine.update(ledger)
+            >>> engine.events_read == len(ledger.events)
+            True
+        """
         return self._pass.seen
 
     @property
     def context(self) -> Context:
-        """The engine's running context (read-only for callers)."""
+        """The engine's running context (read-only for callers).
+
+        Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> engine = IndicatorEngine(ledger.directory, ["4A5"])
+            >>> _ = engine.update(ledger)
+            >>> engine.context
+            <Context 氷見市: 3 cases, 5 referrals, 7 sessions, 7 items>
+        """
         return self._pass.ctx
 
     # -- reading -----------------------------------------------------------------------------
@@ -287,11 +338,31 @@ class IndicatorEngine:
         For a big first read, pausing the garbage collector (:func:`hokatsu.paused_gc`) makes
         it faster; the engine does not do it for you, since it affects the whole process.
 
+        Args:
+            source: the ledger to follow, or a view of one from the beginning of the record.
+
+        Returns:
+            How many events were read (or read again).
+
         Raises:
             InvalidValueError: *source* belongs to another municipality, is not the ledger
                 this engine has been following, or is a view that does not start at the
                 beginning of the record or keeps only some kinds of event.
             LedgerError: an event refers to something no earlier event created.
+
+        Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> events = himi_fy2017()
+            >>> ledger = Ledger(himi(), events[:100])
+            >>> engine = IndicatorEngine(ledger.directory, ["4A5"])
+            >>> engine.update(ledger)
+            100
+            >>> ledger.extend(events[100:])
+            >>> engine.update(ledger), engine.update(ledger)
+            (42, 0)
         """
         if not isinstance(source, Ledger | LedgerView):
             raise InvalidValueError("IndicatorEngine", "source", type(source).__name__,
@@ -444,9 +515,24 @@ class IndicatorEngine:
             indicators: these indicators, by id or as the engine's own objects (and what
                 derived ones need); default: all.
 
+        Returns:
+            The frozen table of rows, one per indicator, period and area.
+
         Raises:
             UnknownReferenceError: an unknown level, area or indicator.
             InvalidValueError: an argument of the wrong kind, or a period of another grain.
+
+        Examples:
+            >>> from hokatsu.indicators.engine import IndicatorEngine
+            >>> from hokatsu.ledger import Ledger
+            >>> from hokatsu.reference import himi
+            >>> from hokatsu.reference.sample import himi_fy2017
+            >>> ledger = Ledger(himi(), himi_fy2017())
+            >>> engine = IndicatorEngine(ledger.directory, ["4A5"])
+            >>> _ = engine.update(ledger)
+            >>> table = engine.results(grain="quarter", periods=["FY2017Q2"])
+            >>> [(row.period.key, row.area_id, row.value) for row in table]
+            [('FY2017Q2', 'himi', 1)]
         """
         kind = _grain(grain)
         tree = self._directory.areas
@@ -639,6 +725,9 @@ def compute(
         level: every area at this level of the area tree.
         area_ids: these areas (with *level*: those too); default: the whole municipality.
         periods: these periods (or their keys); default: all from the first to the last event.
+
+    Returns:
+        The frozen table of rows, as :meth:`IndicatorEngine.results` gives it.
 
     Raises:
         InvalidValueError: *source* is not a ledger or readable view, or an argument is of

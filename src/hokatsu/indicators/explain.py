@@ -67,6 +67,17 @@ class Explanation:
             cases of *event_ids*; sorted.
         inputs: for a derived indicator, the rows it was computed from (for a composite, this
             period's and the previous period's).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.indicators.explain import Explanation
+        >>> from hokatsu.calendar import FiscalYear
+        >>> why = Explanation(indicator="1A6", period=FiscalYear(2017), area_id="himi",
+        ...                   group=None, value=2, event_ids=("a1", "a3"), case_ids=(), inputs=())
+        >>> why.value, why.event_ids
+        (2, ('a1', 'a3'))
     """
 
     indicator: str = attrs.field(validator=v.ID)
@@ -99,9 +110,25 @@ def explain(
         indicators: the indicators computed alongside (a derived indicator of your own needs
             the indicators of your own it reads); catalogue indicators come by themselves.
 
+    Returns:
+        The value with the events, cases (or for a derived indicator, the rows) behind it.
+
     Raises:
         InvalidValueError: an argument of the wrong kind, or a view the engine cannot read.
         UnknownReferenceError: an unknown indicator, area or group.
+
+    Examples:
+        >>> from hokatsu.indicators.explain import explain
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> ledger = Ledger(himi(), himi_fy2017())
+        >>> why = explain(ledger, "5A1", "FY2017", "himi", group="plenary")
+        >>> why.value == len(why.event_ids)
+        True
+        >>> rate = explain(ledger, "cases_per_100k", "FY2017", "himi")
+        >>> [row.indicator for row in rate.inputs]
+        ['cases_opened']
     """
     if isinstance(period, str):
         period = parse_period(period)

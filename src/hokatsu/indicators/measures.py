@@ -178,30 +178,114 @@ class _Counting(_Base):
 
 @attrs.frozen
 class Count(_Counting):
-    """How many events match."""
+    """How many events match.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Count
+        >>> Count().kind, Count().empty()
+        ('count', 0)
+    """
 
     kind: ClassVar[str] = "count"
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Count
+            >>> measure = Count()
+            >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = acc + 1
+        """
         return [put(f"{acc} + 1")]
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Count
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Count().result(BY_ID['1A1'], 3)
+            (3, None, None)
+        """
         return acc, None, None
 
 
 @attrs.frozen
 class Flag(_Counting):
-    """Yes (1) if any event matches, no (0) otherwise; with ``absent``, yes when none does."""
+    """Yes (1) if any event matches, no (0) otherwise; with ``absent``, yes when none does.
+
+    Args:
+        absent: yes when no event matches (and no when one does).
+
+    Raises:
+        InvalidValueError: *absent* is not a bool.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Flag
+        >>> Flag().result(None, 2), Flag(absent=True).result(None, 2)
+        ((1, None, None), (0, None, None))
+    """
 
     absent: bool = attrs.field(default=False, validator=v.BOOL)
     kind: ClassVar[str] = "flag"
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Flag
+            >>> measure = Flag()
+            >>> lines = measure.emit("acc", "acc = {}".format, [], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = acc + 1
+        """
         return [put(f"{acc} + 1")]
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Flag
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Flag().result(BY_ID['4A2'], 2)
+            (1, None, None)
+        """
         return int((acc > 0) != self.absent), None, None
 
 
@@ -211,19 +295,77 @@ class Sum(_Counting):
 
     Args:
         value: the number, from the event and the context (``Attr("participants")``).
+
+    Raises:
+        InvalidValueError: *value* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Sum
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Sum(Attr("participants")).kind
+        'sum'
     """
 
     value: Callable[[Any, Any], float] = attrs.field(validator=_function("Attr('participants')"))
     kind: ClassVar[str] = "sum"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Sum
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Sum(Attr("participants")).inputs()
+            (Attr(name='participants'),)
+        """
         return (self.value,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Sum
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Sum(Attr("participants"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = acc + v0
+        """
         return [put(f"{acc} + {values[0]}")]
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Raises:
+            InvalidValueError: the value is not a finite number.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Sum
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Sum(Attr("participants")).result(BY_ID['1A4'], 55)
+            (55, None, None)
+        """
         return _finite(ind, acc), None, None
 
 
@@ -261,6 +403,16 @@ class Tally(_Base):
     Args:
         counts: the ``(label, count)`` pairs of an event (``Attr("counts")`` of an
             :class:`~hokatsu.events.activities.ActivitySessionHeld`).
+
+    Raises:
+        InvalidValueError: *counts* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Tally
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> tally = Tally(Attr("counts"))
+        >>> tally.merge({None: 3, "child": 3}, {None: 2, "adult": 2})
+        {None: 5, 'child': 3, 'adult': 2}
     """
 
     counts: Callable[[Any, Any], Iterable[tuple[Any, float]]] = attrs.field(
@@ -268,19 +420,108 @@ class Tally(_Base):
     kind: ClassVar[str] = "tally"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Tally(Attr("counts")).inputs()
+            (Attr(name='counts'),)
+        """
         return (self.counts,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Tally(Attr("counts"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = tally(acc, v0)
+        """
         return [put(f"{bind(_tally, 'tally')}({acc}, {values[0]})")]
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Tally(Attr("counts"))
+            >>> measure.merge(None, {None: 2, "adult": 2})
+            {None: 2, 'adult': 2}
+        """
         return _add_tallies(dst, src)
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Raises:
+            InvalidValueError: the value is not a finite number.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Tally(Attr("counts")).result(BY_ID['1A1'], {None: 5, "child": 3, "adult": 2})
+            (5, None, None)
+        """
         return _finite(ind, acc[None]) if acc else 0, None, None
 
     def rows(self, ind: Indicator, acc: Any, period: Period, area_id: str) -> list[Row]:
+        """The rows of an accumulator: the total, then a row per label.
+
+        Args:
+            ind: the indicator measured.
+            acc: the accumulator of the cell.
+            period: the period of the rows.
+            area_id: the area of the rows.
+
+        Returns:
+            The total row, then a row per label (the indicator's fixed groups first).
+
+        Raises:
+            InvalidValueError: a blank label, or a count that is not finite.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Tally
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> acc = {None: 5, "child": 3, "adult": 2}
+            >>> rows = Tally(Attr("counts")).rows(BY_ID["1A1"], acc, FiscalYear(2017), "himi")
+            >>> [(row.group, row.value) for row in rows]
+            [(None, 5), ('adult', 2), ('child', 3)]
+        """
         from hokatsu.indicators.model import new_row
 
         tallies: dict[Any, Any] = acc or {}
@@ -309,6 +550,16 @@ class Distinct(_Base):
     Args:
         key: the key, or keys when ``many``, of an event; None for no key.
         many: ``key`` returns an iterable of keys.
+
+    Raises:
+        InvalidValueError: *key* is not callable (a field name is not enough), or *many* not a
+            bool.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Distinct
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Distinct(Attr("agency_id")).result(None, {"a1", "a2"})
+        (2, None, None)
     """
 
     key: Callable[[Any, Any], Any] = attrs.field(validator=_function("Attr('agency_id')"))
@@ -316,10 +567,46 @@ class Distinct(_Base):
     kind: ClassVar[str] = "distinct"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Distinct(Attr("agency_id")).inputs()
+            (Attr(name='agency_id'),)
+        """
         return (self.key,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Distinct(Attr("agency_id"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            k = v0
+            if k is not None:
+                a = acc
+                if a is None:
+                    acc = {k}
+                else:
+                    a.add(k)
+        """
         if self.many:
             return [f"k = {values[0]}", "if k:", f"    a = {acc}", "    if a is None:",
                     "        " + put("set(k)"), "    else:", "        a.update(k)"]
@@ -327,9 +614,41 @@ class Distinct(_Base):
                 "        " + put("{k}"), "    else:", "        a.add(k)"]
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Distinct(Attr("agency_id"))
+            >>> measure.merge(None, {"a1"})
+            {'a1'}
+        """
         return _union(dst, src)
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Distinct
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Distinct(Attr("agency_id")).result(BY_ID['1A6'], {"a1", "a2"})
+            (2, None, None)
+        """
         return len(acc) if acc else 0, None, None
 
 
@@ -343,25 +662,110 @@ def _pair(dst: list[float] | None, src: list[float]) -> list[float]:
 
 @attrs.frozen
 class Mean(_Base):
-    """The mean of a number read from each matching event (None readings are skipped)."""
+    """The mean of a number read from each matching event (None readings are skipped).
+
+    Args:
+        value: the number, from the event and the context (``Attr("participants")``).
+
+    Raises:
+        InvalidValueError: *value* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Mean
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Mean(Attr("participants")).kind
+        'mean'
+    """
 
     value: Callable[[Any, Any], float | None] = attrs.field(
         validator=_function("Attr('participants')"))
     kind: ClassVar[str] = "mean"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Mean(Attr("days")).inputs()
+            (Attr(name='days'),)
+        """
         return (self.value,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Mean(Attr("days"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            x = v0
+            if x is not None:
+                a = acc
+                if a is None:
+                    acc = [x, 1]
+                else:
+                    a[0] += x
+                    a[1] += 1
+        """
         return [f"x = {values[0]}", "if x is not None:", f"    a = {acc}", "    if a is None:",
                 "        " + put("[x, 1]"), "    else:", "        a[0] += x", "        a[1] += 1"]
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Mean(Attr("days"))
+            >>> measure.merge([10, 2], [6, 1])
+            [16, 3]
+        """
         return _pair(dst, src)
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
                                                        float | None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Raises:
+            InvalidValueError: the value is not a finite number.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Mean
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Mean(Attr("days")).result(BY_ID['escalation_days'], [78, 3])
+            (26.0, 78, 3)
+        """
         if not acc or not acc[1]:
             return None, None, None
         return _finite(ind, acc[0] / acc[1]), _finite(ind, acc[0]), acc[1]
@@ -372,6 +776,22 @@ class Ratio(_Base):
     """A rate: matching events counted in a numerator and a denominator.
 
     Not measured when the denominator is zero.
+
+    Args:
+        numerator: whether an event counts in the numerator.
+        denominator: whether an event counts in the denominator.
+
+    Raises:
+        InvalidValueError: either is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Ratio
+        >>> from hokatsu.indicators.accessors import Always, IsNot
+        >>> ratio = Ratio(IsNot("accepted_on", None), Always())
+        >>> ratio.result(None, [3, 4])
+        (0.75, 3, 4)
+        >>> ratio.result(None, [0, 0])
+        (None, None, None)
     """
 
     numerator: Callable[[Any, Any], Any] = attrs.field(validator=_function("Is('x', None)"))
@@ -379,10 +799,49 @@ class Ratio(_Base):
     kind: ClassVar[str] = "ratio"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Ratio(Attr("accepted"), Attr("sent")).inputs()
+            (Attr(name='accepted'), Attr(name='sent'))
+        """
         return (self.numerator, self.denominator)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Ratio(Attr("accepted"), Attr("sent"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
+            ...                      lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            n = (1 if v0 else 0)
+            d = (1 if v1 else 0)
+            if n or d:
+                a = acc
+                if a is None:
+                    acc = [n, d]
+                else:
+                    a[0] += n
+                    a[1] += d
+        """
         n, d = (_one_or_zero(x) for x in values)
         settled = n in ("0", "1") and d in ("0", "1")  # for this event class: no test at run time
         if settled and n == d == "0":
@@ -395,10 +854,42 @@ class Ratio(_Base):
         return [f"n = {n}", f"d = {d}", "if n or d:", *_indent(add)]
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Ratio(Attr("accepted"), Attr("sent"))
+            >>> measure.merge([1, 2], [3, 3])
+            [4, 5]
+        """
         return _pair(dst, src)
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, float | None,
                                                        float | None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Ratio
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Ratio(Attr("accepted"), Attr("sent")).result(BY_ID['referral_acceptance'], [4, 5])
+            (0.8, 4, 5)
+        """
         if not acc or not acc[1]:
             return None, None, None
         return acc[0] / acc[1], acc[0], acc[1]
@@ -406,7 +897,22 @@ class Ratio(_Base):
 
 def add_scores(acc: dict[int, list[int]] | None, counts: Sequence[int]
                ) -> dict[int, list[int]]:
-    """*counts* (respondents per score) added to the distributions by scale length."""
+    """*counts* (respondents per score) added to the distributions by scale length.
+
+    Args:
+        acc: the distributions so far by scale length, or None for none yet.
+        counts: the respondents per score of one event, lowest score first.
+
+    Returns:
+        *acc* (a new dict when it was None) with *counts* added to its scale's distribution.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import add_scores
+        >>> add_scores({3: [1, 0, 1]}, (0, 2, 0))
+        {3: [1, 2, 1]}
+        >>> add_scores(None, (1, 0, 0, 0, 1))
+        {5: [1, 0, 0, 0, 1]}
+    """
     if acc is None:
         acc = {}
     mine = acc.get(len(counts))
@@ -424,6 +930,19 @@ class Scores(_Base):
 
     The value is the mean score; the row also carries the distribution and the number of
     respondents. Without respondents the indicator is not measured.
+
+    Args:
+        counts: the respondents per score of an event, lowest score first
+            (``Attr("counts")``).
+
+    Raises:
+        InvalidValueError: *counts* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Scores
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Scores(Attr("counts")).merge(None, {5: [1, 0, 2, 0, 1]})
+        {5: [1, 0, 2, 0, 1]}
     """
 
     counts: Callable[[Any, Any], tuple[int, ...]] = attrs.field(
@@ -431,13 +950,59 @@ class Scores(_Base):
     kind: ClassVar[str] = "scores"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Scores
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Scores(Attr("counts")).inputs()
+            (Attr(name='counts'),)
+        """
         return (self.counts,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Scores
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Scores(Attr("counts"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ['v0'], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            acc = add_scores(acc, v0)
+        """
         return [put(f"{bind(add_scores, 'add_scores')}({acc}, {values[0]})")]
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Scores
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Scores(Attr("counts"))
+            >>> measure.merge({3: [1, 1, 1]}, {3: [0, 2, 0], 5: [1, 0, 0, 0, 1]})
+            {3: [1, 3, 1], 5: [1, 0, 0, 0, 1]}
+        """
         if dst is None:
             return {k: list(c) for k, c in src.items()}
         for counts in src.values():
@@ -503,6 +1068,19 @@ class Latest(_Labelling):
     """The latest value per key within the period (e.g. each case's hard-case type).
 
     The total row counts the keys; group rows give each value's share of them.
+
+    Args:
+        key: the key of an event (``Attr("case_id")``).
+        value: the value it gives its key.
+
+    Raises:
+        InvalidValueError: *key* or *value* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Latest
+        >>> from hokatsu.indicators.accessors import Attr
+        >>> Latest(Attr("case_id"), Attr("stage")).kind
+        'latest'
     """
 
     key: Callable[[Any, Any], Hashable] = attrs.field(validator=_function("Attr('case_id')"))
@@ -511,15 +1089,66 @@ class Latest(_Labelling):
     kind: ClassVar[str] = "latest"
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Latest(Attr("case_id"), Attr("stage")).inputs()
+            (Attr(name='case_id'), Attr(name='stage'))
+        """
         return (self.key, self.value)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
         # stamped with the event's place in the ledger (``order``, the engine's counter): the
         # later event wins, whichever area and month its cell is for
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Latest(Attr("case_id"), Attr("stage"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0", "v1"],
+            ...                      lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            a = acc
+            if a is None:
+                a = {}
+                acc = a
+            a[v0] = (next(order), v1)
+        """
         return self._keyed(acc, put, values[0], f"(next(order), {values[1]})")
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> measure = Latest(Attr("case_id"), Attr("stage"))
+            >>> measure.merge({"c1": (3, "plan")}, {"c1": (5, "support"), "c2": (4, "intake")})
+            {'c1': (5, 'support'), 'c2': (4, 'intake')}
+        """
         if dst is None:
             return dict(src)
         for key, stamped in src.items():
@@ -529,6 +1158,20 @@ class Latest(_Labelling):
         return dst
 
     def label_values(self, acc: Any) -> dict[Any, Any]:
+        """Each key's latest value, without the stamps that order them.
+
+        Args:
+            acc: the accumulator, or None.
+
+        Returns:
+            The latest value of each key.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Latest
+            >>> from hokatsu.indicators.accessors import Attr
+            >>> Latest(Attr("case_id"), Attr("stage")).label_values({"c1": (5, "support")})
+            {'c1': 'support'}
+        """
         return {k: x for k, (_, x) in (acc or {}).items()}
 
 
@@ -542,6 +1185,18 @@ class Cases(_Base):
     month of the period in which the case had an event (for the month still being read: when
     results are asked for). An indicator with this measure names no events: it reads every
     case event.
+
+    Args:
+        where: keeps the cases for which it is true (``Case("multi_field")``); None keeps all.
+
+    Raises:
+        InvalidValueError: *where* is neither None nor callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Cases
+        >>> from hokatsu.indicators.accessors import Case
+        >>> Cases(Case("multi_field")).per_case, Cases().result(None, {"c1", "c2"})
+        (True, (2, None, None))
     """
 
     where: Callable[[Any], Any] | None = attrs.field(
@@ -550,19 +1205,86 @@ class Cases(_Base):
     per_case: ClassVar[bool] = True
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order (none without
+        ``where``).
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
+            >>> from hokatsu.indicators.accessors import Case
+            >>> Cases(Case("multi_field")).inputs(), Cases().inputs()
+            ((Case(name='multi_field', key='case_id'),), ())
+        """
         return () if self.where is None else (self.where,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
+            >>> from hokatsu.indicators.accessors import Case
+            >>> measure = Cases(Case("multi_field"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0"], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            if v0:
+                a = acc
+                if a is None:
+                    acc = {case}
+                else:
+                    a.add(case)
+        """
         body = [f"a = {acc}", "if a is None:", "    " + put("{case}"), "else:", "    a.add(case)"]
         if not values or values[0] == "True":
             return body
         return [f"if {values[0]}:", *_indent(body)]
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes).
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
+            >>> from hokatsu.indicators.accessors import Case
+            >>> sorted(Cases(Case("multi_field")).merge({"c1"}, {"c2"}))
+            ['c1', 'c2']
+        """
         return _union(dst, src)
 
     def result(self, ind: Indicator, acc: Any) -> tuple[float | None, None, None]:
+        """The value, numerator and denominator of an accumulator.
+
+        Args:
+            ind: the indicator measured (named in errors).
+            acc: the accumulator of a cell, or of cells merged.
+
+        Returns:
+            The value, numerator and denominator; None where one does not apply.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Cases
+            >>> from hokatsu.indicators.accessors import Case
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> Cases(Case("multi_field")).result(BY_ID["2A2"], {"c1", "c2"})
+            (2, None, None)
+        """
         return len(acc) if acc else 0, None, None
 
 
@@ -573,6 +1295,18 @@ class CaseLabels(_Labelling):
 
     The total row counts the cases; a group row per label gives the label's share of them
     (cases labelled None count only in the total).
+
+    Args:
+        label: the label of a case (``Case("hard_type")``); None counts only in the total.
+
+    Raises:
+        InvalidValueError: *label* is not callable.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import CaseLabels
+        >>> from hokatsu.indicators.accessors import Case
+        >>> CaseLabels(Case("hard_type")).label_values({"c1": "compound"})
+        {'c1': 'compound'}
     """
 
     label: Callable[[Any], Hashable | None] = attrs.field(
@@ -581,19 +1315,82 @@ class CaseLabels(_Labelling):
     per_case: ClassVar[bool] = True
 
     def inputs(self) -> tuple[Any, ...]:
+        """The accessors or functions whose values :meth:`emit` reads, in order.
+
+        Returns:
+            The accessors or functions, in the order ``emit`` reads their values.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
+            >>> from hokatsu.indicators.accessors import Case
+            >>> CaseLabels(Case("hard_type")).inputs()
+            (Case(name='hard_type', key='case_id'),)
+        """
         return (self.label,)
 
     def emit(self, acc: str, put: Put, values: list[str], bind: Callable[[Any, str], str]
              ) -> list[str]:
+        """Lines adding one event (or case) to the accumulator.
+
+        Args:
+            acc: an expression reading the accumulator (its empty value at first).
+            put: makes the statement storing a new accumulator.
+            values: expressions for ``inputs``' values, each to be evaluated once.
+            bind: binds a constant in the generated code's namespace, returning its name.
+
+        Returns:
+            The lines of source, for the engine's generated handlers.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
+            >>> from hokatsu.indicators.accessors import Case
+            >>> measure = CaseLabels(Case("hard_type"))
+            >>> lines = measure.emit("acc", "acc = {}".format, ["v0"], lambda value, name: name)
+            >>> print(*lines, sep=chr(10))
+            a = acc
+            if a is None:
+                a = {}
+                acc = a
+            a[case] = v0
+        """
         return self._keyed(acc, put, "case", values[0])
 
     def merge(self, dst: Any, src: Any) -> Any:
+        """*src* merged into *dst* (which it may change; *src* it never changes); later months win.
+
+        Args:
+            dst: an accumulator, or None for none yet.
+            src: another cell's accumulator.
+
+        Returns:
+            The merged accumulator.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
+            >>> from hokatsu.indicators.accessors import Case
+            >>> CaseLabels(Case("hard_type")).merge({"c1": "compound"}, {"c1": "multi_issue"})
+            {'c1': 'multi_issue'}
+        """
         if dst is None:
             return dict(src)
         dst.update(src)  # cells are merged in month order, so later months win
         return dst
 
     def label_values(self, acc: Any) -> dict[Any, Any]:
+        """Each case's label.
+
+        Args:
+            acc: the accumulator, or None.
+
+        Returns:
+            The label of each case.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import CaseLabels
+            >>> from hokatsu.indicators.accessors import Case
+            >>> CaseLabels(Case("hard_type")).label_values(None)
+            {}
+        """
         return acc or {}
 
 
@@ -622,6 +1419,18 @@ class PerCapita(_OfOne):
 
     The hardship-support (生活困窮者自立支援制度) KPIs are set per 100,000 residents per month.
     Not measured where the area's population is unknown.
+
+    Args:
+        of: the id of the indicator read.
+        per: the number of residents the value is per.
+
+    Raises:
+        InvalidValueError: *of* not an id, or *per* not a positive integer.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import PerCapita
+        >>> PerCapita(of="cases_opened").inputs
+        ('cases_opened',)
     """
 
     of: str = attrs.field(validator=v.ID)
@@ -630,7 +1439,30 @@ class PerCapita(_OfOne):
 
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
-        """The row for one period and area."""
+        """The row for one period and area.
+
+        Args:
+            ind: the derived indicator.
+            period: the period of the row.
+            area_id: the area of the row.
+            previous: the period before *period*, None before the record began.
+            values: the values of the indicators already computed, by (indicator, period, area).
+            population: the area's population, None when unknown.
+
+        Returns:
+            The row.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import PerCapita
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> fy = FiscalYear(2017)
+            >>> values = {("cases_opened", fy, "himi"): 12}
+            >>> row = PerCapita(of="cases_opened").derive(BY_ID["cases_per_100k"], fy, "himi", None,
+            ...                                           values, 50_000)
+            >>> row.value, row.denominator
+            (2.0, 6.0)
+        """
         from hokatsu.indicators.model import new_row
 
         base = values.get((self.of, period, area_id))
@@ -643,14 +1475,47 @@ class PerCapita(_OfOne):
 
 @attrs.frozen
 class IsZero(_OfOne):
-    """Yes (1) when another indicator is zero in the period."""
+    """Yes (1) when another indicator is zero in the period.
+
+    Args:
+        of: the id of the indicator read.
+
+    Raises:
+        InvalidValueError: *of* is not an id.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import IsZero
+        >>> IsZero(of="multi_agency_cases").inputs
+        ('multi_agency_cases',)
+    """
 
     of: str = attrs.field(validator=v.ID)
     kind: ClassVar[str] = "is_zero"
 
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
-        """The row for one period and area."""
+        """The row for one period and area.
+
+        Args:
+            ind: the derived indicator.
+            period: the period of the row.
+            area_id: the area of the row.
+            previous: the period before *period*, None before the record began.
+            values: the values of the indicators already computed, by (indicator, period, area).
+            population: the area's population, None when unknown.
+
+        Returns:
+            The row.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import IsZero
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> fy = FiscalYear(2017)
+            >>> IsZero(of="2A2").derive(BY_ID["no_multi_agency_cases"], fy, "himi", None,
+            ...                         {("2A2", fy, "himi"): 0}, None).value
+            1
+        """
         from hokatsu.indicators.model import new_row
 
         base = values.get((self.of, period, area_id))
@@ -661,19 +1526,62 @@ class IsZero(_OfOne):
 @attrs.frozen
 class Composite:
     """Which of several outcome indicators moved since the previous period (5O4): not a
-    number, a list of movements."""
+    number, a list of movements.
+
+    Args:
+        of: the ids of the outcome indicators compared, at least one, each once.
+
+    Raises:
+        InvalidValueError: *of* empty, or not unique ids.
+
+    Examples:
+        >>> from hokatsu.indicators.measures import Composite
+        >>> Composite(of=("4O1", "4O2")).inputs
+        ('4O1', '4O2')
+    """
 
     of: tuple[str, ...] = attrs.field(validator=v.tuple_of(v.ID, nonempty=True, unique=True))
     kind: ClassVar[str] = "composite"
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        """The indicators it reads."""
+        """The indicators it reads.
+
+        Returns:
+            The ids of the indicators compared.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Composite
+            >>> Composite(of=("4O1", "4O2")).inputs
+            ('4O1', '4O2')
+        """
         return self.of
 
     def derive(self, ind: Indicator, period: Period, area_id: str, previous: Period | None,
                values: Values, population: int | None) -> Row:
-        """The row for one period and area; *previous* is None before the record began."""
+        """The row for one period and area; *previous* is None before the record began.
+
+        Args:
+            ind: the derived indicator.
+            period: the period of the row.
+            area_id: the area of the row.
+            previous: the period before *period*, None before the record began.
+            values: the values of the indicators already computed, by (indicator, period, area).
+            population: the area's population, None when unknown.
+
+        Returns:
+            The row.
+
+        Examples:
+            >>> from hokatsu.indicators.measures import Composite
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> fy = FiscalYear(2017)
+            >>> row = Composite(of=("4O1",)).derive(BY_ID["5O4"], fy, "himi", FiscalYear(2016),
+            ...     {("4O1", fy, "himi"): 3.0, ("4O1", FiscalYear(2016), "himi"): 2.5}, None)
+            >>> [(m.indicator, m.direction) for m in row.movements]
+            [('4O1', 1)]
+        """
         from hokatsu.indicators.model import new_movement, new_row
 
         moves: list[Movement] = []

@@ -109,7 +109,13 @@ Predicate = Callable[[Any, "Context"], bool]
 
 
 class Viewpoint(Labelled):
-    """The five viewpoints of the operation stage (第4章 2.(3)), and hokatsu's own extras."""
+    """The five viewpoints of the operation stage (第4章 2.(3)), and hokatsu's own extras.
+
+    Examples:
+        >>> from hokatsu.indicators.model import Viewpoint
+        >>> Viewpoint.RUN_MEETING.value, Viewpoint.RUN_MEETING.label
+        ('run_meeting', '(3)-5 包括化推進会議の運営')
+    """
 
     GRASP_ISSUES = ("grasp_issues", "(3)-1 相談支援に関する課題の把握")
     INDIVIDUAL_SUPPORT = ("individual_support", "(3)-2 個別相談に関する支援")
@@ -120,7 +126,13 @@ class Viewpoint(Labelled):
 
 
 class IndicatorKind(Labelled):
-    """Activity (活動指標) or outcome (成果指標), or context for hokatsu's extras."""
+    """Activity (活動指標) or outcome (成果指標), or context for hokatsu's extras.
+
+    Examples:
+        >>> from hokatsu.indicators.model import IndicatorKind
+        >>> IndicatorKind("outcome").label
+        '成果指標'
+    """
 
     ACTIVITY = ("activity", "活動指標")
     OUTCOME = ("outcome", "成果指標")
@@ -156,6 +168,20 @@ class Indicator:
         groups: group labels always reported, in this order, even when no event falls in
             them (a zero is a zero, not "not measured"); other labels follow, sorted.
         grains: the period kinds it is meaningful for (default: all).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind; events given to a derived or per-case
+            measure (or none to another); ``where``/``group``/``when`` on a derived or
+            per-case measure; fixed ``groups`` without a way to group; a ``group`` on a
+            Latest or Tally measure; an accessor that does not fit the events read.
+
+    Examples:
+        >>> from hokatsu.events import TrainingHeld
+        >>> from hokatsu.indicators.model import Count, Indicator
+        >>> ind = Indicator(id="trainings", name="研修", events=(TrainingHeld,),
+        ...                 measure=Count(), unit="回")
+        >>> ind.viewpoint, ind.kind
+        (<Viewpoint.BEYOND: 'beyond'>, <IndicatorKind.CONTEXT: 'context'>)
     """
 
     id: str = attrs.field(validator=v.ID)
@@ -230,17 +256,35 @@ class Indicator:
 
     @property
     def derived(self) -> bool:
-        """Whether the indicator is computed from other indicators' results."""
+        """Whether the indicator is computed from other indicators' results.
+
+        Examples:
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> BY_ID["cases_per_100k"].derived, BY_ID["4A5"].derived
+            (True, False)
+        """
         return isinstance(self.measure, _DERIVED)
 
     @property
     def per_case(self) -> bool:
-        """Whether the indicator reads case states rather than events."""
+        """Whether the indicator reads case states rather than events.
+
+        Examples:
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> BY_ID["multi_field_share"].per_case, BY_ID["4A5"].per_case
+            (True, False)
+        """
         return isinstance(self.measure, _CASE_MEASURES)
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        """The indicators a derived indicator reads."""
+        """The indicators a derived indicator reads.
+
+        Examples:
+            >>> from hokatsu.indicators.catalogue import BY_ID
+            >>> BY_ID["cases_per_100k"].inputs, BY_ID["4A5"].inputs
+            (('cases_opened',), ())
+        """
         m = self.measure
         if isinstance(m, Composite):
             return m.of
@@ -261,6 +305,14 @@ class Movement:
         previous: its value in the previous period (None: not measured).
         current: its value in this period.
         direction: +1 up, -1 down, 0 unchanged, None when either is not measured.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind (a direction outside -1..1).
+
+    Examples:
+        >>> from hokatsu.indicators.model import Movement
+        >>> Movement(indicator="4O1", previous=2.0, current=3.0, direction=1).direction
+        1
     """
 
     indicator: str = attrs.field(validator=v.ID)
@@ -284,6 +336,16 @@ class Row:
         respondents: for questionnaire scores, the number of respondents.
         distribution: for questionnaire scores, respondents per score, lowest first.
         movements: for a composite, how each input moved since the previous period.
+
+    Raises:
+        InvalidValueError: a field of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.calendar import FiscalYear
+        >>> from hokatsu.indicators.model import Row
+        >>> row = Row(indicator="4A5", period=FiscalYear(2017), area_id="himi", value=2)
+        >>> row.period.key, row.group, row.value
+        ('FY2017', None, 2)
     """
 
     indicator: str = attrs.field(validator=v.ID)
@@ -303,7 +365,15 @@ class Row:
 
     @property
     def measured(self) -> bool:
-        """Whether the indicator was measured (a composite always is)."""
+        """Whether the indicator was measured (a composite always is).
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import Row
+            >>> Row(indicator="4O1", period=FiscalYear(2017), area_id="himi",
+            ...     value=None).measured
+            False
+        """
         return self.value is not None or bool(self.movements)
 
 
@@ -320,6 +390,20 @@ class ResultTable:
         definitions: the indicators of the rows (for their names and units); an id without
             one is looked up in the catalogue.
         areas: the areas of the rows (for their names).
+
+    Raises:
+        InvalidValueError: a field of the wrong kind.
+
+    Examples:
+        >>> from hokatsu.indicators.engine import compute
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> table = compute(Ledger(himi(), himi_fy2017()), indicators=["5A1"])
+        >>> table
+        <ResultTable: 3 rows, 1 indicators, 1 areas, FY2017…FY2017>
+        >>> len(table), [row.group for row in table]
+        (3, [None, 'plenary', 'subcommittee'])
     """
 
     rows: tuple[Row, ...] = attrs.field(validator=v.tuple_of(v.instance_of(Row)))
@@ -338,7 +422,22 @@ class ResultTable:
 
     def definition(self, indicator: str) -> Indicator | None:
         """The indicator of the id *indicator*: the table's own, else the catalogue's, else
-        None."""
+        None.
+
+        Args:
+            indicator: an indicator id.
+
+        Returns:
+            The indicator, or None when neither the table nor the catalogue has it.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> table = ResultTable(rows=(Row(indicator="4A5", period=FiscalYear(2017),
+            ...                               area_id="himi", value=2),))
+            >>> table.definition("4A5").unit, table.definition("nothing") is None
+            ('回', True)
+        """
         for ind in self.definitions:
             if ind.id == indicator:
                 return ind
@@ -347,7 +446,28 @@ class ResultTable:
         return BY_ID.get(indicator) if isinstance(indicator, str) else None
 
     def area_name(self, area_id: str) -> str | None:
-        """The name of the area *area_id*, None when the table does not know it."""
+        """The name of the area *area_id*, None when the table does not know it.
+
+        Args:
+            area_id: an area id.
+
+        Returns:
+            The area's name, or None.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.area_name("himi"), table.area_name("elsewhere")
+            ('氷見市', None)
+        """
         for area in self.areas:
             if area.id == area_id:
                 return area.name
@@ -355,14 +475,57 @@ class ResultTable:
 
     def to_records(self) -> list[dict[str, Any]]:
         """The rows as plain dicts, one per row (see
-        :func:`hokatsu.indicators.output.to_records`)."""
+        :func:`hokatsu.indicators.output.to_records`).
+
+        Returns:
+            One dict per row, with the indicator's name and unit and the area's name.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.to_records()[1]["group"]
+            'plenary'
+        """
         from hokatsu.indicators.output import to_records
 
         return to_records(self)
 
     def to_pandas(self) -> Any:
         """The rows as a ``pandas.DataFrame``, one per row (see
-        :func:`hokatsu.indicators.output.to_pandas`; needs the ``pandas`` extra)."""
+        :func:`hokatsu.indicators.output.to_pandas`; needs the ``pandas`` extra).
+
+        Returns:
+            A ``pandas.DataFrame`` with the columns of :meth:`to_records`.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> from hokatsu.errors import MissingExtraError
+            >>> try:
+            ...     print(len(table.to_pandas()))
+            ... except MissingExtraError:  # pandas is optional
+            ...     print(len(table.to_records()))
+            3
+        """
         from hokatsu.indicators.output import to_pandas
 
         return to_pandas(self)
@@ -376,7 +539,32 @@ class ResultTable:
         title: str | None = None,
         groups: bool = False,
     ) -> str:
-        """The rows as readable text (see :func:`hokatsu.indicators.output.format_table`)."""
+        """The rows as readable text (see :func:`hokatsu.indicators.output.format_table`).
+
+        Args:
+            period: only this period (or its key).
+            area_id: only this area.
+            indicators: only these indicators.
+            title: a title line above the table.
+            groups: show group rows too.
+
+        Returns:
+            The table as text, one line per row.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> "5A1" in table.format()
+            True
+        """
         from hokatsu.indicators.output import format_table
 
         return format_table(self, period=period, area_id=area_id, indicators=indicators,
@@ -398,9 +586,32 @@ class ResultTable:
             group: str | None = None) -> Row:
         """The row for these coordinates; *period* may be given by its key (``"FY2017"``).
 
+        Args:
+            indicator: the indicator id.
+            period: the period, or its key.
+            area_id: the area id.
+            group: the group label; None for the total.
+
+        Returns:
+            The row.
+
         Raises:
             InvalidValueError: *period* is neither a period nor a period key.
             UnknownReferenceError: no such row.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.row("5A1", "FY2017", "himi", "plenary").value
+            5
         """
         if isinstance(period, str):
             from hokatsu.calendar import parse_period
@@ -434,7 +645,35 @@ class ResultTable:
     def value(
         self, indicator: str, period: Period | str, area_id: str, group: str | None = None
     ) -> float | None:
-        """The value for these coordinates (None: not measured)."""
+        """The value for these coordinates (None: not measured).
+
+        Args:
+            indicator: the indicator id.
+            period: the period, or its key.
+            area_id: the area id.
+            group: the group label; None for the total.
+
+        Returns:
+            The row's value.
+
+        Raises:
+            InvalidValueError: *period* is neither a period nor a period key.
+            UnknownReferenceError: no such row.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.value("5A1", "FY2017", "himi", "subcommittee")
+            0
+        """
         return self.row(indicator, period, area_id, group).value
 
     def select(
@@ -447,9 +686,32 @@ class ResultTable:
     ) -> ResultTable:
         """The rows for some indicators, periods and areas; ``groups=False`` keeps totals.
 
+        Args:
+            indicators: keep these indicator ids (default: all).
+            periods: keep these periods (default: all).
+            area_ids: keep these areas (default: all).
+            groups: keep group rows too.
+
+        Returns:
+            A new table of the rows kept, with the same definitions and areas.
+
         Raises:
             InvalidValueError: a single string (or anything not iterable) where a collection
                 is expected, or *groups* not a bool.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> len(table.select(groups=False)), len(table.select(area_ids=["elsewhere"]))
+            (1, 0)
         """
         ind = _collection("indicators", indicators)
         per = _collection("periods", periods)
@@ -464,21 +726,87 @@ class ResultTable:
 
     @property
     def indicators(self) -> tuple[str, ...]:
-        """The indicator ids, in row order."""
+        """The indicator ids, in row order.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.indicators
+            ('5A1',)
+        """
         return tuple(dict.fromkeys(r.indicator for r in self.rows))
 
     @property
     def periods(self) -> tuple[Period, ...]:
-        """The periods, sorted."""
+        """The periods, sorted.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> [p.key for p in table.periods]
+            ['FY2017']
+        """
         return tuple(sorted({r.period for r in self.rows}, key=period_order))
 
     @property
     def area_ids(self) -> tuple[str, ...]:
-        """The area ids, in row order."""
+        """The area ids, in row order.
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.area_ids
+            ('himi',)
+        """
         return tuple(dict.fromkeys(r.area_id for r in self.rows))
 
     def groups(self, indicator: str) -> tuple[str, ...]:
-        """The group labels of an indicator, in row order."""
+        """The group labels of an indicator, in row order.
+
+        Args:
+            indicator: the indicator id.
+
+        Returns:
+            The labels (empty when the indicator has no groups or no rows).
+
+        Examples:
+            >>> from hokatsu.calendar import FiscalYear
+            >>> from hokatsu.indicators.model import ResultTable, Row
+            >>> from hokatsu.reference import himi
+            >>> fy = FiscalYear(2017)
+            >>> table = ResultTable(rows=(
+            ...     Row(indicator="5A1", period=fy, area_id="himi", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="plenary", value=5),
+            ...     Row(indicator="5A1", period=fy, area_id="himi", group="subcommittee",
+            ...         value=0),
+            ... ), areas=(himi().areas.root,))
+            >>> table.groups("5A1")
+            ('plenary', 'subcommittee')
+        """
         return tuple(dict.fromkeys(
             r.group for r in self.rows if r.indicator == indicator and r.group is not None
         ))

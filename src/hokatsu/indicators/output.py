@@ -220,6 +220,17 @@ def to_records(table: ResultTable) -> list[dict[str, Any]]:
 
     Raises:
         InvalidValueError: *table* is not a ResultTable.
+
+    Examples:
+        >>> from hokatsu.indicators.output import to_records
+        >>> from hokatsu.indicators.engine import compute
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> table = compute(Ledger(himi(), himi_fy2017()), indicators=["5A1"])
+        >>> records = to_records(table)
+        >>> {k: records[1][k] for k in ("indicator", "period", "group", "value")}
+        {'indicator': '5A1', 'period': 'FY2017', 'group': 'plenary', 'value': 5}
     """
     v.argument("to_records", "table", table, v.instance_of(ResultTable))
     about: dict[str, tuple[str | None, str | None]] = {}
@@ -257,6 +268,22 @@ def to_pandas(table: ResultTable) -> Any:
     Raises:
         MissingExtraError: pandas is not installed (an ImportError too).
         InvalidValueError: *table* is not a ResultTable.
+
+    Examples:
+        >>> from hokatsu.indicators.output import to_pandas
+        >>> from hokatsu.indicators.engine import compute
+        >>> from hokatsu.ledger import Ledger
+        >>> from hokatsu.reference import himi
+        >>> from hokatsu.reference.sample import himi_fy2017
+        >>> table = compute(Ledger(himi(), himi_fy2017()), indicators=["5A1"])
+        >>> from hokatsu.errors import MissingExtraError
+        >>> from hokatsu.indicators.output import RECORD_COLUMNS
+        >>> try:
+        ...     columns = list(to_pandas(table).columns)
+        ... except MissingExtraError:  # pandas is optional
+        ...     columns = list(RECORD_COLUMNS)
+        >>> columns == list(RECORD_COLUMNS)
+        True
     """
     v.argument("to_pandas", "table", table, v.instance_of(ResultTable))
     try:

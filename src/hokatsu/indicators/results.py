@@ -43,6 +43,24 @@ def roll_up(
         grain: the kind of the periods.
         targets: the areas rolled up to (each includes the areas below it).
         periods: the periods wanted.
+
+    Returns:
+        The merged cell of each (period, target area) that some month × area cell falls in.
+
+    Examples:
+        >>> from hokatsu.indicators.results import roll_up
+        >>> from hokatsu.events import TrainingHeld
+        >>> from hokatsu.indicators.model import Count, Indicator
+        >>> ind = Indicator(id="trainings", name="研修", events=(TrainingHeld,), measure=Count())
+        >>> from hokatsu.calendar import FiscalYear, PeriodKind, month_index
+        >>> from hokatsu.reference import himi
+        >>> import datetime as dt
+        >>> april, may = month_index(dt.date(2017, 4, 1)), month_index(dt.date(2017, 5, 1))
+        >>> months = [(april, {"himi": [2]}), (may, {"himi": [3]})]
+        >>> cells = roll_up(months, [ind], himi().areas, PeriodKind.FISCAL_YEAR,
+        ...                 frozenset({"himi"}), frozenset({FiscalYear(2017)}))
+        >>> {(p.key, area): cell for (p, area), cell in cells.items()}
+        {('FY2017', 'himi'): [5]}
     """
     up_to: dict[str, tuple[str, ...]] = {}
     inside: dict[tuple[Period, str], list[Cell]] = {}
@@ -101,6 +119,23 @@ def base_rows(
         cells: each (period, area, whether it is shown, its merged cell or None).
         keep: indicators whose total values derived indicators read: they are put in *values*.
         values: filled with those values.
+
+    Returns:
+        The rows of the cells shown, indicator by indicator.
+
+    Examples:
+        >>> from hokatsu.indicators.results import base_rows
+        >>> from hokatsu.events import TrainingHeld
+        >>> from hokatsu.indicators.model import Count, Indicator
+        >>> ind = Indicator(id="trainings", name="研修", events=(TrainingHeld,), measure=Count())
+        >>> from hokatsu.calendar import FiscalYear
+        >>> values = {}
+        >>> rows = base_rows([(ind, 0)], [(FiscalYear(2017), "himi", True, [5])],
+        ...                  frozenset({"trainings"}), values)
+        >>> [(row.indicator, row.period.key, row.value) for row in rows]
+        [('trainings', 'FY2017', 5)]
+        >>> list(values.values())
+        [5]
     """
     rows: list[Row] = []
     for ind, slot in indicators:
@@ -135,6 +170,23 @@ def derived_rows(
             is outside the record, and nothing is known of it.
         values: the values computed so far, by (indicator, period, area); filled further.
         population: the population of an area, None if unknown.
+
+    Returns:
+        The rows of the derived indicators, for every period and area shown.
+
+    Raises:
+        InvalidValueError: a population or value too big for a float.
+
+    Examples:
+        >>> from hokatsu.indicators.results import derived_rows
+        >>> from hokatsu.calendar import FiscalYear
+        >>> from hokatsu.indicators.catalogue import BY_ID
+        >>> fy = FiscalYear(2017)
+        >>> values = {("cases_opened", fy, "himi"): 12}
+        >>> rows = derived_rows([BY_ID["cases_per_100k"]], [fy], ["himi"], None, values,
+        ...                     lambda area_id: 50_000)
+        >>> rows[0].value
+        2.0
     """
     rows: list[Row] = []
     for ind in derived:
@@ -159,8 +211,25 @@ def dependency_order(derived: list[Indicator], by_id: dict[str, Indicator]
                      ) -> tuple[Indicator, ...]:
     """*derived* ordered so that each comes after the derived indicators it reads.
 
+    Args:
+        derived: the derived indicators.
+        by_id: every indicator of the engine, by id.
+
+    Returns:
+        The derived indicators, each after those it reads.
+
     Raises:
         CycleError: derived indicators read each other in a loop.
+
+    Examples:
+        >>> from hokatsu.indicators.results import dependency_order
+        >>> from hokatsu.indicators.model import Indicator, IsZero, PerCapita
+        >>> from hokatsu.indicators.catalogue import BY_ID
+        >>> rate = Indicator(id="rate", name="率", measure=PerCapita(of="cases_opened"))
+        >>> none = Indicator(id="none", name="ゼロ", measure=IsZero(of="rate"))
+        >>> by_id = {"cases_opened": BY_ID["cases_opened"], "rate": rate, "none": none}
+        >>> [ind.id for ind in dependency_order([none, rate], by_id)]
+        ['rate', 'none']
     """
     order: list[Indicator] = []
     done: set[str] = set()
