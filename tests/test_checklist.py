@@ -536,6 +536,15 @@ class TestAssess:
         assert [f.item for f in result.with_status(GAP)] == [2, 9]
         assert [f.item for f in result.with_status(MEETS, GAP)] == [1, 2, 9]
 
+    @pytest.mark.parametrize("status", ["gap", None, 1, object()])
+    def test_with_status_refuses_other_things(self, status: object) -> None:
+        """Anything but a ChecklistStatus is refused with a hokatsu error naming the
+        statuses (an object comparing oddly, such as a DataFrame, never reaches `in`)."""
+        result = assess(ChecklistAnswers.of({1: "ア"}))
+        with pytest.raises(InvalidValueError) as info:
+            result.with_status(status)  # type: ignore[arg-type]
+        assert "GAP" in str(info.value)
+
     def test_keeps_municipality_year_and_answers(self) -> None:
         """The assessment keeps the municipality, the year and the answers assessed."""
         answers = ChecklistAnswers.of({5: "イ"}, municipality="東海村",

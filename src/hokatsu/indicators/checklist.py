@@ -760,6 +760,9 @@ class ChecklistAssessment:
         Returns:
             The findings, in item order (none without statuses).
 
+        Raises:
+            InvalidValueError: a status is not a :class:`ChecklistStatus`.
+
         Examples:
             >>> from hokatsu.indicators.checklist import ChecklistAssessment
             >>> from hokatsu.indicators.checklist import ChecklistAnswers, assess
@@ -770,6 +773,11 @@ class ChecklistAssessment:
             >>> [f.item for f in result.with_status(ChecklistStatus.GAP, ChecklistStatus.PARTIAL)]
             [8, 12]
         """
+        for status in statuses:
+            if not isinstance(status, ChecklistStatus):
+                raise InvalidValueError("ChecklistAssessment.with_status", "statuses",
+                                        type(status).__name__,
+                                        ", ".join(s.name for s in ChecklistStatus))
         return tuple(f for f in self.findings if f.status in statuses)
 
     def next_steps(self) -> tuple[Finding, ...]:
