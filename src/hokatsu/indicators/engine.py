@@ -651,8 +651,7 @@ def _resolve(indicators: Iterable[Indicator | str] | None) -> tuple[Indicator, .
         else:
             raise InvalidValueError("IndicatorEngine", "indicators", type(ind).__name__,
                                     "Indicator objects or ids of the catalogue's")
-    while named:
-        i = named.pop()
+    for i in named:  # in the order given, then what derived ones read (named grows)
         if i not in out:
             out[i] = BY_ID[i]
             named.extend(BY_ID[i].inputs)

@@ -13,7 +13,7 @@ Examples:
     >>> from hokatsu.ledger import Ledger
     >>> from hokatsu.reference import himi
     >>> from hokatsu.reference.sample import himi_fy2017
-    >>> table = compute(Ledger(himi(), himi_fy2017()), indicators=["4A2", "5A1"])
+    >>> table = compute(Ledger(himi(), himi_fy2017()), indicators=["5A1", "4A2"])
     >>> print(format_table(table))
     平成29年度 (FY2017), 氷見市
       5A1 会議開催回数: 5 回
