@@ -1062,6 +1062,15 @@ class Context:
             hard.update(fresh)
             self.fresh_hard_agencies = tuple(dict.fromkeys(fresh))
 
+    def _recount_hard(self) -> None:
+        """Count the agencies that ever worked on a hard case again, from the cases: a case
+        once hard stays hard and its agencies only grow, so they are every agency involved in
+        a hard case (2O2). For a fold whose cases were taken back (a correction, a rewind)."""
+        hard = self.hard_agencies
+        hard.clear()
+        hard.update(a for case in self.cases.values() if case.hard_type is not None
+                    for a in case.involved)
+
     def _opened(self, e: CaseOpened) -> CaseInfo:
         self.fresh_hard_agencies = ()
         case = self.cases[e.case_id] = CaseInfo(e)

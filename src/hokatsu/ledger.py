@@ -1238,33 +1238,20 @@ class Ledger:
         for sid in [sid for sid, s in into.sessions.items() if s.date >= day]:
             del into.sessions[sid]
         for event in loose:
-            if isinstance(event, ResourceCreated):
-                into.resources.discard(event.resource_id)
-            elif isinstance(event, ActorJoined):
-                joined = self._directory.agency(event.agency_id).joined
-                if joined is None:
-                    into.joined.pop(event.agency_id, None)
-                else:
-                    into.joined[event.agency_id] = joined
+            _untrack(into, self._directory, event)
         # the histories from *day* on: what they made is forgotten, then folded again to *day*
         before: list[tuple[tuple[dt.date, int], int]] = []
         for key in owners:
             for i in self._histories.get(key, ()):
                 event = self._event_at(i)
-                for kind, value in _made(event):
-                    getattr(into, _FOLD_INDEX[kind]).pop(value, None)
+                _forget(into, _made(event))
                 if event.date < day:
                     before.append((self._place(i), i))
             if key[0] == "case":
                 into.case_consents.pop(key[1], None)
                 into.overrides.pop(key[1], None)
         for original in originals:
-            for kind, value in _made(original):
-                index = getattr(into, _FOLD_INDEX[kind])
-                if isinstance(index, set):
-                    index.discard(value)
-                else:
-                    index.pop(value, None)
+            _forget(into, _made(original))
         before.sort()
         scratch = into._scratch(share_measures=False)
         scratch._take(self._event_at(i) for _, i in before)
@@ -1274,9 +1261,7 @@ class Ledger:
         into.overrides.update(scratch.overrides)
         into._consent_order = scratch._consent_order
         into._saved = into._keep_objects(end, scratch)  # type: ignore[attr-defined]
-        into.hard_agencies.clear()
-        into.hard_agencies.update(a for case in into.cases.values()
-                                  if case.hard_type is not None for a in case.involved)
+        into._recount_hard()
         return True
 
     def _reordered(self, i: int, since: dt.date) -> None:
@@ -1416,7 +1401,7 @@ class Ledger:
         new_key = None if new is None else _owner(self, new)
         if target_key is None:
             self._unused(c, target, new, made)
-        undone = target_key is None and self._untrack(target)
+        undone = target_key is None and _untrack(self._facts, self._directory, target)
         area = ""
         try:
             if new is not None and new_key is None:  # as a late record changing no history
@@ -1439,15 +1424,8 @@ class Ledger:
         if new is not None and new_key is None and type(new) in TRACKERS:
             TRACKERS[type(new)](self._facts, new)
         if target_key is not None and target_key[0] == "case":  # a case may be hard no more
-            facts = self._facts
-            facts.hard_agencies = {a for case in facts.cases.values()
-                                   if case.hard_type is not None for a in case.involved}
-        for kind, value in made - _made(new):  # what only the original made is gone
-            index = getattr(self._facts, _FOLD_INDEX[kind])
-            if isinstance(index, set):
-                index.discard(value)
-            else:
-                index.pop(value, None)
+            self._facts._recount_hard()
+        _forget(self._facts, made - _made(new))  # what only the original made is gone
         # the record: the correction stands for its replacement in the history
         n = len(self._events)
         self._index[c.id] = n
@@ -1488,24 +1466,6 @@ class Ledger:
                 if not is_new and (kind, getattr(event, name)) in made:
                     _reject(c, "correction_breaks_history",
                             f"event {event.id!r} refers to {kind} {getattr(event, name)!r}")
-
-    def _untrack(self, event: Event) -> bool:
-        """Take back what *event* (which changes no history) added to the fold; whether
-        there was anything."""
-        facts = self._facts
-        if isinstance(event, MeetingHeld):
-            del facts.sessions[event.session_id]
-        elif isinstance(event, ResourceCreated):
-            facts.resources.discard(event.resource_id)
-        elif isinstance(event, ActorJoined):
-            joined = self._directory.agency(event.agency_id).joined
-            if joined is None:
-                del facts.joined[event.agency_id]
-            else:  # pragma: no cover - already_joined refuses it
-                facts.joined[event.agency_id] = joined
-        else:
-            return False
-        return True
 
     # Each handler below enforces the rules of its event in the order it names them, reading
     # the fold (self._facts) and never changing it; the references its fields declare
@@ -1999,6 +1959,34 @@ _EVENT_REFS: dict[type[Event], tuple[tuple[str, str, bool], ...]] = {}
 _FOLD_INDEX = {"case": "cases", "referral": "referrals", "session": "sessions", "item": "items",
                "measure": "measures", "resource": "resources", "consent": "consents"}
 _EVENT_KINDS = tuple(_FOLD_INDEX)
+
+
+def _forget(facts: Context, made: Iterable[tuple[str, str]]) -> None:
+    """Take the objects *made* (``(kind, id)``) out of *facts*."""
+    for kind, value in made:
+        index = getattr(facts, _FOLD_INDEX[kind])
+        if isinstance(index, set):
+            index.discard(value)
+        else:
+            index.pop(value, None)
+
+
+def _untrack(facts: Context, directory: Municipality, event: Event) -> bool:
+    """Take back from *facts* what *event*, an event of no history, added to it (a session,
+    a resource, a join); whether there was anything."""
+    if isinstance(event, MeetingHeld):
+        facts.sessions.pop(event.session_id, None)
+    elif isinstance(event, ResourceCreated):
+        facts.resources.discard(event.resource_id)
+    elif isinstance(event, ActorJoined):
+        joined = directory.agency(event.agency_id).joined
+        if joined is None:
+            facts.joined.pop(event.agency_id, None)
+        else:  # pragma: no cover - already_joined refuses it
+            facts.joined[event.agency_id] = joined
+    else:
+        return False
+    return True
 
 
 def _made(event: Event | None) -> frozenset[tuple[str, str]]:
