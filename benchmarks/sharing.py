@@ -13,8 +13,8 @@ emergency). Then it measures:
   (purpose: case conference) and for the session of every agenda item about a case, each a
   view with its parts and rules, or a refusal naming the rule (disclosures/s, refusals
   included);
-- recording: a ledger of the record with every disclosure's ``DisclosureRecorded`` in its
-  place, each checked again by the ledger against the sharing rules (events/s);
+- recording: a ledger of the record with every disclosure's ``DisclosureRecorded`` at the end
+  of its day, each checked again by the ledger against the sharing rules (events/s);
 - the research export: ``hokatsu.sharing.research_export`` of the whole ledger, areas
   generalised to blocks and dates to months (seconds, and events/s).
 
@@ -93,9 +93,14 @@ def main() -> None:
                 except DisclosureDeniedError:
                     denied += 1
             disclose_s = min(disclose_s, time.perf_counter() - t0)
+            # each record at the end of its day: disclose() saw the whole day (a consent
+            # changed later that day included), and the ledger checks a record against what
+            # comes before it
+            last_of_day = {event.date: i for i, event in enumerate(events)}
             by_position: dict[int, list[Event]] = {}
             for n, (i, view) in enumerate(views):
-                by_position.setdefault(i, []).append(view.record(f"d{n}"))  # type: ignore[attr-defined]
+                by_position.setdefault(last_of_day[events[i].date], []).append(
+                    view.record(f"d{n}"))  # type: ignore[attr-defined]
             merged: list[Event] = []
             for i, event in enumerate(events):
                 merged.append(event)

@@ -326,7 +326,10 @@ class CaseInfo:
             >>> case.has_issue("care"), case.has_issue("debt")
             (True, False)
         """
-        return any(issue.id == issue_id for issue in self.issues)
+        for issue in self.issues:  # a loop, not any(): no generator for a handful of issues
+            if issue.id == issue_id:
+                return True
+        return False
 
     def _add_issues(self, issues: Iterable[Issue]) -> None:
         """Note *issues* of the household (at opening, or identified later): its hard-case
