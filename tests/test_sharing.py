@@ -48,6 +48,7 @@ from hokatsu.sharing import (
     who_has_seen,
     without_consent,
 )
+from hokatsu.sharing.consent import check_recorded
 from tests.strategies import scaled
 
 D0 = dt.date(2018, 3, 26)  # after the sample year's last event
@@ -727,3 +728,32 @@ def _shown(ledger: Ledger, case: str, who: str, purpose: SharingPurpose,
         return None
     return tuple((p.category, p.basis) for p in view.parts)
 
+
+
+class TestCheckRecorded:
+    """check_recorded is public: what the ledger would refuse, it names with a hokatsu
+    error, never a KeyError."""
+
+    @pytest.mark.parametrize("refs", [
+        {"case_id": "case-a", "session_id": "no-such-session"},
+        {"case_id": "no-such-case", "agency_id": "himi-cgsc"},
+        {"case_id": "case-a", "agency_id": "no-such-agency"},
+    ])
+    def test_unknown_reference(self, refs: dict[str, str]) -> None:
+        facts = Ledger(himi(), sample.himi_fy2017()).facts
+        event = DisclosureRecorded(id="d1", date=dt.date(2018, 3, 27),
+                                   purpose=SharingPurpose.REFERRAL, grounds=(), **refs)
+        with pytest.raises(UnknownReferenceError):
+            check_recorded(facts, event)
+
+    def test_wrong_arguments(self) -> None:
+        facts = Ledger(himi(), sample.himi_fy2017()).facts
+        event = DisclosureRecorded(id="d1", date=dt.date(2018, 3, 27), case_id="case-a",
+                                   agency_id="himi-cgsc", purpose=SharingPurpose.REFERRAL,
+                                   grounds=())
+        with pytest.raises(InvalidValueError, match=r"check_recorded\.event"):
+            check_recorded(facts, "not an event")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match=r"check_recorded\.facts"):
+            check_recorded(None, event)  # type: ignore[arg-type]
+        # a known agency shown only a summary: refused, in words
+        assert "community tier" in (check_recorded(facts, event) or "")

@@ -1751,13 +1751,13 @@ class Ledger:
 
     def _disclosure_recorded(self, e: DisclosureRecorded) -> str:
         # imported here: hokatsu.sharing reads the ledger's fold and its Rule
-        from hokatsu.sharing.consent import check_recorded
+        from hokatsu.sharing.consent import _recorded_problem
 
         facts = self._facts
         if e.session_id is not None and facts.sessions[e.session_id].date != e.date:
             _reject(e, "disclosure_not_at_session",
                     f"session {e.session_id!r} was held on {facts.sessions[e.session_id].date}")
-        problem = check_recorded(facts, e)
+        problem = _recorded_problem(facts, e)
         if problem is not None:
             _reject(e, "disclosure_not_allowed", problem)
         return facts.cases[e.case_id].area_id

@@ -398,12 +398,16 @@ def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:
 
     Args:
         facts: the fold of the facts the disclosure is checked against, before it.
-        event: the record; its references are taken as checked (the ledger checks them
-            first), so an unknown session raises a KeyError.
+        event: the record.
 
     Returns:
         A sentence naming the first category shown on a ground the rules do not give, or
         a non-community recipient shown only a summary; None when the record is allowed.
+
+    Raises:
+        InvalidValueError: *facts* is not a fold, or *event* not a disclosure record.
+        UnknownReferenceError: the record names a case, agency or session *facts* do not
+            know.
 
     Examples:
         >>> import datetime as dt
@@ -420,7 +424,18 @@ def check_recorded(facts: Context, event: DisclosureRecorded) -> str | None:
         >>> check_recorded(ledger.facts, event)
         "health_care shown on ground consent; the rules allow nothing (rule 'no_consent')"
     """
-    # the ledger checked the references: read them directly (the recording is on its hot path)
+    if not isinstance(event, DisclosureRecorded):
+        raise InvalidValueError("check_recorded", "event", type(event).__name__,
+                                "a DisclosureRecorded")
+    _check("check_recorded", facts, event.case_id, event.date, event.purpose)
+    _target(facts, Recipient(agency_id=event.agency_id, session_id=event.session_id),
+            "check_recorded")
+    return _recorded_problem(facts, event)
+
+
+def _recorded_problem(facts: Context, event: DisclosureRecorded) -> str | None:
+    """:func:`check_recorded` of a record whose references the ledger has checked (the
+    recording is on its hot path: they are read directly)."""
     agency, body, basis = event.agency_id, None, None
     if agency is None:
         body = facts.sessions[event.session_id].body_id  # type: ignore[index]
