@@ -475,10 +475,9 @@ class Ledger:
         self._facts = facts
         self._folded = 0  # how many records the fold has taken
         # the history in ledger order: None while it is the records' own order (nothing late,
-        # nothing corrected); else the records in it (a correction stands for its
-        # replacement), and the events and areas at them, made again when stale
-        # ledger order, once a late record or a correction made it differ from the order
-        # recorded: the sort keys (date, tie, record), the events and their areas
+        # nothing corrected); else the sort keys (date, tie, record) of the records in it (a
+        # correction stands for its replacement), and the events and areas at them, brought
+        # up to date when stale
         self._order: list[tuple[dt.date, int, int]] | None = None
         self._ordered: list[Event] = []
         self._ordered_areas: list[str] = []
