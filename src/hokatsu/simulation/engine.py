@@ -46,6 +46,7 @@ from hokatsu.domain.meetings import (
     MeetingPurpose,
 )
 from hokatsu.domain.municipality import Municipality
+from hokatsu.errors import DisclosureDeniedError
 from hokatsu.events import (
     ActivityKind,
     ActivitySessionHeld,
@@ -284,7 +285,41 @@ def simulate(scenario: Scenario, seed: int) -> Ledger:
     v.argument("simulate", "scenario", scenario, v.instance_of(Scenario))
     v.argument("simulate", "seed", seed, v.integer(0))
     run = _Run(scenario, random.Random(seed))
-    return Ledger(run.directory, run.go())
+    return _with_session_disclosures(run.directory, run.go())
+
+
+def _with_session_disclosures(directory: Municipality, events: list[Event]) -> Ledger:
+    """The ledger of *events*, with what each session of a body that is not a community tier
+    was shown of each case on its agenda recorded right after the item is raised: the view
+    :func:`hokatsu.sharing.disclose` gives from the facts up to then (the household's consent,
+    or the body's legal basis as a 支援会議, DOMAIN.md §9), or nothing when the rules deny it.
+
+    The engine records a community tier's summary itself; the grounds of the other
+    disclosures are the sharing rules' to decide, read here from the ledger's own fold
+    rather than written a second time in the engine.
+    """
+    # imported here: hokatsu.sharing reads the ledger, as the simulation does
+    from hokatsu.sharing import Recipient, disclose
+
+    ledger = Ledger(directory)
+    bodies = {b.id: b for b in directory.bodies}
+    session_body: dict[str, MeetingBody] = {}
+    start = 0
+    for i, event in enumerate(events):
+        if type(event) is MeetingHeld:
+            session_body[event.session_id] = bodies[event.body_id]
+        elif (type(event) is AgendaItemRaised and event.case_id is not None
+              and session_body[event.session_id].basis is not LegalBasis.COMMUNITY):
+            ledger.extend(events[start:i + 1])
+            start = i + 1
+            try:
+                view = disclose(ledger, event.case_id, to=Recipient(session_id=event.session_id),
+                                purpose=SharingPurpose.CASE_CONFERENCE, date=event.date)
+            except DisclosureDeniedError:
+                continue
+            ledger.append(view.record(f"{event.id}-shown"))
+    ledger.extend(events[start:])
+    return ledger
 
 
 class _Case:
@@ -611,11 +646,13 @@ class _Run:
         case.hard = self.is_hard(case)
         if case.hard and not case.on_agenda:
             self.hard_open.append(case)
-            if case.shareable:
-                if self.ad_hoc and r.random() < self.R.urgent_share:
-                    self.send(case, r.choice(self.ad_hoc))
-                elif self.entry is not None and r.random() < self.R.meeting_share:
-                    self.send(case, self.entry)
+            ad_hoc = [b for b in self.ad_hoc if self.may_discuss(case, b)]
+            entry = self.entry
+            if ad_hoc and r.random() < self.R.urgent_share:
+                self.send(case, r.choice(ad_hoc))
+            elif entry is not None and self.may_discuss(case, entry) and (
+                    r.random() < self.R.meeting_share):
+                self.send(case, entry)
         self.later(self.R.follow_up_days, self.follow_up, case)
 
     @staticmethod
@@ -826,7 +863,7 @@ class _Run:
             self.raise_item(body, area, session, case, source, theme, present)
         if body.id in self.case_study:
             for _ in range(_a.CASE_STUDIES_PER_SESSION):
-                case = self.pick_hard()
+                case = self.pick_hard(body)
                 if case is not None:
                     case.on_agenda = True
                     self.raise_item(body, area, session, case, None, None, present)
@@ -835,12 +872,19 @@ class _Run:
             for _ in range(_poisson(r, self.R.themes_per_session)):
                 self.raise_item(body, area, session, None, None, r.choice(_THEMES), present)
 
-    def pick_hard(self) -> _Case | None:
+    def pick_hard(self, body: MeetingBody) -> _Case | None:
         while self.hard_open:
             case = self.hard_open.pop(self.r.randrange(len(self.hard_open)))
-            if case.open and not case.on_agenda and case.shareable:
+            if case.open and not case.on_agenda and self.may_discuss(case, body):
                 return case
         return None
+
+    @staticmethod
+    def may_discuss(case: _Case, body: MeetingBody) -> bool:
+        """Whether *body* may take *case* up: with the household's consent, or without it
+        at a 支援会議, whose members are bound to confidentiality and may share without
+        consent (社会福祉法 第106条の6, DOMAIN.md §9)."""
+        return case.shareable or body.basis is LegalBasis.CONFIDENTIAL
 
     def raise_item(self, body: MeetingBody, area: str, session: str, case: _Case | None,
                    source: str | None, theme: str | None, present: frozenset[str]) -> None:
@@ -874,6 +918,9 @@ class _Run:
                         self.request(case, case.agency, r.choice(sorted(choices)), None, None)
         else:
             target = self.escalation_target(body.id, area)
+            if target is not None and case is not None and not self.may_discuss(
+                    case, self.directory.body(target[0])):
+                target = None  # no consent to take it to a body that needs one
             if target is not None:
                 outcome = ItemOutcome.ESCALATED
                 self.pending.setdefault(target, []).append((case, item, theme))
