@@ -1320,9 +1320,10 @@ class Ledger:
         """Check and record *event*, dated before the latest event."""
         self._no_duplicates(event, frozenset())
         key = _owner(self, event)
-        if key is None:
-            # it changes no history (a session, a resource, a join, an activity): its rules
-            # are those of an event at the end, and what it names must exist by its date
+        if key is None or self._after_history(key, event.date):
+            # it changes no history (a session, a resource, a join, an activity), or it comes
+            # after every event of its history: its rules are those of an event at the end,
+            # and what it names must exist by its date
             area = append(self, event)
             self._exists_by(event)
             self._valid_in(event, area)
@@ -1333,6 +1334,14 @@ class Ledger:
         else:
             area = self._recheck({key}, event, event, len(self._events))
         self._commit(event, area, recorded, late=True)
+
+    def _after_history(self, key: tuple[str, str], date: dt.date) -> bool:
+        """Whether an event dated *date* goes after every event of the history *key* (none is
+        dated later): the fold holds that history as it stands before the event, so the
+        event is checked as one at the end, with no history to check again."""
+        event_at = self._event_at
+        # the latest records first: the likeliest to be dated later
+        return all(event_at(i).date <= date for i in reversed(self._histories.get(key, ())))
 
     def _no_duplicates(self, event: Event, made: frozenset[tuple[str, str]]) -> None:
         """The ids *event* creates are new to the whole fold (but for those in *made*)."""
