@@ -16,13 +16,15 @@ from hypothesis import strategies as st
 
 from hokatsu.domain import ConsultationContent, PlacementPattern, classify
 from hokatsu.domain.agencies import AgencyKind
-from hokatsu.domain.meetings import Frequency, FrequencyUnit
+from hokatsu.domain.meetings import Frequency, FrequencyUnit, LegalBasis
 from hokatsu.errors import InvalidValueError, UnknownReferenceError
 from hokatsu.events import (
     EVENT_TYPES,
     AgendaItemRaised,
     CaseOpened,
     ConsultationReceived,
+    DisclosureBasis,
+    DisclosureRecorded,
     MeetingHeld,
     OutreachDone,
 )
@@ -30,6 +32,7 @@ from hokatsu.indicators import compute
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi as himi_directory
 from hokatsu.reference.edogawa import NAGOMI_CONSULTATIONS
+from hokatsu.sharing import without_consent
 from hokatsu.simulation import (
     CoordinatorPolicy,
     MeetingSchedule,
@@ -330,6 +333,30 @@ class TestSimulate:
             if isinstance(e, AgendaItemRaised) and body_of[e.session_id] == "himi-block")
         assert at_block
         assert set(at_block) == {s for s, b in body_of.items() if b == "himi-block"}
+
+    def test_sessions_record_what_they_were_shown(self) -> None:
+        """Every case on the agenda of a body that is not a community tier has what the
+        session was shown recorded, on the grounds the sharing rules give; a household without
+        consent is discussed only at a 支援会議, on that body's basis."""
+        ledger = preset_year("himi", 1)
+        directory = ledger.directory
+        basis_of = {e.session_id: directory.body(e.body_id).basis
+                    for e in ledger if isinstance(e, MeetingHeld)}
+        shown = {(e.session_id, e.case_id): e for e in ledger
+                 if isinstance(e, DisclosureRecorded) and e.session_id is not None}
+        items = [e for e in ledger if isinstance(e, AgendaItemRaised) and e.case_id is not None]
+        assert items
+        for item in items:
+            record = shown.get((item.session_id, item.case_id))
+            basis = basis_of[item.session_id]
+            assert record is not None, item.id
+            assert bool(record.grounds) == (basis is not LegalBasis.COMMUNITY), item.id
+        grounds = {g.basis for e in shown.values() for g in e.grounds}
+        assert {DisclosureBasis.CONSENT, DisclosureBasis.SUPPORT_MEETING} <= grounds
+        # shared without any part on consent: only at a 支援会議
+        alone = [e for e in without_consent(ledger) if e.session_id is not None]
+        assert alone
+        assert {basis_of[e.session_id] for e in alone} == {LegalBasis.CONFIDENTIAL}
 
     @pytest.mark.parametrize(("scenario", "seed"), [(None, 0), ("himi", 0), (None, -1)])
     def test_bad_arguments(self, scenario: Any, seed: Any) -> None:
