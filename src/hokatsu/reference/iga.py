@@ -9,8 +9,9 @@ patterns ② and ①); the 福祉施策調整会議 (the promotion meeting) take
 bring up and passes policy matters to the 地域福祉計画推進委員会.
 
 The report gives neither the centres' territories nor the districts under them: the 12
-districts are generated and marked ``synthetic``, as are the community actors and the
-社会福祉法人 (named generically). The meeting bodies' frequencies are not given either.
+districts are generated and marked ``synthetic``. The community actors and the 社会福祉法人 are
+named generically (the report speaks of them, not of particular ones; agencies carry no
+``synthetic`` mark). The meeting bodies' frequencies are not given either.
 
 Examples:
     >>> city = iga()
