@@ -388,18 +388,18 @@ class TestStorage:
 class TestEngine:
     """The indicator engine following a ledger takes late records and corrections."""
 
-    @pytest.mark.parametrize("share", [4, 1], ids=["default", "always-from-the-month"])
+    @pytest.mark.parametrize("cost", [2.5, 1e-9], ids=["default", "always-from-the-month"])
     @settings(max_examples=25, deadline=None)
     @given(seed=st.integers(0, 10_000),
            moves=st.lists(st.tuples(st.integers(0, 999), st.integers(0, 999)), max_size=20),
            every=st.integers(5, 60), fixes=st.lists(st.integers(0, 10**6), max_size=3))
-    def test_update_equals_a_fresh_computation(self, share: int, seed: int,
+    def test_update_equals_a_fresh_computation(self, cost: float, seed: int,
                                                moves: list[tuple[int, int]], every: int,
                                                fixes: list[int]) -> None:
         """Updated now and then while late records and corrections arrive, the engine's
         results equal those of an engine reading the final ledger once (also when it always
         reads again from the month changed, however much of the record that is)."""
-        with mock.patch.object(engine_module, "_REREAD_SHARE", share):
+        with mock.patch.object(engine_module, "_REWIND_COST", cost):
             self._follow(seed, moves, every, fixes)
 
     @staticmethod
@@ -421,16 +421,32 @@ class TestEngine:
         assert engine.results() == compute(ledger)
 
     def test_reads_again_only_from_the_month_changed(self) -> None:
-        """A late record reads again the events from the first day of its month, no more."""
+        """A late record reads again the events from the first day of its month, no more,
+        while that costs less than reading the whole record."""
         ledger = Ledger(CITY, sample.himi_fy2017())
         engine = IndicatorEngine(CITY)
         engine.update(ledger)
         day = dt.date(2018, 1, 20)
         ledger.append(TrainingHeld(id="late-t", date=day, area_id="himi", participants=7))
+        since = sum(e.date >= dt.date(2018, 1, 1) for e in ledger.events)
+        plan = ledger._rewind_plan(dt.date(2018, 1, 1), len(ledger.records) - 1, float("inf"))
+        assert plan is not None
+        assert plan.size * engine_module._REWIND_COST + since < len(ledger)  # cheaper
         read = engine.update(ledger)
-        assert read == sum(e.date >= dt.date(2018, 1, 1) for e in ledger.events)
+        assert read == since
         assert engine.results() == compute(ledger)
         assert engine.update(ledger) == 0
+
+    def test_reads_the_whole_record_when_cheaper(self) -> None:
+        """When the histories to fold again are long, the whole record is read again."""
+        ledger = Ledger(CITY, sample.himi_fy2017())
+        engine = IndicatorEngine(CITY)
+        engine.update(ledger)
+        ledger.append(TrainingHeld(id="late-t", date=dt.date(2018, 1, 20), area_id="himi",
+                                   participants=7))
+        with mock.patch.object(engine_module, "_REWIND_COST", 10**6):
+            assert engine.update(ledger) == len(ledger)
+        assert engine.results() == compute(ledger)
 
     def test_figures_as_reported_then(self) -> None:
         """The figures as known on a day are those computed on that day, whatever was

@@ -148,6 +148,17 @@ LAST_DAY = dt.date(MAX_YEAR + 1, 3, 31)
 _REENTRANT = ("Ledger.{}: called while an extend of this ledger is running (from the iterable "
               "it reads); append the events after the extend, or put them in its iterable")
 
+@attrs.frozen(kw_only=True)
+class _Rewind:
+    """What bringing a fold back to a day folds again (:meth:`Ledger._rewind_plan`)."""
+
+    day: dt.date  #: the day the fold is brought back to
+    owners: frozenset[tuple[str, str]]  #: the histories with events from the day on
+    loose: tuple[Event, ...]  #: events from the day on that change no history
+    originals: tuple[Event, ...]  #: events corrected since the fold was made
+    size: int  #: how many records the histories hold: what folding them again costs
+
+
 @attrs.frozen
 class Rule:
     """One rule the ledger enforces.
@@ -1237,18 +1248,12 @@ class Ledger:
                 changed.append(record)
         return changed
 
-    def _rewind(self, into: Context, end: Context, day: dt.date, records: int) -> bool:
-        """Fold into *into* the history before *day*, made from *end* — a fold of the history
-        as it was after the first *records* records, up to a day on or after *day* — by
-        folding again only the histories with events from *day* on (or changed since). Returns
-        False, folding nothing, when a correction since leaves it unsure which histories those
-        are; the caller then folds the history before *day* whole.
-
-        The objects of *end* stay the objects of the facts they hold (whoever holds them finds
-        the same case); those of the histories folded again take their state before *day*,
-        which :func:`hokatsu.facts._put_back` undoes with what this returns in *into*'s
-        ``_saved``.
-        """
+    def _rewind_plan(self, day: dt.date, records: int, budget: float) -> _Rewind | None:
+        """What :meth:`_rewind` to *day* folds again, for a fold of the history as it was
+        after the first *records* records: the histories with events from *day* on (or
+        changed since), and the events from then on that change no history. None when a
+        correction since leaves it unsure which histories those are, or when they hold more
+        than *budget* records (the caller then reads the whole record again)."""
         events, _ = self._history()
         k = bisect.bisect_left(events, day, key=_date_of)
         changes = self._changes[bisect.bisect_left(self._changes, records,
@@ -1259,45 +1264,62 @@ class Ledger:
             if type(record) is EnteredInError:
                 original = self.get(record.event_id)
                 if _owner(self, original) is None and not isinstance(original, AreaEvent):
-                    return False  # what it made is gone, and with it its history's name
+                    return None  # what it made is gone, and with it its history's name
                 originals.append(original)
         owners: set[tuple[str, str]] = set()
-        loose: list[Event] = []  # events from *day* on that change no history
+        loose: list[Event] = []
+        histories, size = self._histories, 0
         for event in itertools.chain(events[k:], originals):
             key = _owner(self, event)
             if key is None:
                 loose.append(event)
-            else:
+            elif key not in owners:
                 owners.add(key)
+                size += len(histories.get(key, ()))
+                if size > budget:
+                    return None
+        return _Rewind(day=day, owners=frozenset(owners), loose=tuple(loose),
+                       originals=tuple(originals), size=size)
+
+    def _rewind(self, into: Context, end: Context, plan: _Rewind) -> list[Any]:
+        """Fold into *into* the history before ``plan.day``, made from *end* — a fold of the
+        history the plan was made for, up to a day on or after that — by folding again only
+        the histories of *plan* (:meth:`_rewind_plan`).
+
+        The objects of *end* stay the objects of the facts they hold (whoever holds them finds
+        the same case); those of the histories folded again take their state before the day,
+        which :func:`hokatsu.facts._put_back` undoes with what this returns.
+        """
+        day = plan.day
         into._take_copy(end)
         for sid in [sid for sid, s in into.sessions.items() if s.date >= day]:
             del into.sessions[sid]
-        for event in loose:
+        for event in plan.loose:
             _untrack(into, self._directory, event)
-        # the histories from *day* on: what they made is forgotten, then folded again to *day*
-        before: list[tuple[tuple[dt.date, int], int]] = []
-        for key in owners:
+        # the histories from the day on: what they made is forgotten, then folded again to it
+        before: list[tuple[dt.date, int, int]] = []
+        for key in plan.owners:
             for i in self._histories.get(key, ()):
                 event = self._event_at(i)
                 _forget(into, _made(event))
                 if event.date < day:
-                    before.append((self._place(i), i))
+                    before.append((event.date, self._tie.get(i, i), i))  # _place, flat
             if key[0] == "case":
                 into.case_consents.pop(key[1], None)
                 into.overrides.pop(key[1], None)
-        for original in originals:
+        for original in plan.originals:
             _forget(into, _made(original))
         before.sort()
         scratch = into._scratch(share_measures=False)
-        scratch._take(self._event_at(i) for _, i in before)
+        scratch._take(self._event_at(i) for _, _, i in before)
         for name in ("cases", "referrals", "items", "measures", "consents"):
             getattr(into, name).update(getattr(scratch, name))
         into.case_consents.update(scratch.case_consents)
         into.overrides.update(scratch.overrides)
         into._consent_order = scratch._consent_order
-        into._saved = into._keep_objects(end, scratch)  # type: ignore[attr-defined]
+        saved = into._keep_objects(end, scratch)
         into._recount_hard()
-        return True
+        return saved
 
     def _reordered(self, i: int, since: dt.date) -> None:
         """Record *i* changed the history from *since* on: ledger order is made again."""
@@ -2036,9 +2058,20 @@ def _untrack(facts: Context, directory: Municipality, event: Event) -> bool:
 def _made(event: Event | None) -> frozenset[tuple[str, str]]:
     """``(kind, id)`` of every object *event* creates."""
     if event is None:
-        return frozenset()
-    return frozenset((kind, getattr(event, name)) for name, kind, new in _event_refs(type(event))
-                     if new and getattr(event, name) is not None)
+        return _NOTHING
+    makes = _MAKES.get(type(event))
+    if makes is None:
+        makes = _MAKES[type(event)] = tuple(
+            (name, kind) for name, kind, new in _event_refs(type(event)) if new)
+    if not makes:  # most events create nothing
+        return _NOTHING
+    return frozenset((kind, getattr(event, name)) for name, kind in makes
+                     if getattr(event, name) is not None)
+
+
+_NOTHING: frozenset[tuple[str, str]] = frozenset()
+#: Per event class: (field, kind) of each field naming an object its events create.
+_MAKES: dict[type[Event], tuple[tuple[str, str], ...]] = {}
 
 
 def _outside_reference(events: Sequence[Event], idx: Iterable[int]) -> str | None:
