@@ -329,9 +329,9 @@ class IndicatorEngine:
         A :class:`~hokatsu.ledger.Ledger` is followed as it grows: each call reads only what
         was appended since the previous call. When late records or corrections came since,
         it reads again the months from the first one they change, and only those (the
-        facts before that month are folded again, the indicators of earlier months kept),
-        so that the results equal a fresh computation; it then returns how many events it
-        read again. A :class:`~hokatsu.ledger.LedgerView` is read whole, once, by a fresh
+        facts of the cases active since are brought back to that month, the indicators of
+        earlier months kept) — or the whole record, when that costs less — so that the
+        results equal a fresh computation; it then returns how many events it read again. A :class:`~hokatsu.ledger.LedgerView` is read whole, once, by a fresh
         engine. When reading fails, whatever the reason, the engine is left as it was before
         the call and the exception propagates.
 
