@@ -148,6 +148,7 @@ LAST_DAY = dt.date(MAX_YEAR + 1, 3, 31)
 _REENTRANT = ("Ledger.{}: called while an extend of this ledger is running (from the iterable "
               "it reads); append the events after the extend, or put them in its iterable")
 
+
 @attrs.frozen(kw_only=True)
 class _Rewind:
     """What bringing a fold back to a day folds again (:meth:`Ledger._rewind_plan`)."""

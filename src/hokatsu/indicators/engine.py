@@ -331,9 +331,10 @@ class IndicatorEngine:
         it reads again the months from the first one they change, and only those (the
         facts of the cases active since are brought back to that month, the indicators of
         earlier months kept) — or the whole record, when that costs less — so that the
-        results equal a fresh computation; it then returns how many events it read again. A :class:`~hokatsu.ledger.LedgerView` is read whole, once, by a fresh
-        engine. When reading fails, whatever the reason, the engine is left as it was before
-        the call and the exception propagates.
+        results equal a fresh computation; it then returns how many events it read again.
+        A :class:`~hokatsu.ledger.LedgerView` is read whole, once, by a fresh engine. When
+        reading fails, whatever the reason, the engine is left as it was before the call and
+        the exception propagates.
 
         For a big first read, pausing the garbage collector (:func:`hokatsu.paused_gc`) makes
         it faster; the engine does not do it for you, since it affects the whole process.
