@@ -585,7 +585,7 @@ class Ledger:
     def _keys(self, start: int, stop: int, left_out: set[int]) -> list[tuple[dt.date, int, int]]:
         """The sort keys ``(date, tie, record)`` of records *start* to *stop* but those
         *left_out*, unsorted: a correction's is its replacement's date and the place it
-        takes (:meth:`_place`)."""
+        takes (:meth:`_placed`, for a run of records at once)."""
         events = self._events
         keys = list(zip(map(_date_of, events[start:stop]), range(start, stop),
                         range(start, stop), strict=True))
@@ -618,18 +618,15 @@ class Ledger:
         return event
 
     def _placed(self, i: int) -> tuple[dt.date, int, int, Event]:
-        """``(date, tie, i, event)`` of record *i*: :meth:`_place` and the event, sortable
-        (no two records share *i*, so the events are never compared)."""
+        """``(date, tie, i, event)`` of record *i*: where it goes in ledger order (by date,
+        ties by the order recorded; a replacement in the place of the event it replaces) and
+        the event it stands for, sortable (no two records share *i*, so the events are never
+        compared)."""
         event = self._events[i]
         if type(event) is EnteredInError:
             assert event.replacement is not None
             return event.replacement.date, self._tie.get(i, i), i, event.replacement
         return event.date, i, i, event
-
-    def _place(self, i: int) -> tuple[dt.date, int]:
-        """Where record *i* goes in ledger order: by date, ties by the order recorded (a
-        replacement: in the place of the event it replaces)."""
-        return self._event_at(i).date, self._tie.get(i, i)
 
     @property
     def events(self) -> Sequence[Event]:
@@ -1301,10 +1298,10 @@ class Ledger:
         before: list[tuple[dt.date, int, int]] = []
         for key in plan.owners:
             for i in self._histories.get(key, ()):
-                event = self._event_at(i)
+                date, tie, _, event = self._placed(i)
                 _forget(into, _made(event))
-                if event.date < day:
-                    before.append((event.date, self._tie.get(i, i), i))  # _place, flat
+                if date < day:
+                    before.append((date, tie, i))
             if key[0] == "case":
                 into.case_consents.pop(key[1], None)
                 into.overrides.pop(key[1], None)

@@ -302,22 +302,21 @@ def _with_session_disclosures(directory: Municipality, events: list[Event]) -> L
     from hokatsu.sharing import Recipient, disclose
 
     ledger = Ledger(directory)
-    bodies = {b.id: b for b in directory.bodies}
-    session_body: dict[str, MeetingBody] = {}
     start = 0
     for i, event in enumerate(events):
-        if type(event) is MeetingHeld:
-            session_body[event.session_id] = bodies[event.body_id]
-        elif (type(event) is AgendaItemRaised and event.case_id is not None
-              and session_body[event.session_id].basis is not LegalBasis.COMMUNITY):
-            ledger.extend(events[start:i + 1])
-            start = i + 1
-            try:
-                view = disclose(ledger, event.case_id, to=Recipient(session_id=event.session_id),
-                                purpose=SharingPurpose.CASE_CONFERENCE, date=event.date)
-            except DisclosureDeniedError:
-                continue
-            ledger.append(view.record(f"{event.id}-shown"))
+        if type(event) is not AgendaItemRaised or event.case_id is None:
+            continue
+        ledger.extend(events[start:i + 1])
+        start = i + 1
+        body = directory.body(ledger.facts.sessions[event.session_id].body_id)
+        if body.basis is LegalBasis.COMMUNITY:  # its summary, the engine recorded
+            continue
+        try:
+            view = disclose(ledger, event.case_id, to=Recipient(session_id=event.session_id),
+                            purpose=SharingPurpose.CASE_CONFERENCE, date=event.date)
+        except DisclosureDeniedError:
+            continue
+        ledger.append(view.record(f"{event.id}-shown"))
     ledger.extend(events[start:])
     return ledger
 
