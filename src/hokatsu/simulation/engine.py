@@ -1,16 +1,17 @@
 """The event-driven engine: a scenario and a seed give a validated ledger.
 
-The engine keeps a time-ordered queue (:mod:`heapq` of ``(day, sequence, action)``) and one
-:class:`random.Random` per run; nothing is global. Consultations arrive as a Poisson process
-over the municipality's households (only a household that comes into contact with support
-becomes a :class:`~hokatsu.domain.households.Household`); a consultation may open a case,
-which is assessed, planned, connected through referrals that follow their state machine,
-discussed at case conferences, followed up, closed and sometimes reopened. Hard cases
-(第1章 2.(2)) go to the lowest meeting that takes cases and climb the escalation chain
-(地域会議 → ブロック会議 → コア会議 → 構築会議, 第3章 3.(2)④) while no body finds an effective way
-to support them; an ad-hoc body is convened for urgent ones, a case-study body takes one a
-session. Coordinators' and the system's programmes (exchanges, outreach, surveys, resources,
-funding, measures, trainings, evaluations …, 第4章 2.(3)) fill in every other event type.
+The engine keeps a time-ordered queue (a calendar: for each day, the actions due that day in the
+order they were scheduled) and one :class:`random.Random` per run; nothing is global.
+Consultations arrive as a Poisson process over the municipality's households (only a household
+that comes into contact with support becomes a :class:`~hokatsu.domain.households.Household`); a
+consultation may open a case, which is assessed, planned, connected through referrals that
+follow their state machine, discussed at case conferences, followed up, closed and sometimes
+reopened. Hard cases (第1章 2.(2)) go to the lowest meeting that takes cases and climb the
+escalation chain (地域会議 → ブロック会議 → コア会議 → 構築会議, 第3章 3.(2)④) while no body finds
+an effective way to support them; an ad-hoc body is convened for urgent ones, a case-study
+body takes one a session. Coordinators' and the system's programmes (exchanges, outreach,
+surveys, resources, funding, measures, trainings, evaluations …, 第4章 2.(3)) fill in every
+other event type.
 
 Examples:
     >>> from hokatsu.simulation import presets, simulate
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import heapq
 import itertools
 import random
 from collections.abc import Callable
@@ -157,6 +157,9 @@ _FOLLOW_UP = v.positional(FollowUpDone)  # id, date, case_id, agency_id, coordin
 _ASSESSMENT = v.positional(AssessmentRecorded)  # id, date, case, stage, agency, coordinator
 _CONSULTATION = v.positional(ConsultationReceived)  # id, date, area, coordinator, agency, …
 _REQUEST = v.positional(ReferralRequested)  # id, date, referral, case, from, to, service, …
+_ROLE = v.positional(PlanRole)  # agency_id, member_ids, fields, task
+_NO_IDS: frozenset[str] = frozenset()
+_NO_FIELDS: frozenset[Field] = frozenset()
 _TRANSITION = {cls: v.positional(cls) for cls in (  # id, date, referral_id, actor_id, reason
     ReferralAccepted, ReferralRejected, ReferralCancelled, ReferralStarted, ReferralPutOnHold,
     ReferralResumed, ReferralCompleted, ReferralFailed)}
@@ -373,12 +376,12 @@ class _Run:
         self.root = tree.root.id
         self.start = dt.date(scenario.fiscal_year, 4, 1)
         self.end = dt.date(scenario.fiscal_year + scenario.years, 3, 31)
-        self.heap: list[tuple[int, int, Callable[[Any], None], Any]] = []
-        self.seq = itertools.count()
+        # the queue: for each day, its actions in the order they were scheduled
+        self.days: dict[int, list[tuple[Callable[[Any], None], Any]]] = {}
+        self.day = 0  # the day being run (an ordinal)
         self.events: list[Event] = []
         self.counter = itertools.count(1)
         self.today = self.start
-        self._dates: dict[int, dt.date] = {}
         # where households live
         weights = scenario.area_weights or tuple(
             (a.id, float(a.population or 1)) for a in tree.leaves())
@@ -447,7 +450,12 @@ class _Run:
     # -- the queue -----------------------------------------------------------------------
 
     def at(self, day: int, action: Callable[[Any], None], arg: Any = None) -> None:
-        heapq.heappush(self.heap, (day, next(self.seq), action, arg))
+        assert day >= self.day, "an action scheduled on a day already run would never run"
+        todo = self.days.get(day)
+        if todo is None:
+            self.days[day] = [(action, arg)]
+        else:
+            todo.append((action, arg))
 
     def later(self, mean_days: float, action: Callable[[Any], None], arg: Any = None) -> None:
         self.at(self.today.toordinal() + int(self.r.expovariate(1 / mean_days)), action, arg)
@@ -467,14 +475,26 @@ class _Run:
             for area in self.directory.session_areas(body.id):
                 self.at(first + int(self.r.uniform(0, 365 / per_year)), self.session,
                         (body, area))
-        heap, dates = self.heap, self._dates
-        while heap and heap[0][0] <= last:
-            day, _, action, arg = heapq.heappop(heap)
-            today = dates.get(day)
-            if today is None:
-                today = dates[day] = dt.date.fromordinal(day)
-            self.today = today
-            action(arg)
+        days = self.days
+        for day in range(first, last + 1):
+            todo = days.get(day)
+            if todo is None:
+                continue
+            self.day = day
+            self.today = dt.date.fromordinal(day)
+            # an action may schedule more for the same day: they join the end of the list,
+            # which this loop reaches in turn
+            for action, arg in todo:
+                action(arg)
+            del days[day]
+        # the run is over: its reference cycles are undone, so that the run, and every
+        # household and event it made, goes when the caller lets go of the ledger instead of
+        # waiting for the cyclic collector (whose full passes it would slow meanwhile): the
+        # actions still queued past the last day (each one of the run's own methods), and
+        # each case's referrals (each naming its case)
+        days.clear()
+        for case in self.cases:
+            case.refs.clear()
         return self.events
 
     def sessions_per_year(self, body: MeetingBody) -> float:
@@ -623,7 +643,7 @@ class _Run:
         fields: dict[Field, list[tuple[str, str | None]]] = {}
         for issue_id, member, field, _ in case.issues:
             fields.setdefault(field, []).append((issue_id, member))
-        roles = {case.agency: PlanRole(agency_id=case.agency)}
+        roles = {case.agency: _ROLE(case.agency, _NO_IDS, _NO_FIELDS, None)}
         asks: list[tuple[str, str | None, str]] = []
         for field, found in fields.items():
             candidates = [a for a in self.by_field(case.area, field) if a not in roles]
@@ -631,8 +651,7 @@ class _Run:
                 continue
             agency = r.choice(candidates)
             members = frozenset(m for _, m in found if m is not None)
-            roles[agency] = PlanRole(agency_id=agency, member_ids=members,
-                                     fields=frozenset({field}))
+            roles[agency] = _ROLE(agency, members, frozenset({field}), None)
             asks.append((agency, found[0][1], found[0][0]))
         self.record(PlanMade, id=self.eid(), date=self.today, case_id=case.id,
                            roles=tuple(roles.values()), coordinator_id=case.coordinator)
