@@ -77,7 +77,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"cattrs?\..*"),  # HokatsuConverter's base class and its hooks
     (r"py:.*", r"hypothesis\..*"),  # the strategies of hokatsu.testing
     (r"py:.*", r"hokatsu\.testing\._\w+\.T"),  # strategy_for's type variable
-    (r"py:.*", r"(random|heapq|concurrent)(\..*)?"),  # the simulation's standard library
+    (r"py:.*", r"(random|concurrent)(\..*)?"),  # the simulation's standard library
     (r"py:.*", r"pandas\..*"),  # an optional dependency of sweep tables
     (r"py:.*", r"(nx|networkx)(\..*)?"),  # the graphs of hokatsu.network
 ]
