@@ -378,7 +378,7 @@ class _Run:
         self.end = dt.date(scenario.fiscal_year + scenario.years, 3, 31)
         # the queue: for each day, its actions in the order they were scheduled
         self.days: dict[int, list[tuple[Callable[[Any], None], Any]]] = {}
-        self.day = 0  # the day being run (an ordinal)
+        self.day = self.start.toordinal()  # today's ordinal, what the queue counts in
         self.events: list[Event] = []
         self.counter = itertools.count(1)
         self.today = self.start
@@ -458,7 +458,7 @@ class _Run:
             todo.append((action, arg))
 
     def later(self, mean_days: float, action: Callable[[Any], None], arg: Any = None) -> None:
-        self.at(self.today.toordinal() + int(self.r.expovariate(1 / mean_days)), action, arg)
+        self.at(self.day + int(self.r.expovariate(1 / mean_days)), action, arg)
 
     def go(self) -> list[Event]:
         first, last = self.start.toordinal(), self.end.toordinal()
@@ -803,7 +803,7 @@ class _Run:
         roll = r.random()
         if roll < accept:
             self.transition(ref, ReferralAccepted, ref.receiver)
-            self.at(self.today.toordinal() + r.randint(0, int(_CASE["days_to_start_max"])),
+            self.at(self.day + r.randint(0, int(_CASE["days_to_start_max"])),
                     self.begin, ref)
         elif roll < accept + rates.referral_reject:
             self.transition(ref, ReferralRejected, ref.receiver, _REASONS["reject"])
@@ -851,7 +851,7 @@ class _Run:
     def convene(self, body: MeetingBody, area: str) -> None:
         if (body.id, area) not in self.convened:
             self.convened.add((body.id, area))
-            self.at(self.today.toordinal() + self.r.randint(1, int(_MEETING["ad_hoc_days_max"])),
+            self.at(self.day + self.r.randint(1, int(_MEETING["ad_hoc_days_max"])),
                     self.session, (body, area))
 
     def session(self, arg: tuple[MeetingBody, str]) -> None:
@@ -861,7 +861,7 @@ class _Run:
             self.convened.discard(key)
         else:
             gap, jitter = 365 / self.sessions_per_year(body), _MEETING["session_jitter"]
-            self.at(self.today.toordinal() + max(1, int(r.uniform(1 - jitter, 1 + jitter) * gap)),
+            self.at(self.day + max(1, int(r.uniform(1 - jitter, 1 + jitter) * gap)),
                     self.session, arg)
         session = self.nid("s")
         members = [m.agency_id for m in body.members]
@@ -1044,7 +1044,7 @@ class _Run:
                                      coordinator_id=coordinator, measure_id=measure,
                                      domain=domain, title=domain.label)
             if r.random() < _a.MEASURE_COMPLETES:
-                self.at(today.toordinal() + _between(r, "measure_days"), self.complete, measure)
+                self.at(self.day + _between(r, "measure_days"), self.complete, measure)
         elif kind == "sharing" and some:
             self.record(SharingConsultationHeld,
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
@@ -1054,7 +1054,7 @@ class _Run:
                                    coordinator_id=coordinator,
                                    participants=_between(r, "training_participants"))
             if r.random() < _a.TRAINING_CORRECTED:
-                self.at(today.toordinal() + r.randint(1, 14), self.correct, self.events[-1])
+                self.at(self.day + r.randint(1, 14), self.correct, self.events[-1])
         elif kind == "assessment_exchange":
             self.record(AssessmentExchangeHeld,
                 id=self.eid(), date=today, area_id=root, coordinator_id=coordinator,
