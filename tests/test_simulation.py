@@ -7,6 +7,7 @@ import concurrent.futures as cf
 import functools
 import gc
 import multiprocessing
+import pickle
 import warnings
 from typing import Any
 
@@ -445,6 +446,29 @@ class TestSweep:
         with cf.ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             parallel = sweep(grid, seeds=[0, 1, 2], executor=pool)
         assert parallel == serial
+
+    def test_tasks_carry_each_scenario_pickled_once(self) -> None:
+        """On an executor, every run of a scenario is given the same bytes, pickled once by
+        the sweep: the executor copies bytes rather than the scenario's objects, and the
+        results are the serial ones."""
+        submitted: list[tuple[Any, ...]] = []
+
+        class Recording(cf.ThreadPoolExecutor):
+            def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
+                submitted.append(args)
+                return super().submit(fn, *args, **kwargs)
+
+        grid = {"a": small(), "b": small(years=2)}
+        serial = sweep(grid, seeds=[0, 1], indicators=["2A1"])
+        with Recording(max_workers=2) as pool:
+            parallel = sweep(grid, seeds=[0, 1], indicators=["2A1"], executor=pool)
+        assert parallel == serial
+        blobs = [args[0] for args in submitted]
+        assert all(type(blob) is bytes for blob in blobs)
+        assert blobs[0] is blobs[1]
+        assert blobs[2] is blobs[3]
+        assert blobs[0] != blobs[2]
+        assert pickle.loads(blobs[2]) == grid["b"]
 
     def test_dask_equals_serial(self) -> None:
         """Dask's executor on a two-worker LocalCluster gives exactly the serial results."""

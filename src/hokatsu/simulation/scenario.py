@@ -495,10 +495,11 @@ class Scenario:
                 f"{self.n_households:,} households>")
 
     def __dask_tokenize__(self) -> str:
-        """The token Dask gives a run's scenario when a sweep submits it to a cluster.
+        """The token Dask gives a scenario submitted to a cluster (by your own code: a sweep
+        submits each scenario pickled, as bytes).
 
-        Without it, Dask pickles the scenario twice for every submitted run to hash it, which
-        on 氷見市 costs the sweep's own process some 15 ms a run, on the cores the workers
+        Without it, Dask pickles the scenario twice for every submitted task to hash it, which
+        on 氷見市 costs the submitting process some 15 ms a task, on the cores the workers
         need. A scenario is a frozen value: the digest of its pickle names it (equal
         scenarios may, rarely, get different tokens, which costs Dask a cache hit; different
         scenarios never share one). No import of Dask.

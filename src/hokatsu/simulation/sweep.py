@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import importlib
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -189,6 +190,12 @@ def run_outputs(scenario: Scenario, seed: int, run_id: int = 0,
             [(run_id, k, value) for k, value in network_measures(ledger).items()])
 
 
+def _run_pickled(scenario: bytes, seed: int, run_id: int,
+                 indicators: tuple[str, ...] | None) -> Outputs:
+    """:func:`run_outputs` of a scenario the sweep pickled (a task of a sweep on an executor)."""
+    return run_outputs(pickle.loads(scenario), seed, run_id, indicators)
+
+
 def _run_row(ledger: Ledger, scenario: Scenario, seed: int, run_id: int) -> tuple[Any, ...]:
     opened = [e for e in ledger if type(e) is CaseOpened]
     consultations = sum(1 for e in ledger if type(e) is ConsultationReceived)
@@ -326,8 +333,13 @@ def sweep(
             if progress is not None:
                 progress(len(results), total)
     else:
-        futures = {executor.submit(run_outputs, scenario, seed, run_id, ids): (run_id, name)
-                   for run_id, (name, scenario, seed) in enumerate(grid)}
+        # each scenario pickled once, here: a task carries bytes, which the executor's own
+        # serialisation copies (Dask pickles a task's arguments, and its scheduler, in this
+        # process, reads them back) instead of walking the directory's objects for every run
+        blobs = {id(scenario): pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL)
+                 for _, scenario in named}
+        futures = {executor.submit(_run_pickled, blobs[id(scenario)], seed, run_id, ids):
+                   (run_id, name) for run_id, (name, scenario, seed) in enumerate(grid)}
         for future in cf.as_completed(futures):
             run_id, name = futures[future]
             results[run_id] = _rename(future.result(), name)
