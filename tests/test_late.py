@@ -26,7 +26,7 @@ from hokatsu.events import (
     Outcome,
     TrainingHeld,
 )
-from hokatsu.indicators import IndicatorEngine, compute
+from hokatsu.indicators import CATALOGUE, Count, Indicator, IndicatorEngine, compute
 from hokatsu.indicators import engine as engine_module
 from hokatsu.ledger import Ledger
 from hokatsu.reference import himi, sample
@@ -445,6 +445,40 @@ class TestEngine:
         ledger.append(TrainingHeld(id="late-t", date=dt.date(2018, 1, 20), area_id="himi",
                                    participants=7))
         with mock.patch.object(engine_module, "_REWIND_COST", 10**6):
+            assert engine.update(ledger) == len(ledger)
+        assert engine.results() == compute(ledger)
+
+    def test_reads_from_the_month_a_late_record_counts_in(self) -> None:
+        """A late record an indicator counts on an earlier day is read again from that day's
+        month, not its own."""
+        early = Indicator(id="trainings_ahead", name="trainings_ahead", events=(TrainingHeld,),
+                          measure=Count(), when=lambda e: e.date - dt.timedelta(days=45))
+        ledger = Ledger(CITY, sample.himi_fy2017())
+        engine = IndicatorEngine(CITY, [*CATALOGUE, early])
+        engine.update(ledger)
+        # dated in February, counted in January
+        ledger.append(TrainingHeld(id="late-t", date=dt.date(2018, 2, 20), area_id="himi",
+                                   participants=7))
+        own_month = sum(e.date >= dt.date(2018, 2, 1) for e in ledger.events)
+        with mock.patch.object(engine_module, "_REWIND_COST", 1e-9):  # always from a month
+            read = engine.update(ledger)
+        # from an earlier month (the trainings read again count earlier still), not the start
+        assert own_month < read < len(ledger)
+        assert read in {sum(e.date >= dt.date(2017 + (m < 4), m, 1) for e in ledger.events)
+                        for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1)}
+        assert engine.results() == compute(ledger, indicators=[*CATALOGUE, early])
+
+    def test_whole_record_without_looking_for_an_earlier_month(self) -> None:
+        """When reading from the late record's own month is over budget, an earlier month
+        would be too: the whole record is read without the pass that looks for one."""
+        ledger = Ledger(CITY, sample.himi_fy2017())
+        engine = IndicatorEngine(CITY)
+        engine.update(ledger)
+        ledger.append(TrainingHeld(id="late-t", date=dt.date(2018, 1, 20), area_id="himi",
+                                   participants=7))
+        with mock.patch.object(engine_module, "_REWIND_COST", 10**6), \
+                mock.patch.object(IndicatorEngine, "_first_month",
+                                  side_effect=AssertionError("looked for an earlier month")):
             assert engine.update(ledger) == len(ledger)
         assert engine.results() == compute(ledger)
 

@@ -448,12 +448,22 @@ class IndicatorEngine:
         old = self._pass
         if old.span is not None:  # events appended since the last read may be of that month
             since = min(since, old.span[1])
-        month = self._first_month(events, since)
+        # bringing the facts back to a month is worth it while the records it folds again,
+        # at their price, and the events from that month on cost less than the whole record.
+        # The month of *since* is the latest to read from and the cheapest: an earlier one
+        # folds again more histories on a smaller budget. So when even that one is over
+        # budget, the whole record is read without looking for an earlier month (which
+        # indicators counting events on other days make a pass over the record in Python)
+        month = dt.date(since.year, since.month, 1)
         k = bisect.bisect_left(events, month, key=_date)
-        new = _Pass(self._directory, self._base, self._slot)
-        # bringing the facts back to that month is worth it while the records it folds again,
-        # at their price, and the events from that month on cost less than the whole record
         plan = source._rewind_plan(month, self._records, k / _REWIND_COST)
+        if plan is not None:
+            earlier = self._first_month(events, since)
+            if earlier != month:
+                month = earlier
+                k = bisect.bisect_left(events, month, key=_date)
+                plan = source._rewind_plan(month, self._records, k / _REWIND_COST)
+        new = _Pass(self._directory, self._base, self._slot)
         if plan is None:  # costlier (or unsure which histories changed): the whole record
             self._read(new, events, areas, 0, len(events))
             self._pass = new
