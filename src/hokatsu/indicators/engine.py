@@ -54,7 +54,7 @@ from hokatsu.facts import CASE_EVENTS, TRACKERS, Context, _put_back
 from hokatsu.indicators._codegen import Flush, Handler, make_flush, make_handler
 from hokatsu.indicators.model import Composite, Indicator, ResultTable, Row
 from hokatsu.indicators.results import base_rows, dependency_order, derived_rows, roll_up
-from hokatsu.ledger import READABLE_VIEW, Ledger, LedgerView
+from hokatsu.ledger import READABLE_VIEW, Ledger, LedgerView, _Rewind
 
 __all__ = ["IndicatorEngine", "compute"]
 
@@ -454,15 +454,15 @@ class IndicatorEngine:
         # folds again more histories on a smaller budget. So when even that one is over
         # budget, the whole record is read without looking for an earlier month (which
         # indicators counting events on other days make a pass over the record in Python)
+        def from_month(month: dt.date) -> tuple[int, _Rewind | None]:
+            k = bisect.bisect_left(events, month, key=_date)
+            return k, source._rewind_plan(month, self._records, k / _REWIND_COST)
+
         month = dt.date(since.year, since.month, 1)
-        k = bisect.bisect_left(events, month, key=_date)
-        plan = source._rewind_plan(month, self._records, k / _REWIND_COST)
-        if plan is not None:
-            earlier = self._first_month(events, since)
-            if earlier != month:
-                month = earlier
-                k = bisect.bisect_left(events, month, key=_date)
-                plan = source._rewind_plan(month, self._records, k / _REWIND_COST)
+        k, plan = from_month(month)
+        if plan is not None and (earlier := self._first_month(events, since)) != month:
+            month = earlier
+            k, plan = from_month(month)
         new = _Pass(self._directory, self._base, self._slot)
         if plan is None:  # costlier (or unsure which histories changed): the whole record
             self._read(new, events, areas, 0, len(events))
